@@ -1,0 +1,129 @@
+//! Command-line definitions and dispatch. `anyhow` lives here and in `main`
+//! only; the library returns typed errors.
+
+mod info;
+mod score;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use candor::{Engine, Pack};
+
+/// What a CTO's answers reveal: green, amber or red per question, with the
+/// exact words that caused it.
+#[derive(Debug, Parser)]
+#[command(name = "candor", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Score transcripts (stdin when no path is given or the path is `-`).
+    Score(score::ScoreArgs),
+    /// The ten questions, as a cheat sheet to take into the interview.
+    Questions(info::QuestionsArgs),
+    /// A rule: its phrases, patterns, why it matters, examples.
+    Explain(info::ExplainArgs),
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// Whether to colour stdout: `auto` means a terminal, and `NO_COLOR` unset.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// Options every pack-using command shares.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// A rule-pack folder to use instead of the embedded default. Repeatable:
+    /// later packs add rules and override rules with the same full id.
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+impl PackArgs {
+    /// The pack: the embedded default, or the layered `--rules` folders.
+    pub fn load(&self) -> Result<Pack> {
+        if self.rules.is_empty() {
+            return Ok(Pack::builtin());
+        }
+        Ok(Pack::load_layers(&self.rules)?)
+    }
+
+    pub fn engine(&self) -> Result<Engine> {
+        let pack = self.load()?;
+        Ok(Engine::new(&pack)?)
+    }
+}
+
+/// Runs the command line; `Ok` carries the exit code.
+pub fn run() -> Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Score(args) => score::run(args),
+        Command::Questions(args) => info::questions(args),
+        Command::Explain(args) => info::explain(args),
+    }
+}
+
+/// Writes `text` to stdout.
+pub fn emit(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Whether an error is stdout's reader going away.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints an error chain on stderr, one line where it can.
+pub fn report_error(err: &anyhow::Error) {
+    let mut stderr = io::stderr().lock();
+    if let Some(pack) = err.downcast_ref::<candor::PackError>() {
+        let _ = writeln!(stderr, "candor: error: the rule pack has problems:");
+        for d in &pack.diagnostics {
+            let _ = writeln!(stderr, "{d}");
+        }
+        return;
+    }
+    let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
+    let _ = writeln!(stderr, "candor: error: {}", chain.join(": "));
+}
+
+/// Writes `text` to `path` atomically: beside it, then renamed.
+pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().context("--output names no file")?;
+    let tmp = dir.join(format!(".{}.candor-tmp", name.to_string_lossy()));
+    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}

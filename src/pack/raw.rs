@@ -1,0 +1,124 @@
+//! The serde mirror of pack files: exactly what the TOML says, with spans.
+//!
+//! Unknown keys are errors (`deny_unknown_fields`). Values that diagnostics
+//! point at are `Spanned`, so a compile error can name line and column.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPackFile {
+    pub pack: RawPackInfo,
+    #[serde(default)]
+    pub category: Vec<RawCategory>,
+    pub thresholds: Option<RawThresholds>,
+    pub modifiers: Option<RawModifiers>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPackInfo {
+    pub name: String,
+    pub version: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    pub id: Spanned<String>,
+    pub label: String,
+    pub goal: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawThresholds {
+    pub green: Option<f64>,
+    pub red: Option<f64>,
+    pub thin_words: Option<usize>,
+    pub category_green: Option<f64>,
+    pub category_red: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawModifiers {
+    pub negation: Option<f64>,
+    pub past: Option<f64>,
+    pub hypothetical: Option<f64>,
+    pub reported: Option<f64>,
+    pub contrast_before: Option<f64>,
+    pub contrast_after: Option<f64>,
+    pub out_of_answer: Option<f64>,
+}
+
+/// A question file: one `[question]` and its rules.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestionFile {
+    pub question: RawQuestion,
+    #[serde(default)]
+    pub rule: Vec<RawRule>,
+}
+
+/// `general.toml`: rules only.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGeneralFile {
+    #[serde(default)]
+    pub rule: Vec<RawRule>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: Spanned<String>,
+    pub number: Option<Spanned<u32>>,
+    pub category: Option<Spanned<String>>,
+    pub text: Option<String>,
+    pub cues: Option<Vec<Spanned<String>>>,
+    pub follow_up: Option<Vec<String>>,
+    pub why: Option<String>,
+    pub good: Option<String>,
+    pub bad: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub id: Spanned<String>,
+    pub signal: RawSignal,
+    pub weight: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub veto: bool,
+    #[serde(default)]
+    pub evasion: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub patterns: Vec<Spanned<String>>,
+    pub on_negation: Option<RawOnNegation>,
+    pub message: String,
+    #[serde(default)]
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub counter_examples: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawSignal {
+    Green,
+    Amber,
+    Red,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawOnNegation {
+    Flip,
+    Drop,
+    Ignore,
+}

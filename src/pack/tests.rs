@@ -1,0 +1,109 @@
+use super::*;
+
+fn file(path: &str, text: &str) -> SourceFile {
+    SourceFile {
+        path: PathBuf::from(path),
+        text: text.to_string(),
+    }
+}
+
+const PACK: &str = "[pack]\nname = \"t\"\n\n[[category]]\nid = \"c\"\nlabel = \"C\"\ngoal = \"g\"\n";
+const QUESTION: &str = "[question]\nid = \"q\"\nnumber = 1\ncategory = \"c\"\ntext = \"Q?\"\ncues = [\"cue\"]\n\n[[rule]]\nid = \"r\"\nsignal = \"green\"\nphrases = [\"good thing\"]\nmessage = \"m\"\n";
+
+fn load(files: &[(&str, &str)]) -> Result<Pack, PackError> {
+    Pack::from_layers(&[files.iter().map(|(p, t)| file(p, t)).collect()])
+}
+
+fn errors(files: &[(&str, &str)]) -> Vec<String> {
+    load(files)
+        .expect_err("the pack should not load")
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect()
+}
+
+#[test]
+fn builtin_pack_loads() {
+    let pack = Pack::builtin();
+    assert_eq!(pack.questions.len(), 10);
+    assert_eq!(pack.categories.len(), 5);
+}
+
+#[test]
+fn a_small_pack_loads() {
+    let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", QUESTION)]).unwrap();
+    assert_eq!(pack.rules[0].id, "q/r");
+    assert_eq!(pack.questions[0].cues, ["cue"]);
+    assert_eq!(pack.rules[0].location.line, 9);
+}
+
+#[test]
+fn unknown_keys_name_file_line_and_column() {
+    let q = QUESTION.replace("message = \"m\"", "message = \"m\"\nmesage = \"typo\"");
+    let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with("p/q.toml:13:1: error[E002]: unknown field `mesage`"), "{errs:?}");
+}
+
+#[test]
+fn every_problem_is_reported() {
+    let q = QUESTION
+        .replace("category = \"c\"", "category = \"nope\"")
+        .replace("[question]", "[question]");
+    let bad_regex = "[question]\nid = \"q2\"\nnumber = 2\ncategory = \"c\"\ntext = \"?\"\n\n[[rule]]\nid = \"r\"\nsignal = \"red\"\npatterns = ['(unclosed']\nmessage = \"m\"\n";
+    let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q), ("p/q2.toml", bad_regex)]);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(errs[0].contains("E006") && errs[0].contains("unknown category `nope`"), "{errs:?}");
+    assert!(errs[1].starts_with("p/q2.toml:10:13: error[E007]: invalid regex in rule `q2/r`"), "{errs:?}");
+}
+
+#[test]
+fn duplicate_rule_ids_in_one_pack() {
+    let q = format!("{QUESTION}\n[[rule]]\nid = \"r\"\nsignal = \"red\"\nphrases = [\"x\"]\nmessage = \"m\"\n");
+    let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
+    assert!(errs[0].contains("E005") && errs[0].contains("duplicate rule id `q/r`"), "{errs:?}");
+}
+
+#[test]
+fn toml_syntax_errors_have_a_place() {
+    let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", "[question\nid = 1")]);
+    assert!(errs[0].starts_with("p/q.toml:1:"), "{errs:?}");
+    assert!(errs[0].contains("E001"), "{errs:?}");
+}
+
+#[test]
+fn missing_pack_toml() {
+    let errs = errors(&[("p/q.toml", QUESTION)]);
+    assert!(errs.iter().any(|e| e.contains("E003")), "{errs:?}");
+}
+
+#[test]
+fn later_layers_override_and_add() {
+    let base = vec![file("a/pack.toml", PACK), file("a/q.toml", QUESTION)];
+    let over = "[question]\nid = \"q\"\n\n[[rule]]\nid = \"r\"\nsignal = \"red\"\nphrases = [\"bad thing\"]\nmessage = \"changed\"\n\n[[rule]]\nid = \"new\"\nsignal = \"green\"\nphrases = [\"new thing\"]\nmessage = \"added\"\n";
+    let layer = vec![file("b/q.toml", over)];
+    let pack = Pack::from_layers(&[base, layer]).unwrap();
+    assert_eq!(pack.rules.len(), 2);
+    let r = pack.rule("q/r").unwrap();
+    assert_eq!(r.signal, Signal::Red);
+    assert_eq!(r.message, "changed");
+    assert_eq!(pack.questions[0].text, "Q?");
+    assert!(pack.rule("q/new").is_some());
+}
+
+#[test]
+fn empty_phrases_and_bad_weights() {
+    let q = QUESTION
+        .replace("phrases = [\"good thing\"]", "phrases = [\"  \"]\nweight = -1.0");
+    let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
+    assert!(errs.iter().any(|e| e.contains("E009")), "{errs:?}");
+    assert!(errs.iter().any(|e| e.contains("E011")), "{errs:?}");
+}
+
+#[test]
+fn oversized_patterns_are_refused() {
+    let q = QUESTION.replace("phrases = [\"good thing\"]", "patterns = ['(\\w{500}){500}']");
+    let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
+    assert!(errs[0].contains("E008"), "{errs:?}");
+}

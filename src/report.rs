@@ -1,0 +1,135 @@
+//! The report: the documented JSON contract (`schema_version` 1) and the only
+//! input of every renderer. See `docs/report.md`.
+
+use serde::Serialize;
+
+use crate::pack::Signal;
+
+/// The report schema version.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A verdict for a question, a category or the whole interview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Green,
+    Amber,
+    Red,
+    Unanswered,
+}
+
+impl Verdict {
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Green => "green",
+            Verdict::Amber => "amber",
+            Verdict::Red => "red",
+            Verdict::Unanswered => "unanswered",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Verdict> {
+        Some(match name {
+            "green" => Verdict::Green,
+            "amber" => Verdict::Amber,
+            "red" => Verdict::Red,
+            "unanswered" => Verdict::Unanswered,
+            _ => return None,
+        })
+    }
+}
+
+/// A scored transcript.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub source: String,
+    pub format: String,
+    pub pack: PackInfo,
+    pub speakers: Speakers,
+    pub overall: Overall,
+    pub categories: Vec<CategoryResult>,
+    pub questions: Vec<QuestionResult>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PackInfo {
+    pub name: String,
+    pub version: String,
+}
+
+/// Who was taken as asking and who as answering.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Speakers {
+    pub asker: Option<String>,
+    pub answerer: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Overall {
+    /// 0-100; absent when nothing was answered.
+    pub score: Option<u32>,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CategoryResult {
+    pub id: String,
+    pub label: String,
+    pub goal: String,
+    /// 0-100; absent when none of its questions was answered.
+    pub score: Option<u32>,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuestionResult {
+    pub id: String,
+    pub number: u32,
+    pub category: String,
+    pub text: String,
+    pub asked: bool,
+    pub answered: bool,
+    pub verdict: Verdict,
+    /// Sum of the hits' weights.
+    pub score: f64,
+    /// Why the verdict is what it is, in a few words.
+    pub reason: String,
+    /// Words in the answer to this question.
+    pub answer_words: usize,
+    pub hits: Vec<HitReport>,
+    pub follow_up: Vec<String>,
+}
+
+/// One rule hit, with what happened to it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HitReport {
+    pub rule: String,
+    /// The signal it counted as (after a negation flip).
+    pub signal: Signal,
+    /// Signed: green adds, red and amber subtract; 0 when dropped.
+    pub weight: f64,
+    /// In words: negated, past, hypothetical, reported, contrasted,
+    /// emphasised, out-of-answer, contained.
+    pub modifiers: Vec<&'static str>,
+    pub matched: String,
+    pub line: u32,
+    pub time: Option<String>,
+    pub speaker: Option<String>,
+    pub excerpt: String,
+    /// Byte range of the matched words inside `excerpt`.
+    #[serde(skip)]
+    pub excerpt_match: (usize, usize),
+    pub message: String,
+    /// Why the hit counts for nothing, if it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dropped: Option<String>,
+}
+
+impl QuestionResult {
+    /// Hits that count (weight not zero).
+    pub fn counted(&self) -> impl Iterator<Item = &HitReport> {
+        self.hits.iter().filter(|h| h.dropped.is_none())
+    }
+}

@@ -1,0 +1,380 @@
+//! The rule-test runner shared by `cargo test` and `candor rules test`.
+//!
+//! Two kinds of case: every rule's `examples` (each must hit the rule with its
+//! own signal when scanned as an answer to the rule's question) and
+//! `counter_examples` (none may), and every corpus transcript's expectation
+//! file (`NAME.expect.toml` beside `NAME.txt`, `NAME.vtt`, ...). Outcomes are
+//! named as `sg test` names them: passed, missing (an expected hit or verdict
+//! did not happen), noisy (an unwanted hit happened), error (the case could
+//! not run). Every case runs; failures are collected, not stopped at.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::report::{Report, Verdict};
+use crate::scan::Engine;
+use crate::segment::{Interview, Role, Segment};
+use crate::transcript::{Transcript, Turn};
+use crate::ReadOptions;
+
+/// How a case ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Passed,
+    Missing,
+    Noisy,
+    Error,
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Outcome::Passed => "passed",
+            Outcome::Missing => "missing",
+            Outcome::Noisy => "noisy",
+            Outcome::Error => "error",
+        })
+    }
+}
+
+/// One case's result.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CaseResult {
+    /// `rule tech-debt/denies-debt example 1`, `corpus/acme.txt tech-debt`.
+    pub name: String,
+    pub outcome: Outcome,
+    /// What went wrong, for failures.
+    pub detail: String,
+}
+
+/// Results of a run.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Summary {
+    pub results: Vec<CaseResult>,
+}
+
+impl Summary {
+    pub fn passed(&self) -> usize {
+        self.results.iter().filter(|r| r.outcome == Outcome::Passed).count()
+    }
+
+    pub fn failed(&self) -> usize {
+        self.results.len() - self.passed()
+    }
+
+    pub fn failures(&self) -> impl Iterator<Item = &CaseResult> {
+        self.results.iter().filter(|r| r.outcome != Outcome::Passed)
+    }
+}
+
+/// Scores `text` as an answer to question `question` (or to no question).
+pub fn score_answer(engine: &Engine, text: &str, question: Option<usize>) -> Report {
+    let transcript = Transcript {
+        format: None,
+        turns: vec![Turn::new(None, text.to_string(), 1, None)],
+        warnings: Vec::new(),
+    };
+    let interview = Interview {
+        segments: vec![Segment {
+            role: Role::Answer,
+            question,
+        }],
+        asked: vec![false; engine.pack().questions.len()],
+        ..Interview::default()
+    };
+    crate::score::score(engine, &transcript, &interview, "example")
+}
+
+/// Runs every rule's examples and counter-examples whose full id contains `filter`.
+pub fn run_examples(engine: &Engine, filter: Option<&str>) -> Summary {
+    let mut summary = Summary::default();
+    let pack = engine.pack();
+    for rule in &pack.rules {
+        if filter.is_some_and(|f| !rule.id.contains(f)) {
+            continue;
+        }
+        // General rules are tried as an answer to the first question.
+        let context = rule.question.or(if pack.questions.is_empty() { None } else { Some(0) });
+        let cases = rule
+            .examples
+            .iter()
+            .map(|e| (e, true))
+            .chain(rule.counter_examples.iter().map(|e| (e, false)));
+        let (mut n_ex, mut n_counter) = (0, 0);
+        for (text, should_hit) in cases {
+            let report = score_answer(engine, text, context);
+            let hits: Vec<_> = report
+                .questions
+                .iter()
+                .flat_map(|q| &q.hits)
+                .filter(|h| h.rule == rule.id)
+                .collect();
+            let hit = hits
+                .iter()
+                .any(|h| h.signal == rule.signal && h.dropped.is_none());
+            let name = if should_hit {
+                n_ex += 1;
+                format!("rule {} example {n_ex}", rule.id)
+            } else {
+                n_counter += 1;
+                format!("rule {} counter-example {n_counter}", rule.id)
+            };
+            let outcome = match (should_hit, hit) {
+                (true, true) | (false, false) => Outcome::Passed,
+                (true, false) => Outcome::Missing,
+                (false, true) => Outcome::Noisy,
+            };
+            let detail = if outcome == Outcome::Passed {
+                String::new()
+            } else {
+                let seen: Vec<String> = hits
+                    .iter()
+                    .map(|h| {
+                        let mods = if h.modifiers.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" [{}]", h.modifiers.join(", "))
+                        };
+                        format!("{:?} as {}{mods}", h.matched, h.signal.name())
+                    })
+                    .collect();
+                format!(
+                    "{}: {:?}{}",
+                    if should_hit { "did not hit" } else { "hit" },
+                    text,
+                    if seen.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (seen: {})", seen.join("; "))
+                    }
+                )
+            };
+            summary.results.push(CaseResult {
+                name,
+                outcome,
+                detail,
+            });
+        }
+    }
+    summary
+}
+
+/// A corpus expectation file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    /// The asker, where the transcript needs it named.
+    pub asker: Option<String>,
+    #[serde(default)]
+    pub verdicts: BTreeMap<String, String>,
+    #[serde(default)]
+    pub hit: Vec<RuleRef>,
+    #[serde(default)]
+    pub no_hit: Vec<RuleRef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleRef {
+    pub rule: String,
+}
+
+/// The transcripts with expectations in `dir` (recursively), sorted:
+/// (transcript, expectation file).
+pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
+    let mut expects = Vec::new();
+    collect_expects(dir, &mut expects)?;
+    expects.sort();
+    let mut out = Vec::new();
+    for expect in expects {
+        let stem = expect
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".expect.toml"))
+            .unwrap_or_default()
+            .to_string();
+        let parent = expect.parent().unwrap_or(Path::new("."));
+        let mut found = None;
+        for entry in fs::read_dir(parent)? {
+            let path = entry?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if name.starts_with(&format!("{stem}.")) && !name.ends_with(".expect.toml") {
+                found = Some(path);
+                break;
+            }
+        }
+        out.push((found.unwrap_or_else(|| parent.join(&stem)), expect));
+    }
+    Ok(out)
+}
+
+fn collect_expects(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_expects(&path, out)?;
+        } else if path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".expect.toml"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Checks every corpus transcript in `dir` whose path contains `filter`.
+pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary {
+    let mut summary = Summary::default();
+    let files = match corpus_files(dir) {
+        Ok(f) => f,
+        Err(e) => {
+            summary.results.push(CaseResult {
+                name: dir.display().to_string(),
+                outcome: Outcome::Error,
+                detail: format!("cannot read corpus folder: {e}"),
+            });
+            return summary;
+        }
+    };
+    for (transcript, expect_path) in files {
+        let name = transcript.display().to_string();
+        if filter.is_some_and(|f| !name.contains(f)) {
+            continue;
+        }
+        let error = |detail: String| CaseResult {
+            name: name.clone(),
+            outcome: Outcome::Error,
+            detail,
+        };
+        let expect: Expectation = match fs::read_to_string(&expect_path)
+            .map_err(|e| e.to_string())
+            .and_then(|s| toml::from_str(&s).map_err(|e| e.to_string()))
+        {
+            Ok(e) => e,
+            Err(e) => {
+                summary.results.push(error(format!("{}: {e}", expect_path.display())));
+                continue;
+            }
+        };
+        let bytes = match fs::read(&transcript) {
+            Ok(b) => b,
+            Err(e) => {
+                summary.results.push(error(format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let options = ReadOptions {
+            asker: expect.asker.clone(),
+            ..ReadOptions::default()
+        };
+        let report = match engine.score_bytes(&bytes, &name, &options) {
+            Ok(r) => r,
+            Err(e) => {
+                summary.results.push(error(e.to_string()));
+                continue;
+            }
+        };
+        summary.results.extend(check(&report, &expect, &name));
+    }
+    summary
+}
+
+/// Compares a report with an expectation.
+pub fn check(report: &Report, expect: &Expectation, name: &str) -> Vec<CaseResult> {
+    let mut out = Vec::new();
+    for (id, want) in &expect.verdicts {
+        let case = format!("{name} {id}");
+        let Some(want) = Verdict::from_name(want) else {
+            out.push(CaseResult {
+                name: case,
+                outcome: Outcome::Error,
+                detail: format!("unknown verdict {want:?}"),
+            });
+            continue;
+        };
+        let Some(q) = report.questions.iter().find(|q| &q.id == id) else {
+            out.push(CaseResult {
+                name: case,
+                outcome: Outcome::Error,
+                detail: format!("the pack has no question {id:?}"),
+            });
+            continue;
+        };
+        let (outcome, detail) = if q.verdict == want {
+            (Outcome::Passed, String::new())
+        } else {
+            let hits: Vec<String> = q
+                .hits
+                .iter()
+                .map(|h| {
+                    let mut s = format!("{} {:+.2} {:?} line {}", h.rule, h.weight, h.matched, h.line);
+                    if !h.modifiers.is_empty() {
+                        s.push_str(&format!(" [{}]", h.modifiers.join(", ")));
+                    }
+                    s
+                })
+                .collect();
+            let outcome = if rank(q.verdict) > rank(want) || want == Verdict::Unanswered {
+                Outcome::Noisy
+            } else {
+                Outcome::Missing
+            };
+            (
+                outcome,
+                format!(
+                    "expected {}, got {} ({}); hits: {}",
+                    want.name(),
+                    q.verdict.name(),
+                    q.reason,
+                    if hits.is_empty() { "none".to_string() } else { hits.join("; ") }
+                ),
+            )
+        };
+        out.push(CaseResult {
+            name: case,
+            outcome,
+            detail,
+        });
+    }
+    let counted = |rule: &str| {
+        report
+            .questions
+            .iter()
+            .flat_map(|q| q.counted())
+            .any(|h| h.rule == rule)
+    };
+    for r in &expect.hit {
+        let ok = counted(&r.rule);
+        out.push(CaseResult {
+            name: format!("{name} hit {}", r.rule),
+            outcome: if ok { Outcome::Passed } else { Outcome::Missing },
+            detail: if ok { String::new() } else { format!("{} did not hit", r.rule) },
+        });
+    }
+    for r in &expect.no_hit {
+        let hit = counted(&r.rule);
+        out.push(CaseResult {
+            name: format!("{name} no_hit {}", r.rule),
+            outcome: if hit { Outcome::Noisy } else { Outcome::Passed },
+            detail: if hit { format!("{} hit", r.rule) } else { String::new() },
+        });
+    }
+    out
+}
+
+/// How far from green a verdict is, for naming a mismatch.
+fn rank(v: Verdict) -> u8 {
+    match v {
+        Verdict::Green => 0,
+        Verdict::Amber => 1,
+        Verdict::Red => 2,
+        Verdict::Unanswered => 3,
+    }
+}

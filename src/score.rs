@@ -1,0 +1,361 @@
+//! Scoring: hits to question, category and overall verdicts.
+//!
+//! A hit counts for its rule's question wherever it was found (less outside
+//! that question's answer); a general rule's hit counts for the question
+//! whose answer it is in. See `docs/rules.md` ("Verdicts") for the rules.
+
+use crate::pack::{OnNegation, Pack, Rule, Signal};
+use crate::report::{
+    CategoryResult, HitReport, Overall, PackInfo, QuestionResult, Report, Speakers, Verdict,
+    SCHEMA_VERSION,
+};
+use crate::scan::{Contrast, Engine, Match};
+use crate::segment::{Interview, Role};
+use crate::transcript::Transcript;
+
+/// Characters of context on each side of a hit in its excerpt.
+const EXCERPT_CONTEXT: usize = 60;
+
+/// Scans and scores a segmented transcript.
+pub fn score(
+    engine: &Engine,
+    transcript: &Transcript,
+    interview: &Interview,
+    source: &str,
+) -> Report {
+    let pack = engine.pack();
+    let n = pack.questions.len();
+    let mut hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
+    let mut words = vec![0usize; n];
+    let mut evasive = vec![false; n];
+    for (turn, seg) in transcript.turns.iter().zip(&interview.segments) {
+        if seg.role != Role::Answer {
+            continue;
+        }
+        if let Some(q) = seg.question {
+            words[q] += turn.text.split_whitespace().count();
+        }
+        for m in engine.scan(&turn.text) {
+            let rule = &pack.rules[m.rule];
+            let Some(target) = rule.question.or(seg.question) else {
+                // A general rule in text that answers no known question.
+                continue;
+            };
+            let out_of_answer = rule.question.is_some() && seg.question.is_some_and(|q| q != target);
+            let hit = hit_report(pack, rule, &m, turn, out_of_answer);
+            if rule.evasion && hit.dropped.is_none() {
+                evasive[target] = true;
+            }
+            hits[target].push(hit);
+        }
+    }
+
+    let questions: Vec<QuestionResult> = pack
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(q, question)| {
+            let hits = std::mem::take(&mut hits[q]);
+            let asked = interview.asked[q];
+            let (verdict, reason) = verdict(pack, &hits, asked, words[q], evasive[q]);
+            let score = round2(hits.iter().map(|h| h.weight).sum());
+            let answered = verdict != Verdict::Unanswered;
+            QuestionResult {
+                id: question.id.clone(),
+                number: question.number,
+                category: pack.categories[question.category].id.clone(),
+                text: question.text.clone(),
+                asked,
+                answered,
+                verdict,
+                score,
+                reason,
+                answer_words: words[q],
+                hits,
+                follow_up: if verdict == Verdict::Green {
+                    Vec::new()
+                } else {
+                    question.follow_up.clone()
+                },
+            }
+        })
+        .collect();
+
+    let categories = pack
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(c, category)| {
+            let verdicts = pack
+                .questions
+                .iter()
+                .zip(&questions)
+                .filter(|(q, _)| q.category == c)
+                .map(|(_, r)| r.verdict);
+            let (score, verdict) = aggregate(pack, verdicts);
+            CategoryResult {
+                id: category.id.clone(),
+                label: category.label.clone(),
+                goal: category.goal.clone(),
+                score,
+                verdict,
+            }
+        })
+        .collect();
+    let (score, verdict) = aggregate(pack, questions.iter().map(|q| q.verdict));
+
+    let mut warnings = transcript.warnings.clone();
+    warnings.extend(interview.warnings.iter().cloned());
+    if transcript.word_count() == 0 {
+        warnings.push("the transcript is empty: nothing to score".to_string());
+    }
+    Report {
+        schema_version: SCHEMA_VERSION,
+        source: source.to_string(),
+        format: transcript.format.map_or("text", |f| f.name()).to_string(),
+        pack: PackInfo {
+            name: pack.name.clone(),
+            version: pack.version.clone(),
+        },
+        speakers: Speakers {
+            asker: interview.asker.clone(),
+            answerer: interview.answerer.clone(),
+        },
+        overall: Overall { score, verdict },
+        categories,
+        questions,
+        warnings,
+    }
+}
+
+/// Weighs one match and describes it.
+fn hit_report(
+    pack: &Pack,
+    rule: &Rule,
+    m: &Match,
+    turn: &crate::transcript::Turn,
+    out_of_answer: bool,
+) -> HitReport {
+    let f = &pack.factors;
+    let mods = &m.modifiers;
+    let mut signal = rule.signal;
+    let mut factor = 1.0;
+    let mut labels: Vec<&'static str> = Vec::new();
+    let mut dropped = None;
+    if let Some(outer) = m.contained_in {
+        labels.push("contained");
+        dropped = Some(format!("inside a longer match of {}", pack.rules[outer].id));
+    }
+    if mods.negated && rule.on_negation != OnNegation::Ignore {
+        labels.push("negated");
+        match (rule.on_negation, signal) {
+            (OnNegation::Flip, Signal::Green) => signal = Signal::Red,
+            (OnNegation::Flip, Signal::Red) => signal = Signal::Green,
+            _ => {
+                dropped.get_or_insert_with(|| "negated".to_string());
+            }
+        }
+        factor *= f.negation;
+    }
+    for (on, label, k) in [
+        (mods.past, "past", f.past),
+        (mods.hypothetical, "hypothetical", f.hypothetical),
+        (mods.reported, "reported", f.reported),
+        (mods.contrast == Some(Contrast::Before), "contrasted", f.contrast_before),
+        (mods.contrast == Some(Contrast::After), "emphasised", f.contrast_after),
+        (out_of_answer, "out-of-answer", f.out_of_answer),
+    ] {
+        if on {
+            labels.push(label);
+            factor *= k;
+        }
+    }
+    let sign = if signal == Signal::Green { 1.0 } else { -1.0 };
+    let weight = if dropped.is_some() {
+        0.0
+    } else {
+        round3(sign * rule.weight * factor)
+    };
+    let origin = turn.origin_at(m.range.start);
+    let (excerpt, excerpt_match) = excerpt(&turn.text, m.range.clone());
+    HitReport {
+        rule: rule.id.clone(),
+        signal,
+        weight,
+        modifiers: labels,
+        matched: turn.text[m.range.clone()].to_string(),
+        line: origin.line,
+        time: origin.time.map(|t| t.to_string()),
+        speaker: turn.speaker.clone(),
+        excerpt,
+        excerpt_match,
+        message: rule.message.clone(),
+        dropped,
+    }
+}
+
+/// Whether a hit is affirmed: said plainly, of this company, now.
+fn affirmed(h: &HitReport) -> bool {
+    h.dropped.is_none()
+        && !h
+            .modifiers
+            .iter()
+            .any(|m| matches!(*m, "negated" | "past" | "hypothetical" | "reported"))
+}
+
+fn verdict(
+    pack: &Pack,
+    hits: &[HitReport],
+    asked: bool,
+    words: usize,
+    evasive: bool,
+) -> (Verdict, String) {
+    let t = &pack.thresholds;
+    let is_evasion = |h: &HitReport| pack.rule(&h.rule).is_some_and(|r| r.evasion);
+    if let Some(h) = hits
+        .iter()
+        .find(|h| h.signal == Signal::Red && affirmed(h) && pack.rule(&h.rule).is_some_and(|r| r.veto))
+    {
+        return (Verdict::Red, format!("red flag: {}", h.rule));
+    }
+    let counted: Vec<&HitReport> = hits.iter().filter(|h| h.dropped.is_none()).collect();
+    let substantive = counted.iter().filter(|h| !is_evasion(h)).count();
+    if substantive == 0 {
+        return if evasive {
+            (Verdict::Unanswered, "deflected".to_string())
+        } else if words == 0 {
+            let why = if asked { "asked, no answer" } else { "not asked" };
+            (Verdict::Unanswered, why.to_string())
+        } else {
+            (Verdict::Amber, "answered, but nothing concrete".to_string())
+        };
+    }
+    let score: f64 = counted.iter().map(|h| h.weight).sum();
+    let any_red = counted.iter().any(|h| h.signal == Signal::Red);
+    if score <= t.red && any_red {
+        (Verdict::Red, format!("score {score:.1} at or below {:.1}", t.red))
+    } else if score >= t.green {
+        if asked && words < t.thin_words {
+            (Verdict::Amber, format!("thin answer ({words} words)"))
+        } else {
+            (Verdict::Green, format!("score {score:.1} at or above {:.1}", t.green))
+        }
+    } else {
+        (Verdict::Amber, format!("score {score:.1}: mixed or vague"))
+    }
+}
+
+/// Mean points (green 100, amber 50, red 0) of the answered verdicts.
+fn aggregate(pack: &Pack, verdicts: impl Iterator<Item = Verdict>) -> (Option<u32>, Verdict) {
+    let points: Vec<f64> = verdicts
+        .filter_map(|v| match v {
+            Verdict::Green => Some(100.0),
+            Verdict::Amber => Some(50.0),
+            Verdict::Red => Some(0.0),
+            Verdict::Unanswered => None,
+        })
+        .collect();
+    if points.is_empty() {
+        return (None, Verdict::Unanswered);
+    }
+    let mean = points.iter().sum::<f64>() / points.len() as f64;
+    let t = &pack.thresholds;
+    let verdict = if mean >= t.category_green {
+        Verdict::Green
+    } else if mean < t.category_red {
+        Verdict::Red
+    } else {
+        Verdict::Amber
+    };
+    (Some(mean.round() as u32), verdict)
+}
+
+/// An excerpt of `text` around `range`, cut at word edges, white space
+/// folded, with `…` where it was cut; and the match's range inside it.
+fn excerpt(text: &str, range: std::ops::Range<usize>) -> (String, (usize, usize)) {
+    let mut start = range.start.saturating_sub(EXCERPT_CONTEXT);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    if start > 0 {
+        // Start at the next word.
+        match text[start..range.start].find(char::is_whitespace) {
+            Some(ws) => start += ws + 1,
+            None => start = range.start,
+        }
+    }
+    let mut end = (range.end + EXCERPT_CONTEXT).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        if let Some(ws) = text[range.end..end].rfind(char::is_whitespace) {
+            end = range.end + ws;
+        } else {
+            end = range.end;
+        }
+    }
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut before = fold(&text[start..range.start]);
+    if text[start..range.start].ends_with(char::is_whitespace) && !before.is_empty() {
+        before.push(' ');
+    }
+    let matched = fold(&text[range.clone()]);
+    let mut after = fold(&text[range.end..end]);
+    if text[range.end..end].starts_with(char::is_whitespace) && !after.is_empty() {
+        after.insert(0, ' ');
+    }
+    let mut out = String::new();
+    if start > 0 {
+        out.push('…');
+    }
+    out.push_str(&before);
+    let m_start = out.len();
+    out.push_str(&matched);
+    let m_end = out.len();
+    out.push_str(&after);
+    if end < text.len() {
+        out.push('…');
+    }
+    (out, (m_start, m_end))
+}
+
+fn round2(x: f64) -> f64 {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    let r = (x * 1000.0).round() / 1000.0;
+    if r == 0.0 {
+        0.0
+    } else {
+        r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_cuts_at_words_and_marks_the_match() {
+        let text = "a ".repeat(50) + "we never   blame people " + &"b ".repeat(50);
+        let at = text.find("blame").unwrap();
+        let (e, (s, t)) = excerpt(&text, at..at + 5);
+        assert_eq!(&e[s..t], "blame");
+        assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
+        assert!(e.contains("we never blame people"), "{e}");
+    }
+
+    #[test]
+    fn excerpt_of_short_text_is_whole() {
+        let (e, (s, t)) = excerpt("no debt here", 3..7);
+        assert_eq!(e, "no debt here");
+        assert_eq!((s, t), (3, 7));
+    }
+}

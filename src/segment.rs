@@ -1,0 +1,281 @@
+//! Segmentation: who asks, who answers, and which question each answer is to.
+//!
+//! The asker is, in order: the `--asker` name; a speaker whose label is an
+//! asking role (`Q`, `Me`, `Interviewer`, `Candidate`); the other of two
+//! speakers when one has an answering role (`A`, `CTO`, `Sarah (CTO)`); else
+//! the speaker whose turns look most like questions (question marks, the
+//! pack's question cues, short turns, speaking first). Notes without speakers
+//! have no asker: a one-line paragraph ending in `?` is a question, all else
+//! is answer text. A question is recognised by an explicit number first
+//! (`Q3`, `Question 3`, `3.`), then by the pack's cues; an asking turn with
+//! neither is a follow-up and stays with the current question.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::scan::Engine;
+use crate::transcript::plain::label_key;
+use crate::transcript::{Transcript, TurnKind};
+
+/// What a turn is in the interview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The candidate asking; not scored.
+    Ask,
+    /// A heading in notes; not scored.
+    Heading,
+    /// Text of the answerer (or notes about what they said); scored.
+    Answer,
+}
+
+/// A turn's role and the question it belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub role: Role,
+    /// Index into the pack's questions: the question being answered.
+    pub question: Option<usize>,
+}
+
+/// A transcript read as an interview.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Interview {
+    /// The asker's label as the transcript writes it.
+    pub asker: Option<String>,
+    /// The main answerer's label.
+    pub answerer: Option<String>,
+    /// One per transcript turn.
+    pub segments: Vec<Segment>,
+    /// Per pack question: whether it was asked (or named by a heading).
+    pub asked: Vec<bool>,
+    pub warnings: Vec<String>,
+}
+
+/// Keys of labels that ask.
+const ASKING: &[&str] = &["q", "question", "me", "i", "interviewer", "candidate", "myself"];
+/// Keys of labels that answer.
+const ANSWERING: &[&str] = &["a", "answer", "cto", "interviewee", "vp", "ceo", "them", "host"];
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:q|question|qn)\s*#?\s*(\d{1,2})\b|#?(\d{1,2})\s*[.):]\s)")
+        .expect("a valid regex")
+});
+
+/// Reads `transcript` as an interview. `asker` names the asker explicitly.
+pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) -> Interview {
+    let questions = &engine.pack().questions;
+    let mut warnings = Vec::new();
+    let speakers = speaker_stats(transcript, engine);
+    let asker_key = choose_asker(&speakers, asker, &mut warnings);
+    let answerer_key = speakers
+        .iter()
+        .filter(|s| Some(&s.key) != asker_key.as_ref())
+        .max_by_key(|s| (s.words, std::cmp::Reverse(s.first_turn)))
+        .map(|s| s.key.clone());
+    let label_of = |key: &Option<String>| {
+        key.as_ref()
+            .and_then(|k| speakers.iter().find(|s| &s.key == k))
+            .map(|s| s.label.clone())
+    };
+    let has_speakers = !speakers.is_empty();
+
+    let mut segments = Vec::with_capacity(transcript.turns.len());
+    let mut asked = vec![false; questions.len()];
+    let mut current: Option<usize> = None;
+    for turn in &transcript.turns {
+        let key = turn.speaker.as_deref().map(speaker_key);
+        let asking = match turn.kind {
+            TurnKind::Heading => true,
+            TurnKind::Speech => match (&key, &asker_key) {
+                (Some(k), Some(a)) => k == a,
+                // Unlabelled text in a labelled transcript is a header or aside.
+                (None, _) if has_speakers => false,
+                (None, _) => looks_like_question_line(&turn.text),
+                (Some(_), None) => false,
+            },
+        };
+        if asking {
+            let label_number = turn.speaker.as_deref().and_then(number_in);
+            let found = label_number
+                .or_else(|| number_in(&turn.text))
+                .and_then(|n| questions.iter().position(|q| q.number == n))
+                .or_else(|| engine.cue_questions(&turn.text).first().copied());
+            match (found, turn.kind) {
+                (Some(q), _) => {
+                    current = Some(q);
+                    asked[q] = true;
+                }
+                // A heading that names no question ("## Background") ends the last one.
+                (None, TurnKind::Heading) => current = None,
+                (None, TurnKind::Speech) => {}
+            }
+            segments.push(Segment {
+                role: if turn.kind == TurnKind::Heading {
+                    Role::Heading
+                } else {
+                    Role::Ask
+                },
+                question: current,
+            });
+        } else {
+            segments.push(Segment {
+                role: Role::Answer,
+                question: current,
+            });
+        }
+    }
+    Interview {
+        asker: label_of(&asker_key),
+        answerer: label_of(&answerer_key),
+        segments,
+        asked,
+        warnings,
+    }
+}
+
+/// The key a speaker label is known by: `Q3` and `Q` are one asker.
+fn speaker_key(label: &str) -> String {
+    let key = label_key(label);
+    if number_in(&key).is_some() && (key.starts_with('q')) {
+        return "q".to_string();
+    }
+    key
+}
+
+/// An explicit question number at the start of `text`.
+fn number_in(text: &str) -> Option<u32> {
+    let caps = NUMBERED.captures(text)?;
+    caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
+}
+
+fn looks_like_question_line(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains('\n') && (t.ends_with('?') || NUMBERED.is_match(t) && t.contains('?'))
+}
+
+struct SpeakerStats {
+    key: String,
+    label: String,
+    turns: usize,
+    words: usize,
+    questions: usize,
+    cued: usize,
+    first_turn: usize,
+}
+
+fn speaker_stats(transcript: &Transcript, engine: &Engine) -> Vec<SpeakerStats> {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut stats: Vec<SpeakerStats> = Vec::new();
+    for (i, turn) in transcript.turns.iter().enumerate() {
+        let Some(label) = turn.speaker.as_deref() else {
+            continue;
+        };
+        let key = speaker_key(label);
+        let at = *by_key.entry(key.clone()).or_insert_with(|| {
+            stats.push(SpeakerStats {
+                key,
+                label: label.to_string(),
+                turns: 0,
+                words: 0,
+                questions: 0,
+                cued: 0,
+                first_turn: i,
+            });
+            stats.len() - 1
+        });
+        let s = &mut stats[at];
+        s.turns += 1;
+        s.words += turn.text.split_whitespace().count();
+        if turn.text.contains('?') {
+            s.questions += 1;
+        }
+        // Cue look-ups are for telling speakers apart; a few turns suffice.
+        if s.turns <= 40 && !engine.cue_questions(&turn.text).is_empty() {
+            s.cued += 1;
+        }
+    }
+    stats
+}
+
+fn choose_asker(
+    speakers: &[SpeakerStats],
+    named: Option<&str>,
+    warnings: &mut Vec<String>,
+) -> Option<String> {
+    if let Some(name) = named {
+        let key = speaker_key(name);
+        if speakers.iter().any(|s| s.key == key) {
+            return Some(key);
+        }
+        let known: Vec<&str> = speakers.iter().map(|s| s.label.as_str()).collect();
+        warnings.push(format!(
+            "--asker {name:?} names no speaker (speakers: {}); guessing instead",
+            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+        ));
+    }
+    if speakers.is_empty() {
+        return None;
+    }
+    if let Some(s) = speakers.iter().find(|s| ASKING.contains(&s.key.as_str())) {
+        return Some(s.key.clone());
+    }
+    let answering = |s: &SpeakerStats| {
+        ANSWERING.contains(&s.key.as_str()) || s.label.to_lowercase().contains("cto")
+    };
+    if speakers.len() == 2 {
+        if let Some(i) = speakers.iter().position(answering) {
+            return Some(speakers[1 - i].key.clone());
+        }
+    }
+    if speakers.len() == 1 {
+        // One voice: a monologue or notes. Nobody asks.
+        return None;
+    }
+    // Score how much each speaker sounds like the one asking.
+    let score = |s: &SpeakerStats| {
+        let turns = s.turns.max(1) as f64;
+        let avg_words = s.words as f64 / turns;
+        let mut v = 2.0 * s.questions as f64 / turns + s.cued as f64 / turns;
+        v -= (avg_words / 60.0).min(1.5);
+        if s.first_turn == 0 {
+            v += 0.25;
+        }
+        if answering(s) {
+            v -= 3.0;
+        }
+        v
+    };
+    let mut ranked: Vec<(f64, &SpeakerStats)> = speakers.iter().map(|s| (score(s), s)).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.first_turn.cmp(&b.1.first_turn)));
+    let (best, chosen) = ranked[0];
+    let second = ranked[1].0;
+    if best - second < 0.3 {
+        warnings.push(format!(
+            "took {:?} as the one asking, but {:?} asks nearly as much; name the asker with --asker if this is wrong",
+            chosen.label, ranked[1].1.label
+        ));
+    }
+    Some(chosen.key.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_labels_and_text() {
+        assert_eq!(number_in("Q3: what happens"), Some(3));
+        assert_eq!(number_in("Question 10 - magic wand"), Some(10));
+        assert_eq!(number_in("5. On-call"), Some(5));
+        assert_eq!(number_in("q7"), Some(7));
+        assert_eq!(number_in("20% of time"), None);
+        assert_eq!(number_in("Quality matters"), None);
+    }
+
+    #[test]
+    fn speaker_keys_fold_numbered_questions() {
+        assert_eq!(speaker_key("Q3"), "q");
+        assert_eq!(speaker_key("Sarah (CTO)"), "sarah");
+    }
+}

@@ -1,0 +1,249 @@
+//! Transcripts: the parse stage's output, whatever the input format was.
+//!
+//! A [`Transcript`] is a list of [`Turn`]s: one speaker (if the format names
+//! one) saying one stretch of text. Every turn keeps where its text came from
+//! as a list of [`Origin`]s, so evidence can point at a line and, where the
+//! format has them, a timestamp. Turn text is the decoded text of the input,
+//! with markup removed and consecutive pieces of one turn joined by a single
+//! `\n`; a single `\n` is never a sentence break on its own.
+//!
+//! Invariants every parser keeps:
+//! - `turn.origins` is non-empty, sorted by `offset`, and `origins[0].offset == 0`;
+//! - every `offset` is a char boundary of `turn.text`;
+//! - turns are in file order.
+
+mod markdown;
+pub(crate) mod plain;
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// An input format. `Auto` detects it from the content.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Auto,
+    Text,
+    Markdown,
+    Vtt,
+    Srt,
+    Json,
+}
+
+impl Format {
+    /// The name used on the command line and in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Vtt => "vtt",
+            Format::Srt => "srt",
+            Format::Json => "json",
+        }
+    }
+
+    /// Parses a format name as the command line spells it.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name.to_ascii_lowercase().as_str() {
+            "auto" => Format::Auto,
+            "text" | "txt" | "plain" => Format::Text,
+            "markdown" | "md" => Format::Markdown,
+            "vtt" | "webvtt" => Format::Vtt,
+            "srt" => Format::Srt,
+            "json" => Format::Json,
+            _ => return None,
+        })
+    }
+
+    /// Guesses a format from a file extension, if it names one.
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        Some(match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "vtt" => Format::Vtt,
+            "srt" => Format::Srt,
+            "json" => Format::Json,
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A point in a recording, in milliseconds from its start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(pub u64);
+
+impl fmt::Display for Timestamp {
+    /// Formats as `HH:MM:SS.mmm`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.0;
+        write!(
+            f,
+            "{:02}:{:02}:{:02}.{:03}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        )
+    }
+}
+
+/// Where a piece of a turn's text came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// Byte offset in the turn's text where this piece starts.
+    pub offset: usize,
+    /// 1-based line in the decoded input.
+    pub line: u32,
+    /// Start time, where the format has one.
+    pub time: Option<Timestamp>,
+}
+
+/// What a turn is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TurnKind {
+    /// Someone speaking (or a note of what they said).
+    Speech,
+    /// A heading in notes (`## Q3 On-call`): it names a question, it says nothing.
+    Heading,
+}
+
+/// One speaker saying one stretch of text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Turn {
+    /// The speaker as the input names them, if it does.
+    pub speaker: Option<String>,
+    pub text: String,
+    pub kind: TurnKind,
+    /// Where each piece of `text` came from; see the module docs.
+    pub origins: Vec<Origin>,
+}
+
+impl Turn {
+    /// A turn whose text came from one place.
+    pub fn new(speaker: Option<String>, text: String, line: u32, time: Option<Timestamp>) -> Turn {
+        Turn {
+            speaker,
+            text,
+            kind: TurnKind::Speech,
+            origins: vec![Origin {
+                offset: 0,
+                line,
+                time,
+            }],
+        }
+    }
+
+    /// Appends a piece from another place, separated from what is there by `\n`.
+    pub fn push_piece(&mut self, text: &str, line: u32, time: Option<Timestamp>) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.origins.push(Origin {
+            offset: self.text.len(),
+            line,
+            time,
+        });
+        self.text.push_str(text);
+    }
+
+    /// The origin of the byte at `offset`: the line it is on and its piece's time.
+    pub fn origin_at(&self, offset: usize) -> Origin {
+        let i = self
+            .origins
+            .partition_point(|o| o.offset <= offset)
+            .saturating_sub(1);
+        let piece = self.origins[i];
+        // Within a piece, every `\n` is a line of the input (plain text, notes).
+        let start = piece.offset.min(self.text.len());
+        let end = offset.clamp(start, self.text.len());
+        let newlines = self.text.as_bytes()[start..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u32;
+        Origin {
+            offset,
+            line: piece.line + newlines,
+            time: piece.time,
+        }
+    }
+}
+
+/// A parsed transcript: turns in file order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Transcript {
+    /// The format it was parsed as (never `Auto`).
+    pub format: Option<Format>,
+    pub turns: Vec<Turn>,
+    /// Things the parser tolerated that the user should know about.
+    pub warnings: Vec<String>,
+}
+
+/// A transcript that could not be parsed.
+#[derive(Debug, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ParseError {
+    pub line: u32,
+    pub message: String,
+}
+
+impl Transcript {
+    /// Parses decoded text. `Format::Auto` detects the format from the content.
+    pub fn parse(text: &str, format: Format) -> Result<Transcript, ParseError> {
+        let format = match format {
+            Format::Auto => detect(text),
+            f => f,
+        };
+        let mut transcript = match format {
+            Format::Markdown => markdown::parse(text),
+            // Formats without a parser of their own yet are read as plain text.
+            _ => plain::parse(text),
+        };
+        transcript.format = Some(format);
+        Ok(transcript)
+    }
+
+    /// The number of whitespace-separated words in all turns.
+    pub fn word_count(&self) -> usize {
+        self.turns
+            .iter()
+            .map(|t| t.text.split_whitespace().count())
+            .sum()
+    }
+}
+
+/// Detects a format from content. Never fails: anything unknown is plain text.
+pub fn detect(text: &str) -> Format {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    if head.starts_with("WEBVTT") {
+        return Format::Vtt;
+    }
+    if head.starts_with('{') || head.starts_with('[') && looks_like_json_array(head) {
+        return Format::Json;
+    }
+    if looks_like_srt(head) {
+        return Format::Srt;
+    }
+    if markdown::looks_like(text) {
+        return Format::Markdown;
+    }
+    Format::Text
+}
+
+fn looks_like_json_array(head: &str) -> bool {
+    head[1..].trim_start().starts_with(['{', ']'])
+}
+
+fn looks_like_srt(head: &str) -> bool {
+    let mut lines = head.lines();
+    let first = lines.next().unwrap_or("").trim();
+    let second = lines.next().unwrap_or("");
+    !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) && second.contains("-->")
+}

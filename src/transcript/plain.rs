@@ -1,0 +1,512 @@
+//! Plain-text transcripts and notes, read line by line.
+//!
+//! A line that starts with a speaker label (`Me:`, `Sarah (CTO):`, `Q:`,
+//! `Q3:`, `[SPEAKER_01]:`, `**Dana:**`, optionally after a `[00:01:02]`
+//! timestamp) starts a turn; the lines after it continue that turn until the
+//! next label. A word before a colon counts as a label only when it looks like
+//! one: a known role, a name with a role in brackets, a diarisation id, or a
+//! name used as a label at least twice (so `Note: ...` stays text). Text with
+//! no labels at all becomes one turn per paragraph, with no speaker.
+//!
+//! With Markdown on, `#` headings become heading turns, a line that is bold
+//! throughout (`**Q3: What happens at 3 AM?**`) does too, every bullet starts
+//! a turn of its own, and emphasis and quote markers are removed.
+
+use std::collections::HashMap;
+
+use super::{Timestamp, Transcript, Turn, TurnKind};
+
+/// Parses plain text (`markdown == false`) or Markdown notes.
+pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
+    let lines: Vec<&str> = text.lines().collect();
+    let labels = accepted_labels(&lines);
+    let mut builder = Builder::default();
+    let mut in_fence = false;
+    for (i, raw) in lines.iter().enumerate() {
+        let line_no = i as u32 + 1;
+        let mut line = raw.trim_end();
+        if markdown {
+            if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
+                in_fence = !in_fence;
+                continue;
+            }
+            if in_fence {
+                continue;
+            }
+            if let Some(heading) = heading_text(line) {
+                builder.heading(heading, line_no);
+                continue;
+            }
+            if is_rule_line(line) {
+                builder.blank();
+                continue;
+            }
+        }
+        if line.trim().is_empty() {
+            builder.blank();
+            continue;
+        }
+        let mut bullet = false;
+        if markdown {
+            let (rest, is_bullet) = strip_block_markers(line);
+            line = rest;
+            bullet = is_bullet;
+            if let Some(inner) = whole_line_bold(line) {
+                builder.heading(inner, line_no);
+                continue;
+            }
+        }
+        let (time, after_time) = leading_timestamp(line.trim_start());
+        if let Some((label, rest)) = split_label(after_time) {
+            if labels.contains_key(&label_key(label)) {
+                let rest = clean(rest, markdown);
+                builder.start(Some(clean_label(label)), rest.trim(), line_no, time);
+                continue;
+            }
+        }
+        let content = clean(after_time, markdown);
+        if bullet {
+            builder.start_bullet(content.trim(), line_no, time);
+        } else {
+            builder.continue_turn(content.trim(), line_no, time);
+        }
+    }
+    builder.finish()
+}
+
+pub(super) fn parse(text: &str) -> Transcript {
+    parse_lines(text, false)
+}
+
+/// Builds turns from lines.
+#[derive(Default)]
+struct Builder {
+    turns: Vec<Turn>,
+    /// The turn being built; `None` after a heading or at the start.
+    open: Option<Turn>,
+    /// A blank line came since the open turn's last text.
+    after_blank: bool,
+    /// Some line had a speaker label.
+    labelled: bool,
+}
+
+impl Builder {
+    fn close(&mut self) {
+        if let Some(turn) = self.open.take() {
+            if !turn.text.trim().is_empty() || turn.speaker.is_some() {
+                self.turns.push(turn);
+            }
+        }
+    }
+
+    fn heading(&mut self, text: &str, line: u32) {
+        self.close();
+        let mut turn = Turn::new(None, text.trim().to_string(), line, None);
+        turn.kind = TurnKind::Heading;
+        self.turns.push(turn);
+        self.after_blank = false;
+    }
+
+    fn blank(&mut self) {
+        self.after_blank = true;
+    }
+
+    fn start(&mut self, speaker: Option<String>, text: &str, line: u32, time: Option<Timestamp>) {
+        self.close();
+        self.labelled |= speaker.is_some();
+        self.open = Some(Turn::new(speaker, text.to_string(), line, time));
+        self.after_blank = false;
+    }
+
+    /// A bullet is a turn of its own, by the speaker of the open turn if any
+    /// (a labelled turn may go on in bullets), else by nobody.
+    fn start_bullet(&mut self, text: &str, line: u32, time: Option<Timestamp>) {
+        match &self.open {
+            Some(turn) if turn.speaker.is_some() && !self.after_blank => {
+                self.continue_turn(text, line, time)
+            }
+            _ => self.start(None, text, line, time),
+        }
+    }
+
+    fn continue_turn(&mut self, text: &str, line: u32, time: Option<Timestamp>) {
+        // Unlabelled paragraphs are turns of their own; a labelled turn runs
+        // on over blank lines until the next label.
+        let new_paragraph = self.after_blank
+            && self.open.as_ref().is_none_or(|t| t.speaker.is_none());
+        match &mut self.open {
+            Some(turn) if !new_paragraph => {
+                if self.after_blank {
+                    // Keep the paragraph break visible: a blank line ends a sentence.
+                    turn.text.push('\n');
+                }
+                turn.push_piece(text, line, time);
+                if turn.origins.len() == 2 && turn.origins[0].offset == 0 && turn.text.starts_with('\n') {
+                    // The turn had no text before this line (a bare label line).
+                    turn.text.drain(..1);
+                    turn.origins.remove(0);
+                    turn.origins[0].offset = 0;
+                }
+            }
+            _ => self.start(None, text, line, time),
+        }
+        self.after_blank = false;
+    }
+
+    fn finish(mut self) -> Transcript {
+        self.close();
+        Transcript {
+            format: None,
+            turns: self.turns,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// Labels that count as speakers in this file, by key: strong labels, names
+/// used twice, and, once other labels exist, a name used once that is not a
+/// common note heading (`Note:`, `Summary:`).
+fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
+    for line in lines {
+        let (_, rest) = leading_timestamp(strip_block_markers(line.trim_end()).0.trim_start());
+        if let Some((label, _)) = split_label(rest) {
+            let entry = counts.entry(label_key(label)).or_insert((0, false));
+            entry.0 += 1;
+            entry.1 |= is_strong_label(label);
+        }
+    }
+    let any_sure = counts.values().any(|(n, strong)| *strong || *n >= 2);
+    counts
+        .into_iter()
+        .filter(|(key, (n, strong))| {
+            *strong || *n >= 2 || (any_sure && !NOTE_WORDS.contains(&key.as_str()))
+        })
+        .map(|(k, (n, _))| (k, n))
+        .collect()
+}
+
+/// Words before a colon that start a note, not a speaker's turn.
+const NOTE_WORDS: &[&str] = &[
+    "note", "notes", "nb", "ps", "update", "edit", "summary", "tl;dr", "todo", "action",
+    "actions", "example", "context", "background", "result", "outcome", "warning", "important",
+    "tip", "source", "date", "time", "location", "company", "role", "title", "status",
+    "next steps", "follow up", "overall", "verdict", "pros", "cons", "re", "subject", "from",
+    "to", "cc", "agenda", "attendees", "takeaway", "takeaways", "impression", "impressions",
+    "thoughts", "concerns", "red flag", "red flags", "green flag", "green flags", "stack",
+    "team", "salary", "location", "interview", "format", "duration", "recording", "transcript",
+];
+
+/// Splits `Label: rest` where the label looks like a speaker's name or role.
+fn split_label(line: &str) -> Option<(&str, &str)> {
+    let colon = line.find(':')?;
+    let (label, rest) = (&line[..colon], &line[colon + 1..]);
+    // `**Name:**` puts the colon inside the bold markers.
+    let rest = rest.strip_prefix("**").unwrap_or(rest);
+    let label = label.trim();
+    let bare = label.trim_matches('*').trim();
+    if bare.is_empty() || bare.len() > 40 || rest.starts_with("//") {
+        return None;
+    }
+    // A time like `10:30` is not a label.
+    if bare.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let words = bare.split_whitespace().count();
+    if words > 4 {
+        return None;
+    }
+    let first = bare.chars().next()?;
+    if !(first.is_alphabetic() || first == '[' || first == '(') {
+        return None;
+    }
+    let ok = bare.chars().all(|c| {
+        c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '_' | '(' | ')' | '[' | ']' | '/' | '&')
+    });
+    if !ok {
+        return None;
+    }
+    // Outside brackets, every word of a name starts upper-case (or is a known
+    // role), so a sentence that happens to contain a colon is not a label.
+    let outside: String = strip_brackets(bare);
+    let names_ok = outside.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || is_role_word(w)
+    });
+    if !names_ok && !is_strong_label(bare) {
+        return None;
+    }
+    Some((bare, rest))
+}
+
+/// A label that is a speaker even when used once.
+fn is_strong_label(label: &str) -> bool {
+    let key = label_key(label);
+    let bracketed = label.contains('(') || label.starts_with('[');
+    bracketed
+        || is_role_word(&key)
+        || is_numbered_question(&key)
+        || key.starts_with("speaker")
+        || key.starts_with("spk")
+}
+
+fn is_role_word(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "q" | "a" | "me" | "i" | "you" | "question" | "answer" | "interviewer" | "interviewee"
+            | "candidate" | "cto" | "vp" | "ceo" | "host" | "guest" | "them" | "us"
+    )
+}
+
+fn is_numbered_question(key: &str) -> bool {
+    let digits = key
+        .strip_prefix("question")
+        .or_else(|| key.strip_prefix('q'))
+        .map(|r| r.trim_start_matches([' ', '#']));
+    digits.is_some_and(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The key two spellings of one speaker share: `Sarah (CTO)` and `sarah`.
+pub(crate) fn label_key(label: &str) -> String {
+    let bare = label.trim_matches(|c: char| c == '*' || c.is_whitespace());
+    let inner = bare
+        .strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .unwrap_or(bare);
+    let mut key = strip_brackets(inner).trim().to_lowercase();
+    if key.is_empty() {
+        key = inner.to_lowercase();
+    }
+    key
+}
+
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn clean_label(label: &str) -> String {
+    label.trim_matches(|c: char| c == '*' || c.is_whitespace()).to_string()
+}
+
+/// A `[00:01:02]`, `(1:02)` or `00:01:02.500` timestamp at the start of a line.
+fn leading_timestamp(line: &str) -> (Option<Timestamp>, &str) {
+    let (inner, rest) = match line.as_bytes().first() {
+        Some(b'[') => match line.find(']') {
+            Some(end) => (&line[1..end], &line[end + 1..]),
+            None => return (None, line),
+        },
+        Some(b'(') => match line.find(')') {
+            Some(end) => (&line[1..end], &line[end + 1..]),
+            None => return (None, line),
+        },
+        Some(b) if b.is_ascii_digit() => {
+            let end = line.find(char::is_whitespace).unwrap_or(line.len());
+            (&line[..end], &line[end..])
+        }
+        _ => return (None, line),
+    };
+    match parse_clock(inner.trim()) {
+        Some(t) => (Some(t), rest.trim_start()),
+        None => (None, line),
+    }
+}
+
+/// Parses `H:MM:SS(.mmm)` or `M:SS(.mmm)`.
+pub(crate) fn parse_clock(s: &str) -> Option<Timestamp> {
+    let (clock, frac) = match s.split_once(['.', ',']) {
+        Some((c, f)) => (c, Some(f)),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    if !(2..=3).contains(&parts.len()) {
+        return None;
+    }
+    let mut total: u64 = 0;
+    for (i, p) in parts.iter().enumerate() {
+        if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let v: u64 = p.parse().ok()?;
+        if i > 0 && v >= 60 {
+            return None;
+        }
+        total = total * 60 + v;
+    }
+    let mut ms = total * 1000;
+    if let Some(f) = frac {
+        if f.is_empty() || f.len() > 3 || !f.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let v: u64 = f.parse().ok()?;
+        ms += v * 10u64.pow(3 - f.len() as u32);
+    }
+    Some(Timestamp(ms))
+}
+
+/// The text of an ATX heading (`## Q3 On-call ##`).
+fn heading_text(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = &t[hashes..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some(rest.trim().trim_end_matches('#').trim())
+}
+
+fn is_rule_line(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3
+        && (t.bytes().all(|b| b == b'-' || b == b' ')
+            || t.bytes().all(|b| b == b'*' || b == b' ')
+            || t.bytes().all(|b| b == b'_' || b == b' '))
+}
+
+/// Removes quote and bullet markers; says whether the line was a bullet.
+fn strip_block_markers(line: &str) -> (&str, bool) {
+    let mut t = line.trim_start();
+    while let Some(rest) = t.strip_prefix('>') {
+        t = rest.trim_start();
+    }
+    for marker in ["- [ ] ", "- [x] ", "- ", "* ", "+ ", "• "] {
+        if let Some(rest) = t.strip_prefix(marker) {
+            return (rest.trim_start(), true);
+        }
+    }
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) {
+        let rest = &t[digits..];
+        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return (rest.trim_start(), true);
+        }
+    }
+    (t, false)
+}
+
+/// The inside of a line that is bold from end to end.
+fn whole_line_bold(line: &str) -> Option<&str> {
+    let t = line.trim();
+    for m in ["**", "__"] {
+        if let Some(inner) = t.strip_prefix(m).and_then(|r| r.strip_suffix(m)) {
+            if !inner.contains(m) && !inner.trim().is_empty() {
+                return Some(inner.trim());
+            }
+        }
+    }
+    None
+}
+
+/// Removes inline Markdown emphasis and code markers.
+fn clean(text: &str, markdown: bool) -> String {
+    if !markdown {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        let is_marker = match c {
+            '*' | '`' => true,
+            // `_` only marks emphasis at a word's edge, not inside snake_case.
+            '_' => {
+                let before = i.checked_sub(1).map(|j| bytes[j]);
+                let after = bytes.get(i + 1).copied();
+                !(before.is_some_and(|b| b.is_ascii_alphanumeric())
+                    && after.is_some_and(|b| b.is_ascii_alphanumeric()))
+            }
+            _ => false,
+        };
+        if !is_marker {
+            out.push(c);
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turns(text: &str) -> Vec<(Option<String>, String)> {
+        parse(text)
+            .turns
+            .into_iter()
+            .map(|t| (t.speaker, t.text))
+            .collect()
+    }
+
+    #[test]
+    fn speaker_labels_start_turns_and_lines_continue_them() {
+        let t = turns("Me: How do you handle debt?\nSarah (CTO): We reserve 20%.\nIt works.\n");
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0], (Some("Me".into()), "How do you handle debt?".into()));
+        assert_eq!(t[1], (Some("Sarah (CTO)".into()), "We reserve 20%.\nIt works.".into()));
+    }
+
+    #[test]
+    fn a_colon_in_a_sentence_is_not_a_label() {
+        let t = turns("Me: question?\nDana: The thing is: we never do that.\nNote: this once.\n");
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[1].1.contains("Note: this once."));
+    }
+
+    #[test]
+    fn names_used_twice_are_labels() {
+        let t = turns("Alex: hi?\nJordan: hello.\nAlex: why?\nJordan: because.\n");
+        assert_eq!(t.len(), 4);
+    }
+
+    #[test]
+    fn diarisation_and_timestamps() {
+        let tr = parse("[00:01:02] [SPEAKER_01]: We do post-mortems.\n");
+        assert_eq!(tr.turns[0].speaker.as_deref(), Some("[SPEAKER_01]"));
+        assert_eq!(tr.turns[0].origins[0].time, Some(Timestamp(62_000)));
+    }
+
+    #[test]
+    fn unlabelled_paragraphs_are_turns() {
+        let t = turns("First paragraph\nstill first.\n\nSecond one.\n");
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].1, "First paragraph\nstill first.");
+    }
+
+    #[test]
+    fn lines_are_tracked() {
+        let tr = parse("Me: q?\nCTO: one\ntwo\n\nthree\n");
+        let turn = &tr.turns[1];
+        let at = turn.text.find("three").unwrap();
+        assert_eq!(turn.origin_at(at).line, 5);
+        assert_eq!(turn.origin_at(0).line, 2);
+    }
+
+    #[test]
+    fn clock_parsing() {
+        assert_eq!(parse_clock("1:02"), Some(Timestamp(62_000)));
+        assert_eq!(parse_clock("01:00:00.5"), Some(Timestamp(3_600_500)));
+        assert_eq!(parse_clock("1:75"), None);
+        assert_eq!(parse_clock("abc"), None);
+    }
+
+    #[test]
+    fn label_keys_fold_roles_and_brackets() {
+        assert_eq!(label_key("Sarah (CTO)"), "sarah");
+        assert_eq!(label_key("[SPEAKER_01]"), "speaker_01");
+        assert_eq!(label_key("**Me**"), "me");
+    }
+}
