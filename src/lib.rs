@@ -19,7 +19,9 @@
 //! assert_eq!(q.verdict, Verdict::Green);
 //! ```
 
+pub mod batch;
 pub mod decode;
+pub mod diff;
 pub mod normalize;
 pub mod pack;
 pub mod render;

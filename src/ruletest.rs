@@ -281,13 +281,20 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
                 continue;
             }
         };
-        summary.results.extend(check(&report, &expect, &name));
+        let known = |rule: &str| engine.pack().rule(rule).is_some();
+        summary.results.extend(check(&report, &expect, &name, &known));
     }
     summary
 }
 
 /// Compares a report with an expectation.
-pub fn check(report: &Report, expect: &Expectation, name: &str) -> Vec<CaseResult> {
+/// `known` says whether a rule id exists in the pack.
+pub fn check(
+    report: &Report,
+    expect: &Expectation,
+    name: &str,
+    known: &dyn Fn(&str) -> bool,
+) -> Vec<CaseResult> {
     let mut out = Vec::new();
     for (id, want) in &expect.verdicts {
         let case = format!("{name} {id}");
@@ -350,7 +357,16 @@ pub fn check(report: &Report, expect: &Expectation, name: &str) -> Vec<CaseResul
             .flat_map(|q| q.counted())
             .any(|h| h.rule == rule)
     };
-    for r in &expect.hit {
+    for r in expect.hit.iter().chain(&expect.no_hit) {
+        if !known(&r.rule) {
+            out.push(CaseResult {
+                name: format!("{name} rule {}", r.rule),
+                outcome: Outcome::Error,
+                detail: format!("the pack has no rule {:?}", r.rule),
+            });
+        }
+    }
+    for r in expect.hit.iter().filter(|r| known(&r.rule)) {
         let ok = counted(&r.rule);
         out.push(CaseResult {
             name: format!("{name} hit {}", r.rule),
@@ -358,7 +374,7 @@ pub fn check(report: &Report, expect: &Expectation, name: &str) -> Vec<CaseResul
             detail: if ok { String::new() } else { format!("{} did not hit", r.rule) },
         });
     }
-    for r in &expect.no_hit {
+    for r in expect.no_hit.iter().filter(|r| known(&r.rule)) {
         let hit = counted(&r.rule);
         out.push(CaseResult {
             name: format!("{name} no_hit {}", r.rule),

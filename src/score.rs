@@ -233,15 +233,15 @@ fn verdict(
     let score: f64 = counted.iter().map(|h| h.weight).sum();
     let any_red = counted.iter().any(|h| h.signal == Signal::Red);
     if score <= t.red && any_red {
-        (Verdict::Red, format!("score {score:.1} at or below {:.1}", t.red))
+        (Verdict::Red, format!("at or below the red threshold {:.1}", t.red))
     } else if score >= t.green {
         if asked && words < t.thin_words {
             (Verdict::Amber, format!("thin answer ({words} words)"))
         } else {
-            (Verdict::Green, format!("score {score:.1} at or above {:.1}", t.green))
+            (Verdict::Green, format!("at or above the green threshold {:.1}", t.green))
         }
     } else {
-        (Verdict::Amber, format!("score {score:.1}: mixed or vague"))
+        (Verdict::Amber, "mixed or vague".to_string())
     }
 }
 

@@ -2,13 +2,15 @@
 //! only; the library returns typed errors.
 
 mod info;
+mod progress;
+mod rules;
 mod score;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use candor::{Engine, Pack};
@@ -30,6 +32,9 @@ enum Command {
     Questions(info::QuestionsArgs),
     /// A rule: its phrases, patterns, why it matters, examples.
     Explain(info::ExplainArgs),
+    /// Check, test and compare rule packs.
+    #[command(subcommand)]
+    Rules(rules::RulesCommand),
 }
 
 /// When to colour output.
@@ -85,6 +90,7 @@ pub fn run() -> Result<ExitCode> {
         Command::Score(args) => score::run(args),
         Command::Questions(args) => info::questions(args),
         Command::Explain(args) => info::explain(args),
+        Command::Rules(command) => rules::run(command),
     }
 }
 
@@ -116,14 +122,4 @@ pub fn report_error(err: &anyhow::Error) {
     }
     let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
     let _ = writeln!(stderr, "candor: error: {}", chain.join(": "));
-}
-
-/// Writes `text` to `path` atomically: beside it, then renamed.
-pub fn write_file(path: &std::path::Path, text: &str) -> Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let name = path.file_name().context("--output names no file")?;
-    let tmp = dir.join(format!(".{}.candor-tmp", name.to_string_lossy()));
-    std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }

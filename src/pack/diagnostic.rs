@@ -34,7 +34,12 @@ pub struct Diagnostic {
     /// 1-based line and column; 0 when the problem has no place in a file.
     pub line: usize,
     pub column: usize,
+    /// Characters to underline from `column` (at least 1 where there is a place).
+    pub length: usize,
     pub message: String,
+    /// A hint, such as the field that was probably meant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -45,6 +50,40 @@ impl fmt::Display for Diagnostic {
             write!(f, "{}: ", self.file.display())?;
         }
         write!(f, "{}[{}]: {}", self.severity, self.code, self.message)
+    }
+}
+
+impl Diagnostic {
+    /// Renders like rustc: the message, the place, the source line with the
+    /// span underlined (when `source` is the file's text), and any help.
+    pub fn render(&self, source: Option<&str>) -> String {
+        let mut out = format!("{}[{}]: {}\n", self.severity, self.code, self.message);
+        if self.line == 0 {
+            out.push_str(&format!("  --> {}\n", self.file.display()));
+        } else {
+            out.push_str(&format!(
+                "  --> {}:{}:{}\n",
+                self.file.display(),
+                self.line,
+                self.column
+            ));
+            if let Some(text) = source.and_then(|s| s.lines().nth(self.line - 1)) {
+                let num = self.line.to_string();
+                let pad = " ".repeat(num.len());
+                let text = text.replace('\t', " ");
+                let width = text.chars().count();
+                let start = self.column.saturating_sub(1).min(width);
+                let len = self.length.clamp(1, (width - start).max(1));
+                out.push_str(&format!("{pad} |\n{num} | {text}\n{pad} | {}{}\n",
+                    " ".repeat(start),
+                    "^".repeat(len)
+                ));
+            }
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("  = help: {help}\n"));
+        }
+        out
     }
 }
 

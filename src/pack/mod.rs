@@ -8,6 +8,7 @@
 //! does not load.
 
 mod diagnostic;
+pub mod lint;
 mod raw;
 
 use std::collections::HashMap;
@@ -77,6 +78,8 @@ pub struct Question {
     pub why: String,
     pub good: String,
     pub bad: String,
+    /// Where the question's id is (in the last file that set it).
+    pub location: Location,
 }
 
 /// A compiled pattern.
@@ -84,13 +87,16 @@ pub struct Question {
 pub struct Pattern {
     pub source: String,
     pub regex: regex::bytes::Regex,
+    pub location: Location,
 }
 
-/// Where a rule was defined.
+/// A place in a pack file: 1-based line and column, and a length in chars.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
     pub file: PathBuf,
     pub line: usize,
+    pub column: usize,
+    pub length: usize,
 }
 
 /// A compiled rule.
@@ -111,7 +117,13 @@ pub struct Rule {
     pub message: String,
     pub examples: Vec<String>,
     pub counter_examples: Vec<String>,
+    /// Where the rule's id is.
     pub location: Location,
+    /// Where each phrase is, parallel to `phrases`.
+    pub phrase_locations: Vec<Location>,
+    /// Where each example and counter-example is, parallel to them.
+    pub example_locations: Vec<Location>,
+    pub counter_example_locations: Vec<Location>,
 }
 
 /// Question score thresholds for verdicts.
@@ -247,13 +259,15 @@ impl Pack {
 }
 
 /// Reads every `.toml` file of a pack folder, sorted by name.
-fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
+pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
     let fail = |message: String| Diagnostic {
         code: "E013",
         severity: Severity::Error,
         file: dir.to_path_buf(),
         line: 0,
         column: 0,
+        length: 0,
+        help: None,
         message,
     };
     let entries = fs::read_dir(dir).map_err(|e| fail(format!("cannot read pack folder: {e}")))?;
@@ -278,6 +292,8 @@ fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
                 file: path.clone(),
                 line: 0,
                 column: 0,
+                length: 0,
+                help: None,
                 message: format!("cannot read: {e}"),
             })?;
             Ok(SourceFile { path, text })
@@ -305,6 +321,18 @@ struct QuestionDraft {
 struct Place {
     file: usize,
     offset: usize,
+    len: usize,
+}
+
+impl Place {
+    fn of<T>(file: usize, spanned: &toml::Spanned<T>) -> Place {
+        let span = spanned.span();
+        Place {
+            file,
+            offset: span.start,
+            len: span.end - span.start,
+        }
+    }
 }
 
 struct RuleDraft {
@@ -332,16 +360,31 @@ impl Builder {
     }
 
     fn diag(&mut self, code: &'static str, severity: Severity, place: Place, message: String) {
-        let file = &self.files[place.file];
-        let (line, column) = line_col(&file.text, place.offset);
+        let loc = self.location(place);
         self.diags.push(Diagnostic {
             code,
             severity,
+            file: loc.file,
+            line: loc.line,
+            column: loc.column,
+            length: loc.length,
+            message,
+            help: None,
+        });
+    }
+
+    fn location(&self, place: Place) -> Location {
+        let file = &self.files[place.file];
+        let (line, column) = line_col(&file.text, place.offset);
+        let end = (place.offset + place.len).min(file.text.len());
+        let span = file.text.get(place.offset..end).unwrap_or("");
+        let first_line = span.split('\n').next().unwrap_or("");
+        Location {
             file: file.path.clone(),
             line,
             column,
-            message,
-        });
+            length: first_line.chars().count().max(1),
+        }
     }
 
     fn add_layer(&mut self, layer: &[SourceFile], first: bool) {
@@ -355,6 +398,8 @@ impl Builder {
                     file: dir.join("pack.toml"),
                     line: 0,
                     column: 0,
+                    length: 0,
+                    help: None,
                     message: "missing pack.toml: the first pack must name its categories".into(),
                 });
             }
@@ -393,14 +438,29 @@ impl Builder {
         match toml::from_str::<T>(&self.files[file].text) {
             Ok(v) => Some(v),
             Err(e) => {
-                let offset = e.span().map_or(0, |s| s.start);
-                let message = e.message().trim().to_string();
+                let span = e.span().unwrap_or(0..0);
+                let message = e
+                    .message()
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(": ");
                 let code = if message.starts_with("unknown field") {
                     "E002"
                 } else {
                     "E001"
                 };
-                self.error(code, Place { file, offset }, message);
+                let place = Place {
+                    file,
+                    offset: span.start,
+                    len: span.end - span.start,
+                };
+                let help = did_you_mean(&message);
+                self.error(code, place, message);
+                if let Some(d) = self.diags.last_mut() {
+                    d.help = help;
+                }
                 None
             }
         }
@@ -414,10 +474,7 @@ impl Builder {
             raw.pack.description.unwrap_or(old_description),
         ));
         for c in raw.category {
-            let place = Place {
-                file,
-                offset: c.id.span().start,
-            };
+            let place = Place::of(file, &c.id);
             let category = Category {
                 id: c.id.into_inner(),
                 label: c.label,
@@ -452,10 +509,7 @@ impl Builder {
     }
 
     fn add_question(&mut self, raw: raw::RawQuestion, file: usize) {
-        let place = Place {
-            file,
-            offset: raw.id.span().start,
-        };
+        let place = Place::of(file, &raw.id);
         let id = raw.id.into_inner();
         let i = match self.questions.iter().position(|q| q.id == id) {
             Some(i) if self.questions[i].place.file_layer_is(file, &self.files) => {
@@ -474,12 +528,12 @@ impl Builder {
         };
         let q = &mut self.questions[i];
         if let Some(n) = raw.number {
-            let offset = n.span().start;
-            q.number = Some((n.into_inner(), Place { file, offset }));
+            let place = Place::of(file, &n);
+            q.number = Some((n.into_inner(), place));
         }
         if let Some(c) = raw.category {
-            let offset = c.span().start;
-            q.category = Some((c.into_inner(), Place { file, offset }));
+            let place = Place::of(file, &c);
+            q.category = Some((c.into_inner(), place));
         }
         if let Some(t) = raw.text {
             q.text = Some(t);
@@ -488,8 +542,8 @@ impl Builder {
             q.cues = cues
                 .into_iter()
                 .map(|c| {
-                    let offset = c.span().start;
-                    (c.into_inner(), Place { file, offset })
+                    let place = Place::of(file, &c);
+                    (c.into_inner(), place)
                 })
                 .collect();
         }
@@ -516,10 +570,7 @@ impl Builder {
         {
             // The same id twice in one pack is a mistake; in a later pack, an override.
             Some(i) if same_folder(&self.files[self.rules[i].file].path, &self.files[file].path) => {
-                let place = Place {
-                    file,
-                    offset: raw.id.span().start,
-                };
+                let place = Place::of(file, &raw.id);
                 self.error("E005", place, format!("duplicate rule id `{full}`"));
             }
             Some(i) => self.rules[i] = RuleDraft { question, raw, file },
@@ -551,12 +602,15 @@ impl Builder {
             };
             let Some(category_index) = self.categories.iter().position(|c| c.id == category)
             else {
-                let known: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
-                self.error(
-                    "E006",
-                    category_place,
-                    format!("unknown category `{category}` (known: {})", known.join(", ")),
-                );
+                // Without pack.toml (E003, reported) no category is known.
+                if !self.categories.is_empty() {
+                    let known: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
+                    self.error(
+                        "E006",
+                        category_place,
+                        format!("unknown category `{category}` (known: {})", known.join(", ")),
+                    );
+                }
                 continue;
             };
             let Some(text) = q.text.clone() else {
@@ -588,6 +642,7 @@ impl Builder {
                     why: q.why,
                     good: q.good,
                     bad: q.bad,
+                    location: self.location(q.place),
                 },
             ));
         }
@@ -627,6 +682,8 @@ impl Builder {
                 file: self.files.first().map(|f| f.path.clone()).unwrap_or_default(),
                 line: 0,
                 column: 0,
+                length: 0,
+                help: None,
                 message: "the pack defines no questions".into(),
             });
         }
@@ -650,10 +707,7 @@ impl Builder {
     fn compile_rule(&mut self, draft: RuleDraft, question: Option<usize>) -> Option<Rule> {
         let file = draft.file;
         let raw = draft.raw;
-        let id_place = Place {
-            file,
-            offset: raw.id.span().start,
-        };
+        let id_place = Place::of(file, &raw.id);
         let id = full_id(draft.question.as_deref(), raw.id.get_ref());
         let mut ok = true;
         if raw.id.get_ref().is_empty() || raw.id.get_ref().contains(['/', ' ']) {
@@ -662,10 +716,7 @@ impl Builder {
         }
         let weight = match &raw.weight {
             Some(w) if !(w.get_ref().is_finite() && *w.get_ref() > 0.0) => {
-                let place = Place {
-                    file,
-                    offset: w.span().start,
-                };
+                let place = Place::of(file, &w);
                 self.error("E011", place, format!("rule `{id}`: weight must be a positive number"));
                 ok = false;
                 1.0
@@ -674,36 +725,46 @@ impl Builder {
             None => 1.0,
         };
         let mut phrases = Vec::new();
+        let mut phrase_locations = Vec::new();
         for p in &raw.phrases {
             if normalize_phrase(p.get_ref()).is_empty() {
-                let place = Place {
-                    file,
-                    offset: p.span().start,
-                };
+                let place = Place::of(file, &p);
                 self.error("E009", place, format!("empty phrase in rule `{id}`"));
                 ok = false;
             } else {
                 phrases.push(p.get_ref().clone());
+                phrase_locations.push(self.location(Place::of(file, p)));
             }
         }
         let mut patterns = Vec::new();
         for p in &raw.patterns {
-            let place = Place {
-                file,
-                offset: p.span().start,
-            };
+            let place = Place::of(file, &p);
             match compile_pattern(p.get_ref()) {
                 Ok(regex) => patterns.push(Pattern {
                     source: p.get_ref().clone(),
                     regex,
+                    location: self.location(place),
                 }),
                 Err(e) => {
-                    let (code, message) = match e {
+                    let (code, message, place) = match e {
                         regex::Error::CompiledTooBig(limit) => (
                             "E008",
                             format!("pattern in rule `{id}` is too large (over {limit} bytes compiled)"),
+                            place,
                         ),
-                        e => ("E007", format!("invalid regex in rule `{id}`: {e}")),
+                        e => {
+                            let (what, at) = regex_error(&e.to_string());
+                            let place = match at {
+                                // Point inside the pattern, past its opening quote.
+                                Some(at) => Place {
+                                    file,
+                                    offset: place.offset + 1 + at,
+                                    len: 1,
+                                },
+                                None => place,
+                            };
+                            ("E007", format!("invalid regex in rule `{id}`: {what}"), place)
+                        }
                     };
                     self.error(code, place, message);
                     ok = false;
@@ -716,10 +777,7 @@ impl Builder {
         }
         let evasion = match &raw.evasion {
             Some(e) if *e.get_ref() && question.is_some() => {
-                let place = Place {
-                    file,
-                    offset: e.span().start,
-                };
+                let place = Place::of(file, &e);
                 self.error("E011", place, format!("rule `{id}`: `evasion` belongs in general.toml"));
                 ok = false;
                 false
@@ -730,7 +788,14 @@ impl Builder {
         if !ok {
             return None;
         }
-        let (line, _) = line_col(&self.files[file].text, id_place.offset);
+        let spanned = |items: &[toml::Spanned<String>]| -> (Vec<String>, Vec<Location>) {
+            items
+                .iter()
+                .map(|e| (e.get_ref().clone(), self.location(Place::of(file, e))))
+                .unzip()
+        };
+        let (examples, example_locations) = spanned(&raw.examples);
+        let (counter_examples, counter_example_locations) = spanned(&raw.counter_examples);
         Some(Rule {
             id,
             question,
@@ -750,12 +815,12 @@ impl Builder {
                 Some(RawOnNegation::Ignore) => OnNegation::Ignore,
             },
             message: raw.message,
-            examples: raw.examples,
-            counter_examples: raw.counter_examples,
-            location: Location {
-                file: self.files[file].path.clone(),
-                line,
-            },
+            examples,
+            counter_examples,
+            location: self.location(id_place),
+            phrase_locations,
+            example_locations,
+            counter_example_locations,
         })
     }
 }
@@ -765,6 +830,52 @@ impl Place {
     fn file_layer_is(&self, other: usize, files: &[SourceFile]) -> bool {
         same_folder(&files[self.file].path, &files[other].path)
     }
+}
+
+/// Condenses the regex crate's multi-line syntax error to its message and
+/// the byte offset inside the pattern it points at.
+fn regex_error(text: &str) -> (String, Option<usize>) {
+    let lines: Vec<&str> = text.lines().collect();
+    let message = lines
+        .last()
+        .map(|l| l.trim().trim_start_matches("error: ").to_string())
+        .unwrap_or_default();
+    let at = lines
+        .iter()
+        .position(|l| l.trim() == "regex parse error:")
+        .and_then(|i| lines.get(i + 2))
+        .and_then(|caret| caret.find('^'))
+        .map(|c| c.saturating_sub(4));
+    (message, at)
+}
+
+/// For toml's "unknown field `x`, expected one of `a`, `b`": the closest.
+fn did_you_mean(message: &str) -> Option<String> {
+    let unknown = message.strip_prefix("unknown field `")?.split('`').next()?;
+    let expected = message.split("expected ").nth(1)?;
+    let best = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|k| (edit_distance(unknown, k), k))
+        .min()?;
+    (best.0 <= 2.max(unknown.len() / 3)).then(|| format!("did you mean `{}`?", best.1))
+}
+
+/// Levenshtein distance, for suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 fn same_folder(a: &Path, b: &Path) -> bool {

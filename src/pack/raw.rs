@@ -102,9 +102,9 @@ pub struct RawRule {
     pub on_negation: Option<RawOnNegation>,
     pub message: String,
     #[serde(default)]
-    pub examples: Vec<String>,
+    pub examples: Vec<Spanned<String>>,
     #[serde(default)]
-    pub counter_examples: Vec<String>,
+    pub counter_examples: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -55,7 +55,7 @@ fn every_problem_is_reported() {
     let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q), ("p/q2.toml", bad_regex)]);
     assert_eq!(errs.len(), 2, "{errs:?}");
     assert!(errs[0].contains("E006") && errs[0].contains("unknown category `nope`"), "{errs:?}");
-    assert!(errs[1].starts_with("p/q2.toml:10:13: error[E007]: invalid regex in rule `q2/r`"), "{errs:?}");
+    assert!(errs[1].starts_with("p/q2.toml:10:14: error[E007]: invalid regex in rule `q2/r`"), "{errs:?}");
 }
 
 #[test]

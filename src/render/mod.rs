@@ -1,7 +1,9 @@
 //! Renderers: a [`Report`] to bytes for people or tools. They never print.
 
+mod table;
 mod text;
 
+pub use table::{csv_error, csv_header, csv_rows, Table};
 pub use text::{text, TextOptions};
 
 use crate::report::Report;
@@ -22,10 +24,18 @@ pub fn jsonl(report: &Report) -> String {
 
 /// A JSON line for a file that failed (DESIGN.md §6).
 pub fn jsonl_error(source: &str, error: &str) -> String {
-    let value = serde_json::json!({
-        "schema_version": crate::report::SCHEMA_VERSION,
-        "source": source,
-        "error": error,
-    });
-    format!("{value}\n")
+    #[derive(serde::Serialize)]
+    struct ErrorRecord<'a> {
+        schema_version: u32,
+        source: &'a str,
+        error: &'a str,
+    }
+    let record = ErrorRecord {
+        schema_version: crate::report::SCHEMA_VERSION,
+        source,
+        error,
+    };
+    let mut s = serde_json::to_string(&record).expect("records always serialise");
+    s.push('\n');
+    s
 }

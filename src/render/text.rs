@@ -106,14 +106,9 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     let _ = writeln!(w, "{}", st.bold("Checklist"));
     for c in &report.categories {
         let score = c.score.map_or("-".to_string(), |s| s.to_string());
-        let head = format!(
-            "  {:<12} {:<12} {:>3}  ",
-            c.label,
-            pad_verdict(&st, c.verdict),
-            score
-        );
-        let visible = format!("  {:<12} {:<12} {:>3}  ", c.label, verdict_tag(c.verdict), score);
-        wrap(w, &format!("{head}{}", c.goal), "", &" ".repeat(visible.chars().count()));
+        let head = format!("  {:<12} {} {:>3}  ", c.label, pad_verdict(&st, c.verdict), score);
+        let indent = " ".repeat(visible_len(&head));
+        wrap(w, &c.goal, &head, &indent);
     }
     for q in &report.questions {
         let _ = writeln!(w);
@@ -146,7 +141,7 @@ fn question(w: &mut String, st: &Style, q: &QuestionResult) {
         "{} {} {}",
         st.bold(&format!("Q{} {}", q.number, q.id)),
         st.verdict(q.verdict),
-        st.dim(&format!("({}; score {:+.1})", q.reason, q.score))
+        st.dim(&format!("(score {:+.1}; {})", q.score, q.reason))
     );
     wrap(w, &q.text, "   ", "   ");
     let counted: Vec<&HitReport> = q.counted().collect();

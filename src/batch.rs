@@ -1,0 +1,257 @@
+//! Batch scoring: walk inputs, score them in parallel, hand results back in
+//! input order.
+//!
+//! Folders are walked with the `ignore` crate, as ripgrep walks them: hidden
+//! files and paths in `.gitignore`/`.ignore` files are skipped unless asked
+//! not to; only transcript extensions are taken unless globs say otherwise;
+//! symbolic links are not followed, so a link loop cannot hang the walk. Files
+//! named directly are always taken. Inputs are sorted by path.
+//!
+//! [`for_each_ordered`] scores a window of inputs at a time on a rayon pool
+//! and hands each result to a sink in input order, so output is the same
+//! bytes whatever the number of threads, streams as soon as a result's turn
+//! comes, and memory stays flat however many files there are.
+
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use ignore::overrides::OverrideBuilder;
+use ignore::WalkBuilder;
+use rayon::prelude::*;
+
+use crate::scan::Engine;
+use crate::{ReadOptions, Report};
+
+/// Extensions of transcript files taken from folders by default.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "vtt", "srt", "json"];
+
+/// Files larger than this are refused by default, in bytes.
+pub const DEFAULT_MAX_FILESIZE: u64 = 64 << 20;
+
+/// One thing to score.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// The name reports use: the path, or `-`.
+    pub fn source(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// How to walk folders.
+#[derive(Clone, Debug, Default)]
+pub struct WalkOptions {
+    /// Globs (`*.txt`, `!drafts/**`) choosing files in folders, instead of
+    /// the transcript extensions. By default, none.
+    pub globs: Vec<String>,
+    /// Take hidden files and ignored paths too. By default, false.
+    pub no_ignore: bool,
+}
+
+/// A path that could not be walked, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WalkError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Expands paths into sorted inputs; `-` is stdin. Problems met on the way
+/// (an unreadable folder, a bad glob) are returned beside the inputs.
+pub fn inputs(paths: &[PathBuf], options: &WalkOptions) -> (Vec<Input>, Vec<WalkError>) {
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path == Path::new("-") {
+            out.push(Input::Stdin);
+            continue;
+        }
+        if !path.is_dir() {
+            // A file, or something missing: scoring it reports the problem.
+            out.push(Input::File(path.clone()));
+            continue;
+        }
+        let mut walk = WalkBuilder::new(path);
+        walk.standard_filters(!options.no_ignore)
+            .hidden(!options.no_ignore)
+            .follow_links(false)
+            .sort_by_file_path(|a, b| a.cmp(b));
+        if !options.globs.is_empty() {
+            let mut ob = OverrideBuilder::new(path);
+            for g in &options.globs {
+                if let Err(e) = ob.add(g) {
+                    errors.push(WalkError {
+                        path: g.clone(),
+                        message: format!("bad glob: {e}"),
+                    });
+                }
+            }
+            match ob.build() {
+                Ok(o) => {
+                    walk.overrides(o);
+                }
+                Err(e) => errors.push(WalkError {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        let mut found = Vec::new();
+        for entry in walk.build() {
+            match entry {
+                Ok(e) => {
+                    if !e.file_type().is_some_and(|t| t.is_file()) {
+                        continue;
+                    }
+                    let p = e.into_path();
+                    if options.globs.is_empty() && !has_transcript_extension(&p) {
+                        continue;
+                    }
+                    if is_expectation(&p) {
+                        continue;
+                    }
+                    found.push(Input::File(p));
+                }
+                Err(e) => errors.push(WalkError {
+                    path: path.display().to_string(),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        found.sort();
+        out.extend(found);
+    }
+    (out, errors)
+}
+
+fn has_transcript_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Corpus expectation files sit beside transcripts; they are not transcripts.
+fn is_expectation(p: &Path) -> bool {
+    p.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".expect.toml"))
+}
+
+/// Reads an input, refusing more than `max` bytes.
+pub fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    match input {
+        Input::Stdin => {
+            io::stdin()
+                .lock()
+                .take(max + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read stdin: {e}"))?;
+        }
+        Input::File(path) => {
+            let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+            if meta.is_dir() {
+                return Err("is a directory, not a transcript file".to_string());
+            }
+            if meta.len() > max {
+                return Err(format!(
+                    "{} bytes, larger than the limit of {max} (--max-filesize)",
+                    meta.len()
+                ));
+            }
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+            file.take(max + 1)
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("cannot read: {e}"))?;
+        }
+    }
+    if bytes.len() as u64 > max {
+        return Err(format!("larger than the limit of {max} bytes (--max-filesize)"));
+    }
+    Ok(bytes)
+}
+
+/// Reads and scores one input; the error is a one-line message (without the source).
+pub fn score_input(
+    engine: &Engine,
+    input: &Input,
+    read: &ReadOptions,
+    max: u64,
+) -> Result<(Report, u64), String> {
+    let bytes = read_input(input, max)?;
+    let len = bytes.len() as u64;
+    engine
+        .score_bytes(&bytes, &input.source(), read)
+        .map(|r| (r, len))
+        .map_err(|e| e.to_string())
+}
+
+/// Inputs handed to the pool at a time, per thread.
+const WINDOW_PER_THREAD: usize = 64;
+
+/// Runs `work` over `items` on `pool` and gives each result to `sink` in
+/// item order. `sink` runs on the calling thread; its error stops the run.
+pub fn for_each_ordered<I, T, W, S>(
+    pool: &rayon::ThreadPool,
+    items: &[I],
+    work: W,
+    mut sink: S,
+) -> io::Result<()>
+where
+    I: Sync,
+    T: Send,
+    W: Fn(&I) -> T + Sync,
+    S: FnMut(T) -> io::Result<()>,
+{
+    let window = WINDOW_PER_THREAD * pool.current_num_threads().max(1);
+    for chunk in items.chunks(window) {
+        let results: Vec<T> = pool.install(|| chunk.par_iter().map(&work).collect());
+        for r in results {
+            sink(r)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_whatever_the_threads() {
+        let items: Vec<u32> = (0..1000).collect();
+        for threads in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let mut seen = Vec::new();
+            for_each_ordered(&pool, &items, |i| i * 2, |r| {
+                seen.push(r);
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn sink_errors_stop_the_run() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let items: Vec<u32> = (0..10_000).collect();
+        let mut n = 0;
+        let r = for_each_ordered(&pool, &items, |i| *i, |_| {
+            n += 1;
+            if n == 5 {
+                Err(io::Error::new(io::ErrorKind::BrokenPipe, "gone"))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(r.is_err());
+        assert_eq!(n, 5);
+    }
+}

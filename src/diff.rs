@@ -1,0 +1,239 @@
+//! `rules diff`: what changing a pack does to a corpus.
+//!
+//! Results are keyed by stable identities — transcript path, question id,
+//! category id, rule id and matched words — never by line numbers, so an
+//! unrelated edit to a transcript or pack file does not churn the diff.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::pack::{Pack, Rule};
+use crate::report::{Report, Verdict};
+use crate::ruletest::{corpus_files, Expectation};
+use crate::scan::Engine;
+use crate::ReadOptions;
+
+/// How a rule changed between two packs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleEdit {
+    pub rule: String,
+    /// `added`, `removed` or `changed`.
+    pub kind: &'static str,
+    /// What changed, in words (`+phrase "x"`, `weight 2 -> 3`).
+    pub changes: Vec<String>,
+}
+
+/// A question whose verdict differs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Flip {
+    pub source: String,
+    pub question: String,
+    pub base: Verdict,
+    pub head: Verdict,
+    /// `rule "matched words"` that count in HEAD but not in BASE.
+    pub appeared: Vec<String>,
+    /// ... and that counted in BASE but not in HEAD.
+    pub vanished: Vec<String>,
+}
+
+/// A category or overall verdict that differs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub source: String,
+    /// A category id, or `overall`.
+    pub what: String,
+    pub base: Verdict,
+    pub head: Verdict,
+    pub base_score: Option<u32>,
+    pub head_score: Option<u32>,
+}
+
+/// The whole comparison.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct PackDiff {
+    pub rule_edits: Vec<RuleEdit>,
+    pub flips: Vec<Flip>,
+    pub changes: Vec<Change>,
+    pub transcripts: usize,
+    /// Transcripts that could not be scored, with why.
+    pub errors: Vec<(String, String)>,
+}
+
+impl PackDiff {
+    /// Transcripts with at least one flip.
+    pub fn flipped_transcripts(&self) -> usize {
+        self.flips.iter().map(|f| &f.source).collect::<BTreeSet<_>>().len()
+    }
+}
+
+/// Compares rule definitions.
+pub fn rule_edits(base: &Pack, head: &Pack) -> Vec<RuleEdit> {
+    let by_id = |p: &Pack| -> BTreeMap<String, Rule> {
+        p.rules.iter().map(|r| (r.id.clone(), r.clone())).collect()
+    };
+    let (b, h) = (by_id(base), by_id(head));
+    let mut out = Vec::new();
+    for (id, hr) in &h {
+        let Some(br) = b.get(id) else {
+            out.push(RuleEdit {
+                rule: id.clone(),
+                kind: "added",
+                changes: vec![format!(
+                    "{} rule, {} phrases, {} patterns",
+                    hr.signal.name(),
+                    hr.phrases.len(),
+                    hr.patterns.len()
+                )],
+            });
+            continue;
+        };
+        let mut changes = Vec::new();
+        let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
+        let (bp, hp) = (set(&br.phrases), set(&hr.phrases));
+        changes.extend(hp.difference(&bp).map(|p| format!("+phrase {p:?}")));
+        changes.extend(bp.difference(&hp).map(|p| format!("-phrase {p:?}")));
+        let pats = |r: &Rule| r.patterns.iter().map(|p| p.source.clone()).collect::<BTreeSet<_>>();
+        let (bq, hq) = (pats(br), pats(hr));
+        changes.extend(hq.difference(&bq).map(|p| format!("+pattern {p:?}")));
+        changes.extend(bq.difference(&hq).map(|p| format!("-pattern {p:?}")));
+        if br.signal != hr.signal {
+            changes.push(format!("signal {} -> {}", br.signal.name(), hr.signal.name()));
+        }
+        if br.weight != hr.weight {
+            changes.push(format!("weight {} -> {}", br.weight, hr.weight));
+        }
+        if br.veto != hr.veto {
+            changes.push(format!("veto {} -> {}", br.veto, hr.veto));
+        }
+        if br.on_negation != hr.on_negation {
+            changes.push(format!("on_negation {:?} -> {:?}", br.on_negation, hr.on_negation).to_lowercase());
+        }
+        if br.evasion != hr.evasion {
+            changes.push(format!("evasion {} -> {}", br.evasion, hr.evasion));
+        }
+        if !changes.is_empty() {
+            out.push(RuleEdit {
+                rule: id.clone(),
+                kind: "changed",
+                changes,
+            });
+        }
+    }
+    for id in b.keys().filter(|id| !h.contains_key(*id)) {
+        out.push(RuleEdit {
+            rule: id.clone(),
+            kind: "removed",
+            changes: Vec::new(),
+        });
+    }
+    out.sort_by(|a, b| a.rule.cmp(&b.rule));
+    out
+}
+
+/// Scores every corpus transcript with both engines and compares.
+pub fn diff(base: &Engine, head: &Engine, corpus: &Path) -> std::io::Result<PackDiff> {
+    let mut out = PackDiff {
+        rule_edits: rule_edits(base.pack(), head.pack()),
+        ..PackDiff::default()
+    };
+    let files = corpus_files(corpus)?;
+    for (transcript, expect) in files {
+        let source = transcript.display().to_string();
+        let asker = std::fs::read_to_string(&expect)
+            .ok()
+            .and_then(|s| toml::from_str::<Expectation>(&s).ok())
+            .and_then(|e| e.asker);
+        let options = ReadOptions {
+            asker,
+            ..ReadOptions::default()
+        };
+        let bytes = match std::fs::read(&transcript) {
+            Ok(b) => b,
+            Err(e) => {
+                out.errors.push((source, e.to_string()));
+                continue;
+            }
+        };
+        let scored = base
+            .score_bytes(&bytes, &source, &options)
+            .and_then(|b| Ok((b, head.score_bytes(&bytes, &source, &options)?)));
+        match scored {
+            Ok((b, h)) => {
+                out.transcripts += 1;
+                compare(&b, &h, &mut out);
+            }
+            Err(e) => out.errors.push((source, e.to_string())),
+        }
+    }
+    Ok(out)
+}
+
+fn counted(report: &Report, question: &str) -> BTreeSet<String> {
+    report
+        .questions
+        .iter()
+        .filter(|q| q.id == question)
+        .flat_map(|q| q.counted())
+        .map(|h| format!("{} {:?}", h.rule, h.matched))
+        .collect()
+}
+
+fn compare(base: &Report, head: &Report, out: &mut PackDiff) {
+    let ids: BTreeSet<&str> = base
+        .questions
+        .iter()
+        .chain(&head.questions)
+        .map(|q| q.id.as_str())
+        .collect();
+    // In pack order where the question exists in HEAD.
+    let mut ids: Vec<&str> = ids.into_iter().collect();
+    let order = |id: &str| head.questions.iter().position(|q| q.id == id).unwrap_or(usize::MAX);
+    ids.sort_by_key(|id| order(id));
+    for id in ids {
+        let verdict = |r: &Report| {
+            r.questions
+                .iter()
+                .find(|q| q.id == id)
+                .map_or(Verdict::Unanswered, |q| q.verdict)
+        };
+        let (bv, hv) = (verdict(base), verdict(head));
+        if bv == hv {
+            continue;
+        }
+        let (bh, hh) = (counted(base, id), counted(head, id));
+        out.flips.push(Flip {
+            source: head.source.clone(),
+            question: id.to_string(),
+            base: bv,
+            head: hv,
+            appeared: hh.difference(&bh).cloned().collect(),
+            vanished: bh.difference(&hh).cloned().collect(),
+        });
+    }
+    for hc in &head.categories {
+        let bc = base.categories.iter().find(|c| c.id == hc.id);
+        let (bv, bs) = bc.map_or((Verdict::Unanswered, None), |c| (c.verdict, c.score));
+        if bv != hc.verdict || bs != hc.score {
+            out.changes.push(Change {
+                source: head.source.clone(),
+                what: hc.id.clone(),
+                base: bv,
+                head: hc.verdict,
+                base_score: bs,
+                head_score: hc.score,
+            });
+        }
+    }
+    if base.overall != head.overall {
+        out.changes.push(Change {
+            source: head.source.clone(),
+            what: "overall".to_string(),
+            base: base.overall.verdict,
+            head: head.overall.verdict,
+            base_score: base.overall.score,
+            head_score: head.overall.score,
+        });
+    }
+}

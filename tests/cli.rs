@@ -1,0 +1,276 @@
+//! The `candor` binary: exit codes, stdout/stderr separation, inputs untouched.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use assert_cmd::prelude::*;
+use predicates::prelude::*;
+
+fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path)
+}
+
+fn candor() -> Command {
+    let mut cmd = Command::cargo_bin("candor").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn mini() -> [String; 2] {
+    ["--rules".into(), data("packs/mini").display().to_string()]
+}
+
+#[test]
+fn scores_a_file_with_the_default_pack() {
+    candor()
+        .arg("score")
+        .arg(data("transcripts/sample.txt"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Checklist"))
+        .stdout(predicate::str::contains("Q5 incident-response"))
+        .stderr("");
+}
+
+#[test]
+fn json_output_follows_the_schema() {
+    let out = candor()
+        .args(["score", "--format", "json"])
+        .args(mini())
+        .arg(data("transcripts/sample.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["questions"].as_array().unwrap().len(), 3);
+    assert_eq!(v["questions"][0]["verdict"], "red");
+    assert_eq!(v["questions"][0]["hits"][0]["rule"], "tech-debt/denies-debt");
+    assert_eq!(v["speakers"]["answerer"], "Dana (CTO)");
+}
+
+#[test]
+fn reads_stdin_when_no_path_or_dash() {
+    let text = std::fs::read(data("transcripts/sample.txt")).unwrap();
+    for args in [vec!["score"], vec!["score", "-"]] {
+        let mut child = candor()
+            .args(&args)
+            .args(mini())
+            .args(["--format", "json"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&text).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success());
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["source"], "-");
+        assert_eq!(v["questions"][0]["verdict"], "red");
+    }
+}
+
+#[test]
+fn fail_on_red_exits_1() {
+    candor()
+        .args(["score", "--fail-on", "red"])
+        .args(mini())
+        .arg(data("transcripts/sample.txt"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("[RED]"));
+}
+
+#[test]
+fn fail_on_amber_exits_1_and_green_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let green = dir.path().join("green.txt");
+    std::fs::write(
+        &green,
+        "Me: What happens when production goes down at 3 AM?\nCTO: Whoever is on call gets paged, and afterwards we always run blameless post-mortems with the whole team.\n",
+    )
+    .unwrap();
+    candor()
+        .args(["score", "--fail-on", "red"])
+        .args(mini())
+        .arg(&green)
+        .assert()
+        .code(0);
+    candor()
+        .args(["score", "--fail-on", "amber"])
+        .args(mini())
+        .arg(data("transcripts/sample.txt"))
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn missing_file_is_one_line_naming_it() {
+    candor()
+        .args(["score", "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with("candor: error: no/such/file.txt: cannot read"))
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+}
+
+#[test]
+fn directory_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    candor()
+        .arg("score")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"))
+        .stderr(predicate::str::contains(dir.path().display().to_string()));
+}
+
+#[test]
+fn binary_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.mp3");
+    std::fs::write(&path, b"ID3\x04\x00\x00\x00\x00\x00\x00\xff\xfb\x90\x00").unwrap();
+    candor()
+        .arg("score")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("call.mp3: binary input"));
+}
+
+#[test]
+fn empty_input_is_all_unanswered_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.txt");
+    std::fs::write(&path, "").unwrap();
+    let out = candor()
+        .args(["score", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|q| q["verdict"] == "unanswered"));
+    assert_eq!(v["overall"]["verdict"], "unanswered");
+    assert!(v["warnings"][0].as_str().unwrap().contains("empty"));
+}
+
+#[test]
+fn broken_rule_file_names_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(data("packs/mini")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let debt = dir.path().join("debt.toml");
+    let text = std::fs::read_to_string(&debt).unwrap();
+    std::fs::write(&debt, text.replace("veto = true", "vetoo = true")).unwrap();
+    candor()
+        .args(["score", "--rules"])
+        .arg(dir.path())
+        .arg(data("transcripts/sample.txt"))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("debt.toml:13:1: error[E002]: unknown field `vetoo`"));
+}
+
+#[test]
+fn inputs_are_never_modified() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.txt");
+    let text = std::fs::read(data("transcripts/sample.txt")).unwrap();
+    std::fs::write(&path, &text).unwrap();
+    candor().arg("score").arg(&path).assert().success();
+    assert_eq!(std::fs::read(&path).unwrap(), text);
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.json");
+    candor()
+        .args(["score", "--format", "json", "--output"])
+        .arg(&out)
+        .arg(data("transcripts/sample.txt"))
+        .assert()
+        .success()
+        .stdout("");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn color_only_when_asked_or_on_a_terminal() {
+    let plain = candor()
+        .arg("score")
+        .arg(data("transcripts/sample.txt"))
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
+    let colored = candor()
+        .args(["score", "--color", "always"])
+        .arg(data("transcripts/sample.txt"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&colored.stdout).contains("\x1b["));
+}
+
+#[test]
+fn questions_is_a_cheat_sheet() {
+    candor()
+        .arg("questions")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("TECH DEBT"))
+        .stdout(predicate::str::contains("10. "))
+        .stdout(predicate::str::contains("Why ask:"));
+}
+
+#[test]
+fn explain_shows_a_rule_and_suggests_near_names() {
+    candor()
+        .args(["explain", "tech-debt/denies-debt"])
+        .args(mini())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Denies technical debt."))
+        .stdout(predicate::str::contains("phrases: we don't have technical debt"));
+    candor()
+        .args(["explain", "denies"])
+        .args(mini())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean: tech-debt/denies-debt"));
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    candor().args(["score", "--format", "yaml"]).assert().code(2);
+    candor().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let mut child = candor()
+        .args(["score", "--format", "json"])
+        .arg(data("transcripts/sample.txt"))
+        .arg(data("transcripts/sample.txt"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.code() == Some(0), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

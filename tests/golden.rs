@@ -1,0 +1,48 @@
+//! Golden files pin every renderer's output for one sample transcript.
+//!
+//! To update them after an intended change:
+//! `UPDATE_GOLDEN=1 cargo test --test golden`, then review the diff.
+
+use std::path::Path;
+
+use candor::render::{self, TextOptions};
+use candor::{Engine, Pack, ReadOptions};
+
+fn check(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden").join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden", path.display()));
+    assert!(
+        expected == actual,
+        "{name} differs from its golden file; if intended, run UPDATE_GOLDEN=1 cargo test --test golden\n--- expected\n{expected}\n--- actual\n{actual}"
+    );
+}
+
+fn report() -> candor::Report {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pack = Pack::load(&root.join("tests/data/packs/mini")).unwrap();
+    let engine = Engine::new(&pack).unwrap();
+    let bytes = std::fs::read(root.join("tests/data/transcripts/sample.txt")).unwrap();
+    engine
+        .score_bytes(&bytes, "sample.txt", &ReadOptions::default())
+        .unwrap()
+}
+
+#[test]
+fn text_report() {
+    check("sample.txt", &render::text(&report(), &TextOptions::default()));
+}
+
+#[test]
+fn text_report_in_color() {
+    check("sample.color.txt", &render::text(&report(), &TextOptions { color: true }));
+}
+
+#[test]
+fn json_report() {
+    check("sample.json", &render::json(&report()));
+}

@@ -1,0 +1,180 @@
+//! `candor rules check|test|diff`: outputs pinned to golden files, exit codes.
+//!
+//! Update the golden files after an intended change with
+//! `UPDATE_GOLDEN=1 cargo test --test rules`, then review the diff.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use assert_cmd::prelude::*;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// Runs candor in `dir` and returns "exit: N\n" + stdout.
+fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("candor")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    (code, String::from_utf8(out.stdout).unwrap())
+}
+
+fn golden(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        expected == actual,
+        "{} differs (UPDATE_GOLDEN=1 cargo test --test rules to accept):\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
+}
+
+#[test]
+fn every_broken_pack_is_pinned_to_its_diagnostics() {
+    let dir = root().join("tests/data/broken-packs");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 15, "at least 15 broken packs, found {}", names.len());
+    for name in &names {
+        let (code, out) = run(&dir, &["rules", "check", name]);
+        golden(&dir.join(format!("{name}.expected")), &format!("exit: {code}\n{out}"));
+        let clean = matches!(name.as_str(), "warnings-only" | "contained-phrase");
+        assert_eq!(code, if clean { 0 } else { 1 }, "{name}");
+    }
+}
+
+#[test]
+fn deny_warnings_fails_on_warnings_only() {
+    let dir = root().join("tests/data/broken-packs");
+    let (code, _) = run(&dir, &["rules", "check", "--deny", "warnings", "warnings-only"]);
+    assert_eq!(code, 1);
+    let (code, _) = run(&dir, &["rules", "check", "--deny", "warnings", "contained-phrase"]);
+    assert_eq!(code, 0, "notes are not warnings");
+}
+
+#[test]
+fn check_json_lists_diagnostics() {
+    let dir = root().join("tests/data/broken-packs");
+    let (code, out) = run(&dir, &["rules", "check", "--format", "json", "unknown-key"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["errors"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "E002");
+    assert_eq!(d["line"], 13);
+    assert_eq!(d["column"], 1);
+    assert_eq!(d["help"], "did you mean `message`?");
+}
+
+#[test]
+fn check_that_cannot_run_exits_2() {
+    let (code, _) = run(&root(), &["rules", "check", "no/such/pack"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn the_default_pack_is_clean() {
+    let (code, out) = run(&root(), &["rules", "check", "--deny", "warnings"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn rules_test_passes_and_counts() {
+    let (code, out) = run(
+        &root(),
+        &["rules", "test", "tests/data/packs/mini", "--corpus", "tests/data/corpus-mini"],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(out.lines().last().unwrap(), "22 passed, 0 failed");
+}
+
+#[test]
+fn rules_test_reports_failures() {
+    let (code, out) = run(
+        &root(),
+        &["rules", "test", "tests/data/packs/mini", "--corpus", "tests/data/corpus-mini-failing"],
+    );
+    assert_eq!(code, 1);
+    golden(&root().join("tests/data/golden/rules-test-failing.txt"), &out);
+}
+
+#[test]
+fn rules_test_filter_and_json() {
+    let (code, out) = run(
+        &root(),
+        &["rules", "test", "tests/data/packs/mini", "--filter", "blameless", "--format", "json"],
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["passed"], 2);
+    assert_eq!(v["failed"], 0);
+    assert!(v["results"][0]["name"].as_str().unwrap().contains("blameless"));
+}
+
+#[test]
+fn rules_test_with_no_case_fails() {
+    let (code, out) = run(
+        &root(),
+        &["rules", "test", "tests/data/packs/mini", "--filter", "no-such-rule"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().last().unwrap(), "0 passed, 0 failed");
+}
+
+#[test]
+fn rules_diff_pins_flips_and_edits() {
+    let base = ["rules", "diff", "tests/data/packs/mini", "tests/data/packs/mini-edited", "--corpus", "tests/data/corpus-mini"];
+    let (code, out) = run(&root(), &base);
+    assert_eq!(code, 1, "flips exit 1");
+    golden(&root().join("tests/data/golden/rules-diff.txt"), &out);
+    let (code, out) = run(&root(), &[&base[..], &["--format", "markdown"]].concat());
+    assert_eq!(code, 1);
+    golden(&root().join("tests/data/golden/rules-diff.md"), &out);
+    let (code, out) = run(&root(), &[&base[..], &["--format", "json"]].concat());
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["flips"][0]["question"], "tech-debt");
+}
+
+#[test]
+fn rules_diff_without_flips_exits_0() {
+    let (code, out) = run(
+        &root(),
+        &["rules", "diff", "tests/data/packs/mini", "tests/data/packs/mini", "--corpus", "tests/data/corpus-mini"],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.ends_with("0 verdict changes in 0 of 2 transcripts; 0 rule edits\n"), "{out}");
+}
+
+#[test]
+fn rules_diff_reads_packs_from_git() {
+    let inside_git = Command::new("git")
+        .args(["rev-parse", "HEAD:tests/data/packs/mini"])
+        .current_dir(root())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !inside_git {
+        eprintln!("skipped: not a git checkout with the mini pack committed");
+        return;
+    }
+    let (code, out) = run(
+        &root(),
+        &["rules", "diff", "HEAD:tests/data/packs/mini", "tests/data/packs/mini", "--corpus", "tests/data/corpus-mini"],
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, _) = run(&root(), &["rules", "diff", "nosuchrev:rules", "tests/data/packs/mini"]);
+    assert_eq!(code, 2);
+}

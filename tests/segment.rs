@@ -1,0 +1,130 @@
+//! Who asks, who answers, and which question each answer belongs to.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use candor::{Engine, Format, Pack, Report, Transcript, Verdict};
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs/mini");
+    Engine::new(&Pack::load(&dir).unwrap()).unwrap()
+});
+
+fn score(text: &str, asker: Option<&str>) -> Report {
+    let t = Transcript::parse(text, Format::Auto).unwrap();
+    ENGINE.score(&t, "t", asker)
+}
+
+fn verdict(r: &Report, id: &str) -> Verdict {
+    r.questions.iter().find(|q| q.id == id).unwrap().verdict
+}
+
+fn asked(r: &Report, id: &str) -> bool {
+    r.questions.iter().find(|q| q.id == id).unwrap().asked
+}
+
+#[test]
+fn q_and_a_lines() {
+    let r = score(
+        "Q: How do you handle tech debt?\nA: We spend 20% of every sprint on it, and we keep a debt backlog that the whole team can see.\nQ: What about outages at 3 AM?\nA: I can't really get into that.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Q"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Unanswered, "deflected");
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "success-metrics"), Verdict::Unanswered, "never asked");
+}
+
+#[test]
+fn numbered_questions_win_over_cues() {
+    let r = score("Q2: Tell me about tech debt, in a way.\nA: We run blameless post-mortems after every single outage, always.\n", None);
+    assert!(asked(&r, "incident-response"));
+    assert!(!asked(&r, "tech-debt"));
+}
+
+#[test]
+fn paraphrased_questions_are_recognised_by_cues() {
+    let r = score(
+        "Me: How does the team make time for tidying up the codebase?\nSam: There's a debt backlog and we spend 20% of every sprint burning it down.\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert_eq!(r.speakers.answerer.as_deref(), Some("Sam"));
+    let q = r.questions.iter().find(|q| q.id == "tech-debt").unwrap();
+    assert!(q.hits.iter().all(|h| !h.modifiers.contains(&"out-of-answer")));
+}
+
+#[test]
+fn follow_ups_stay_with_the_current_question() {
+    let r = score(
+        "Me: What happens when production goes down at 3 AM?\nPat: Someone gets paged.\nMe: And then who decides what happens next?\nPat: We run blameless post-mortems after every incident so the team learns.\n",
+        None,
+    );
+    let q = r.questions.iter().find(|q| q.id == "incident-response").unwrap();
+    assert_eq!(q.verdict, Verdict::Green);
+    assert!(q.hits.iter().all(|h| h.modifiers.is_empty()), "{:?}", q.hits);
+}
+
+#[test]
+fn markdown_headings_name_questions() {
+    let r = score(
+        "# Acme — CTO call\n\n## Q1 Tech debt\n- They said they have no tech debt at all\n\n### On-call\n- Blameless post-mortems after every outage, run by the whole team every time\n",
+        None,
+    );
+    assert_eq!(r.format, "markdown");
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Red);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    assert!(asked(&r, "tech-debt") && asked(&r, "incident-response"));
+}
+
+#[test]
+fn notes_without_questions_are_still_scored() {
+    let r = score(
+        "Long chat with the CTO. They run blameless post-mortems after every outage and spend 20% of every sprint on the debt backlog.\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(!asked(&r, "tech-debt"));
+}
+
+#[test]
+fn asker_can_be_named() {
+    let text = "Alex: What happens when production goes down?\nJordan: We blame the engineer who shipped it.\nAlex: Really?\nJordan: Yes.\n";
+    let r = score(text, Some("Alex"));
+    assert_eq!(r.speakers.asker.as_deref(), Some("Alex"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    // Named the other way round, Jordan's words are the questions and are not scored.
+    let r = score(text, Some("Jordan"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Unanswered);
+}
+
+#[test]
+fn unnamed_speakers_are_told_apart() {
+    let r = score(
+        "Speaker 1: So, what happens when production goes down at 3 AM?\nSpeaker 2: Well, whoever is on call gets paged, and the next morning we run blameless post-mortems with everyone involved.\nSpeaker 1: How do you measure success?\nSpeaker 2: Mostly uptime and conversion, and customer impact over anything like story points.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Speaker 1"));
+    assert_eq!(r.speakers.answerer.as_deref(), Some("Speaker 2"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+}
+
+#[test]
+fn an_unknown_asker_name_warns() {
+    let r = score("Me: Tech debt?\nCTO: None.\n", Some("Zed"));
+    assert!(r.warnings.iter().any(|w| w.contains("Zed")), "{:?}", r.warnings);
+}
+
+#[test]
+fn thin_answers_are_at_best_amber() {
+    let r = score("Me: What happens at 3 AM when production goes down?\nCTO: Blameless post-mortems.\n", None);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Amber);
+}
+
+#[test]
+fn asked_but_vague_is_amber() {
+    let r = score("Me: What happens when production goes down at 3 AM?\nCTO: Oh, you know, we figure it out as a team, it depends on the situation really.\n", None);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Amber);
+}
