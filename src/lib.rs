@@ -86,6 +86,8 @@ impl Engine {
         let mut warnings = decoded.warnings;
         warnings.append(&mut transcript.warnings);
         transcript.warnings = warnings;
-        Ok(self.score(&transcript, source, options.asker.as_deref()))
+        let mut report = self.score(&transcript, source, options.asker.as_deref());
+        report.transcript = Some(transcript);
+        Ok(report)
     }
 }

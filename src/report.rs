@@ -51,6 +51,10 @@ pub struct Report {
     pub categories: Vec<CategoryResult>,
     pub questions: Vec<QuestionResult>,
     pub warnings: Vec<String>,
+    /// The transcript that was scored, for renderers that show it (HTML).
+    /// Not part of the JSON contract.
+    #[serde(skip)]
+    pub transcript: Option<crate::transcript::Transcript>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -122,6 +126,11 @@ pub struct HitReport {
     #[serde(skip)]
     pub excerpt_match: (usize, usize),
     pub message: String,
+    /// The transcript turn it is in, and its byte range in that turn's text.
+    #[serde(skip)]
+    pub turn: usize,
+    #[serde(skip)]
+    pub span: (usize, usize),
     /// Why the hit counts for nothing, if it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dropped: Option<String>,

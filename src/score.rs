@@ -28,7 +28,7 @@ pub fn score(
     let mut hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
     let mut words = vec![0usize; n];
     let mut evasive = vec![false; n];
-    for (turn, seg) in transcript.turns.iter().zip(&interview.segments) {
+    for (index, (turn, seg)) in transcript.turns.iter().zip(&interview.segments).enumerate() {
         if seg.role != Role::Answer {
             continue;
         }
@@ -42,7 +42,8 @@ pub fn score(
                 continue;
             };
             let out_of_answer = rule.question.is_some() && seg.question.is_some_and(|q| q != target);
-            let hit = hit_report(pack, rule, &m, turn, out_of_answer);
+            let mut hit = hit_report(pack, rule, &m, turn, out_of_answer);
+            hit.turn = index;
             if rule.evasion && hit.dropped.is_none() {
                 evasive[target] = true;
             }
@@ -125,6 +126,7 @@ pub fn score(
         categories,
         questions,
         warnings,
+        transcript: None,
     }
 }
 
@@ -190,6 +192,8 @@ fn hit_report(
         excerpt,
         excerpt_match,
         message: rule.message.clone(),
+        turn: 0,
+        span: (m.range.start, m.range.end),
         dropped,
     }
 }

@@ -23,7 +23,8 @@ pub struct ScoreArgs {
     /// Transcript files or folders; `-` or nothing reads stdin.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Output format. For many files, `text` and `markdown` are a comparison table.
+    /// Output format. For many files, `text` and `markdown` are a comparison
+    /// table and `html` a comparison page.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
     /// Write output to FILE (written beside it, then renamed) instead of stdout.
@@ -72,6 +73,7 @@ enum OutputFormat {
     Jsonl,
     Csv,
     Markdown,
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -156,10 +158,8 @@ fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> 
         OutputFormat::Json => render::json(&report),
         OutputFormat::Jsonl => render::jsonl(&report),
         OutputFormat::Csv => format!("{}{}", render::csv_header(), render::csv_rows(&report)),
-        OutputFormat::Markdown => {
-            let table = Table::new(engine.pack(), true, false);
-            format!("{}{}{}", table.header(), table.row(&report), table.footer(&[]))
-        }
+        OutputFormat::Markdown => render::markdown(&report),
+        OutputFormat::Html => render::html(&report),
     };
     let mut out = Output::open(args.output.as_ref())?;
     out.write_all(text.as_bytes())?;
@@ -243,6 +243,9 @@ fn batch_run(
         .num_threads(jobs)
         .build()
         .context("cannot start worker threads")?;
+    if args.format == OutputFormat::Html {
+        return html_batch(engine, args, inputs, walk_errors, &pool);
+    }
     let color = args.output.is_none() && args.color.enabled();
     let table = Table::new(engine.pack(), args.format == OutputFormat::Markdown, color);
     let mut out = Output::open(args.output.as_ref())?;
@@ -251,7 +254,7 @@ fn batch_run(
     let mut first = true;
 
     let header = match args.format {
-        OutputFormat::Text | OutputFormat::Markdown => table.header(),
+        OutputFormat::Text | OutputFormat::Markdown | OutputFormat::Html => table.header(),
         OutputFormat::Json => "[".to_string(),
         OutputFormat::Csv => render::csv_header().to_string(),
         OutputFormat::Jsonl => String::new(),
@@ -294,7 +297,7 @@ fn batch_run(
     for_each_ordered(&pool, inputs, work, |done| emit(done, &mut out))?;
     progress.finish();
     let footer = match args.format {
-        OutputFormat::Text | OutputFormat::Markdown => table.footer(&failed),
+        OutputFormat::Text | OutputFormat::Markdown | OutputFormat::Html => table.footer(&failed),
         OutputFormat::Json if first => "]\n".to_string(),
         OutputFormat::Json => "\n]\n".to_string(),
         OutputFormat::Csv | OutputFormat::Jsonl => String::new(),
@@ -312,7 +315,7 @@ fn batch_run(
 
 fn render_report(format: OutputFormat, table: &Table, report: &Report) -> String {
     match format {
-        OutputFormat::Text | OutputFormat::Markdown => table.row(report),
+        OutputFormat::Text | OutputFormat::Markdown | OutputFormat::Html => table.row(report),
         OutputFormat::Json => {
             let mut s = render::json(report);
             s.pop();
@@ -326,7 +329,7 @@ fn render_report(format: OutputFormat, table: &Table, report: &Report) -> String
 fn render_error(format: OutputFormat, source: &str, error: &str) -> Done {
     let text = match format {
         // The table lists failures in its footer.
-        OutputFormat::Text | OutputFormat::Markdown => String::new(),
+        OutputFormat::Text | OutputFormat::Markdown | OutputFormat::Html => String::new(),
         OutputFormat::Json => render::jsonl_error(source, error).trim_end().to_string(),
         OutputFormat::Jsonl => render::jsonl_error(source, error),
         OutputFormat::Csv => render::csv_error(source, error),
@@ -337,6 +340,53 @@ fn render_error(format: OutputFormat, source: &str, error: &str) -> Done {
         failing: false,
         bytes: 0,
     }
+}
+
+/// The HTML comparison page needs every report before it starts (its
+/// heatmap comes first), so unlike the other formats it holds them all: it
+/// is meant for the tens of interviews a person compares.
+fn html_batch(
+    engine: &Engine,
+    args: &ScoreArgs,
+    inputs: &[Input],
+    walk_errors: &[batch::WalkError],
+    pool: &rayon::ThreadPool,
+) -> Result<ExitCode> {
+    let mut failed: Vec<(String, String)> = walk_errors
+        .iter()
+        .map(|e| (e.path.clone(), e.message.clone()))
+        .collect();
+    for (source, e) in &failed {
+        let _ = writeln!(io::stderr(), "candor: error: {source}: {e}");
+    }
+    let mut reports = Vec::new();
+    let read = args.read_options();
+    let work = |input: &Input| {
+        batch::score_input(engine, input, &read, args.max_filesize)
+            .map(|(r, _)| r)
+            .map_err(|e| (input.source(), e))
+    };
+    for_each_ordered(pool, inputs, work, |result| {
+        match result {
+            Ok(report) => reports.push(report),
+            Err((source, e)) => {
+                let _ = writeln!(io::stderr(), "candor: error: {source}: {e}");
+                failed.push((source, e));
+            }
+        }
+        Ok(())
+    })?;
+    let mut out = Output::open(args.output.as_ref())?;
+    out.write_all(render::html_comparison(&reports, &failed).as_bytes())?;
+    out.finish()?;
+    let failing = reports.iter().any(|r| args.failing(r));
+    Ok(if !failed.is_empty() {
+        ExitCode::from(2)
+    } else if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// A record of the streaming mode.

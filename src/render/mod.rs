@@ -1,8 +1,12 @@
 //! Renderers: a [`Report`] to bytes for people or tools. They never print.
 
+pub mod html;
+mod markdown;
 mod table;
 mod text;
 
+pub use html::{comparison as html_comparison, html};
+pub use markdown::markdown;
 pub use table::{csv_error, csv_header, csv_rows, Table};
 pub use text::{text, TextOptions};
 

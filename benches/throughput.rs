@@ -1,0 +1,180 @@
+//! Throughput of the whole batch pipeline over a generated corpus.
+//!
+//! `cargo bench --bench throughput` generates (once, deterministically) a
+//! folder of transcripts under `target/bench-corpus/`, then scores it with
+//! the embedded default pack, as `candor score DIR --format jsonl` does —
+//! read, decode, parse, segment, scan, score, render — at 1 and 2 threads,
+//! and reports MB/s and files/s; then runs the real binary under
+//! `/usr/bin/time` for its peak resident memory.
+//!
+//! `cargo bench --bench throughput -- FILES KB` sets the corpus size
+//! (default: 20,000 files of about 4 KB).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use candor::batch::{for_each_ordered, inputs, score_input, Input, WalkOptions};
+use candor::{render, Engine, Pack, ReadOptions};
+
+/// A small deterministic generator (xorshift64*), so every run scores the same bytes.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const FILLER: &[&str] = &[
+    "So, you know, that's a really good question and I've thought about it a lot.",
+    "We're about sixty engineers now, split into eight product teams.",
+    "Honestly it depends a bit on the quarter and what the business needs.",
+    "When I joined, the platform was a single Rails app with one big database.",
+    "I'd say the teams have a lot of autonomy in how they work day to day.",
+    "Um, let me think about how to put that.",
+    "Last year we shipped the new checkout and it went pretty well overall.",
+    "Our product managers sit with the teams and we plan every two weeks.",
+    "There's always more to do than people to do it, like anywhere.",
+    "We use Kotlin on the backend, TypeScript on the front end, and Postgres.",
+    "I spend maybe half my time on hiring at the moment.",
+    "The customers we serve are mostly mid-sized logistics companies.",
+    "It's something we talk about in the leadership team every month.",
+    "I think the culture here is pretty open, people say what they think.",
+    "We had a rough patch during the migration but we came out of it.",
+];
+
+const FRAMES: &[&str] = &[
+    "Right now {}, and it works for us.",
+    "We {} most of the time.",
+    "I'd say {} is the honest answer.",
+    "To be fair, {}.",
+    "Yeah, {} here.",
+];
+
+fn generate(dir: &Path, files: usize, kb: usize, pack: &Pack) {
+    std::fs::create_dir_all(dir).unwrap();
+    let phrases: Vec<&str> = pack
+        .rules
+        .iter()
+        .flat_map(|r| r.phrases.iter().map(String::as_str))
+        .collect();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for f in 0..files {
+        let mut text = String::with_capacity(kb * 1100);
+        let mut q = 0;
+        while text.len() < kb * 1024 {
+            let question = &pack.questions[q % pack.questions.len()];
+            let _ = writeln!(text, "Me: {}", question.text);
+            text.push_str("Dana (CTO): ");
+            for _ in 0..(4 + rng.next() % 8) {
+                if rng.next() % 4 == 0 {
+                    let frame = rng.pick(FRAMES);
+                    let phrase = rng.pick(&phrases);
+                    text.push_str(&frame.replace("{}", phrase));
+                } else {
+                    text.push_str(rng.pick(FILLER));
+                }
+                text.push(' ');
+            }
+            text.push('\n');
+            q += 1;
+        }
+        let sub = dir.join(format!("{:03}", f / 1000));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("interview-{f:05}.txt")), text).unwrap();
+    }
+}
+
+fn corpus(files: usize, kb: usize, pack: &Pack) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/bench-corpus")
+        .join(format!("{files}x{kb}k"));
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        eprintln!("generating {files} transcripts of about {kb} KB in {}", dir.display());
+        generate(&dir, files, kb, pack);
+        std::fs::write(done, b"").unwrap();
+    }
+    dir
+}
+
+/// Scores every input as the CLI's batch mode does, discarding the output.
+fn run(engine: &Engine, inputs: &[Input], threads: usize) -> (f64, u64) {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    let read = ReadOptions::default();
+    let start = Instant::now();
+    let mut bytes = 0u64;
+    let mut out = 0usize;
+    for_each_ordered(
+        &pool,
+        inputs,
+        |input| match score_input(engine, input, &read, u64::MAX) {
+            Ok((report, n)) => (render::jsonl(&report), n),
+            Err(e) => (e, 0),
+        },
+        |(line, n)| {
+            bytes += n;
+            out += line.len();
+            Ok(())
+        },
+    )
+    .unwrap();
+    assert!(out > 0);
+    (start.elapsed().as_secs_f64(), bytes)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let files: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(20_000);
+    let kb: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(4);
+    let pack = Pack::builtin();
+    let engine = Engine::new(&pack).unwrap();
+    let dir = corpus(files, kb, &pack);
+    let (inputs, errors) = inputs(&[dir.clone()], &WalkOptions::default());
+    assert!(errors.is_empty() && inputs.len() == files);
+    // Warm the page cache and the engine's lazy DFA caches.
+    run(&engine, &inputs[..inputs.len().min(500)], 2);
+    let mut single = 0.0;
+    for threads in [1, 2] {
+        let (secs, bytes) = run(&engine, &inputs, threads);
+        let mbs = bytes as f64 / secs / 1e6;
+        if threads == 1 {
+            single = mbs;
+        }
+        println!(
+            "threads {threads}: {:.1} MB in {secs:.2} s = {mbs:.0} MB/s, {:.0} files/s{}",
+            bytes as f64 / 1e6,
+            files as f64 / secs,
+            if threads > 1 { format!(" ({:.2}x)", mbs / single) } else { String::new() }
+        );
+    }
+    // Peak memory of the real binary over the whole folder.
+    let time = Command::new("/usr/bin/time")
+        .args(["-f", "%M"])
+        .arg(env!("CARGO_BIN_EXE_candor"))
+        .args(["score", "--format", "jsonl", "--jobs", "2"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .output();
+    match time {
+        Ok(out) if out.status.success() => {
+            let kb: u64 = String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .last()
+                .and_then(|l| l.trim().parse().ok())
+                .unwrap_or(0);
+            println!("candor score DIR --jobs 2: peak resident memory {:.1} MB", kb as f64 / 1024.0);
+        }
+        _ => println!("peak memory: /usr/bin/time is not available"),
+    }
+}

@@ -1,0 +1,246 @@
+//! Batch scoring of folders: walking, ordering, errors, streaming.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use assert_cmd::prelude::*;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+fn candor() -> Command {
+    let mut cmd = Command::cargo_bin("candor").unwrap();
+    cmd.arg("score")
+        .arg("--rules")
+        .arg(root().join("tests/data/packs/mini"));
+    cmd
+}
+
+const GOOD: &str = "Me: What happens when production goes down at 3 AM?\nCTO: Whoever is on call gets paged, and then we always run blameless post-mortems together.\n";
+const BAD: &str = "Me: How do you handle tech debt?\nCTO: Honestly, we don't have technical debt here at all.\n";
+
+/// A folder tree: nested transcripts, a hidden file, an ignored file, a
+/// non-transcript, an expectation file, and bad files of each kind.
+fn tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let write = |rel: &str, bytes: &[u8]| {
+        let path = p.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    };
+    write("a/acme.txt", GOOD.as_bytes());
+    write("a/b/globex.md", BAD.as_bytes());
+    write("c/initech.txt", GOOD.as_bytes());
+    write("c/initech.expect.toml", b"[verdicts]\n");
+    write("c/notes.docx", b"not a transcript extension");
+    write(".hidden/secret.txt", BAD.as_bytes());
+    write("ignored/skip.txt", BAD.as_bytes());
+    write(".ignore", b"ignored/\n");
+    write("z/binary.txt", b"\x00\x01\x02 binary \x00");
+    write("z/huge.txt", &vec![b'x'; 5000]);
+    dir
+}
+
+fn jsonl(out: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn sources(records: &[serde_json::Value]) -> Vec<String> {
+    records
+        .iter()
+        .map(|r| r["source"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn walks_nested_folders_in_sorted_order_and_reports_bad_files() {
+    let dir = tree();
+    let out = candor()
+        .args(["--format", "jsonl", "--max-filesize", "4K"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "a bad file makes the exit code 2");
+    let records = jsonl(&out.stdout);
+    let p = |rel: &str| dir.path().join(rel).display().to_string();
+    assert_eq!(
+        sources(&records),
+        [p("a/acme.txt"), p("a/b/globex.md"), p("c/initech.txt"), p("z/binary.txt"), p("z/huge.txt")],
+        "every input exactly once, sorted; hidden, ignored, non-transcript and expectation files skipped"
+    );
+    assert_eq!(records[0]["questions"][1]["verdict"], "green");
+    assert_eq!(records[1]["questions"][0]["verdict"], "red");
+    assert!(records[3]["error"].as_str().unwrap().contains("binary"));
+    assert!(records[4]["error"].as_str().unwrap().contains("--max-filesize"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(stderr.contains("binary.txt") && stderr.contains("huge.txt"));
+}
+
+#[test]
+fn no_ignore_takes_hidden_and_ignored_files() {
+    let dir = tree();
+    let out = candor()
+        .args(["--format", "jsonl", "--no-ignore"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let s = sources(&jsonl(&out.stdout));
+    assert!(s.iter().any(|s| s.ends_with("secret.txt")));
+    assert!(s.iter().any(|s| s.ends_with("skip.txt")));
+}
+
+#[test]
+fn globs_choose_files() {
+    let dir = tree();
+    let out = candor()
+        .args(["--format", "jsonl", "--glob", "*.md"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let s = sources(&jsonl(&out.stdout));
+    assert_eq!(s.len(), 1);
+    assert!(s[0].ends_with("globex.md"));
+}
+
+#[test]
+fn output_is_the_same_bytes_whatever_the_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        let text = if i % 3 == 0 { BAD } else { GOOD };
+        std::fs::write(dir.path().join(format!("t{i:03}.txt")), text).unwrap();
+    }
+    let run = |jobs: &str, format: &str| {
+        candor()
+            .args(["--format", format, "--jobs", jobs])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+            .stdout
+    };
+    for format in ["jsonl", "json", "csv", "text", "markdown"] {
+        let one = run("1", format);
+        assert!(!one.is_empty());
+        assert_eq!(one, run("2", format), "{format}");
+        assert_eq!(one, run("4", format), "{format}");
+    }
+    let records: serde_json::Value = serde_json::from_slice(&run("2", "json")).unwrap();
+    assert_eq!(records.as_array().unwrap().len(), 300);
+}
+
+#[test]
+fn comparison_table_and_csv() {
+    let dir = tree();
+    let out = candor()
+        .args(["--max-filesize", "4K"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].starts_with("transcript"), "{text}");
+    assert!(lines[1].contains("acme.txt") && lines[1].ends_with(" -  G  -    -  G  -  100 G"), "{text}");
+    assert!(text.contains("Failed (2):"), "{text}");
+    let out = candor()
+        .args(["--format", "csv"])
+        .arg(dir.path().join("a"))
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(csv.lines().next(), Some("source,question,verdict,score,evidence"));
+    assert_eq!(csv.lines().count(), 1 + 2 * 3, "a row per transcript and question");
+}
+
+#[test]
+fn output_file_appears_only_when_complete() {
+    let dir = tree();
+    let out = dir.path().join("out.jsonl");
+    candor()
+        .args(["--format", "jsonl", "--output"])
+        .arg(&out)
+        .arg(dir.path().join("a"))
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(std::fs::read_to_string(&out).unwrap().lines().count(), 2);
+}
+
+#[test]
+fn streaming_mode_answers_line_by_line_in_order() {
+    let mut child = candor()
+        .args(["--jsonl-input"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let record = |id: &str, text: &str| {
+        format!("{}\n", serde_json::json!({"id": id, "text": text}))
+    };
+    // Each answer arrives before the next record is sent: lines are flushed.
+    stdin.write_all(record("first", GOOD).as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let first: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(first["source"], "first");
+    assert_eq!(first["questions"][1]["verdict"], "green");
+    stdin.write_all(b"{not json}\n").unwrap();
+    stdin.write_all(record("third", BAD).as_bytes()).unwrap();
+    stdin
+        .write_all(format!("{}\n", serde_json::json!({"id": 4, "text": "x", "format": "klingon"})).as_bytes())
+        .unwrap();
+    drop(stdin);
+    let rest: Vec<serde_json::Value> = lines.map(|l| serde_json::from_str(&l.unwrap()).unwrap()).collect();
+    assert_eq!(rest.len(), 3);
+    assert!(rest[0]["error"].as_str().unwrap().starts_with("bad record"));
+    assert_eq!(rest[0]["source"], "line 2");
+    assert_eq!(rest[1]["source"], "third");
+    assert_eq!(rest[1]["questions"][0]["verdict"], "red");
+    assert_eq!(rest[2]["source"], "4");
+    assert!(rest[2]["error"].as_str().unwrap().contains("unknown format"));
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(2), "bad records make the exit code 2");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_do_not_hang() {
+    let dir = tree();
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("a/loop")).unwrap();
+    let out = candor()
+        .args(["--format", "jsonl"])
+        .arg(dir.path().join("a"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(jsonl(&out.stdout).len(), 2);
+}
+
+#[test]
+fn broken_pipe_in_a_batch_is_quiet() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..2000 {
+        std::fs::write(dir.path().join(format!("t{i:04}.txt")), GOOD).unwrap();
+    }
+    let mut child = candor()
+        .args(["--format", "jsonl"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    drop(out);
+    let result = child.wait_with_output().unwrap();
+    assert_eq!(result.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&result.stderr), "");
+}
