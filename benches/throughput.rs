@@ -10,6 +10,8 @@
 //! `cargo bench --bench throughput -- FILES KB` sets the corpus size
 //! (default: 20,000 files of about 4 KB).
 
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a benchmark reports on the terminal
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -101,7 +103,10 @@ fn corpus(files: usize, kb: usize, pack: &Pack) -> PathBuf {
     let done = dir.join(".complete");
     if !done.exists() {
         let _ = std::fs::remove_dir_all(&dir);
-        eprintln!("generating {files} transcripts of about {kb} KB in {}", dir.display());
+        eprintln!(
+            "generating {files} transcripts of about {kb} KB in {}",
+            dir.display()
+        );
         generate(&dir, files, kb, pack);
         std::fs::write(done, b"").unwrap();
     }
@@ -110,7 +115,10 @@ fn corpus(files: usize, kb: usize, pack: &Pack) -> PathBuf {
 
 /// Scores every input as the CLI's batch mode does, discarding the output.
 fn run(engine: &Engine, inputs: &[Input], threads: usize) -> (f64, u64) {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
     let read = ReadOptions::default();
     let start = Instant::now();
     let mut bytes = 0u64;
@@ -134,13 +142,16 @@ fn run(engine: &Engine, inputs: &[Input], threads: usize) -> (f64, u64) {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let args: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let files: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(20_000);
     let kb: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(4);
     let pack = Pack::builtin();
     let engine = Engine::new(&pack).unwrap();
     let dir = corpus(files, kb, &pack);
-    let (inputs, errors) = inputs(&[dir.clone()], &WalkOptions::default());
+    let (inputs, errors) = inputs(std::slice::from_ref(&dir), &WalkOptions::default());
     assert!(errors.is_empty() && inputs.len() == files);
     // Warm the page cache and the engine's lazy DFA caches.
     run(&engine, &inputs[..inputs.len().min(500)], 2);
@@ -155,7 +166,11 @@ fn main() {
             "threads {threads}: {:.1} MB in {secs:.2} s = {mbs:.0} MB/s, {:.0} files/s{}",
             bytes as f64 / 1e6,
             files as f64 / secs,
-            if threads > 1 { format!(" ({:.2}x)", mbs / single) } else { String::new() }
+            if threads > 1 {
+                format!(" ({:.2}x)", mbs / single)
+            } else {
+                String::new()
+            }
         );
     }
     // Peak memory of the real binary over the whole folder.
@@ -173,7 +188,10 @@ fn main() {
                 .last()
                 .and_then(|l| l.trim().parse().ok())
                 .unwrap_or(0);
-            println!("candor score DIR --jobs 2: peak resident memory {:.1} MB", kb as f64 / 1024.0);
+            println!(
+                "candor score DIR --jobs 2: peak resident memory {:.1} MB",
+                kb as f64 / 1024.0
+            );
         }
         _ => println!("peak memory: /usr/bin/time is not available"),
     }

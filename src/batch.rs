@@ -172,7 +172,9 @@ pub fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
         }
     }
     if bytes.len() as u64 > max {
-        return Err(format!("larger than the limit of {max} bytes (--max-filesize)"));
+        return Err(format!(
+            "larger than the limit of {max} bytes (--max-filesize)"
+        ));
     }
     Ok(bytes)
 }
@@ -227,12 +229,20 @@ mod tests {
     fn ordered_whatever_the_threads() {
         let items: Vec<u32> = (0..1000).collect();
         for threads in [1, 2, 4] {
-            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
             let mut seen = Vec::new();
-            for_each_ordered(&pool, &items, |i| i * 2, |r| {
-                seen.push(r);
-                Ok(())
-            })
+            for_each_ordered(
+                &pool,
+                &items,
+                |i| i * 2,
+                |r| {
+                    seen.push(r);
+                    Ok(())
+                },
+            )
             .unwrap();
             assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
         }
@@ -240,17 +250,25 @@ mod tests {
 
     #[test]
     fn sink_errors_stop_the_run() {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
         let items: Vec<u32> = (0..10_000).collect();
         let mut n = 0;
-        let r = for_each_ordered(&pool, &items, |i| *i, |_| {
-            n += 1;
-            if n == 5 {
-                Err(io::Error::new(io::ErrorKind::BrokenPipe, "gone"))
-            } else {
-                Ok(())
-            }
-        });
+        let r = for_each_ordered(
+            &pool,
+            &items,
+            |i| *i,
+            |_| {
+                n += 1;
+                if n == 5 {
+                    Err(io::Error::new(io::ErrorKind::BrokenPipe, "gone"))
+                } else {
+                    Ok(())
+                }
+            },
+        );
         assert!(r.is_err());
         assert_eq!(n, 5);
     }

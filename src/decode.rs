@@ -127,7 +127,10 @@ mod tests {
 
     #[test]
     fn nul_is_binary() {
-        assert_eq!(decode(b"PK\x03\x04\0\0", None), Err(DecodeError::Binary { offset: 4 }));
+        assert_eq!(
+            decode(b"PK\x03\x04\0\0", None),
+            Err(DecodeError::Binary { offset: 4 })
+        );
     }
 
     #[test]

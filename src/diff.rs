@@ -64,7 +64,11 @@ pub struct PackDiff {
 impl PackDiff {
     /// Transcripts with at least one flip.
     pub fn flipped_transcripts(&self) -> usize {
-        self.flips.iter().map(|f| &f.source).collect::<BTreeSet<_>>().len()
+        self.flips
+            .iter()
+            .map(|f| &f.source)
+            .collect::<BTreeSet<_>>()
+            .len()
     }
 }
 
@@ -94,12 +98,21 @@ pub fn rule_edits(base: &Pack, head: &Pack) -> Vec<RuleEdit> {
         let (bp, hp) = (set(&br.phrases), set(&hr.phrases));
         changes.extend(hp.difference(&bp).map(|p| format!("+phrase {p:?}")));
         changes.extend(bp.difference(&hp).map(|p| format!("-phrase {p:?}")));
-        let pats = |r: &Rule| r.patterns.iter().map(|p| p.source.clone()).collect::<BTreeSet<_>>();
+        let pats = |r: &Rule| {
+            r.patterns
+                .iter()
+                .map(|p| p.source.clone())
+                .collect::<BTreeSet<_>>()
+        };
         let (bq, hq) = (pats(br), pats(hr));
         changes.extend(hq.difference(&bq).map(|p| format!("+pattern {p:?}")));
         changes.extend(bq.difference(&hq).map(|p| format!("-pattern {p:?}")));
         if br.signal != hr.signal {
-            changes.push(format!("signal {} -> {}", br.signal.name(), hr.signal.name()));
+            changes.push(format!(
+                "signal {} -> {}",
+                br.signal.name(),
+                hr.signal.name()
+            ));
         }
         if br.weight != hr.weight {
             changes.push(format!("weight {} -> {}", br.weight, hr.weight));
@@ -108,7 +121,9 @@ pub fn rule_edits(base: &Pack, head: &Pack) -> Vec<RuleEdit> {
             changes.push(format!("veto {} -> {}", br.veto, hr.veto));
         }
         if br.on_negation != hr.on_negation {
-            changes.push(format!("on_negation {:?} -> {:?}", br.on_negation, hr.on_negation).to_lowercase());
+            changes.push(
+                format!("on_negation {:?} -> {:?}", br.on_negation, hr.on_negation).to_lowercase(),
+            );
         }
         if br.evasion != hr.evasion {
             changes.push(format!("evasion {} -> {}", br.evasion, hr.evasion));
@@ -189,7 +204,12 @@ fn compare(base: &Report, head: &Report, out: &mut PackDiff) {
         .collect();
     // In pack order where the question exists in HEAD.
     let mut ids: Vec<&str> = ids.into_iter().collect();
-    let order = |id: &str| head.questions.iter().position(|q| q.id == id).unwrap_or(usize::MAX);
+    let order = |id: &str| {
+        head.questions
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or(usize::MAX)
+    };
     ids.sort_by_key(|id| order(id));
     for id in ids {
         let verdict = |r: &Report| {

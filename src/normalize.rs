@@ -21,7 +21,10 @@ impl Normalized {
     /// The original byte range that normalised range `r` came from.
     pub fn original_range(&self, original: &str, r: Range<usize>) -> Range<usize> {
         if r.start >= r.end || r.end > self.text.len() {
-            let at = self.map.get(r.start).map_or(original.len(), |&o| o as usize);
+            let at = self
+                .map
+                .get(r.start)
+                .map_or(original.len(), |&o| o as usize);
             return at..at;
         }
         let start = self.map[r.start] as usize;

@@ -60,7 +60,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn passed(&self) -> usize {
-        self.results.iter().filter(|r| r.outcome == Outcome::Passed).count()
+        self.results
+            .iter()
+            .filter(|r| r.outcome == Outcome::Passed)
+            .count()
     }
 
     pub fn failed(&self) -> usize {
@@ -99,7 +102,11 @@ pub fn run_examples(engine: &Engine, filter: Option<&str>) -> Summary {
             continue;
         }
         // General rules are tried as an answer to the first question.
-        let context = rule.question.or(if pack.questions.is_empty() { None } else { Some(0) });
+        let context = rule.question.or(if pack.questions.is_empty() {
+            None
+        } else {
+            Some(0)
+        });
         let cases = rule
             .examples
             .iter()
@@ -202,7 +209,10 @@ pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
         let mut found = None;
         for entry in fs::read_dir(parent)? {
             let path = entry?.path();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             if name.starts_with(&format!("{stem}.")) && !name.ends_with(".expect.toml") {
                 found = Some(path);
                 break;
@@ -259,7 +269,9 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
         {
             Ok(e) => e,
             Err(e) => {
-                summary.results.push(error(format!("{}: {e}", expect_path.display())));
+                summary
+                    .results
+                    .push(error(format!("{}: {e}", expect_path.display())));
                 continue;
             }
         };
@@ -282,7 +294,9 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
             }
         };
         let known = |rule: &str| engine.pack().rule(rule).is_some();
-        summary.results.extend(check(&report, &expect, &name, &known));
+        summary
+            .results
+            .extend(check(&report, &expect, &name, &known));
     }
     summary
 }
@@ -321,7 +335,10 @@ pub fn check(
                 .hits
                 .iter()
                 .map(|h| {
-                    let mut s = format!("{} {:+.2} {:?} line {}", h.rule, h.weight, h.matched, h.line);
+                    let mut s = format!(
+                        "{} {:+.2} {:?} line {}",
+                        h.rule, h.weight, h.matched, h.line
+                    );
                     if !h.modifiers.is_empty() {
                         s.push_str(&format!(" [{}]", h.modifiers.join(", ")));
                     }
@@ -340,7 +357,11 @@ pub fn check(
                     want.name(),
                     q.verdict.name(),
                     q.reason,
-                    if hits.is_empty() { "none".to_string() } else { hits.join("; ") }
+                    if hits.is_empty() {
+                        "none".to_string()
+                    } else {
+                        hits.join("; ")
+                    }
                 ),
             )
         };
@@ -370,8 +391,16 @@ pub fn check(
         let ok = counted(&r.rule);
         out.push(CaseResult {
             name: format!("{name} hit {}", r.rule),
-            outcome: if ok { Outcome::Passed } else { Outcome::Missing },
-            detail: if ok { String::new() } else { format!("{} did not hit", r.rule) },
+            outcome: if ok {
+                Outcome::Passed
+            } else {
+                Outcome::Missing
+            },
+            detail: if ok {
+                String::new()
+            } else {
+                format!("{} did not hit", r.rule)
+            },
         });
     }
     for r in expect.no_hit.iter().filter(|r| known(&r.rule)) {
@@ -379,7 +408,11 @@ pub fn check(
         out.push(CaseResult {
             name: format!("{name} no_hit {}", r.rule),
             outcome: if hit { Outcome::Noisy } else { Outcome::Passed },
-            detail: if hit { format!("{} hit", r.rule) } else { String::new() },
+            detail: if hit {
+                format!("{} hit", r.rule)
+            } else {
+                String::new()
+            },
         });
     }
     out

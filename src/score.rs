@@ -41,7 +41,8 @@ pub fn score(
                 // A general rule in text that answers no known question.
                 continue;
             };
-            let out_of_answer = rule.question.is_some() && seg.question.is_some_and(|q| q != target);
+            let out_of_answer =
+                rule.question.is_some() && seg.question.is_some_and(|q| q != target);
             let mut hit = hit_report(pack, rule, &m, turn, out_of_answer);
             hit.turn = index;
             if rule.evasion && hit.dropped.is_none() {
@@ -163,8 +164,16 @@ fn hit_report(
         (mods.past, "past", f.past),
         (mods.hypothetical, "hypothetical", f.hypothetical),
         (mods.reported, "reported", f.reported),
-        (mods.contrast == Some(Contrast::Before), "contrasted", f.contrast_before),
-        (mods.contrast == Some(Contrast::After), "emphasised", f.contrast_after),
+        (
+            mods.contrast == Some(Contrast::Before),
+            "contrasted",
+            f.contrast_before,
+        ),
+        (
+            mods.contrast == Some(Contrast::After),
+            "emphasised",
+            f.contrast_after,
+        ),
         (out_of_answer, "out-of-answer", f.out_of_answer),
     ] {
         if on {
@@ -216,10 +225,9 @@ fn verdict(
 ) -> (Verdict, String) {
     let t = &pack.thresholds;
     let is_evasion = |h: &HitReport| pack.rule(&h.rule).is_some_and(|r| r.evasion);
-    if let Some(h) = hits
-        .iter()
-        .find(|h| h.signal == Signal::Red && affirmed(h) && pack.rule(&h.rule).is_some_and(|r| r.veto))
-    {
+    if let Some(h) = hits.iter().find(|h| {
+        h.signal == Signal::Red && affirmed(h) && pack.rule(&h.rule).is_some_and(|r| r.veto)
+    }) {
         return (Verdict::Red, format!("red flag: {}", h.rule));
     }
     let counted: Vec<&HitReport> = hits.iter().filter(|h| h.dropped.is_none()).collect();
@@ -228,7 +236,11 @@ fn verdict(
         return if evasive {
             (Verdict::Unanswered, "deflected".to_string())
         } else if words == 0 {
-            let why = if asked { "asked, no answer" } else { "not asked" };
+            let why = if asked {
+                "asked, no answer"
+            } else {
+                "not asked"
+            };
             (Verdict::Unanswered, why.to_string())
         } else {
             (Verdict::Amber, "answered, but nothing concrete".to_string())
@@ -237,12 +249,18 @@ fn verdict(
     let score: f64 = counted.iter().map(|h| h.weight).sum();
     let any_red = counted.iter().any(|h| h.signal == Signal::Red);
     if score <= t.red && any_red {
-        (Verdict::Red, format!("at or below the red threshold {:.1}", t.red))
+        (
+            Verdict::Red,
+            format!("at or below the red threshold {:.1}", t.red),
+        )
     } else if score >= t.green {
         if asked && words < t.thin_words {
             (Verdict::Amber, format!("thin answer ({words} words)"))
         } else {
-            (Verdict::Green, format!("at or above the green threshold {:.1}", t.green))
+            (
+                Verdict::Green,
+                format!("at or above the green threshold {:.1}", t.green),
+            )
         }
     } else {
         (Verdict::Amber, "mixed or vague".to_string())

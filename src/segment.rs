@@ -53,9 +53,26 @@ pub struct Interview {
 }
 
 /// Keys of labels that ask.
-const ASKING: &[&str] = &["q", "question", "me", "i", "interviewer", "candidate", "myself"];
+const ASKING: &[&str] = &[
+    "q",
+    "question",
+    "me",
+    "i",
+    "interviewer",
+    "candidate",
+    "myself",
+];
 /// Keys of labels that answer.
-const ANSWERING: &[&str] = &["a", "answer", "cto", "interviewee", "vp", "ceo", "them", "host"];
+const ANSWERING: &[&str] = &[
+    "a",
+    "answer",
+    "cto",
+    "interviewee",
+    "vp",
+    "ceo",
+    "them",
+    "host",
+];
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:q|question|qn)\s*#?\s*(\d{1,2})\b|#?(\d{1,2})\s*[.):]\s)")
@@ -211,7 +228,11 @@ fn choose_asker(
         let known: Vec<&str> = speakers.iter().map(|s| s.label.as_str()).collect();
         warnings.push(format!(
             "--asker {name:?} names no speaker (speakers: {}); guessing instead",
-            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
         ));
     }
     if speakers.is_empty() {
@@ -247,7 +268,10 @@ fn choose_asker(
         v
     };
     let mut ranked: Vec<(f64, &SpeakerStats)> = speakers.iter().map(|s| (score(s), s)).collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.first_turn.cmp(&b.1.first_turn)));
+    ranked.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.first_turn.cmp(&b.1.first_turn))
+    });
     let (best, chosen) = ranked[0];
     let second = ranked[1].0;
     if best - second < 0.3 {

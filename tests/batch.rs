@@ -19,7 +19,8 @@ fn candor() -> Command {
 }
 
 const GOOD: &str = "Me: What happens when production goes down at 3 AM?\nCTO: Whoever is on call gets paged, and then we always run blameless post-mortems together.\n";
-const BAD: &str = "Me: How do you handle tech debt?\nCTO: Honestly, we don't have technical debt here at all.\n";
+const BAD: &str =
+    "Me: How do you handle tech debt?\nCTO: Honestly, we don't have technical debt here at all.\n";
 
 /// A folder tree: nested transcripts, a hidden file, an ignored file, a
 /// non-transcript, an expectation file, and bad files of each kind.
@@ -66,7 +67,11 @@ fn walks_nested_folders_in_sorted_order_and_reports_bad_files() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "a bad file makes the exit code 2");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad file makes the exit code 2"
+    );
     let records = jsonl(&out.stdout);
     let p = |rel: &str| dir.path().join(rel).display().to_string();
     assert_eq!(
@@ -77,7 +82,10 @@ fn walks_nested_folders_in_sorted_order_and_reports_bad_files() {
     assert_eq!(records[0]["questions"][1]["verdict"], "green");
     assert_eq!(records[1]["questions"][0]["verdict"], "red");
     assert!(records[3]["error"].as_str().unwrap().contains("binary"));
-    assert!(records[4]["error"].as_str().unwrap().contains("--max-filesize"));
+    assert!(records[4]["error"]
+        .as_str()
+        .unwrap()
+        .contains("--max-filesize"));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
     assert!(stderr.contains("binary.txt") && stderr.contains("huge.txt"));
@@ -145,7 +153,10 @@ fn comparison_table_and_csv() {
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("transcript"), "{text}");
-    assert!(lines[1].contains("acme.txt") && lines[1].ends_with(" -  G  -    -  G  -  100 G"), "{text}");
+    assert!(
+        lines[1].contains("acme.txt") && lines[1].ends_with(" -  G  -    -  G  -  100 G"),
+        "{text}"
+    );
     assert!(text.contains("Failed (2):"), "{text}");
     let out = candor()
         .args(["--format", "csv"])
@@ -153,8 +164,15 @@ fn comparison_table_and_csv() {
         .output()
         .unwrap();
     let csv = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(csv.lines().next(), Some("source,question,verdict,score,evidence"));
-    assert_eq!(csv.lines().count(), 1 + 2 * 3, "a row per transcript and question");
+    assert_eq!(
+        csv.lines().next(),
+        Some("source,question,verdict,score,evidence")
+    );
+    assert_eq!(
+        csv.lines().count(),
+        1 + 2 * 3,
+        "a row per transcript and question"
+    );
 }
 
 #[test]
@@ -182,9 +200,8 @@ fn streaming_mode_answers_line_by_line_in_order() {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let record = |id: &str, text: &str| {
-        format!("{}\n", serde_json::json!({"id": id, "text": text}))
-    };
+    let record =
+        |id: &str, text: &str| format!("{}\n", serde_json::json!({"id": id, "text": text}));
     // Each answer arrives before the next record is sent: lines are flushed.
     stdin.write_all(record("first", GOOD).as_bytes()).unwrap();
     stdin.flush().unwrap();
@@ -194,17 +211,28 @@ fn streaming_mode_answers_line_by_line_in_order() {
     stdin.write_all(b"{not json}\n").unwrap();
     stdin.write_all(record("third", BAD).as_bytes()).unwrap();
     stdin
-        .write_all(format!("{}\n", serde_json::json!({"id": 4, "text": "x", "format": "klingon"})).as_bytes())
+        .write_all(
+            format!(
+                "{}\n",
+                serde_json::json!({"id": 4, "text": "x", "format": "klingon"})
+            )
+            .as_bytes(),
+        )
         .unwrap();
     drop(stdin);
-    let rest: Vec<serde_json::Value> = lines.map(|l| serde_json::from_str(&l.unwrap()).unwrap()).collect();
+    let rest: Vec<serde_json::Value> = lines
+        .map(|l| serde_json::from_str(&l.unwrap()).unwrap())
+        .collect();
     assert_eq!(rest.len(), 3);
     assert!(rest[0]["error"].as_str().unwrap().starts_with("bad record"));
     assert_eq!(rest[0]["source"], "line 2");
     assert_eq!(rest[1]["source"], "third");
     assert_eq!(rest[1]["questions"][0]["verdict"], "red");
     assert_eq!(rest[2]["source"], "4");
-    assert!(rest[2]["error"].as_str().unwrap().contains("unknown format"));
+    assert!(rest[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("unknown format"));
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(2), "bad records make the exit code 2");
 }

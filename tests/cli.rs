@@ -8,7 +8,9 @@ use assert_cmd::prelude::*;
 use predicates::prelude::*;
 
 fn data(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(path)
 }
 
 fn candor() -> Command {
@@ -46,7 +48,10 @@ fn json_output_follows_the_schema() {
     assert_eq!(v["schema_version"], 1);
     assert_eq!(v["questions"].as_array().unwrap().len(), 3);
     assert_eq!(v["questions"][0]["verdict"], "red");
-    assert_eq!(v["questions"][0]["hits"][0]["rule"], "tech-debt/denies-debt");
+    assert_eq!(
+        v["questions"][0]["hits"][0]["rule"],
+        "tech-debt/denies-debt"
+    );
     assert_eq!(v["speakers"]["answerer"], "Dana (CTO)");
 }
 
@@ -112,7 +117,9 @@ fn missing_file_is_one_line_naming_it() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::starts_with("candor: error: no/such/file.txt: cannot read"))
+        .stderr(predicate::str::starts_with(
+            "candor: error: no/such/file.txt: cannot read",
+        ))
         .stderr(predicate::function(|s: &str| s.lines().count() == 1));
 }
 
@@ -179,7 +186,9 @@ fn broken_rule_file_names_file_line_and_column() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("debt.toml:13:1: error[E002]: unknown field `vetoo`"));
+        .stderr(predicate::str::contains(
+            "debt.toml:13:1: error[E002]: unknown field `vetoo`",
+        ));
 }
 
 #[test]
@@ -244,18 +253,25 @@ fn explain_shows_a_rule_and_suggests_near_names() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Denies technical debt."))
-        .stdout(predicate::str::contains("phrases: we don't have technical debt"));
+        .stdout(predicate::str::contains(
+            "phrases: we don't have technical debt",
+        ));
     candor()
         .args(["explain", "denies"])
         .args(mini())
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("did you mean: tech-debt/denies-debt"));
+        .stderr(predicate::str::contains(
+            "did you mean: tech-debt/denies-debt",
+        ));
 }
 
 #[test]
 fn bad_usage_exits_2() {
-    candor().args(["score", "--format", "yaml"]).assert().code(2);
+    candor()
+        .args(["score", "--format", "yaml"])
+        .assert()
+        .code(2);
     candor().arg("frobnicate").assert().code(2);
 }
 

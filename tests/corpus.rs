@@ -3,6 +3,8 @@
 //! One runner (`candor::ruletest`) serves this test and `candor rules test`:
 //! every case runs, every failure is listed, then the test fails once.
 
+#![allow(clippy::print_stderr)] // a test may say what it skipped or counted
+
 use std::path::Path;
 
 use candor::ruletest::{run_corpus, run_examples, Summary};
@@ -13,7 +15,11 @@ fn report(what: &str, summary: &Summary) {
         .failures()
         .map(|f| format!("  {} [{}] {}", f.name, f.outcome, f.detail))
         .collect();
-    eprintln!("{what}: {} passed, {} failed", summary.passed(), summary.failed());
+    eprintln!(
+        "{what}: {} passed, {} failed",
+        summary.passed(),
+        summary.failed()
+    );
     assert!(
         failures.is_empty(),
         "{what}: {} of {} cases failed:\n{}",

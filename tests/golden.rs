@@ -9,13 +9,19 @@ use candor::render::{self, TextOptions};
 use candor::{Engine, Pack, ReadOptions};
 
 fn check(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden", path.display()));
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden",
+            path.display()
+        )
+    });
     assert!(
         expected == actual,
         "{name} differs from its golden file; if intended, run UPDATE_GOLDEN=1 cargo test --test golden\n--- expected\n{expected}\n--- actual\n{actual}"
@@ -34,12 +40,18 @@ fn report() -> candor::Report {
 
 #[test]
 fn text_report() {
-    check("sample.txt", &render::text(&report(), &TextOptions::default()));
+    check(
+        "sample.txt",
+        &render::text(&report(), &TextOptions::default()),
+    );
 }
 
 #[test]
 fn text_report_in_color() {
-    check("sample.color.txt", &render::text(&report(), &TextOptions { color: true }));
+    check(
+        "sample.color.txt",
+        &render::text(&report(), &TextOptions { color: true }),
+    );
 }
 
 #[test]

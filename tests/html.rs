@@ -30,7 +30,9 @@ fn sample() -> Report {
 }
 
 fn golden(name: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/golden").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/golden")
+        .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, actual).unwrap();
         return;
@@ -101,19 +103,37 @@ fn html_has_every_part() {
     let html = render::html(&report);
     let p = parse(&html);
     for q in &report.questions {
-        assert!(p.ids.contains(&format!("q-{}", q.id)), "a card for {}", q.id);
+        assert!(
+            p.ids.contains(&format!("q-{}", q.id)),
+            "a card for {}",
+            q.id
+        );
     }
     assert_eq!(p.elements["article"], report.questions.len());
-    assert!(p.elements["svg"] >= 1 && p.elements["polygon"] >= 5, "the chart");
+    assert!(
+        p.elements["svg"] >= 1 && p.elements["polygon"] >= 5,
+        "the chart"
+    );
     assert_eq!(p.elements["table"], 1, "the checklist");
-    assert!(p.elements["mark"] >= 6, "highlighted evidence and transcript");
+    assert!(
+        p.elements["mark"] >= 6,
+        "highlighted evidence and transcript"
+    );
     // Every link stays inside the page, and every anchor it names exists.
     for href in &p.hrefs {
-        let id = href.strip_prefix('#').unwrap_or_else(|| panic!("external link {href}"));
+        let id = href
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("external link {href}"));
         assert!(p.ids.iter().any(|i| i == id), "dangling link {href}");
     }
-    assert!(p.text.contains("said in the past tense"), "modifiers in words");
-    assert!(p.text.contains("What share of each sprint goes to debt?"), "follow-ups");
+    assert!(
+        p.text.contains("said in the past tense"),
+        "modifiers in words"
+    );
+    assert!(
+        p.text.contains("What share of each sprint goes to debt?"),
+        "follow-ups"
+    );
 }
 
 #[test]
@@ -138,7 +158,10 @@ fn transcript_text_is_escaped() {
     let p = parse(&html);
     assert!(!p.elements.contains_key("script"));
     assert!(!p.elements.contains_key("b"));
-    assert!(p.text.contains("<script>alert(1)</script>"), "shown as text");
+    assert!(
+        p.text.contains("<script>alert(1)</script>"),
+        "shown as text"
+    );
     assert!(p.text.contains("<evil>.txt"));
     let md = render::markdown(&report);
     assert!(!md.contains("<script>") && md.contains("&lt;script&gt;"));
@@ -155,12 +178,22 @@ fn comparison_page_has_heatmap_chart_and_sections() {
     let p = parse(&html);
     assert!(p.ids.contains(&"t0".to_string()) && p.ids.contains(&"t1".to_string()));
     assert!(p.ids.contains(&"t1-q-tech-debt".to_string()));
-    assert!(p.elements["table"] >= 3, "heatmap plus a checklist per transcript");
-    assert!(p.elements["polygon"] >= 4 + 2, "grid plus one series per transcript");
+    assert!(
+        p.elements["table"] >= 3,
+        "heatmap plus a checklist per transcript"
+    );
+    assert!(
+        p.elements["polygon"] >= 4 + 2,
+        "grid plus one series per transcript"
+    );
     assert!(p.text.contains("broken.srt"));
     for href in &p.hrefs {
         let id = href.strip_prefix('#').unwrap();
         assert!(p.ids.iter().any(|i| i == id), "dangling link {href}");
     }
-    assert_eq!(html, render::html_comparison(&reports, &failed), "deterministic");
+    assert_eq!(
+        html,
+        render::html_comparison(&reports, &failed),
+        "deterministic"
+    );
 }

@@ -3,6 +3,8 @@
 //! Update the golden files after an intended change with
 //! `UPDATE_GOLDEN=1 cargo test --test rules`, then review the diff.
 
+#![allow(clippy::print_stderr)] // a test may say what it skipped or counted
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -47,10 +49,17 @@ fn every_broken_pack_is_pinned_to_its_diagnostics() {
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert!(names.len() >= 15, "at least 15 broken packs, found {}", names.len());
+    assert!(
+        names.len() >= 15,
+        "at least 15 broken packs, found {}",
+        names.len()
+    );
     for name in &names {
         let (code, out) = run(&dir, &["rules", "check", name]);
-        golden(&dir.join(format!("{name}.expected")), &format!("exit: {code}\n{out}"));
+        golden(
+            &dir.join(format!("{name}.expected")),
+            &format!("exit: {code}\n{out}"),
+        );
         let clean = matches!(name.as_str(), "warnings-only" | "contained-phrase");
         assert_eq!(code, if clean { 0 } else { 1 }, "{name}");
     }
@@ -59,9 +68,15 @@ fn every_broken_pack_is_pinned_to_its_diagnostics() {
 #[test]
 fn deny_warnings_fails_on_warnings_only() {
     let dir = root().join("tests/data/broken-packs");
-    let (code, _) = run(&dir, &["rules", "check", "--deny", "warnings", "warnings-only"]);
+    let (code, _) = run(
+        &dir,
+        &["rules", "check", "--deny", "warnings", "warnings-only"],
+    );
     assert_eq!(code, 1);
-    let (code, _) = run(&dir, &["rules", "check", "--deny", "warnings", "contained-phrase"]);
+    let (code, _) = run(
+        &dir,
+        &["rules", "check", "--deny", "warnings", "contained-phrase"],
+    );
     assert_eq!(code, 0, "notes are not warnings");
 }
 
@@ -95,7 +110,13 @@ fn the_default_pack_is_clean() {
 fn rules_test_passes_and_counts() {
     let (code, out) = run(
         &root(),
-        &["rules", "test", "tests/data/packs/mini", "--corpus", "tests/data/corpus-mini"],
+        &[
+            "rules",
+            "test",
+            "tests/data/packs/mini",
+            "--corpus",
+            "tests/data/corpus-mini",
+        ],
     );
     assert_eq!(code, 0, "{out}");
     assert_eq!(out.lines().last().unwrap(), "22 passed, 0 failed");
@@ -105,30 +126,56 @@ fn rules_test_passes_and_counts() {
 fn rules_test_reports_failures() {
     let (code, out) = run(
         &root(),
-        &["rules", "test", "tests/data/packs/mini", "--corpus", "tests/data/corpus-mini-failing"],
+        &[
+            "rules",
+            "test",
+            "tests/data/packs/mini",
+            "--corpus",
+            "tests/data/corpus-mini-failing",
+        ],
     );
     assert_eq!(code, 1);
-    golden(&root().join("tests/data/golden/rules-test-failing.txt"), &out);
+    golden(
+        &root().join("tests/data/golden/rules-test-failing.txt"),
+        &out,
+    );
 }
 
 #[test]
 fn rules_test_filter_and_json() {
     let (code, out) = run(
         &root(),
-        &["rules", "test", "tests/data/packs/mini", "--filter", "blameless", "--format", "json"],
+        &[
+            "rules",
+            "test",
+            "tests/data/packs/mini",
+            "--filter",
+            "blameless",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["passed"], 2);
     assert_eq!(v["failed"], 0);
-    assert!(v["results"][0]["name"].as_str().unwrap().contains("blameless"));
+    assert!(v["results"][0]["name"]
+        .as_str()
+        .unwrap()
+        .contains("blameless"));
 }
 
 #[test]
 fn rules_test_with_no_case_fails() {
     let (code, out) = run(
         &root(),
-        &["rules", "test", "tests/data/packs/mini", "--filter", "no-such-rule"],
+        &[
+            "rules",
+            "test",
+            "tests/data/packs/mini",
+            "--filter",
+            "no-such-rule",
+        ],
     );
     assert_eq!(code, 1);
     assert_eq!(out.lines().last().unwrap(), "0 passed, 0 failed");
@@ -136,7 +183,14 @@ fn rules_test_with_no_case_fails() {
 
 #[test]
 fn rules_diff_pins_flips_and_edits() {
-    let base = ["rules", "diff", "tests/data/packs/mini", "tests/data/packs/mini-edited", "--corpus", "tests/data/corpus-mini"];
+    let base = [
+        "rules",
+        "diff",
+        "tests/data/packs/mini",
+        "tests/data/packs/mini-edited",
+        "--corpus",
+        "tests/data/corpus-mini",
+    ];
     let (code, out) = run(&root(), &base);
     assert_eq!(code, 1, "flips exit 1");
     golden(&root().join("tests/data/golden/rules-diff.txt"), &out);
@@ -153,10 +207,20 @@ fn rules_diff_pins_flips_and_edits() {
 fn rules_diff_without_flips_exits_0() {
     let (code, out) = run(
         &root(),
-        &["rules", "diff", "tests/data/packs/mini", "tests/data/packs/mini", "--corpus", "tests/data/corpus-mini"],
+        &[
+            "rules",
+            "diff",
+            "tests/data/packs/mini",
+            "tests/data/packs/mini",
+            "--corpus",
+            "tests/data/corpus-mini",
+        ],
     );
     assert_eq!(code, 0, "{out}");
-    assert!(out.ends_with("0 verdict changes in 0 of 2 transcripts; 0 rule edits\n"), "{out}");
+    assert!(
+        out.ends_with("0 verdict changes in 0 of 2 transcripts; 0 rule edits\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -172,9 +236,19 @@ fn rules_diff_reads_packs_from_git() {
     }
     let (code, out) = run(
         &root(),
-        &["rules", "diff", "HEAD:tests/data/packs/mini", "tests/data/packs/mini", "--corpus", "tests/data/corpus-mini"],
+        &[
+            "rules",
+            "diff",
+            "HEAD:tests/data/packs/mini",
+            "tests/data/packs/mini",
+            "--corpus",
+            "tests/data/corpus-mini",
+        ],
     );
     assert_eq!(code, 0, "{out}");
-    let (code, _) = run(&root(), &["rules", "diff", "nosuchrev:rules", "tests/data/packs/mini"]);
+    let (code, _) = run(
+        &root(),
+        &["rules", "diff", "nosuchrev:rules", "tests/data/packs/mini"],
+    );
     assert_eq!(code, 2);
 }

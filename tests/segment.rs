@@ -31,9 +31,17 @@ fn q_and_a_lines() {
     );
     assert_eq!(r.speakers.asker.as_deref(), Some("Q"));
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
-    assert_eq!(verdict(&r, "incident-response"), Verdict::Unanswered, "deflected");
+    assert_eq!(
+        verdict(&r, "incident-response"),
+        Verdict::Unanswered,
+        "deflected"
+    );
     assert!(asked(&r, "incident-response"));
-    assert_eq!(verdict(&r, "success-metrics"), Verdict::Unanswered, "never asked");
+    assert_eq!(
+        verdict(&r, "success-metrics"),
+        Verdict::Unanswered,
+        "never asked"
+    );
 }
 
 #[test]
@@ -52,7 +60,10 @@ fn paraphrased_questions_are_recognised_by_cues() {
     assert!(asked(&r, "tech-debt"));
     assert_eq!(r.speakers.answerer.as_deref(), Some("Sam"));
     let q = r.questions.iter().find(|q| q.id == "tech-debt").unwrap();
-    assert!(q.hits.iter().all(|h| !h.modifiers.contains(&"out-of-answer")));
+    assert!(q
+        .hits
+        .iter()
+        .all(|h| !h.modifiers.contains(&"out-of-answer")));
 }
 
 #[test]
@@ -61,9 +72,17 @@ fn follow_ups_stay_with_the_current_question() {
         "Me: What happens when production goes down at 3 AM?\nPat: Someone gets paged.\nMe: And then who decides what happens next?\nPat: We run blameless post-mortems after every incident so the team learns.\n",
         None,
     );
-    let q = r.questions.iter().find(|q| q.id == "incident-response").unwrap();
+    let q = r
+        .questions
+        .iter()
+        .find(|q| q.id == "incident-response")
+        .unwrap();
     assert_eq!(q.verdict, Verdict::Green);
-    assert!(q.hits.iter().all(|h| h.modifiers.is_empty()), "{:?}", q.hits);
+    assert!(
+        q.hits.iter().all(|h| h.modifiers.is_empty()),
+        "{:?}",
+        q.hits
+    );
 }
 
 #[test]
@@ -114,12 +133,19 @@ fn unnamed_speakers_are_told_apart() {
 #[test]
 fn an_unknown_asker_name_warns() {
     let r = score("Me: Tech debt?\nCTO: None.\n", Some("Zed"));
-    assert!(r.warnings.iter().any(|w| w.contains("Zed")), "{:?}", r.warnings);
+    assert!(
+        r.warnings.iter().any(|w| w.contains("Zed")),
+        "{:?}",
+        r.warnings
+    );
 }
 
 #[test]
 fn thin_answers_are_at_best_amber() {
-    let r = score("Me: What happens at 3 AM when production goes down?\nCTO: Blameless post-mortems.\n", None);
+    let r = score(
+        "Me: What happens at 3 AM when production goes down?\nCTO: Blameless post-mortems.\n",
+        None,
+    );
     assert_eq!(verdict(&r, "incident-response"), Verdict::Amber);
 }
 

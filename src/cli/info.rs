@@ -35,7 +35,11 @@ pub fn questions(args: QuestionsArgs) -> Result<ExitCode> {
 /// and bad answers sound like.
 fn cheat_sheet(pack: &Pack) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "Ten questions to ask a CTO ({} pack {})", pack.name, pack.version);
+    let _ = writeln!(
+        s,
+        "Ten questions to ask a CTO ({} pack {})",
+        pack.name, pack.version
+    );
     for (c, category) in pack.categories.iter().enumerate() {
         let _ = writeln!(s, "\n{} — {}", category.label.to_uppercase(), category.goal);
         for q in pack.questions.iter().filter(|q| q.category == c) {
@@ -69,7 +73,10 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
             .take(8)
             .collect();
         if near.is_empty() {
-            bail!("no rule {:?} (list them with `candor explain <question id>`)", args.rule);
+            bail!(
+                "no rule {:?} (list them with `candor explain <question id>`)",
+                args.rule
+            );
         }
         bail!("no rule {:?}; did you mean: {}", args.rule, near.join(", "));
     }
@@ -78,17 +85,38 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         if i > 0 {
             s.push('\n');
         }
-        let _ = writeln!(s, "{} ({}, weight {}{})", r.id, r.signal.name(), r.weight, if r.veto { ", veto" } else { "" });
+        let _ = writeln!(
+            s,
+            "{} ({}, weight {}{})",
+            r.id,
+            r.signal.name(),
+            r.weight,
+            if r.veto { ", veto" } else { "" }
+        );
         let _ = writeln!(s, "  {}", r.message);
-        let _ = writeln!(s, "  defined in {}:{}", r.location.file.display(), r.location.line);
+        let _ = writeln!(
+            s,
+            "  defined in {}:{}",
+            r.location.file.display(),
+            r.location.line
+        );
         if let Some(q) = r.question {
-            let _ = writeln!(s, "  question {}: {}", pack.questions[q].number, pack.questions[q].text);
+            let _ = writeln!(
+                s,
+                "  question {}: {}",
+                pack.questions[q].number, pack.questions[q].text
+            );
         }
-        let _ = writeln!(s, "  when negated: {}", match r.on_negation {
-            candor::pack::OnNegation::Flip => "flips to the opposite signal",
-            candor::pack::OnNegation::Drop => "does not count",
-            candor::pack::OnNegation::Ignore => "still counts (the phrase carries its own negation)",
-        });
+        let _ = writeln!(
+            s,
+            "  when negated: {}",
+            match r.on_negation {
+                candor::pack::OnNegation::Flip => "flips to the opposite signal",
+                candor::pack::OnNegation::Drop => "does not count",
+                candor::pack::OnNegation::Ignore =>
+                    "still counts (the phrase carries its own negation)",
+            }
+        );
         if !r.phrases.is_empty() {
             let _ = writeln!(s, "  phrases: {}", r.phrases.join(" | "));
         }

@@ -149,7 +149,11 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     };
     emit(&out)?;
     let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -178,7 +182,9 @@ fn test(args: TestArgs) -> Result<ExitCode> {
     let filter = args.filter.as_deref();
     let mut summary = run_examples(&engine, filter);
     if let Some(c) = &corpus {
-        summary.results.extend(run_corpus(&engine, c, filter).results);
+        summary
+            .results
+            .extend(run_corpus(&engine, c, filter).results);
     }
     let out = match args.format {
         ReportFormat::Json => {
@@ -193,7 +199,11 @@ fn test(args: TestArgs) -> Result<ExitCode> {
     };
     emit(&out)?;
     let failed = summary.failed() > 0 || summary.results.is_empty();
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn test_text(summary: &Summary) -> String {
@@ -202,9 +212,17 @@ fn test_text(summary: &Summary) -> String {
         let _ = writeln!(s, "{} [{}]\n    {}", f.name, f.outcome, f.detail);
     }
     if summary.results.is_empty() {
-        let _ = writeln!(s, "no test case ran: the pack has no examples and no corpus was found");
+        let _ = writeln!(
+            s,
+            "no test case ran: the pack has no examples and no corpus was found"
+        );
     }
-    let _ = writeln!(s, "{} passed, {} failed", summary.passed(), summary.failed());
+    let _ = writeln!(
+        s,
+        "{} passed, {} failed",
+        summary.passed(),
+        summary.failed()
+    );
     s
 }
 
@@ -217,8 +235,15 @@ fn load_spec(spec: &str) -> Result<Pack> {
         bail!("{spec}: no such pack folder (give a folder, or REV:path to read one from git)");
     };
     let path = path.trim_end_matches('/');
-    let listing = git(&["ls-tree", "--name-only", "-z", rev, "--", &format!("{path}/")])
-        .with_context(|| format!("{spec}: cannot list the pack in git"))?;
+    let listing = git(&[
+        "ls-tree",
+        "--name-only",
+        "-z",
+        rev,
+        "--",
+        &format!("{path}/"),
+    ])
+    .with_context(|| format!("{spec}: cannot list the pack in git"))?;
     let mut files = Vec::new();
     for name in listing.split('\0').filter(|n| n.ends_with(".toml")) {
         let text = git(&["show", &format!("{rev}:{name}")])
@@ -262,7 +287,11 @@ fn diff_command(args: DiffArgs) -> Result<ExitCode> {
     if !d.errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
-    Ok(if d.flips.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if d.flips.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn summary_line(d: &PackDiff) -> String {
@@ -289,7 +318,14 @@ fn diff_text(d: &PackDiff, base: &str, head: &str) -> String {
     if !d.flips.is_empty() {
         s.push_str("\nVerdict changes:\n");
         for f in &d.flips {
-            let _ = writeln!(s, "  {} {}: {} -> {}", f.source, f.question, f.base.name(), f.head.name());
+            let _ = writeln!(
+                s,
+                "  {} {}: {} -> {}",
+                f.source,
+                f.question,
+                f.base.name(),
+                f.head.name()
+            );
             for a in &f.appeared {
                 let _ = writeln!(s, "      + {a}");
             }
@@ -322,7 +358,10 @@ fn diff_text(d: &PackDiff, base: &str, head: &str) -> String {
 }
 
 fn diff_markdown(d: &PackDiff, base: &str, head: &str) -> String {
-    let mut s = format!("### candor rules diff\n\n`{base}` → `{head}`: **{}**\n", summary_line(d));
+    let mut s = format!(
+        "### candor rules diff\n\n`{base}` → `{head}`: **{}**\n",
+        summary_line(d)
+    );
     if !d.flips.is_empty() {
         s.push_str("\n| transcript | question | before | after | hits that appeared | hits that vanished |\n|---|---|---|---|---|---|\n");
         for f in &d.flips {
@@ -330,7 +369,10 @@ fn diff_markdown(d: &PackDiff, base: &str, head: &str) -> String {
                 if v.is_empty() {
                     "".to_string()
                 } else {
-                    v.iter().map(|x| format!("`{}`", x.replace('|', "\\|"))).collect::<Vec<_>>().join("<br>")
+                    v.iter()
+                        .map(|x| format!("`{}`", x.replace('|', "\\|")))
+                        .collect::<Vec<_>>()
+                        .join("<br>")
                 }
             };
             let _ = writeln!(

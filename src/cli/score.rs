@@ -206,7 +206,8 @@ impl Output {
     fn finish(mut self) -> Result<()> {
         self.inner.flush()?;
         if let Some((tmp, path)) = self.rename.take() {
-            std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::rename(&tmp, &path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
         Ok(())
     }

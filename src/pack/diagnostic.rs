@@ -74,7 +74,8 @@ impl Diagnostic {
                 let width = text.chars().count();
                 let start = self.column.saturating_sub(1).min(width);
                 let len = self.length.clamp(1, (width - start).max(1));
-                out.push_str(&format!("{pad} |\n{num} | {text}\n{pad} | {}{}\n",
+                out.push_str(&format!(
+                    "{pad} |\n{num} | {text}\n{pad} | {}{}\n",
                     " ".repeat(start),
                     "^".repeat(len)
                 ));
@@ -92,7 +93,10 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());
     let before = &source.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
     let column = source
         .get(line_start..offset)
         .map_or(offset - line_start, |s| s.chars().count())

@@ -45,7 +45,10 @@ pub fn lint(engine: &Engine) -> Vec<Diagnostic> {
                 "W004",
                 Severity::Warning,
                 &q.location,
-                format!("question `{}` has no cues: it is only found by its number", q.id),
+                format!(
+                    "question `{}` has no cues: it is only found by its number",
+                    q.id
+                ),
             ));
         }
     }
@@ -109,7 +112,11 @@ fn phrases(pack: &Pack, out: &mut Vec<Diagnostic>) {
             let differ = a.signal != b.signal;
             out.push(at(
                 if differ { "E020" } else { "W003" },
-                if differ { Severity::Error } else { Severity::Warning },
+                if differ {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
                 &b.phrase_locations[i],
                 format!(
                     "phrase {phrase:?} is in both `{}` ({}) and `{}` ({})",
@@ -135,7 +142,8 @@ fn phrases(pack: &Pack, out: &mut Vec<Diagnostic>) {
             let (a, b) = (&pack.rules[*rs], &pack.rules[*rl]);
             let opposite = matches!(
                 (a.signal, b.signal),
-                (super::Signal::Green, super::Signal::Red) | (super::Signal::Red, super::Signal::Green)
+                (super::Signal::Green, super::Signal::Red)
+                    | (super::Signal::Red, super::Signal::Green)
             );
             if !opposite {
                 continue;
@@ -173,7 +181,11 @@ fn examples(engine: &Engine, out: &mut Vec<Diagnostic>) {
         let Some(rule) = pack.rule(id) else { continue };
         let n: usize = n.parse().unwrap_or(1);
         let (code, locs, what) = match result.outcome {
-            Outcome::Missing => ("E021", &rule.example_locations, "example does not hit its rule"),
+            Outcome::Missing => (
+                "E021",
+                &rule.example_locations,
+                "example does not hit its rule",
+            ),
             _ if kind == "counter-example" => (
                 "E022",
                 &rule.counter_example_locations,

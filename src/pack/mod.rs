@@ -569,12 +569,24 @@ impl Builder {
             .position(|r| full_id(r.question.as_deref(), r.raw.id.get_ref()) == full)
         {
             // The same id twice in one pack is a mistake; in a later pack, an override.
-            Some(i) if same_folder(&self.files[self.rules[i].file].path, &self.files[file].path) => {
+            Some(i)
+                if same_folder(&self.files[self.rules[i].file].path, &self.files[file].path) =>
+            {
                 let place = Place::of(file, &raw.id);
                 self.error("E005", place, format!("duplicate rule id `{full}`"));
             }
-            Some(i) => self.rules[i] = RuleDraft { question, raw, file },
-            None => self.rules.push(RuleDraft { question, raw, file }),
+            Some(i) => {
+                self.rules[i] = RuleDraft {
+                    question,
+                    raw,
+                    file,
+                }
+            }
+            None => self.rules.push(RuleDraft {
+                question,
+                raw,
+                file,
+            }),
         }
     }
 
@@ -593,28 +605,42 @@ impl Builder {
         let mut questions = Vec::new();
         for q in drafts {
             let Some((number, number_place)) = q.number else {
-                self.error("E010", q.place, format!("question `{}` has no `number`", q.id));
+                self.error(
+                    "E010",
+                    q.place,
+                    format!("question `{}` has no `number`", q.id),
+                );
                 continue;
             };
             let Some((category, category_place)) = q.category.clone() else {
-                self.error("E010", q.place, format!("question `{}` has no `category`", q.id));
+                self.error(
+                    "E010",
+                    q.place,
+                    format!("question `{}` has no `category`", q.id),
+                );
                 continue;
             };
-            let Some(category_index) = self.categories.iter().position(|c| c.id == category)
-            else {
+            let Some(category_index) = self.categories.iter().position(|c| c.id == category) else {
                 // Without pack.toml (E003, reported) no category is known.
                 if !self.categories.is_empty() {
                     let known: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
                     self.error(
                         "E006",
                         category_place,
-                        format!("unknown category `{category}` (known: {})", known.join(", ")),
+                        format!(
+                            "unknown category `{category}` (known: {})",
+                            known.join(", ")
+                        ),
                     );
                 }
                 continue;
             };
             let Some(text) = q.text.clone() else {
-                self.error("E010", q.place, format!("question `{}` has no `text`", q.id));
+                self.error(
+                    "E010",
+                    q.place,
+                    format!("question `{}` has no `text`", q.id),
+                );
                 continue;
             };
             if number == 0 {
@@ -679,7 +705,11 @@ impl Builder {
             self.diags.push(Diagnostic {
                 code: "E012",
                 severity: Severity::Error,
-                file: self.files.first().map(|f| f.path.clone()).unwrap_or_default(),
+                file: self
+                    .files
+                    .first()
+                    .map(|f| f.path.clone())
+                    .unwrap_or_default(),
                 line: 0,
                 column: 0,
                 length: 0,
@@ -711,13 +741,21 @@ impl Builder {
         let id = full_id(draft.question.as_deref(), raw.id.get_ref());
         let mut ok = true;
         if raw.id.get_ref().is_empty() || raw.id.get_ref().contains(['/', ' ']) {
-            self.error("E011", id_place, format!("invalid rule id `{}`", raw.id.get_ref()));
+            self.error(
+                "E011",
+                id_place,
+                format!("invalid rule id `{}`", raw.id.get_ref()),
+            );
             ok = false;
         }
         let weight = match &raw.weight {
             Some(w) if !(w.get_ref().is_finite() && *w.get_ref() > 0.0) => {
-                let place = Place::of(file, &w);
-                self.error("E011", place, format!("rule `{id}`: weight must be a positive number"));
+                let place = Place::of(file, w);
+                self.error(
+                    "E011",
+                    place,
+                    format!("rule `{id}`: weight must be a positive number"),
+                );
                 ok = false;
                 1.0
             }
@@ -728,7 +766,7 @@ impl Builder {
         let mut phrase_locations = Vec::new();
         for p in &raw.phrases {
             if normalize_phrase(p.get_ref()).is_empty() {
-                let place = Place::of(file, &p);
+                let place = Place::of(file, p);
                 self.error("E009", place, format!("empty phrase in rule `{id}`"));
                 ok = false;
             } else {
@@ -738,7 +776,7 @@ impl Builder {
         }
         let mut patterns = Vec::new();
         for p in &raw.patterns {
-            let place = Place::of(file, &p);
+            let place = Place::of(file, p);
             match compile_pattern(p.get_ref()) {
                 Ok(regex) => patterns.push(Pattern {
                     source: p.get_ref().clone(),
@@ -749,7 +787,9 @@ impl Builder {
                     let (code, message, place) = match e {
                         regex::Error::CompiledTooBig(limit) => (
                             "E008",
-                            format!("pattern in rule `{id}` is too large (over {limit} bytes compiled)"),
+                            format!(
+                                "pattern in rule `{id}` is too large (over {limit} bytes compiled)"
+                            ),
                             place,
                         ),
                         e => {
@@ -763,7 +803,11 @@ impl Builder {
                                 },
                                 None => place,
                             };
-                            ("E007", format!("invalid regex in rule `{id}`: {what}"), place)
+                            (
+                                "E007",
+                                format!("invalid regex in rule `{id}`: {what}"),
+                                place,
+                            )
                         }
                     };
                     self.error(code, place, message);
@@ -772,13 +816,21 @@ impl Builder {
             }
         }
         if phrases.is_empty() && patterns.is_empty() && ok {
-            self.error("E009", id_place, format!("rule `{id}` has no phrases and no patterns"));
+            self.error(
+                "E009",
+                id_place,
+                format!("rule `{id}` has no phrases and no patterns"),
+            );
             ok = false;
         }
         let evasion = match &raw.evasion {
             Some(e) if *e.get_ref() && question.is_some() => {
-                let place = Place::of(file, &e);
-                self.error("E011", place, format!("rule `{id}`: `evasion` belongs in general.toml"));
+                let place = Place::of(file, e);
+                self.error(
+                    "E011",
+                    place,
+                    format!("rule `{id}`: `evasion` belongs in general.toml"),
+                );
                 ok = false;
                 false
             }

@@ -7,7 +7,8 @@ fn file(path: &str, text: &str) -> SourceFile {
     }
 }
 
-const PACK: &str = "[pack]\nname = \"t\"\n\n[[category]]\nid = \"c\"\nlabel = \"C\"\ngoal = \"g\"\n";
+const PACK: &str =
+    "[pack]\nname = \"t\"\n\n[[category]]\nid = \"c\"\nlabel = \"C\"\ngoal = \"g\"\n";
 const QUESTION: &str = "[question]\nid = \"q\"\nnumber = 1\ncategory = \"c\"\ntext = \"Q?\"\ncues = [\"cue\"]\n\n[[rule]]\nid = \"r\"\nsignal = \"green\"\nphrases = [\"good thing\"]\nmessage = \"m\"\n";
 
 fn load(files: &[(&str, &str)]) -> Result<Pack, PackError> {
@@ -43,26 +44,42 @@ fn unknown_keys_name_file_line_and_column() {
     let q = QUESTION.replace("message = \"m\"", "message = \"m\"\nmesage = \"typo\"");
     let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
     assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].starts_with("p/q.toml:13:1: error[E002]: unknown field `mesage`"), "{errs:?}");
+    assert!(
+        errs[0].starts_with("p/q.toml:13:1: error[E002]: unknown field `mesage`"),
+        "{errs:?}"
+    );
 }
 
 #[test]
 fn every_problem_is_reported() {
-    let q = QUESTION
-        .replace("category = \"c\"", "category = \"nope\"")
-        .replace("[question]", "[question]");
+    let q = QUESTION.replace("category = \"c\"", "category = \"nope\"");
     let bad_regex = "[question]\nid = \"q2\"\nnumber = 2\ncategory = \"c\"\ntext = \"?\"\n\n[[rule]]\nid = \"r\"\nsignal = \"red\"\npatterns = ['(unclosed']\nmessage = \"m\"\n";
-    let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q), ("p/q2.toml", bad_regex)]);
+    let errs = errors(&[
+        ("p/pack.toml", PACK),
+        ("p/q.toml", &q),
+        ("p/q2.toml", bad_regex),
+    ]);
     assert_eq!(errs.len(), 2, "{errs:?}");
-    assert!(errs[0].contains("E006") && errs[0].contains("unknown category `nope`"), "{errs:?}");
-    assert!(errs[1].starts_with("p/q2.toml:10:14: error[E007]: invalid regex in rule `q2/r`"), "{errs:?}");
+    assert!(
+        errs[0].contains("E006") && errs[0].contains("unknown category `nope`"),
+        "{errs:?}"
+    );
+    assert!(
+        errs[1].starts_with("p/q2.toml:10:14: error[E007]: invalid regex in rule `q2/r`"),
+        "{errs:?}"
+    );
 }
 
 #[test]
 fn duplicate_rule_ids_in_one_pack() {
-    let q = format!("{QUESTION}\n[[rule]]\nid = \"r\"\nsignal = \"red\"\nphrases = [\"x\"]\nmessage = \"m\"\n");
+    let q = format!(
+        "{QUESTION}\n[[rule]]\nid = \"r\"\nsignal = \"red\"\nphrases = [\"x\"]\nmessage = \"m\"\n"
+    );
     let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
-    assert!(errs[0].contains("E005") && errs[0].contains("duplicate rule id `q/r`"), "{errs:?}");
+    assert!(
+        errs[0].contains("E005") && errs[0].contains("duplicate rule id `q/r`"),
+        "{errs:?}"
+    );
 }
 
 #[test]
@@ -94,8 +111,10 @@ fn later_layers_override_and_add() {
 
 #[test]
 fn empty_phrases_and_bad_weights() {
-    let q = QUESTION
-        .replace("phrases = [\"good thing\"]", "phrases = [\"  \"]\nweight = -1.0");
+    let q = QUESTION.replace(
+        "phrases = [\"good thing\"]",
+        "phrases = [\"  \"]\nweight = -1.0",
+    );
     let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
     assert!(errs.iter().any(|e| e.contains("E009")), "{errs:?}");
     assert!(errs.iter().any(|e| e.contains("E011")), "{errs:?}");
@@ -103,7 +122,10 @@ fn empty_phrases_and_bad_weights() {
 
 #[test]
 fn oversized_patterns_are_refused() {
-    let q = QUESTION.replace("phrases = [\"good thing\"]", "patterns = ['(\\w{500}){500}']");
+    let q = QUESTION.replace(
+        "phrases = [\"good thing\"]",
+        "patterns = ['(\\w{500}){500}']",
+    );
     let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
     assert!(errs[0].contains("E008"), "{errs:?}");
 }

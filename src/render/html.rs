@@ -122,7 +122,9 @@ fn section(report: &Report, prefix: &str) -> String {
         badge(report.overall.verdict)
     );
     let series = [(report, 0usize)];
-    s.push_str(&radar(&series.iter().map(|(r, i)| (*r, *i)).collect::<Vec<_>>()));
+    s.push_str(&radar(
+        &series.iter().map(|(r, i)| (*r, *i)).collect::<Vec<_>>(),
+    ));
     s.push_str("<table class=\"checklist\">\n<thead><tr><th>Area</th><th>Goal</th><th>Verdict</th><th class=\"num\">Score</th></tr></thead>\n<tbody>\n");
     for c in &report.categories {
         let _ = writeln!(
@@ -166,7 +168,8 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
         q.score,
         escape(&q.reason)
     );
-    let (counted, dropped): (Vec<(usize, &HitReport)>, Vec<(usize, &HitReport)>) = q
+    type Numbered<'a> = Vec<(usize, &'a HitReport)>;
+    let (counted, dropped): (Numbered, Numbered) = q
         .hits
         .iter()
         .map(|h| {
@@ -245,19 +248,38 @@ fn evidence(h: &HitReport, prefix: &str, i: usize) -> String {
     s
 }
 
+/// A hit as the transcript view marks it.
+#[derive(Clone, Copy)]
+struct Span<'a> {
+    start: usize,
+    end: usize,
+    /// The hit's number on the page (its anchors are `h-N` and `e-N`).
+    number: usize,
+    question: &'a str,
+    signal: Signal,
+    counted: bool,
+}
+
 /// The transcript with every hit highlighted and linked to its evidence.
 fn transcript(report: &Report, prefix: &str) -> String {
     let Some(t) = &report.transcript else {
         return String::new();
     };
     // Hits by turn: (start, end, number, question id, signal, counted).
-    let mut by_turn: Vec<Vec<(usize, usize, usize, &str, Signal, bool)>> = vec![Vec::new(); t.turns.len()];
+    let mut by_turn: Vec<Vec<Span>> = vec![Vec::new(); t.turns.len()];
     let mut n = 0;
     for q in &report.questions {
         for h in &q.hits {
             n += 1;
             if let Some(list) = by_turn.get_mut(h.turn) {
-                list.push((h.span.0, h.span.1, n, q.id.as_str(), h.signal, h.dropped.is_none()));
+                list.push(Span {
+                    start: h.span.0,
+                    end: h.span.1,
+                    number: n,
+                    question: q.id.as_str(),
+                    signal: h.signal,
+                    counted: h.dropped.is_none(),
+                });
             }
         }
     }
@@ -276,13 +298,17 @@ fn transcript(report: &Report, prefix: &str) -> String {
         }
         let _ = write!(who, "<span class=\"line\">line {}", origin.line);
         if let Some(time) = origin.time {
-            let _ = write!(who, " · {}", time.to_string().split('.').next().unwrap_or(""));
+            let _ = write!(
+                who,
+                " · {}",
+                time.to_string().split('.').next().unwrap_or("")
+            );
         }
         who.push_str("</span>");
         let _ = write!(
             s,
             "<div class=\"turn {class}\">\n<p class=\"who\">{who}</p>\n<p class=\"text\">{}</p>\n</div>\n",
-            highlight(&turn.text, &mut by_turn[i], prefix)
+            highlight(&turn.text, by_turn[i].as_mut_slice(), prefix)
         );
     }
     s.push_str("</section>\n");
@@ -290,42 +316,47 @@ fn transcript(report: &Report, prefix: &str) -> String {
 }
 
 /// Turn text with hits marked; overlapping hits share one mark.
-fn highlight(text: &str, hits: &mut [(usize, usize, usize, &str, Signal, bool)], prefix: &str) -> String {
-    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+fn highlight(text: &str, hits: &mut [Span], prefix: &str) -> String {
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut out = String::new();
     let mut cursor = 0;
     let mut i = 0;
     while i < hits.len() {
-        let (start, mut end, _, question, signal, _) = hits[i];
+        let first = hits[i];
+        let mut end = first.end;
         let mut j = i + 1;
-        while j < hits.len() && hits[j].0 < end {
-            end = end.max(hits[j].1);
+        while j < hits.len() && hits[j].start < end {
+            end = end.max(hits[j].end);
             j += 1;
         }
-        if start < cursor || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-            i = j;
+        let group = &hits[i..j];
+        i = j;
+        if first.start < cursor
+            || end > text.len()
+            || !text.is_char_boundary(first.start)
+            || !text.is_char_boundary(end)
+        {
             continue;
         }
-        out.push_str(&text_html(&text[cursor..start]));
-        let counted = hits[i..j].iter().any(|h| h.5);
+        out.push_str(&text_html(&text[cursor..first.start]));
+        let counted = group.iter().any(|h| h.counted);
         let _ = write!(
             out,
             "<mark class=\"{}{}\">",
-            signal_class(signal),
+            signal_class(first.signal),
             if counted { "" } else { " off" }
         );
-        for h in &hits[i..j] {
-            let _ = write!(out, "<span id=\"{prefix}h-{}\"></span>", h.2);
+        for h in group {
+            let _ = write!(out, "<span id=\"{prefix}h-{}\"></span>", h.number);
         }
         let _ = write!(
             out,
             "<a href=\"#{prefix}e-{}\" title=\"{}\">{}</a></mark>",
-            hits[i].2,
-            escape(question),
-            text_html(&text[start..end])
+            first.number,
+            escape(first.question),
+            text_html(&text[first.start..end])
         );
         cursor = end;
-        i = j;
     }
     out.push_str(&text_html(&text[cursor..]));
     out
@@ -372,11 +403,18 @@ fn radar(reports: &[(&Report, usize)]) -> String {
         "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 340 300\" role=\"img\" aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">Checklist scores out of 100</title>\n",
     );
     for level in [0.25, 0.5, 0.75, 1.0] {
-        let _ = writeln!(s, "<polygon class=\"grid\" points=\"{}\"/>", poly(&vec![level; k]));
+        let _ = writeln!(
+            s,
+            "<polygon class=\"grid\" points=\"{}\"/>",
+            poly(&vec![level; k])
+        );
     }
-    for i in 0..labels.len() {
+    for (i, label) in labels.iter().enumerate() {
         let (x, y) = point(i, 1.0);
-        let _ = writeln!(s, "<line class=\"axis\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>");
+        let _ = writeln!(
+            s,
+            "<line class=\"axis\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>"
+        );
         let (lx, ly) = point(i, 1.2);
         let anchor = if (lx - cx).abs() < 5.0 {
             "middle"
@@ -389,7 +427,7 @@ fn radar(reports: &[(&Report, usize)]) -> String {
             s,
             "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{}</text>",
             ly + 4.0,
-            escape(labels[i])
+            escape(label)
         );
     }
     for (report, idx) in reports {
@@ -411,7 +449,10 @@ fn radar(reports: &[(&Report, usize)]) -> String {
         );
         for (i, v) in vals.iter().enumerate() {
             let (x, y) = point(i, *v);
-            let _ = writeln!(s, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{color}\"/>");
+            let _ = writeln!(
+                s,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3\" fill=\"{color}\"/>"
+            );
         }
     }
     s.push_str("</svg>\n");
@@ -427,7 +468,9 @@ fn radar(reports: &[(&Report, usize)]) -> String {
         }
         s.push_str("</ul></figcaption>\n");
     } else {
-        s.push_str("<figcaption>Checklist scores out of 100 (unanswered areas at 0)</figcaption>\n");
+        s.push_str(
+            "<figcaption>Checklist scores out of 100 (unanswered areas at 0)</figcaption>\n",
+        );
     }
     s.push_str("</figure>\n");
     s
@@ -442,7 +485,10 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
     let mut body = format!(
         "<header>\n<h1>Comparing {} interviews</h1>\n<p class=\"meta\">{}</p>\n</header>\n",
         reports.len(),
-        reports.first().map_or(String::new(), |r| escape(&format!("pack {} {}", r.pack.name, r.pack.version)))
+        reports.first().map_or(String::new(), |r| escape(&format!(
+            "pack {} {}",
+            r.pack.name, r.pack.version
+        )))
     );
     if let Some(first) = reports.first() {
         body.push_str("<section class=\"summary wide\">\n<table class=\"heatmap\">\n<thead><tr><th>Transcript</th>");
@@ -454,7 +500,11 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
         }
         body.push_str("<th>Overall</th></tr></thead>\n<tbody>\n");
         for (i, r) in reports.iter().enumerate() {
-            let _ = write!(body, "<tr><th scope=\"row\"><a href=\"#t{i}\">{}</a></th>", escape(&r.source));
+            let _ = write!(
+                body,
+                "<tr><th scope=\"row\"><a href=\"#t{i}\">{}</a></th>",
+                escape(&r.source)
+            );
             for q in &r.questions {
                 let _ = write!(
                     body,
@@ -466,7 +516,13 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
                 );
             }
             for c in &r.categories {
-                let _ = write!(body, "<td class=\"cell v-{}\" title=\"{}\">{}</td>", c.verdict.name(), word(c.verdict), icon(c.verdict));
+                let _ = write!(
+                    body,
+                    "<td class=\"cell v-{}\" title=\"{}\">{}</td>",
+                    c.verdict.name(),
+                    word(c.verdict),
+                    icon(c.verdict)
+                );
             }
             let _ = writeln!(
                 body,
@@ -476,17 +532,32 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
             );
         }
         body.push_str("</tbody>\n</table>\n<p class=\"legend-line\">✓ green · ! amber · ✗ red · ? unanswered</p>\n");
-        let series: Vec<(&Report, usize)> = reports.iter().take(MAX_OVERLAID).enumerate().map(|(i, r)| (r, i)).collect();
+        let series: Vec<(&Report, usize)> = reports
+            .iter()
+            .take(MAX_OVERLAID)
+            .enumerate()
+            .map(|(i, r)| (r, i))
+            .collect();
         body.push_str(&radar(&series));
         if reports.len() > MAX_OVERLAID {
-            let _ = writeln!(body, "<p class=\"note\">The chart shows the first {MAX_OVERLAID} transcripts.</p>");
+            let _ = writeln!(
+                body,
+                "<p class=\"note\">The chart shows the first {MAX_OVERLAID} transcripts.</p>"
+            );
         }
         body.push_str("</section>\n");
     }
     if !failed.is_empty() {
-        body.push_str("<section class=\"warnings\">\n<h2>Files that could not be scored</h2>\n<ul>\n");
+        body.push_str(
+            "<section class=\"warnings\">\n<h2>Files that could not be scored</h2>\n<ul>\n",
+        );
         for (source, e) in failed {
-            let _ = writeln!(body, "<li><code>{}</code>: {}</li>", escape(source), escape(e));
+            let _ = writeln!(
+                body,
+                "<li><code>{}</code>: {}</li>",
+                escape(source),
+                escape(e)
+            );
         }
         body.push_str("</ul>\n</section>\n");
     }

@@ -55,7 +55,10 @@ pub fn markdown(report: &Report) -> String {
         s,
         "**Overall: {} — {}**\n",
         badge(report.overall.verdict),
-        report.overall.score.map_or("no score".to_string(), |n| format!("{n}/100"))
+        report
+            .overall
+            .score
+            .map_or("no score".to_string(), |n| format!("{n}/100"))
     );
     s.push_str("| Area | Goal | Verdict | Score |\n|---|---|---|---:|\n");
     for c in &report.categories {
@@ -82,7 +85,13 @@ pub fn markdown(report: &Report) -> String {
 }
 
 fn question(s: &mut String, q: &QuestionResult) {
-    let _ = writeln!(s, "## Q{} {} — {}\n", q.number, escape(&q.id), badge(q.verdict));
+    let _ = writeln!(
+        s,
+        "## Q{} {} — {}\n",
+        q.number,
+        escape(&q.id),
+        badge(q.verdict)
+    );
     let _ = writeln!(s, "> {}\n", escape(&q.text));
     let _ = writeln!(s, "*score {:+.1} · {}*\n", q.score, escape(&q.reason));
     let (counted, dropped): (Vec<&HitReport>, Vec<&HitReport>) =

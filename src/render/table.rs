@@ -68,7 +68,11 @@ impl Table {
         // "Tech Debt" -> "TD", "Metrics" -> "ME".
         let words: Vec<&str> = label.split([' ', '-']).filter(|w| !w.is_empty()).collect();
         let s: String = if words.len() > 1 {
-            words.iter().filter_map(|w| w.chars().next()).take(2).collect()
+            words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .take(2)
+                .collect()
         } else {
             label.chars().take(2).collect()
         };
@@ -123,11 +127,19 @@ impl Table {
         }
         let _ = write!(s, "{:<NAME_WIDTH$}", fit(&r.source, NAME_WIDTH));
         for q in &r.questions {
-            let _ = write!(s, " {}", colored(q.verdict, &format!("{:>2}", letter(q.verdict)), self.color));
+            let _ = write!(
+                s,
+                " {}",
+                colored(q.verdict, &format!("{:>2}", letter(q.verdict)), self.color)
+            );
         }
         s.push_str("  ");
         for c in &r.categories {
-            let _ = write!(s, " {}", colored(c.verdict, &format!("{:>2}", letter(c.verdict)), self.color));
+            let _ = write!(
+                s,
+                " {}",
+                colored(c.verdict, &format!("{:>2}", letter(c.verdict)), self.color)
+            );
         }
         let _ = writeln!(s, "  {}", colored(r.overall.verdict, &overall, self.color));
         s
@@ -151,7 +163,11 @@ impl Table {
             .iter()
             .map(|(_, l)| format!("{} {l}", Self::short(l)))
             .collect();
-        let _ = writeln!(s, "\nG green, A amber, R red, - unanswered; {}", names.join(", "));
+        let _ = writeln!(
+            s,
+            "\nG green, A amber, R red, - unanswered; {}",
+            names.join(", ")
+        );
         if !failed.is_empty() {
             let _ = writeln!(s, "\nFailed ({}):", failed.len());
             for (source, e) in failed {
@@ -228,7 +244,10 @@ mod tests {
     #[test]
     fn long_paths_keep_their_end() {
         let f = fit("some/very/long/path/to/interviews/acme-corp.txt", 20);
-        assert!(f.ends_with("acme-corp.txt") && f.chars().count() == 19, "{f}");
+        assert!(
+            f.ends_with("acme-corp.txt") && f.chars().count() == 19,
+            "{f}"
+        );
     }
 
     #[test]

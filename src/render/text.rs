@@ -78,7 +78,11 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     };
     let mut out = String::new();
     let w = &mut out;
-    let _ = writeln!(w, "{}", st.bold(&format!("candor report: {}", report.source)));
+    let _ = writeln!(
+        w,
+        "{}",
+        st.bold(&format!("candor report: {}", report.source))
+    );
     let mut about = format!(
         "format {} · pack {} {}",
         report.format, report.pack.name, report.pack.version
@@ -106,7 +110,12 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     let _ = writeln!(w, "{}", st.bold("Checklist"));
     for c in &report.categories {
         let score = c.score.map_or("-".to_string(), |s| s.to_string());
-        let head = format!("  {:<12} {} {:>3}  ", c.label, pad_verdict(&st, c.verdict), score);
+        let head = format!(
+            "  {:<12} {} {:>3}  ",
+            c.label,
+            pad_verdict(&st, c.verdict),
+            score
+        );
         let indent = " ".repeat(visible_len(&head));
         wrap(w, &c.goal, &head, &indent);
     }

@@ -68,8 +68,18 @@ const NEGATORS: &[&str] = &[
 
 /// Words right after a negator that make it no negation.
 const PSEUDO_AFTER: &[&str] = &[
-    "only", "just", "doubt", "matter", "sure", "necessarily", "mention", "exception", "wonder",
-    "question", "less", "problem",
+    "only",
+    "just",
+    "doubt",
+    "matter",
+    "sure",
+    "necessarily",
+    "mention",
+    "exception",
+    "wonder",
+    "question",
+    "less",
+    "problem",
 ];
 
 /// Words that end a negator's clause.
@@ -329,7 +339,16 @@ fn is_terminator(bytes: &[u8], i: usize) -> bool {
                 .map_or(0, |p| p + 1);
             !matches!(
                 &bytes[word_start..i],
-                b"e.g" | b"i.e" | b"vs" | b"mr" | b"mrs" | b"ms" | b"dr" | b"approx" | b"incl" | b"cf"
+                b"e.g"
+                    | b"i.e"
+                    | b"vs"
+                    | b"mr"
+                    | b"mrs"
+                    | b"ms"
+                    | b"dr"
+                    | b"approx"
+                    | b"incl"
+                    | b"cf"
             )
         }
         _ => false,
@@ -460,20 +479,40 @@ fn clause_prefix<'a, 'b>(tokens: &'a [Token<'b>]) -> &'a [Token<'b>] {
 /// A reported marker before the hit, with no switch back to the speaker
 /// ("at my last company they blamed people, here we ...") in between.
 fn reported(before: &[Token]) -> bool {
-    let Some(marker) = (0..before.len()).rev().find(|&i| REPORTED.iter().any(|p| starts_with(before, i, p))) else {
+    let Some(marker) = (0..before.len())
+        .rev()
+        .find(|&i| REPORTED.iter().any(|p| starts_with(before, i, p)))
+    else {
         return false;
     };
     let between = &before[marker..];
     !between.windows(2).any(|w| {
-        w[0].kind == Kind::Punct && matches!(w[1].text, "we" | "we're" | "we've" | "our" | "here" | "us" | "i" | "i'm")
+        w[0].kind == Kind::Punct
+            && matches!(
+                w[1].text,
+                "we" | "we're" | "we've" | "our" | "here" | "us" | "i" | "i'm"
+            )
     })
 }
 
-fn contrast(text: &str, sentence: &Range<usize>, before: &[Token], rest: &[Token]) -> Option<Contrast> {
+fn contrast(
+    text: &str,
+    sentence: &Range<usize>,
+    before: &[Token],
+    rest: &[Token],
+) -> Option<Contrast> {
     // Inside a concessive clause ("although X, ..."): X is the weak side.
-    if let Some(c) = (0..before.len()).rev().find(|&i| CONCESSIVE.iter().any(|p| starts_with(before, i, p)) && concessive_start(before, i)) {
-        let closed = before[c..].iter().any(|t| t.kind == Kind::Punct && t.text == ",");
-        return Some(if closed { Contrast::After } else { Contrast::Before });
+    if let Some(c) = (0..before.len()).rev().find(|&i| {
+        CONCESSIVE.iter().any(|p| starts_with(before, i, p)) && concessive_start(before, i)
+    }) {
+        let closed = before[c..]
+            .iter()
+            .any(|t| t.kind == Kind::Punct && t.text == ",");
+        return Some(if closed {
+            Contrast::After
+        } else {
+            Contrast::Before
+        });
     }
     let marker_after = (0..rest.len()).any(|i| is_contrast_at(rest, i));
     if marker_after {

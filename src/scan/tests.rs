@@ -59,80 +59,451 @@ const INC: &str = "incident-response";
 const MET: &str = "success-metrics";
 
 // Plain matching and normalisation.
-t!(phrase_hits, INC, "We run blameless post mortems.", "incident-response/blameless", G, []);
-t!(case_folds, INC, "WE RUN BLAMELESS POST MORTEMS", "incident-response/blameless", G, []);
-t!(hyphen_folds, INC, "We run post-mortems.", "incident-response/blameless", G, []);
-t!(unicode_hyphen_folds, INC, "We run post\u{2010}mortems.", "incident-response/blameless", G, []);
-t!(curly_apostrophe_folds, DEBT, "Honestly, we don’t have technical debt.", "tech-debt/denies-debt", R, []);
-t!(line_breaks_fold, INC, "blameless\n   post\nmortems", "incident-response/blameless", G, []);
-t!(nbsp_folds, INC, "blameless\u{a0}post mortems", "incident-response/blameless", G, []);
-t!(soft_hyphen_drops, MET, "veloc\u{ad}ity", "success-metrics/velocity", A, []);
-t!(blank_line_keeps_phrases_apart, INC, "blameless\n\npost mortems", "incident-response/blameless", G, []);
+t!(
+    phrase_hits,
+    INC,
+    "We run blameless post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    case_folds,
+    INC,
+    "WE RUN BLAMELESS POST MORTEMS",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    hyphen_folds,
+    INC,
+    "We run post-mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    unicode_hyphen_folds,
+    INC,
+    "We run post\u{2010}mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    curly_apostrophe_folds,
+    DEBT,
+    "Honestly, we don’t have technical debt.",
+    "tech-debt/denies-debt",
+    R,
+    []
+);
+t!(
+    line_breaks_fold,
+    INC,
+    "blameless\n   post\nmortems",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    nbsp_folds,
+    INC,
+    "blameless\u{a0}post mortems",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    soft_hyphen_drops,
+    MET,
+    "veloc\u{ad}ity",
+    "success-metrics/velocity",
+    A,
+    []
+);
+t!(
+    blank_line_keeps_phrases_apart,
+    INC,
+    "blameless\n\npost mortems",
+    "incident-response/blameless",
+    G,
+    []
+);
 
 // Word boundaries.
-t!(no_hit_inside_word_end, MET, "velocityx is a tool", "success-metrics/velocity", none);
-t!(no_hit_inside_word_start, MET, "supervelocity", "success-metrics/velocity", none);
-t!(punctuation_is_a_boundary, MET, "(velocity)", "success-metrics/velocity", A, []);
-t!(digits_are_word_chars, MET, "velocity2", "success-metrics/velocity", none);
+t!(
+    no_hit_inside_word_end,
+    MET,
+    "velocityx is a tool",
+    "success-metrics/velocity",
+    none
+);
+t!(
+    no_hit_inside_word_start,
+    MET,
+    "supervelocity",
+    "success-metrics/velocity",
+    none
+);
+t!(
+    punctuation_is_a_boundary,
+    MET,
+    "(velocity)",
+    "success-metrics/velocity",
+    A,
+    []
+);
+t!(
+    digits_are_word_chars,
+    MET,
+    "velocity2",
+    "success-metrics/velocity",
+    none
+);
 
 // Containment: a hit inside a longer one of the same rule is one hit.
-t!(longest_phrase_wins_within_rule, INC, "blameless post mortems", "incident-response/blameless", G, []);
-t!(longer_phrase_of_other_rule_drops_inner, DEBT, "There is no tech debt, none.", "tech-debt/capacity-share", none);
+t!(
+    longest_phrase_wins_within_rule,
+    INC,
+    "blameless post mortems",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    longer_phrase_of_other_rule_drops_inner,
+    DEBT,
+    "There is no tech debt, none.",
+    "tech-debt/capacity-share",
+    none
+);
 
 // Patterns.
-t!(pattern_hits, DEBT, "We spend 20% of every sprint on it.", "tech-debt/capacity-share", G, []);
-t!(pattern_words, DEBT, "twenty percent of each sprint", "tech-debt/capacity-share", G, []);
-t!(pattern_space_percent, DEBT, "15 % of each sprint", "tech-debt/capacity-share", G, []);
-t!(pattern_case_insensitive, DEBT, "20 PERCENT OF EVERY SPRINT", "tech-debt/capacity-share", G, []);
-t!(pattern_needs_its_words, DEBT, "20% of the time", "tech-debt/capacity-share", none);
+t!(
+    pattern_hits,
+    DEBT,
+    "We spend 20% of every sprint on it.",
+    "tech-debt/capacity-share",
+    G,
+    []
+);
+t!(
+    pattern_words,
+    DEBT,
+    "twenty percent of each sprint",
+    "tech-debt/capacity-share",
+    G,
+    []
+);
+t!(
+    pattern_space_percent,
+    DEBT,
+    "15 % of each sprint",
+    "tech-debt/capacity-share",
+    G,
+    []
+);
+t!(
+    pattern_case_insensitive,
+    DEBT,
+    "20 PERCENT OF EVERY SPRINT",
+    "tech-debt/capacity-share",
+    G,
+    []
+);
+t!(
+    pattern_needs_its_words,
+    DEBT,
+    "20% of the time",
+    "tech-debt/capacity-share",
+    none
+);
 
 // Negation.
-t!(negated_green_flips, INC, "We don't do post-mortems.", "incident-response/blameless", R, ["negated"]);
-t!(negated_without_apostrophe, INC, "we dont do post mortems", "incident-response/blameless", R, ["negated"]);
-t!(negated_red_flips, INC, "We never blame individuals.", "incident-response/blame", G, ["negated"]);
-t!(negated_by_no, INC, "There are no post mortems.", "incident-response/blameless", R, ["negated"]);
-t!(negated_by_without, INC, "We ship without post mortems.", "incident-response/blameless", R, ["negated"]);
-t!(negation_in_phrase_not_repeated, DEBT, "We don't have technical debt.", "tech-debt/denies-debt", R, []);
-t!(negation_window_is_four_words, INC, "No one on the team ever skips post mortems.", "incident-response/blameless", G, []);
-t!(negation_stops_at_comma, INC, "Not always, but we run post mortems.", "incident-response/blameless", G, ["emphasised"]);
-t!(negation_stops_at_dash, INC, "No — we run post mortems every time.", "incident-response/blameless", G, []);
-t!(pseudo_negation_not_only, INC, "Not only post mortems matter here.", "incident-response/blameless", G, []);
-t!(double_negation_cancels, INC, "We are never not doing post mortems.", "incident-response/blameless", G, []);
-t!(negated_amber_is_dropped, MET, "We don't look at velocity.", "success-metrics/velocity", none);
+t!(
+    negated_green_flips,
+    INC,
+    "We don't do post-mortems.",
+    "incident-response/blameless",
+    R,
+    ["negated"]
+);
+t!(
+    negated_without_apostrophe,
+    INC,
+    "we dont do post mortems",
+    "incident-response/blameless",
+    R,
+    ["negated"]
+);
+t!(
+    negated_red_flips,
+    INC,
+    "We never blame individuals.",
+    "incident-response/blame",
+    G,
+    ["negated"]
+);
+t!(
+    negated_by_no,
+    INC,
+    "There are no post mortems.",
+    "incident-response/blameless",
+    R,
+    ["negated"]
+);
+t!(
+    negated_by_without,
+    INC,
+    "We ship without post mortems.",
+    "incident-response/blameless",
+    R,
+    ["negated"]
+);
+t!(
+    negation_in_phrase_not_repeated,
+    DEBT,
+    "We don't have technical debt.",
+    "tech-debt/denies-debt",
+    R,
+    []
+);
+t!(
+    negation_window_is_four_words,
+    INC,
+    "No one on the team ever skips post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    negation_stops_at_comma,
+    INC,
+    "Not always, but we run post mortems.",
+    "incident-response/blameless",
+    G,
+    ["emphasised"]
+);
+t!(
+    negation_stops_at_dash,
+    INC,
+    "No — we run post mortems every time.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    pseudo_negation_not_only,
+    INC,
+    "Not only post mortems matter here.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    double_negation_cancels,
+    INC,
+    "We are never not doing post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    negated_amber_is_dropped,
+    MET,
+    "We don't look at velocity.",
+    "success-metrics/velocity",
+    none
+);
 
 // Past.
-t!(past_used_to, INC, "We used to throw people under the bus.", "incident-response/blame", R, ["past"]);
-t!(past_marker_after_hit, INC, "People got thrown under the bus years ago.", "incident-response/blame", R, ["past"]);
-t!(past_across_comma, INC, "In the past, people got thrown under the bus.", "incident-response/blame", R, ["past"]);
-t!(past_ends_at_now, INC, "We used to blame people; now we run blameless post mortems.", "incident-response/blameless", G, []);
-t!(past_moved_away_from, MET, "We moved away from story points.", "success-metrics/velocity", A, ["past"]);
+t!(
+    past_used_to,
+    INC,
+    "We used to throw people under the bus.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
+    past_marker_after_hit,
+    INC,
+    "People got thrown under the bus years ago.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
+    past_across_comma,
+    INC,
+    "In the past, people got thrown under the bus.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
+    past_ends_at_now,
+    INC,
+    "We used to blame people; now we run blameless post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    past_moved_away_from,
+    MET,
+    "We moved away from story points.",
+    "success-metrics/velocity",
+    A,
+    ["past"]
+);
 
 // Hypothetical.
-t!(hypothetical_plan, INC, "We plan to start post mortems.", "incident-response/blameless", G, ["hypothetical"]);
-t!(hypothetical_hopefully, DEBT, "Hopefully we'll have a debt backlog.", "tech-debt/capacity-share", G, ["hypothetical"]);
-t!(hypothetical_after_hit, DEBT, "A debt backlog, one day.", "tech-debt/capacity-share", G, ["hypothetical"]);
+t!(
+    hypothetical_plan,
+    INC,
+    "We plan to start post mortems.",
+    "incident-response/blameless",
+    G,
+    ["hypothetical"]
+);
+t!(
+    hypothetical_hopefully,
+    DEBT,
+    "Hopefully we'll have a debt backlog.",
+    "tech-debt/capacity-share",
+    G,
+    ["hypothetical"]
+);
+t!(
+    hypothetical_after_hit,
+    DEBT,
+    "A debt backlog, one day.",
+    "tech-debt/capacity-share",
+    G,
+    ["hypothetical"]
+);
 
 // Reported speech.
-t!(reported_last_company, INC, "At my last company they would blame the engineer.", "incident-response/blame", R, ["reported"]);
-t!(reported_switches_back, INC, "Unlike other companies, we run post mortems.", "incident-response/blameless", G, []);
+t!(
+    reported_last_company,
+    INC,
+    "At my last company they would blame the engineer.",
+    "incident-response/blame",
+    R,
+    ["reported"]
+);
+t!(
+    reported_switches_back,
+    INC,
+    "Unlike other companies, we run post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
 
 // Contrast.
-t!(contrast_before_but, MET, "We track velocity, but what matters is uptime.", "success-metrics/velocity", A, ["contrasted"]);
-t!(contrast_after_but, MET, "We track velocity, but what matters is uptime.", "success-metrics/outcomes", G, ["emphasised"]);
-t!(contrast_next_sentence, MET, "We track velocity. But uptime is what we report.", "success-metrics/velocity", A, ["contrasted"]);
-t!(contrast_concessive, MET, "Although we track velocity, uptime is the goal.", "success-metrics/velocity", A, ["contrasted"]);
-t!(contrast_concessive_main, MET, "Although we track velocity, uptime is the goal.", "success-metrics/outcomes", G, ["emphasised"]);
-t!(but_also_is_no_contrast, MET, "Not just velocity but also uptime.", "success-metrics/outcomes", G, []);
+t!(
+    contrast_before_but,
+    MET,
+    "We track velocity, but what matters is uptime.",
+    "success-metrics/velocity",
+    A,
+    ["contrasted"]
+);
+t!(
+    contrast_after_but,
+    MET,
+    "We track velocity, but what matters is uptime.",
+    "success-metrics/outcomes",
+    G,
+    ["emphasised"]
+);
+t!(
+    contrast_next_sentence,
+    MET,
+    "We track velocity. But uptime is what we report.",
+    "success-metrics/velocity",
+    A,
+    ["contrasted"]
+);
+t!(
+    contrast_concessive,
+    MET,
+    "Although we track velocity, uptime is the goal.",
+    "success-metrics/velocity",
+    A,
+    ["contrasted"]
+);
+t!(
+    contrast_concessive_main,
+    MET,
+    "Although we track velocity, uptime is the goal.",
+    "success-metrics/outcomes",
+    G,
+    ["emphasised"]
+);
+t!(
+    but_also_is_no_contrast,
+    MET,
+    "Not just velocity but also uptime.",
+    "success-metrics/outcomes",
+    G,
+    []
+);
 
 // Sentences.
-t!(decimal_is_no_sentence_end, MET, "We run at 99.9 uptime, but velocity matters.", "success-metrics/outcomes", G, ["contrasted"]);
-t!(sentence_end_stops_contrast, MET, "We track velocity. Uptime matters too.", "success-metrics/velocity", A, []);
+t!(
+    decimal_is_no_sentence_end,
+    MET,
+    "We run at 99.9 uptime, but velocity matters.",
+    "success-metrics/outcomes",
+    G,
+    ["contrasted"]
+);
+t!(
+    sentence_end_stops_contrast,
+    MET,
+    "We track velocity. Uptime matters too.",
+    "success-metrics/velocity",
+    A,
+    []
+);
 
 // Where the hit is.
-t!(out_of_answer_counts_less, DEBT, "We run post mortems.", "incident-response/blameless", G, ["out-of-answer"]);
-t!(no_question_no_discount, "none", "We run post mortems.", "incident-response/blameless", G, []);
-t!(general_rule_counts_for_context, DEBT, "I can't really get into that.", "general/deflects", A, []);
-t!(general_rule_needs_context, "none", "I can't really get into that.", "general/deflects", none);
+t!(
+    out_of_answer_counts_less,
+    DEBT,
+    "We run post mortems.",
+    "incident-response/blameless",
+    G,
+    ["out-of-answer"]
+);
+t!(
+    no_question_no_discount,
+    "none",
+    "We run post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    general_rule_counts_for_context,
+    DEBT,
+    "I can't really get into that.",
+    "general/deflects",
+    A,
+    []
+);
+t!(
+    general_rule_needs_context,
+    "none",
+    "I can't really get into that.",
+    "general/deflects",
+    none
+);
 
 #[test]
 fn dropped_hits_stay_with_weight_zero_and_reason() {

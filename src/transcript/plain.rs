@@ -132,8 +132,8 @@ impl Builder {
     fn continue_turn(&mut self, text: &str, line: u32, time: Option<Timestamp>) {
         // Unlabelled paragraphs are turns of their own; a labelled turn runs
         // on over blank lines until the next label.
-        let new_paragraph = self.after_blank
-            && self.open.as_ref().is_none_or(|t| t.speaker.is_none());
+        let new_paragraph =
+            self.after_blank && self.open.as_ref().is_none_or(|t| t.speaker.is_none());
         match &mut self.open {
             Some(turn) if !new_paragraph => {
                 if self.after_blank {
@@ -141,7 +141,10 @@ impl Builder {
                     turn.text.push('\n');
                 }
                 turn.push_piece(text, line, time);
-                if turn.origins.len() == 2 && turn.origins[0].offset == 0 && turn.text.starts_with('\n') {
+                if turn.origins.len() == 2
+                    && turn.origins[0].offset == 0
+                    && turn.text.starts_with('\n')
+                {
                     // The turn had no text before this line (a bare label line).
                     turn.text.drain(..1);
                     turn.origins.remove(0);
@@ -188,13 +191,65 @@ fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
 
 /// Words before a colon that start a note, not a speaker's turn.
 const NOTE_WORDS: &[&str] = &[
-    "note", "notes", "nb", "ps", "update", "edit", "summary", "tl;dr", "todo", "action",
-    "actions", "example", "context", "background", "result", "outcome", "warning", "important",
-    "tip", "source", "date", "time", "location", "company", "role", "title", "status",
-    "next steps", "follow up", "overall", "verdict", "pros", "cons", "re", "subject", "from",
-    "to", "cc", "agenda", "attendees", "takeaway", "takeaways", "impression", "impressions",
-    "thoughts", "concerns", "red flag", "red flags", "green flag", "green flags", "stack",
-    "team", "salary", "location", "interview", "format", "duration", "recording", "transcript",
+    "note",
+    "notes",
+    "nb",
+    "ps",
+    "update",
+    "edit",
+    "summary",
+    "tl;dr",
+    "todo",
+    "action",
+    "actions",
+    "example",
+    "context",
+    "background",
+    "result",
+    "outcome",
+    "warning",
+    "important",
+    "tip",
+    "source",
+    "date",
+    "time",
+    "location",
+    "company",
+    "role",
+    "title",
+    "status",
+    "next steps",
+    "follow up",
+    "overall",
+    "verdict",
+    "pros",
+    "cons",
+    "re",
+    "subject",
+    "from",
+    "to",
+    "cc",
+    "agenda",
+    "attendees",
+    "takeaway",
+    "takeaways",
+    "impression",
+    "impressions",
+    "thoughts",
+    "concerns",
+    "red flag",
+    "red flags",
+    "green flag",
+    "green flags",
+    "stack",
+    "team",
+    "salary",
+    "location",
+    "interview",
+    "format",
+    "duration",
+    "recording",
+    "transcript",
 ];
 
 /// Splits `Label: rest` where the label looks like a speaker's name or role.
@@ -221,7 +276,11 @@ fn split_label(line: &str) -> Option<(&str, &str)> {
         return None;
     }
     let ok = bare.chars().all(|c| {
-        c.is_alphanumeric() || matches!(c, ' ' | '.' | '\'' | '’' | '-' | '_' | '(' | ')' | '[' | ']' | '/' | '&')
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                ' ' | '.' | '\'' | '’' | '-' | '_' | '(' | ')' | '[' | ']' | '/' | '&'
+            )
     });
     if !ok {
         return None;
@@ -230,7 +289,9 @@ fn split_label(line: &str) -> Option<(&str, &str)> {
     // role), so a sentence that happens to contain a colon is not a label.
     let outside: String = strip_brackets(bare);
     let names_ok = outside.split_whitespace().all(|w| {
-        w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             || is_role_word(w)
     });
     if !names_ok && !is_strong_label(bare) {
@@ -253,8 +314,22 @@ fn is_strong_label(label: &str) -> bool {
 fn is_role_word(word: &str) -> bool {
     matches!(
         word.to_lowercase().as_str(),
-        "q" | "a" | "me" | "i" | "you" | "question" | "answer" | "interviewer" | "interviewee"
-            | "candidate" | "cto" | "vp" | "ceo" | "host" | "guest" | "them" | "us"
+        "q" | "a"
+            | "me"
+            | "i"
+            | "you"
+            | "question"
+            | "answer"
+            | "interviewer"
+            | "interviewee"
+            | "candidate"
+            | "cto"
+            | "vp"
+            | "ceo"
+            | "host"
+            | "guest"
+            | "them"
+            | "us"
     )
 }
 
@@ -295,7 +370,9 @@ fn strip_brackets(s: &str) -> String {
 }
 
 fn clean_label(label: &str) -> String {
-    label.trim_matches(|c: char| c == '*' || c.is_whitespace()).to_string()
+    label
+        .trim_matches(|c: char| c == '*' || c.is_whitespace())
+        .to_string()
 }
 
 /// A `[00:01:02]`, `(1:02)` or `00:01:02.500` timestamp at the start of a line.
@@ -438,7 +515,6 @@ fn clean(text: &str, markdown: bool) -> String {
     out
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,7 +532,13 @@ mod tests {
         let t = turns("Me: How do you handle debt?\nSarah (CTO): We reserve 20%.\nIt works.\n");
         assert_eq!(t.len(), 2);
         assert_eq!(t[0], (Some("Me".into()), "How do you handle debt?".into()));
-        assert_eq!(t[1], (Some("Sarah (CTO)".into()), "We reserve 20%.\nIt works.".into()));
+        assert_eq!(
+            t[1],
+            (
+                Some("Sarah (CTO)".into()),
+                "We reserve 20%.\nIt works.".into()
+            )
+        );
     }
 
     #[test]
