@@ -8,7 +8,8 @@
 //! `/usr/bin/time` for its peak resident memory.
 //!
 //! `cargo bench --bench throughput -- FILES KB` sets the corpus size
-//! (default: 20,000 files of about 4 KB).
+//! (default: 20,000 files of about 4 KB); `CANDOR_BENCH_RULES=DIR` scores
+//! with that pack instead of the default one.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a benchmark reports on the terminal
 
@@ -99,7 +100,7 @@ fn generate(dir: &Path, files: usize, kb: usize, pack: &Pack) {
 fn corpus(files: usize, kb: usize, pack: &Pack) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("target/bench-corpus")
-        .join(format!("{files}x{kb}k"));
+        .join(format!("{}-{files}x{kb}k", pack.name));
     let done = dir.join(".complete");
     if !done.exists() {
         let _ = std::fs::remove_dir_all(&dir);
@@ -148,7 +149,10 @@ fn main() {
         .collect();
     let files: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(20_000);
     let kb: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(4);
-    let pack = Pack::builtin();
+    let pack = match std::env::var_os("CANDOR_BENCH_RULES") {
+        Some(dir) => Pack::load(Path::new(&dir)).expect("the pack loads"),
+        None => Pack::builtin(),
+    };
     let engine = Engine::new(&pack).unwrap();
     let dir = corpus(files, kb, &pack);
     let (inputs, errors) = inputs(std::slice::from_ref(&dir), &WalkOptions::default());

@@ -150,7 +150,7 @@ pub fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
         Input::Stdin => {
             io::stdin()
                 .lock()
-                .take(max + 1)
+                .take(max.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read stdin: {e}"))?;
         }
@@ -166,7 +166,7 @@ pub fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
                 ));
             }
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-            file.take(max + 1)
+            file.take(max.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read: {e}"))?;
         }

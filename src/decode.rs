@@ -77,6 +77,9 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
 
 /// CRLF and lone CR become LF; NUL becomes U+FFFD (the decoded text never has one).
 fn normalize_newlines(text: &str) -> String {
+    if !text.bytes().any(|b| b == b'\r' || b == b'\0') {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {

@@ -110,6 +110,9 @@ pub struct QuestionResult {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct HitReport {
     pub rule: String,
+    /// Index of the rule in the pack.
+    #[serde(skip)]
+    pub rule_index: usize,
     /// The signal it counted as (after a negation flip).
     pub signal: Signal,
     /// Signed: green adds, red and amber subtract; 0 when dropped.

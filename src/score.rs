@@ -11,7 +11,7 @@ use crate::report::{
 };
 use crate::scan::{Contrast, Engine, Match};
 use crate::segment::{Interview, Role};
-use crate::transcript::Transcript;
+use crate::transcript::{count_words, Transcript};
 
 /// Characters of context on each side of a hit in its excerpt.
 const EXCERPT_CONTEXT: usize = 60;
@@ -33,7 +33,7 @@ pub fn score(
             continue;
         }
         if let Some(q) = seg.question {
-            words[q] += turn.text.split_whitespace().count();
+            words[q] += count_words(&turn.text);
         }
         for m in engine.scan(&turn.text) {
             let rule = &pack.rules[m.rule];
@@ -108,7 +108,7 @@ pub fn score(
 
     let mut warnings = transcript.warnings.clone();
     warnings.extend(interview.warnings.iter().cloned());
-    if transcript.word_count() == 0 {
+    if transcript.is_empty() {
         warnings.push("the transcript is empty: nothing to score".to_string());
     }
     Report {
@@ -191,6 +191,7 @@ fn hit_report(
     let (excerpt, excerpt_match) = excerpt(&turn.text, m.range.clone());
     HitReport {
         rule: rule.id.clone(),
+        rule_index: m.rule,
         signal,
         weight,
         modifiers: labels,

@@ -17,7 +17,7 @@ use regex::Regex;
 
 use crate::scan::Engine;
 use crate::transcript::plain::label_key;
-use crate::transcript::{Transcript, TurnKind};
+use crate::transcript::{count_words, Transcript, TurnKind};
 
 /// What a turn is in the interview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +51,9 @@ pub struct Interview {
     pub asked: Vec<bool>,
     pub warnings: Vec<String>,
 }
+
+/// Turns longer than this are not looked at as questions by the speaker guess.
+const MAX_QUESTION_WORDS: usize = 80;
 
 /// Keys of labels that ask.
 const ASKING: &[&str] = &[
@@ -202,13 +205,18 @@ fn speaker_stats(transcript: &Transcript, engine: &Engine) -> Vec<SpeakerStats> 
             stats.len() - 1
         });
         let s = &mut stats[at];
+        let words = count_words(&turn.text);
         s.turns += 1;
-        s.words += turn.text.split_whitespace().count();
+        s.words += words;
         if turn.text.contains('?') {
             s.questions += 1;
         }
-        // Cue look-ups are for telling speakers apart; a few turns suffice.
-        if s.turns <= 40 && !engine.cue_questions(&turn.text).is_empty() {
+        // Cues tell an asking speaker apart; questions are short, and a few
+        // turns suffice.
+        if s.turns <= 40
+            && words <= MAX_QUESTION_WORDS
+            && !engine.cue_questions(&turn.text).is_empty()
+        {
             s.cued += 1;
         }
     }

@@ -170,7 +170,7 @@ impl Engine {
             .into_iter()
             .map(|(rule, normalized, contained_in)| Match {
                 rule,
-                range: norm.original_range(text, normalized.clone()),
+                range: norm.original_range(normalized.clone()),
                 modifiers: modifiers::decide(hay, &normalized),
                 normalized,
                 contained_in,

@@ -210,13 +210,26 @@ impl Transcript {
         Ok(transcript)
     }
 
-    /// The number of whitespace-separated words in all turns.
-    pub fn word_count(&self) -> usize {
-        self.turns
-            .iter()
-            .map(|t| t.text.split_whitespace().count())
-            .sum()
+    /// Whether no turn has any text.
+    pub fn is_empty(&self) -> bool {
+        self.turns.iter().all(|t| t.text.trim().is_empty())
     }
+}
+
+/// The number of whitespace-separated words in `text`.
+pub fn count_words(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // Non-ASCII bytes are never white space in UTF-8 here; counting on
+        // ASCII white space is what split_whitespace does for real text.
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            n += 1;
+        }
+        in_word = !space;
+    }
+    n
 }
 
 /// Detects a format from content. Never fails: anything unknown is plain text.
