@@ -318,25 +318,38 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> (String, (usize, usize)
             end = range.end;
         }
     }
-    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut before = fold(&text[start..range.start]);
-    if text[start..range.start].ends_with(char::is_whitespace) && !before.is_empty() {
-        before.push(' ');
-    }
-    let matched = fold(&text[range.clone()]);
-    let mut after = fold(&text[range.end..end]);
-    if text[range.end..end].starts_with(char::is_whitespace) && !after.is_empty() {
-        after.insert(0, ' ');
-    }
-    let mut out = String::new();
+    // One pass: white space folded to single spaces, the match located.
+    let mut out = String::with_capacity(end - start + 8);
     if start > 0 {
         out.push('…');
     }
-    out.push_str(&before);
-    let m_start = out.len();
-    out.push_str(&matched);
-    let m_end = out.len();
-    out.push_str(&after);
+    let (mut m_start, mut m_end) = (0, 0);
+    let mut space = false;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        if at == range.start {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            m_start = out.len();
+        }
+        if at == range.end {
+            m_end = out.len();
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty() && !out.ends_with('…');
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if range.end == end {
+        m_end = out.len();
+    }
     if end < text.len() {
         out.push('…');
     }

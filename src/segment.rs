@@ -103,8 +103,13 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
     let mut segments = Vec::with_capacity(transcript.turns.len());
     let mut asked = vec![false; questions.len()];
     let mut current: Option<usize> = None;
+    let mut keys: HashMap<&str, String> = HashMap::new();
     for turn in &transcript.turns {
-        let key = turn.speaker.as_deref().map(speaker_key);
+        let key = turn.speaker.as_deref().map(|label| {
+            keys.entry(label)
+                .or_insert_with(|| speaker_key(label))
+                .clone()
+        });
         let asking = match turn.kind {
             TurnKind::Heading => true,
             TurnKind::Speech => match (&key, &asker_key) {
@@ -186,11 +191,16 @@ struct SpeakerStats {
 
 fn speaker_stats(transcript: &Transcript, engine: &Engine) -> Vec<SpeakerStats> {
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_label: HashMap<&str, usize> = HashMap::new();
     let mut stats: Vec<SpeakerStats> = Vec::new();
     for (i, turn) in transcript.turns.iter().enumerate() {
         let Some(label) = turn.speaker.as_deref() else {
             continue;
         };
+        if let Some(&at) = by_label.get(label) {
+            stats[at].add(turn, engine);
+            continue;
+        }
         let key = speaker_key(label);
         let at = *by_key.entry(key.clone()).or_insert_with(|| {
             stats.push(SpeakerStats {
@@ -204,23 +214,29 @@ fn speaker_stats(transcript: &Transcript, engine: &Engine) -> Vec<SpeakerStats> 
             });
             stats.len() - 1
         });
-        let s = &mut stats[at];
+        by_label.insert(label, at);
+        stats[at].add(turn, engine);
+    }
+    stats
+}
+
+impl SpeakerStats {
+    fn add(&mut self, turn: &crate::transcript::Turn, engine: &Engine) {
         let words = count_words(&turn.text);
-        s.turns += 1;
-        s.words += words;
+        self.turns += 1;
+        self.words += words;
         if turn.text.contains('?') {
-            s.questions += 1;
+            self.questions += 1;
         }
         // Cues tell an asking speaker apart; questions are short, and a few
         // turns suffice.
-        if s.turns <= 40
+        if self.turns <= 40
             && words <= MAX_QUESTION_WORDS
             && !engine.cue_questions(&turn.text).is_empty()
         {
-            s.cued += 1;
+            self.cued += 1;
         }
     }
-    stats
 }
 
 fn choose_asker(

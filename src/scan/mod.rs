@@ -18,7 +18,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::bytes::{RegexSet, RegexSetBuilder};
 
-pub use modifiers::{Contrast, Modifiers};
+pub use modifiers::{Contrast, MarkerSet, Modifiers};
 
 use crate::normalize::{at_word_boundaries, normalize, normalize_phrase, Normalized};
 use crate::pack::{Pack, PATTERN_SIZE_LIMIT};
@@ -31,8 +31,10 @@ const REGEX_CACHE: usize = 32 << 20;
 #[derive(Debug)]
 pub struct Engine {
     pack: Pack,
-    phrases: Option<AhoCorasick>,
-    /// For each phrase pattern of the automaton, the rules that own it.
+    /// Every rule phrase, then every modifier marker.
+    phrases: AhoCorasick,
+    /// For each phrase pattern of the automaton, the rules that own it;
+    /// patterns from `phrase_rules.len()` on are markers.
     phrase_rules: Vec<Vec<usize>>,
     patterns: Option<RegexSet>,
     /// For each pattern of the set: (rule index, pattern index in the rule).
@@ -40,6 +42,7 @@ pub struct Engine {
     cues: Option<AhoCorasick>,
     /// For each cue of the cue automaton, its question index.
     cue_questions: Vec<usize>,
+    markers: MarkerSet,
 }
 
 /// A pack that compiles on its own but not into one engine (too large).
@@ -86,11 +89,14 @@ impl Engine {
                 pattern_rules.push((r, k));
             }
         }
-        let phrases_ac = if phrases.is_empty() {
-            None
-        } else {
-            Some(build_automaton(&phrases)?)
-        };
+        let markers = MarkerSet::new();
+        let phrases_ac = build_automaton(
+            &phrases
+                .iter()
+                .chain(&markers.phrases)
+                .cloned()
+                .collect::<Vec<_>>(),
+        )?;
         let patterns = if sources.is_empty() {
             None
         } else {
@@ -125,6 +131,7 @@ impl Engine {
             pattern_rules,
             cues: cues_ac,
             cue_questions,
+            markers,
         })
     }
 
@@ -138,15 +145,21 @@ impl Engine {
         let norm = normalize(text);
         let mut found: Vec<(usize, Range<usize>)> = Vec::new();
         let hay = norm.text.as_str();
-        if let Some(ac) = &self.phrases {
-            for m in ac.find_overlapping_iter(hay) {
-                let range = m.start()..m.end();
-                if !at_word_boundaries(hay, &range) {
-                    continue;
-                }
-                for &rule in &self.phrase_rules[m.pattern().as_usize()] {
-                    found.push((rule, range.clone()));
-                }
+        let mut markers = modifiers::Markers::default();
+        let n_phrases = self.phrase_rules.len();
+        for m in self.phrases.find_overlapping_iter(hay) {
+            let index = m.pattern().as_usize();
+            if index >= n_phrases {
+                self.markers
+                    .record(hay, index - n_phrases, m.start(), m.end(), &mut markers);
+                continue;
+            }
+            let range = m.start()..m.end();
+            if !at_word_boundaries(hay, &range) {
+                continue;
+            }
+            for &rule in &self.phrase_rules[index] {
+                found.push((rule, range.clone()));
             }
         }
         if let Some(set) = &self.patterns {
@@ -166,12 +179,17 @@ impl Engine {
                 }
             }
         }
-        resolve(found)
+        let resolved = resolve(found);
+        if resolved.is_empty() {
+            return Vec::new();
+        }
+        markers.finish();
+        resolved
             .into_iter()
             .map(|(rule, normalized, contained_in)| Match {
                 rule,
                 range: norm.original_range(normalized.clone()),
-                modifiers: modifiers::decide(hay, &normalized),
+                modifiers: modifiers::decide(hay, &markers, &normalized),
                 normalized,
                 contained_in,
             })

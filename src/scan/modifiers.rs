@@ -1,8 +1,11 @@
 //! Modifiers: what the words around a hit do to it.
 //!
 //! Decided on the normalised text (lower case, straight apostrophes, dashes
-//! already commas) within the hit's sentence, looking at most
-//! [`WINDOW`] bytes either side so a text with no punctuation stays linear.
+//! already commas) within the hit's sentence, looking at most [`WINDOW`]
+//! bytes either side so a text with no punctuation stays linear. Marker words
+//! and phrases ([`MarkerSet`]) are compiled into the engine's phrase
+//! automaton, so the one pass that finds rule phrases finds them too
+//! ([`Markers`]); each hit's modifiers are then a few binary searches.
 //!
 //! - negated: a negator among the [`NEGATION_WORDS`] words before the hit, in
 //!   its clause (commas and conjunctions like "but" end a clause); two cancel.
@@ -19,6 +22,8 @@
 use std::ops::Range;
 
 use serde::Serialize;
+
+use crate::normalize::is_word_char;
 
 /// Bytes looked at on each side of a hit.
 pub const WINDOW: usize = 320;
@@ -43,19 +48,6 @@ pub struct Modifiers {
     pub hypothetical: bool,
     pub reported: bool,
     pub contrast: Option<Contrast>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
-    Word,
-    Punct,
-}
-
-#[derive(Clone, Debug)]
-struct Token<'a> {
-    text: &'a str,
-    start: usize,
-    kind: Kind,
 }
 
 const NEGATORS: &[&str] = &[
@@ -255,32 +247,185 @@ const CONCESSIVE: &[&[&str]] = &[
     &["even", "if"],
 ];
 
-/// Decides the modifiers of a hit at `hit` in normalised text `text`.
-pub fn decide(text: &str, hit: &Range<usize>) -> Modifiers {
-    let sentence = sentence_bounds(text, hit);
-    let tokens = tokenize(&text[sentence.clone()], sentence.start);
-    // Tokens wholly before and after the hit.
-    let first_in = tokens.partition_point(|t| t.start < hit.start);
-    let after = tokens.partition_point(|t| t.start < hit.end);
-    let before = &tokens[..first_in];
-    let rest = &tokens[after..];
+/// What a marker word or phrase can do (a bit set: "but" ends a clause,
+/// breaks a tense span, and marks a contrast).
+mod kind {
+    pub const NEGATOR: u16 = 1 << 0;
+    pub const CLAUSE: u16 = 1 << 1;
+    pub const BREAK: u16 = 1 << 2;
+    pub const PAST: u16 = 1 << 3;
+    pub const HYPOTHETICAL: u16 = 1 << 4;
+    pub const REPORTED: u16 = 1 << 5;
+    pub const CONTRAST: u16 = 1 << 6;
+    pub const CONCESSIVE: u16 = 1 << 7;
+    pub const PSEUDO: u16 = 1 << 8;
+    /// `n't` at the end of a word.
+    pub const NT: u16 = 1 << 9;
+}
 
-    let negated = negated(before);
+/// Every marker phrase with what it can do. The engine compiles them into
+/// its phrase automaton, so one pass over a text finds rule phrases and
+/// markers alike.
+#[derive(Debug, Clone)]
+pub struct MarkerSet {
+    pub phrases: Vec<String>,
+    kinds: Vec<u16>,
+}
+
+impl Default for MarkerSet {
+    fn default() -> MarkerSet {
+        MarkerSet::new()
+    }
+}
+
+impl MarkerSet {
+    pub fn new() -> MarkerSet {
+        let mut set = MarkerSet {
+            phrases: Vec::new(),
+            kinds: Vec::new(),
+        };
+        for w in NEGATORS {
+            set.add(w, kind::NEGATOR);
+        }
+        for w in PSEUDO_AFTER {
+            set.add(w, kind::PSEUDO);
+        }
+        for w in CLAUSE_WORDS {
+            set.add(w, kind::CLAUSE);
+        }
+        for (list, k) in [
+            (STRONG_BREAKS, kind::BREAK),
+            (PAST, kind::PAST),
+            (HYPOTHETICAL, kind::HYPOTHETICAL),
+            (REPORTED, kind::REPORTED),
+            (CONTRAST, kind::CONTRAST),
+            (CONCESSIVE, kind::CONCESSIVE),
+        ] {
+            for p in list {
+                set.add(&p.join(" "), k);
+            }
+        }
+        set.add("n't", kind::NT);
+        set
+    }
+
+    fn add(&mut self, phrase: &str, k: u16) {
+        match self.phrases.iter().position(|p| p == phrase) {
+            Some(i) => self.kinds[i] |= k,
+            None => {
+                self.phrases.push(phrase.to_string());
+                self.kinds.push(k);
+            }
+        }
+    }
+
+    /// Records marker `index` found at `start..end` of normalised `text`,
+    /// if it stands at word boundaries.
+    pub fn record(&self, text: &str, index: usize, start: usize, end: usize, out: &mut Markers) {
+        let k = self.kinds[index];
+        let after_ok = !text[end..].chars().next().is_some_and(is_word_char);
+        if k == kind::NT {
+            if after_ok {
+                // The negator is the whole word ending in n't.
+                let word = text.as_bytes()[..start]
+                    .iter()
+                    .rposition(|&b| !(b.is_ascii_alphanumeric() || b == b'\''))
+                    .map_or(0, |p| p + 1);
+                out.found.push(Marker {
+                    start: word,
+                    end,
+                    kinds: kind::NEGATOR,
+                });
+            }
+            return;
+        }
+        let before_ok = !text[..start].chars().next_back().is_some_and(is_word_char);
+        if before_ok && after_ok {
+            out.found.push(Marker {
+                start,
+                end,
+                kinds: k,
+            });
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Marker {
+    start: usize,
+    end: usize,
+    kinds: u16,
+}
+
+impl Marker {
+    fn is(&self, k: u16) -> bool {
+        self.kinds & k != 0
+    }
+}
+
+/// The markers of one text, sorted by position.
+#[derive(Debug, Default)]
+pub struct Markers {
+    found: Vec<Marker>,
+}
+
+impl Markers {
+    /// Sorts markers recorded out of order.
+    pub fn finish(&mut self) {
+        self.found.sort_by_key(|m| (m.start, m.end));
+    }
+
+    /// Markers wholly inside `range`.
+    fn within(&self, range: Range<usize>) -> &[Marker] {
+        let a = self.found.partition_point(|m| m.start < range.start);
+        let b = self.found.partition_point(|m| m.start < range.end);
+        let mut slice = &self.found[a..b];
+        while let Some((last, rest)) = slice.split_last() {
+            if last.end <= range.end {
+                break;
+            }
+            slice = rest;
+        }
+        slice
+    }
+}
+
+/// Decides the modifiers of a hit at `hit` in normalised `text`.
+pub fn decide(text: &str, markers: &Markers, hit: &Range<usize>) -> Modifiers {
+    let sentence = sentence_bounds(text, hit);
+    let before = markers.within(sentence.start..hit.start);
+    let after = markers.within(hit.end..sentence.end);
+
     // The span between strong breaks around the hit.
-    let span_start = last_break(before);
-    let span_end = first_break(rest);
-    let span_before = &before[span_start..];
-    let span_after = &rest[..span_end];
-    let past = has_any(span_before, PAST) || has_any(span_after, PAST);
-    let hypothetical = has_any(span_before, HYPOTHETICAL) || has_any(span_after, HYPOTHETICAL);
-    let reported = reported(span_before) || has_any(clause_prefix(span_after), REPORTED);
-    let contrast = contrast(text, &sentence, before, rest);
+    let span_start = before
+        .iter()
+        .filter(|m| m.is(kind::BREAK))
+        .map(|m| m.end)
+        .chain(last_punct(text, sentence.start..hit.start, b";:()").map(|p| p + 1))
+        .max()
+        .unwrap_or(sentence.start);
+    let span_end = after
+        .iter()
+        .filter(|m| m.is(kind::BREAK))
+        .map(|m| m.start)
+        .chain(first_punct(text, hit.end..sentence.end, b";:()"))
+        .min()
+        .unwrap_or(sentence.end);
+    let span_before: Vec<&Marker> = before.iter().filter(|m| m.start >= span_start).collect();
+    let span_after: Vec<&Marker> = after.iter().filter(|m| m.end <= span_end).collect();
+    let any = |ms: &[&Marker], k: u16| ms.iter().any(|m| m.is(k));
+
     Modifiers {
-        negated,
-        past,
-        hypothetical,
-        reported,
-        contrast,
+        negated: negated(text, before, hit.start),
+        past: any(&span_before, kind::PAST) || any(&span_after, kind::PAST),
+        hypothetical: any(&span_before, kind::HYPOTHETICAL) || any(&span_after, kind::HYPOTHETICAL),
+        reported: reported(text, &span_before, hit.start) || {
+            let clause_end = first_punct(text, hit.end..span_end, b",;:()\"").unwrap_or(span_end);
+            span_after
+                .iter()
+                .any(|m| m.is(kind::REPORTED) && m.end <= clause_end)
+        },
+        contrast: contrast(text, &sentence, before, after, hit),
     }
 }
 
@@ -289,24 +434,13 @@ fn sentence_bounds(text: &str, hit: &Range<usize>) -> Range<usize> {
     let bytes = text.as_bytes();
     let low = floor_char(text, hit.start.saturating_sub(WINDOW));
     let high = ceil_char(text, (hit.end + WINDOW).min(text.len()));
-    let mut start = low;
-    let mut i = hit.start;
-    while i > low {
-        if is_terminator(bytes, i - 1) {
-            start = i;
-            break;
-        }
-        i -= 1;
-    }
-    let mut end = high;
-    let mut j = hit.end;
-    while j < high {
-        if is_terminator(bytes, j) {
-            end = j;
-            break;
-        }
-        j += 1;
-    }
+    let start = (low..hit.start)
+        .rev()
+        .find(|&i| is_terminator(bytes, i))
+        .map_or(low, |i| i + 1);
+    let end = (hit.end..high)
+        .find(|&i| is_terminator(bytes, i))
+        .unwrap_or(high);
     start..end
 }
 
@@ -355,195 +489,139 @@ fn is_terminator(bytes: &[u8], i: usize) -> bool {
     }
 }
 
-fn tokenize(s: &str, base: usize) -> Vec<Token<'_>> {
-    let mut tokens = Vec::new();
-    let mut word_start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        let word = c.is_alphanumeric() || c == '\'' || c == '_';
-        match (word, word_start) {
-            (true, None) => word_start = Some(i),
-            (true, Some(_)) => {}
-            (false, Some(ws)) => {
-                push_word(&mut tokens, s, ws, i, base);
-                word_start = None;
-            }
-            (false, None) => {}
-        }
-        if !word && matches!(c, ',' | ';' | ':' | '(' | ')' | '"') {
-            tokens.push(Token {
-                text: &s[i..i + 1],
-                start: base + i,
-                kind: Kind::Punct,
-            });
-        }
-    }
-    if let Some(ws) = word_start {
-        push_word(&mut tokens, s, ws, s.len(), base);
-    }
-    tokens
+fn last_punct(text: &str, range: Range<usize>, set: &[u8]) -> Option<usize> {
+    text.as_bytes()[range.clone()]
+        .iter()
+        .rposition(|b| set.contains(b))
+        .map(|p| range.start + p)
 }
 
-fn push_word<'a>(tokens: &mut Vec<Token<'a>>, s: &'a str, start: usize, end: usize, base: usize) {
-    let text = s[start..end].trim_matches('\'');
-    if text.is_empty() {
-        return;
-    }
-    let offset = s[start..end].find(text).unwrap_or(0);
-    tokens.push(Token {
-        text,
-        start: base + start + offset,
-        kind: Kind::Word,
-    });
+fn first_punct(text: &str, range: Range<usize>, set: &[u8]) -> Option<usize> {
+    text.as_bytes()[range.clone()]
+        .iter()
+        .position(|b| set.contains(b))
+        .map(|p| range.start + p)
 }
 
-fn is_negator(word: &str) -> bool {
-    NEGATORS.contains(&word) || word.ends_with("n't")
+/// The first word of `text` from `at`, if any.
+fn word_at(text: &str, at: usize) -> &str {
+    let rest = text[at..].trim_start_matches(|c: char| !is_word_char(c) && c != '\'');
+    let end = rest
+        .find(|c: char| !(is_word_char(c) || c == '\''))
+        .unwrap_or(rest.len());
+    &rest[..end]
 }
 
-/// Counts negators in the words before the hit, within its clause.
-fn negated(before: &[Token]) -> bool {
+/// The last word of `text[..at]`, if any.
+fn word_before(text: &str, at: usize) -> &str {
+    let head = text[..at].trim_end_matches(|c: char| !is_word_char(c) && c != '\'');
+    let start = head
+        .rfind(|c: char| !(is_word_char(c) || c == '\''))
+        .map_or(0, |p| p + 1);
+    &head[start..]
+}
+
+/// An odd number of negators among the words right before the hit, in its clause.
+fn negated(text: &str, before: &[Marker], hit_start: usize) -> bool {
+    // The clause starts after the last comma-like break or clause word.
+    let clause_start = before
+        .iter()
+        .filter(|m| m.is(kind::CLAUSE))
+        .map(|m| m.end)
+        .chain(last_punct(text, 0..hit_start, b",;:()\"").map(|p| p + 1))
+        .max()
+        .unwrap_or(0);
     let mut count = 0;
-    let mut words = 0;
-    for (i, t) in before.iter().enumerate().rev() {
-        if t.kind == Kind::Punct || CLAUSE_WORDS.contains(&t.text) {
-            break;
+    for m in before
+        .iter()
+        .filter(|m| m.is(kind::NEGATOR) && m.start >= clause_start)
+    {
+        // The negator is one of the NEGATION_WORDS words before the hit.
+        if crate::transcript::count_words(&text[m.start..hit_start]) > NEGATION_WORDS {
+            continue;
         }
-        words += 1;
-        if words > NEGATION_WORDS {
-            break;
-        }
-        if is_negator(t.text) {
-            let next = before.get(i + 1).map(|n| n.text);
-            let pseudo = next.is_some_and(|n| PSEUDO_AFTER.contains(&n))
-                // "no longer" negates; "not only X but Y" does not.
-                || (t.text == "no" && next == Some("doubt"));
-            if !pseudo {
-                count += 1;
-            }
+        let next = word_at(text, m.end);
+        let pseudo = PSEUDO_AFTER.contains(&next);
+        if !pseudo {
+            count += 1;
         }
     }
     count % 2 == 1
 }
 
-/// Whether `tokens[i..]` starts with `phrase`.
-fn starts_with(tokens: &[Token], i: usize, phrase: &[&str]) -> bool {
-    phrase.len() <= tokens.len() - i
-        && phrase
-            .iter()
-            .zip(&tokens[i..])
-            .all(|(p, t)| t.kind == Kind::Word && *p == t.text)
-}
-
-fn has_any(tokens: &[Token], phrases: &[&[&str]]) -> bool {
-    (0..tokens.len()).any(|i| phrases.iter().any(|p| starts_with(tokens, i, p)))
-}
-
-/// The index just after the last strong break in `before`, or 0.
-fn last_break(before: &[Token]) -> usize {
-    let mut at = 0;
-    for i in 0..before.len() {
-        if before[i].kind == Kind::Punct && matches!(before[i].text, ";" | ":" | "(" | ")") {
-            at = i + 1;
-        }
-        for b in STRONG_BREAKS {
-            if starts_with(before, i, b) {
-                at = i + b.len();
-            }
-        }
-    }
-    at.min(before.len())
-}
-
-/// The index of the first strong break in `after`, or its length.
-fn first_break(after: &[Token]) -> usize {
-    for i in 0..after.len() {
-        if after[i].kind == Kind::Punct && matches!(after[i].text, ";" | ":" | "(" | ")") {
-            return i;
-        }
-        if STRONG_BREAKS.iter().any(|b| starts_with(after, i, b)) {
-            return i;
-        }
-    }
-    after.len()
-}
-
-/// The tokens up to the first comma.
-fn clause_prefix<'a, 'b>(tokens: &'a [Token<'b>]) -> &'a [Token<'b>] {
-    let end = tokens
-        .iter()
-        .position(|t| t.kind == Kind::Punct)
-        .unwrap_or(tokens.len());
-    &tokens[..end]
-}
-
 /// A reported marker before the hit, with no switch back to the speaker
 /// ("at my last company they blamed people, here we ...") in between.
-fn reported(before: &[Token]) -> bool {
-    let Some(marker) = (0..before.len())
-        .rev()
-        .find(|&i| REPORTED.iter().any(|p| starts_with(before, i, p)))
-    else {
+fn reported(text: &str, span_before: &[&Marker], hit_start: usize) -> bool {
+    let Some(marker) = span_before.iter().rev().find(|m| m.is(kind::REPORTED)) else {
         return false;
     };
-    let between = &before[marker..];
-    !between.windows(2).any(|w| {
-        w[0].kind == Kind::Punct
-            && matches!(
-                w[1].text,
-                "we" | "we're" | "we've" | "our" | "here" | "us" | "i" | "i'm"
-            )
+    let between = &text[marker.end..hit_start];
+    !between.match_indices([',', ';', '(']).any(|(i, _)| {
+        matches!(
+            word_at(between, i + 1),
+            "we" | "we're" | "we've" | "our" | "here" | "us" | "i" | "i'm"
+        )
     })
 }
 
 fn contrast(
     text: &str,
     sentence: &Range<usize>,
-    before: &[Token],
-    rest: &[Token],
+    before: &[Marker],
+    after: &[Marker],
+    hit: &Range<usize>,
 ) -> Option<Contrast> {
     // Inside a concessive clause ("although X, ..."): X is the weak side.
-    if let Some(c) = (0..before.len()).rev().find(|&i| {
-        CONCESSIVE.iter().any(|p| starts_with(before, i, p)) && concessive_start(before, i)
-    }) {
-        let closed = before[c..]
-            .iter()
-            .any(|t| t.kind == Kind::Punct && t.text == ",");
+    if let Some(c) = before
+        .iter()
+        .rev()
+        .find(|m| m.is(kind::CONCESSIVE) && clause_start(text, sentence.start, m.start))
+    {
+        let closed = text[c.end..hit.start].contains(',');
         return Some(if closed {
             Contrast::After
         } else {
             Contrast::Before
         });
     }
-    let marker_after = (0..rest.len()).any(|i| is_contrast_at(rest, i));
-    if marker_after {
+    if after.iter().any(|m| is_contrast(text, m)) {
         return Some(Contrast::Before);
     }
-    if (0..before.len()).any(|i| is_contrast_at(before, i)) {
+    if before.iter().any(|m| is_contrast(text, m)) {
         return Some(Contrast::After);
     }
     // "We track velocity. But what matters is uptime."
-    let next = text[sentence.end..].trim_start_matches(['.', '!', '?', '\n', ' ']);
-    let next_tokens = tokenize(&next[..next.len().min(40)], 0);
-    if !next_tokens.is_empty() && is_contrast_at(&next_tokens, 0) {
+    let next = sentence.end
+        + text[sentence.end..]
+            .bytes()
+            .take_while(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b' '))
+            .count();
+    let first = word_at(text, next.min(text.len()));
+    if matches!(
+        first,
+        "but" | "however" | "nevertheless" | "nonetheless" | "whereas"
+    ) || text[next.min(text.len())..].starts_with("that said")
+    {
         return Some(Contrast::Before);
     }
     None
 }
 
 /// "although" and friends open a concession at a sentence or clause start.
-fn concessive_start(tokens: &[Token], i: usize) -> bool {
-    i == 0 || tokens[i - 1].kind == Kind::Punct
+fn clause_start(text: &str, sentence_start: usize, at: usize) -> bool {
+    let head = text[sentence_start..at].trim_end();
+    head.is_empty() || head.ends_with([',', ';', ':', '('])
 }
 
-fn is_contrast_at(tokens: &[Token], i: usize) -> bool {
-    let Some(p) = CONTRAST.iter().find(|p| starts_with(tokens, i, p)) else {
+fn is_contrast(text: &str, m: &Marker) -> bool {
+    if !m.is(kind::CONTRAST) {
         return false;
-    };
+    }
     // "not only X but also Y", "nothing but", "all but" are not contrasts.
-    if p[0] == "but" {
-        let next = tokens.get(i + 1).map(|t| t.text);
-        let prev = i.checked_sub(1).map(|j| tokens[j].text);
-        if next == Some("also") || matches!(prev, Some("nothing" | "all" | "anything")) {
+    if &text[m.start..m.end] == "but" {
+        let next = word_at(text, m.end);
+        let prev = word_before(text, m.start);
+        if next == "also" || matches!(prev, "nothing" | "all" | "anything") {
             return false;
         }
     }
