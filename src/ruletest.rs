@@ -1,8 +1,10 @@
 //! The rule-test runner shared by `cargo test` and `candor rules test`.
 //!
 //! Two kinds of case: every rule's `examples` (each must hit the rule with its
-//! own signal when scanned as an answer to the rule's question) and
-//! `counter_examples` (none may), and every corpus transcript's expectation
+//! own signal, affirmed — not negated, past, hypothetical or reported — when
+//! scanned as an answer to the rule's question) and `counter_examples` (none
+//! may hit it affirmed: their negated, past or reported forms are what they
+//! are for), and every corpus transcript's expectation
 //! file (`NAME.expect.toml` beside `NAME.txt`, `NAME.vtt`, ...). Outcomes are
 //! named as `sg test` names them: passed, missing (an expected hit or verdict
 //! did not happen), noisy (an unwanted hit happened), error (the case could
@@ -123,7 +125,7 @@ pub fn run_examples(engine: &Engine, filter: Option<&str>) -> Summary {
                 .collect();
             let hit = hits
                 .iter()
-                .any(|h| h.signal == rule.signal && h.dropped.is_none());
+                .any(|h| h.signal == rule.signal && crate::score::affirmed(h));
             let name = if should_hit {
                 n_ex += 1;
                 format!("rule {} example {n_ex}", rule.id)

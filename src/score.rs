@@ -160,6 +160,11 @@ fn hit_report(
         }
         factor *= f.negation;
     }
+    // Vague words need their context: an amber hit outside its own
+    // question's answer says nothing about that question.
+    if out_of_answer && rule.signal == Signal::Amber {
+        dropped.get_or_insert_with(|| "vague, and outside its question's answer".to_string());
+    }
     for (on, label, k) in [
         (mods.past, "past", f.past),
         (mods.hypothetical, "hypothetical", f.hypothetical),
@@ -208,8 +213,9 @@ fn hit_report(
     }
 }
 
-/// Whether a hit is affirmed: said plainly, of this company, now.
-fn affirmed(h: &HitReport) -> bool {
+/// Whether a hit is affirmed: it counts, and was said plainly, of this
+/// company, now (not negated, past, hypothetical or reported).
+pub fn affirmed(h: &HitReport) -> bool {
     h.dropped.is_none()
         && !h
             .modifiers

@@ -124,11 +124,25 @@ fn missing_file_is_one_line_naming_it() {
 }
 
 #[test]
-fn directory_is_refused_by_name() {
+fn a_folder_without_transcripts_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     candor()
         .arg("score")
         .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no transcript files found"))
+        .stderr(predicate::str::contains(dir.path().display().to_string()));
+}
+
+#[test]
+fn a_directory_where_a_file_is_needed_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    candor()
+        .args(["score", "--output"])
+        .arg(dir.path())
+        .arg(data("transcripts/sample.txt"))
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is a directory"))

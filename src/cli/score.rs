@@ -140,6 +140,22 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode> {
         no_ignore: args.no_ignore,
     };
     let (inputs, walk_errors) = batch::inputs(&paths, &walk);
+    if inputs.is_empty() && walk_errors.is_empty() {
+        let folders: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        bail!(
+            "{}: no transcript files found (looked for .{}; choose others with --glob)",
+            folders.join(", "),
+            batch::EXTENSIONS.join(", .")
+        );
+    }
+    if let Some(out) = &args.output {
+        if out.is_dir() {
+            bail!(
+                "{}: is a directory; --output needs a file name",
+                out.display()
+            );
+        }
+    }
     let many = inputs.len() != 1 || paths.iter().any(|p| p.is_dir()) || !walk_errors.is_empty();
     if many {
         batch_run(&engine, &args, &inputs, &walk_errors)
