@@ -255,6 +255,16 @@ fn verdict(
     }
     let score: f64 = counted.iter().map(|h| h.weight).sum();
     let any_red = counted.iter().any(|h| h.signal == Signal::Red);
+    // Never asked, and only passing mentions elsewhere: too little to judge.
+    let passing = counted
+        .iter()
+        .all(|h| h.modifiers.contains(&"out-of-answer"));
+    if !asked && words == 0 && passing && score < t.green && !(score <= t.red && any_red) {
+        return (
+            Verdict::Unanswered,
+            "not asked; only passing mentions elsewhere".to_string(),
+        );
+    }
     if score <= t.red && any_red {
         (
             Verdict::Red,

@@ -417,7 +417,9 @@ pub fn decide(text: &str, markers: &Markers, hit: &Range<usize>) -> Modifiers {
 
     Modifiers {
         negated: negated(text, before, hit.start),
-        past: any(&span_before, kind::PAST) || any(&span_after, kind::PAST),
+        past: any(&span_before, kind::PAST)
+            || any(&span_after, kind::PAST)
+            || (span_start == sentence.start && past_frame(text, markers, &sentence, hit)),
         hypothetical: any(&span_before, kind::HYPOTHETICAL) || any(&span_after, kind::HYPOTHETICAL),
         reported: reported(text, &span_before, hit.start) || {
             let clause_end = first_punct(text, hit.end..span_end, b",;:()\"").unwrap_or(span_end);
@@ -427,6 +429,56 @@ pub fn decide(text: &str, markers: &Markers, hit: &Range<usize>) -> Modifiers {
         },
         contrast: contrast(text, &sentence, before, after, hit),
     }
+}
+
+/// Words before a hit that put its sentence in the past tense.
+const PAST_VERBS: &[&str] = &["got", "was", "were", "had", "did", "would", "used"];
+
+/// Narrative past: a past marker in the two sentences before ("when I
+/// joined, it was ugly. People got blamed...") with no "now" since, and a
+/// past-tense verb before the hit; or a next sentence that puts it all
+/// behind ("We moved away from all of that.").
+fn past_frame(text: &str, markers: &Markers, sentence: &Range<usize>, hit: &Range<usize>) -> bool {
+    let low = floor_char(text, sentence.start.saturating_sub(2 * WINDOW));
+    let mut start = sentence.start;
+    for _ in 0..2 {
+        if start <= low {
+            break;
+        }
+        let prev = sentence_bounds(text, &(start.saturating_sub(1)..start.saturating_sub(1)));
+        start = prev.start.max(low);
+    }
+    let earlier = markers.within(start..sentence.start);
+    let framed = earlier
+        .iter()
+        .rposition(|m| m.is(kind::PAST))
+        .is_some_and(|i| !earlier[i..].iter().any(|m| m.is(kind::BREAK)))
+        && !markers
+            .within(sentence.start..hit.start)
+            .iter()
+            .any(|m| m.is(kind::BREAK));
+    let past_verb = text[sentence.start..hit.start]
+        .split(|c: char| !(is_word_char(c) || c == '\''))
+        .any(|w| PAST_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed")));
+    if framed && past_verb {
+        return true;
+    }
+    // "...thrown under the bus. We moved away from all of that."
+    let next_start = sentence.end
+        + text[sentence.end..]
+            .bytes()
+            .take_while(|b| matches!(b, b'.' | b'!' | b'?' | b'\n' | b' '))
+            .count();
+    if next_start >= text.len() {
+        return false;
+    }
+    let next = sentence_bounds(text, &(next_start..next_start));
+    markers.within(next.clone()).iter().any(|m| {
+        m.is(kind::PAST) && {
+            let object = word_at(text, m.end);
+            matches!(object, "that" | "it" | "this" | "all" | "those" | "them")
+        }
+    })
 }
 
 /// The sentence around `hit`, at most [`WINDOW`] bytes either side.

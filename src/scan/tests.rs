@@ -360,6 +360,39 @@ t!(
     ["past"]
 );
 
+t!(
+    past_narrative_frame,
+    INC,
+    "When I joined years ago it was bad. People got thrown under the bus.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
+    past_put_behind_by_next_sentence,
+    INC,
+    "People got thrown under the bus. We moved away from all of that.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
+    past_frame_ends_at_now,
+    INC,
+    "When I joined years ago it was bad. Now people get thrown under the bus.",
+    "incident-response/blame",
+    R,
+    []
+);
+t!(
+    a_recent_incident_is_not_history,
+    INC,
+    "Last week the engineer got thrown under the bus.",
+    "incident-response/blame",
+    R,
+    []
+);
+
 // Hypothetical.
 t!(
     hypothetical_plan,
