@@ -295,22 +295,24 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
                 continue;
             }
         };
-        let known = |rule: &str| engine.pack().rule(rule).is_some();
         summary
             .results
-            .extend(check(&report, &expect, &name, &known));
+            .extend(check(&report, &expect, &name, engine.pack()));
     }
     summary
 }
 
 /// Compares a report with an expectation.
-/// `known` says whether a rule id exists in the pack.
+/// `[[hit]]` rules must hit affirmed with their own signal; `[[no_hit]]`
+/// rules must not (as with rule examples: a flipped, past, hypothetical or
+/// reported hit is not the rule's own affirmed kind).
 pub fn check(
     report: &Report,
     expect: &Expectation,
     name: &str,
-    known: &dyn Fn(&str) -> bool,
+    pack: &crate::pack::Pack,
 ) -> Vec<CaseResult> {
+    let known = |rule: &str| pack.rule(rule).is_some();
     let mut out = Vec::new();
     for (id, want) in &expect.verdicts {
         let case = format!("{name} {id}");
@@ -374,11 +376,12 @@ pub fn check(
         });
     }
     let counted = |rule: &str| {
+        let signal = pack.rule(rule).map(|r| r.signal);
         report
             .questions
             .iter()
-            .flat_map(|q| q.counted())
-            .any(|h| h.rule == rule)
+            .flat_map(|q| &q.hits)
+            .any(|h| h.rule == rule && Some(h.signal) == signal && crate::score::affirmed(h))
     };
     for r in expect.hit.iter().chain(&expect.no_hit) {
         if !known(&r.rule) {

@@ -271,7 +271,17 @@ fn verdict(
             format!("at or below the red threshold {:.1}", t.red),
         )
     } else if score >= t.green {
-        if asked && words < t.thin_words {
+        // Plans, history and other companies' practices are no practice in place.
+        let current = |h: &&HitReport| {
+            h.signal == Signal::Green
+                && !h
+                    .modifiers
+                    .iter()
+                    .any(|m| matches!(*m, "past" | "hypothetical" | "reported"))
+        };
+        if !counted.iter().any(current) {
+            (Verdict::Amber, "only plans, history or hearsay".to_string())
+        } else if asked && words < t.thin_words {
             (Verdict::Amber, format!("thin answer ({words} words)"))
         } else {
             (

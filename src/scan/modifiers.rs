@@ -261,7 +261,39 @@ mod kind {
     pub const PSEUDO: u16 = 1 << 8;
     /// `n't` at the end of a word.
     pub const NT: u16 = 1 << 9;
+    /// A past or hypothetical marker that also reaches back to words before
+    /// it ("... years ago", "... one day"); others only reach forward.
+    pub const TRAILING: u16 = 1 << 10;
 }
+
+/// Past and hypothetical markers that apply to what came before them.
+const TRAILING: &[&str] = &[
+    "years ago",
+    "year ago",
+    "months ago",
+    "back then",
+    "back in",
+    "in the past",
+    "previously",
+    "originally",
+    "at first",
+    "in those days",
+    "in the early days",
+    "was the norm",
+    "were the norm",
+    "one day",
+    "someday",
+    "some day",
+    "eventually",
+    "at some point",
+    "in the future",
+    "next year",
+    "down the line",
+    "down the road",
+    "hopefully",
+    "ideally",
+    "in theory",
+];
 
 /// Every marker phrase with what it can do. The engine compiles them into
 /// its phrase automaton, so one pass over a text finds rule phrases and
@@ -306,6 +338,9 @@ impl MarkerSet {
             }
         }
         set.add("n't", kind::NT);
+        for p in TRAILING {
+            set.add(p, kind::TRAILING);
+        }
         set
     }
 
@@ -412,7 +447,11 @@ pub fn decide(text: &str, markers: &Markers, hit: &Range<usize>) -> Modifiers {
         .min()
         .unwrap_or(sentence.end);
     let span_before: Vec<&Marker> = before.iter().filter(|m| m.start >= span_start).collect();
-    let span_after: Vec<&Marker> = after.iter().filter(|m| m.end <= span_end).collect();
+    // After the hit, only markers that reach back count for tense.
+    let span_after: Vec<&Marker> = after
+        .iter()
+        .filter(|m| m.end <= span_end && m.is(kind::TRAILING))
+        .collect();
     let any = |ms: &[&Marker], k: u16| ms.iter().any(|m| m.is(k));
 
     Modifiers {

@@ -419,6 +419,23 @@ t!(
     ["hypothetical"]
 );
 
+t!(
+    plans_after_a_practice_do_not_reach_back,
+    INC,
+    "We run post mortems and plan to add chaos days.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    used_to_after_a_practice_does_not_reach_back,
+    INC,
+    "We run post mortems, and we used to skip them.",
+    "incident-response/blameless",
+    G,
+    []
+);
+
 // Reported speech.
 t!(
     reported_last_company,
