@@ -8,7 +8,8 @@
 //! ([`Markers`]); each hit's modifiers are then a few binary searches.
 //!
 //! - negated: a negator among the [`NEGATION_WORDS`] words before the hit, in
-//!   its clause (commas and conjunctions like "but" end a clause); two cancel.
+//!   its clause (commas and conjunctions like "but" end a clause); then every
+//!   negator in the clause counts, and two cancel.
 //!   Pseudo-negations ("not only", "no doubt", "no matter") do not count.
 //! - past / hypothetical: a marker anywhere in the hit's span of the sentence
 //!   between strong breaks (`;`, `:`, "but", "now", "these days", "instead"...).
@@ -622,22 +623,22 @@ fn negated(text: &str, before: &[Marker], hit_start: usize) -> bool {
         .chain(last_punct(text, 0..hit_start, b",;:()\"").map(|p| p + 1))
         .max()
         .unwrap_or(0);
+    // A negator must sit in the last few words; once one does, every
+    // negator in the clause counts for parity ("doesn't ship anything
+    // without a review" is no negation).
     let mut count = 0;
+    let mut near = false;
     for m in before
         .iter()
         .filter(|m| m.is(kind::NEGATOR) && m.start >= clause_start)
     {
-        // The negator is one of the NEGATION_WORDS words before the hit.
-        if crate::transcript::count_words(&text[m.start..hit_start]) > NEGATION_WORDS {
+        if PSEUDO_AFTER.contains(&word_at(text, m.end)) {
             continue;
         }
-        let next = word_at(text, m.end);
-        let pseudo = PSEUDO_AFTER.contains(&next);
-        if !pseudo {
-            count += 1;
-        }
+        count += 1;
+        near |= crate::transcript::count_words(&text[m.start..hit_start]) <= NEGATION_WORDS;
     }
-    count % 2 == 1
+    near && count % 2 == 1
 }
 
 /// A reported marker before the hit, with no switch back to the speaker
