@@ -36,6 +36,8 @@ pub struct Flip {
     pub appeared: Vec<String>,
     /// ... and that counted in BASE but not in HEAD.
     pub vanished: Vec<String>,
+    /// The rule edits behind those hits.
+    pub caused_by: Vec<String>,
 }
 
 /// A category or overall verdict that differs.
@@ -191,7 +193,15 @@ fn counted(report: &Report, question: &str) -> BTreeSet<String> {
         .iter()
         .filter(|q| q.id == question)
         .flat_map(|q| q.counted())
-        .map(|h| format!("{} {:?}", h.rule, h.matched))
+        .map(|h| {
+            format!(
+                "{} {:?} ({} {:+.2})",
+                h.rule,
+                h.matched,
+                h.signal.name(),
+                h.weight
+            )
+        })
         .collect()
 }
 
@@ -223,13 +233,27 @@ fn compare(base: &Report, head: &Report, out: &mut PackDiff) {
             continue;
         }
         let (bh, hh) = (counted(base, id), counted(head, id));
+        let appeared: Vec<String> = hh.difference(&bh).cloned().collect();
+        let vanished: Vec<String> = bh.difference(&hh).cloned().collect();
+        let caused_by = out
+            .rule_edits
+            .iter()
+            .filter(|e| {
+                appeared
+                    .iter()
+                    .chain(&vanished)
+                    .any(|h| h.split(' ').next() == Some(e.rule.as_str()))
+            })
+            .map(|e| format!("{} {}", e.kind, e.rule))
+            .collect();
         out.flips.push(Flip {
             source: head.source.clone(),
             question: id.to_string(),
             base: bv,
             head: hv,
-            appeared: hh.difference(&bh).cloned().collect(),
-            vanished: bh.difference(&hh).cloned().collect(),
+            appeared,
+            vanished,
+            caused_by,
         });
     }
     for hc in &head.categories {

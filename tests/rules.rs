@@ -203,6 +203,42 @@ fn rules_diff_pins_flips_and_edits() {
     assert_eq!(v["flips"][0]["question"], "tech-debt");
 }
 
+/// The default pack against a deliberately edited copy over the corpus: the
+/// copy is made at test time from `rules/default`, so it never goes stale.
+/// The edits: velocity becomes a red flag, and "blameless" phrases are gone.
+#[test]
+fn rules_diff_default_pack_against_an_edited_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("edited");
+    std::fs::create_dir(&edited).unwrap();
+    for entry in std::fs::read_dir(root().join("rules/default")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        match path.file_name().unwrap().to_str().unwrap() {
+            "success-metrics.toml" => {
+                let at = text.find("id = \"velocity-only\"").unwrap();
+                let tail = text[at..]
+                    .replacen("signal = \"amber\"", "signal = \"red\"", 1)
+                    .replacen("weight = 1.5", "weight = 3.0", 1);
+                text = format!("{}{tail}", &text[..at]);
+            }
+            "incident-response.toml" => {
+                text = text.replace("\"blameless\", ", "");
+            }
+            _ => {}
+        }
+        std::fs::write(edited.join(path.file_name().unwrap()), text).unwrap();
+    }
+    let edited = edited.display().to_string();
+    let (code, out) = run(&root(), &["rules", "diff", "rules/default", &edited]);
+    assert_eq!(code, 1, "{out}");
+    let out = out.replace(&edited, "EDITED");
+    golden(
+        &root().join("tests/data/golden/rules-diff-default.txt"),
+        &out,
+    );
+}
+
 #[test]
 fn rules_diff_without_flips_exits_0() {
     let (code, out) = run(

@@ -332,6 +332,9 @@ fn diff_text(d: &PackDiff, base: &str, head: &str) -> String {
             for v in &f.vanished {
                 let _ = writeln!(s, "      - {v}");
             }
+            if !f.caused_by.is_empty() {
+                let _ = writeln!(s, "      caused by: {}", f.caused_by.join(", "));
+            }
         }
     }
     if !d.changes.is_empty() {
@@ -363,7 +366,7 @@ fn diff_markdown(d: &PackDiff, base: &str, head: &str) -> String {
         summary_line(d)
     );
     if !d.flips.is_empty() {
-        s.push_str("\n| transcript | question | before | after | hits that appeared | hits that vanished |\n|---|---|---|---|---|---|\n");
+        s.push_str("\n| transcript | question | before | after | hits that appeared | hits that vanished | caused by |\n|---|---|---|---|---|---|---|\n");
         for f in &d.flips {
             let cell = |v: &[String]| {
                 if v.is_empty() {
@@ -377,13 +380,14 @@ fn diff_markdown(d: &PackDiff, base: &str, head: &str) -> String {
             };
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 f.source,
                 f.question,
                 f.base.name(),
                 f.head.name(),
                 cell(&f.appeared),
-                cell(&f.vanished)
+                cell(&f.vanished),
+                cell(&f.caused_by)
             );
         }
     }
