@@ -18,7 +18,7 @@ pub struct Decoded {
 /// Input that is not text.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum DecodeError {
-    #[error("binary input (a NUL byte at offset {offset}): not a transcript")]
+    #[error("binary input (at byte offset {offset}): not a transcript")]
     Binary { offset: usize },
     #[error("unknown encoding {0:?}")]
     UnknownEncoding(String),
@@ -69,10 +69,43 @@ pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded, DecodeErr
     })
 }
 
-/// Where input looks binary: a NUL byte in the first 8 KiB, as grep decides.
+/// Signatures of files people mistake for transcripts: audio, video,
+/// archives, documents, images.
+const BINARY_MAGIC: &[&[u8]] = &[
+    b"ID3",
+    b"\xff\xfb",
+    b"\xff\xf3",
+    b"OggS",
+    b"fLaC",
+    b"RIFF",
+    b"PK\x03\x04",
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x1f\x8b",
+    b"\xd0\xcf\x11\xe0",
+    b"\x1a\x45\xdf\xa3",
+];
+
+/// Where input looks binary: a known binary signature, or NUL and other
+/// control bytes making up more than a tenth of the first 8 KiB. Text with a
+/// few stray NULs (a broken export) is read, the NULs replaced.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
+    if BINARY_MAGIC.iter().any(|m| bytes.starts_with(m)) || bytes.get(4..8) == Some(b"ftyp") {
+        return Some(0);
+    }
     let head = &bytes[..bytes.len().min(8192)];
-    head.iter().position(|&b| b == 0)
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b))
+        .count();
+    if control * 10 > head.len() {
+        return head
+            .iter()
+            .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b));
+    }
+    None
 }
 
 /// CRLF and lone CR become LF; NUL becomes U+FFFD (the decoded text never has one).
@@ -129,11 +162,17 @@ mod tests {
     }
 
     #[test]
-    fn nul_is_binary() {
+    fn binary_is_refused_but_stray_nuls_are_read() {
         assert_eq!(
             decode(b"PK\x03\x04\0\0", None),
-            Err(DecodeError::Binary { offset: 4 })
+            Err(DecodeError::Binary { offset: 0 })
         );
+        assert_eq!(
+            decode(b"\0\0\0\x01\x02abc", None),
+            Err(DecodeError::Binary { offset: 0 })
+        );
+        let d = decode(b"WEBVTT\n\nsome text with a stray \0 in it\n", None).unwrap();
+        assert!(d.text.contains('\u{fffd}'));
     }
 
     #[test]

@@ -83,10 +83,32 @@ fn no_input_panics() {
         .filter(|p| !p.to_string_lossy().ends_with(".toml"))
         .map(|p| std::fs::read(p).unwrap())
         .collect();
+    // Recorded-call formats too: every peer-format file is a seed.
+    let peers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/peer-formats");
+    for dir in ["webvtt", "srt", "json", "text"] {
+        let mut stack = vec![peers.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if std::fs::metadata(&p).unwrap().len() < 20_000 {
+                    seeds.push(std::fs::read(p).unwrap());
+                }
+            }
+        }
+    }
     seeds.sort();
     let mut rng = Rng(0x5eed_cafe_f00d_1234);
-    let formats = [None, Some(Format::Text), Some(Format::Markdown)];
-    for case in 0..400 {
+    let formats = [
+        None,
+        Some(Format::Text),
+        Some(Format::Markdown),
+        Some(Format::Vtt),
+        Some(Format::Srt),
+        Some(Format::Json),
+    ];
+    for case in 0..900 {
         let bytes = if case % 5 == 0 {
             (0..rng.below(3000)).map(|_| rng.next() as u8).collect()
         } else {
@@ -99,8 +121,20 @@ fn no_input_panics() {
         };
         // Refusing input (binary) is fine; panicking is not.
         if let Ok(report) = engine.score_bytes(&bytes, "fuzz.txt", &options) {
+            let transcript = report.transcript.as_ref().expect("score_bytes keeps it");
+            for turn in &transcript.turns {
+                assert!(turn.origins.first().is_some_and(|o| o.offset == 0));
+                for o in &turn.origins {
+                    assert!(
+                        turn.text.is_char_boundary(o.offset),
+                        "an origin inside a char"
+                    );
+                }
+            }
             for q in &report.questions {
                 for h in &q.hits {
+                    let text = &transcript.turns[h.turn].text;
+                    assert!(text.is_char_boundary(h.span.0) && text.is_char_boundary(h.span.1));
                     let (a, b) = h.excerpt_match;
                     assert!(h.excerpt.is_char_boundary(a) && h.excerpt.is_char_boundary(b));
                     assert!(a <= b && b <= h.excerpt.len());

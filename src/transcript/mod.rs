@@ -12,8 +12,12 @@
 //! - every `offset` is a char boundary of `turn.text`;
 //! - turns are in file order.
 
+pub mod cue;
+pub mod json;
 mod markdown;
 pub(crate) mod plain;
+pub mod srt;
+pub mod vtt;
 
 use std::fmt;
 
@@ -203,8 +207,10 @@ impl Transcript {
         };
         let mut transcript = match format {
             Format::Markdown => markdown::parse(text),
-            // Formats without a parser of their own yet are read as plain text.
-            _ => plain::parse(text),
+            Format::Vtt => vtt::parse(text)?,
+            Format::Srt => srt::parse(text)?,
+            Format::Json => json::parse(text)?,
+            Format::Text | Format::Auto => plain::parse(text),
         };
         transcript.format = Some(format);
         Ok(transcript)
@@ -254,9 +260,13 @@ fn looks_like_json_array(head: &str) -> bool {
     head[1..].trim_start().starts_with(['{', ']'])
 }
 
+/// An index line then a timing line, or a timing line first (no index).
 fn looks_like_srt(head: &str) -> bool {
     let mut lines = head.lines();
     let first = lines.next().unwrap_or("").trim();
     let second = lines.next().unwrap_or("");
-    !first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) && second.contains("-->")
+    let timing =
+        |l: &str| l.contains("-->") && l.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    (!first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) && timing(second))
+        || timing(first)
 }

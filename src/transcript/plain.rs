@@ -253,7 +253,7 @@ const NOTE_WORDS: &[&str] = &[
 ];
 
 /// Splits `Label: rest` where the label looks like a speaker's name or role.
-fn split_label(line: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
     let colon = line.find(':')?;
     let (label, rest) = (&line[..colon], &line[colon + 1..]);
     // `**Name:**` puts the colon inside the bold markers.

@@ -1,0 +1,75 @@
+//! Caption cues, shared by the WebVTT and SRT readers, and the turns built
+//! from them: consecutive cues of one speaker join into one turn (each cue a
+//! piece with its own line and time), so a sentence split across cues still
+//! matches a phrase. Overlapping cues stay in file order; cues of different
+//! speakers never merge.
+
+use super::plain::{label_key, split_label};
+use super::{Timestamp, Turn};
+
+/// One caption cue, as the file has it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cue {
+    /// The identifier line (WebVTT) or index (SRT), as written; may be empty.
+    pub id: String,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    /// The payload as written: tags and entities kept, lines joined by `\n`.
+    pub text: String,
+    /// 1-based line of the timing line.
+    pub line: u32,
+}
+
+/// Cues and what the reader tolerated.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cues {
+    pub cues: Vec<Cue>,
+    pub warnings: Vec<String>,
+}
+
+/// A cue's speaker and plain text.
+pub struct Spoken {
+    pub speaker: Option<String>,
+    pub text: String,
+}
+
+/// Takes a `Name: text` prefix (Zoom, diarisation) off a cue's plain text.
+pub fn speaker_prefix(text: &str) -> Spoken {
+    if let Some((label, rest)) = split_label(text) {
+        let key = label_key(label);
+        // One to four capitalised words or a diarisation id, not "Note".
+        if !key.is_empty() && !matches!(key.as_str(), "note" | "warning" | "music") {
+            return Spoken {
+                speaker: Some(label.trim().to_string()),
+                text: rest.trim().to_string(),
+            };
+        }
+    }
+    Spoken {
+        speaker: None,
+        text: text.trim().to_string(),
+    }
+}
+
+/// Joins spoken cues into turns: a new turn when the speaker changes (a cue
+/// without a speaker continues the last one).
+pub fn turns(spoken: impl IntoIterator<Item = (Spoken, u32, Timestamp)>) -> Vec<Turn> {
+    let mut turns: Vec<Turn> = Vec::new();
+    for (s, line, time) in spoken {
+        if s.text.is_empty() {
+            continue;
+        }
+        let same = match (turns.last(), &s.speaker) {
+            (Some(last), Some(sp)) => last.speaker.as_deref().map(label_key) == Some(label_key(sp)),
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if same {
+            let last = turns.last_mut().expect("checked above");
+            last.push_piece(&s.text, line, Some(time));
+        } else {
+            turns.push(Turn::new(s.speaker, s.text, line, Some(time)));
+        }
+    }
+    turns
+}

@@ -1,0 +1,95 @@
+//! Recorded-call formats end to end: speakers and timestamps reach the
+//! evidence, phrases match across cue boundaries, the asker is told apart.
+
+use candor::{Engine, Format, Pack, ReadOptions, Report, Verdict};
+
+fn score(text: &str, source: &str) -> Report {
+    Engine::new(&Pack::builtin())
+        .unwrap()
+        .score_bytes(text.as_bytes(), source, &ReadOptions::default())
+        .unwrap()
+}
+
+fn question<'a>(r: &'a Report, id: &str) -> &'a candor::report::QuestionResult {
+    r.questions.iter().find(|q| q.id == id).unwrap()
+}
+
+const ZOOM: &str = "WEBVTT\n\n1\n00:01:02.500 --> 00:01:05.000\nPriya Shah: So what happens when production goes down at 3 AM?\n\n2\n00:01:06.000 --> 00:01:09.000\nTom Reed: Whoever is on call gets paged, and afterwards we run blameless\n\n3\n00:01:09.000 --> 00:01:12.000\nTom Reed: post-mortems with the whole team, every single time.\n";
+
+#[test]
+fn zoom_vtt_carries_speaker_and_time_and_joins_cues() {
+    let r = score(ZOOM, "call.vtt");
+    assert_eq!(r.format, "vtt");
+    assert_eq!(r.speakers.asker.as_deref(), Some("Priya Shah"));
+    let q = question(&r, "incident-response");
+    assert_eq!(q.verdict, Verdict::Green);
+    // "blameless post-mortems" spans the cue boundary and still hits.
+    let hit = q
+        .hits
+        .iter()
+        .find(|h| h.matched.contains("blameless"))
+        .unwrap();
+    assert_eq!(hit.speaker.as_deref(), Some("Tom Reed"));
+    assert_eq!(hit.time.as_deref(), Some("00:01:06.000"));
+    assert_eq!(hit.line, 9);
+    let text = candor::render::text(&r, &candor::render::TextOptions::default());
+    assert!(text.contains("[00:01:06] Tom Reed"), "{text}");
+}
+
+#[test]
+fn teams_voice_spans() {
+    let teams = "WEBVTT\n\nab12-1\n00:00:01.000 --> 00:00:04.000\n<v Ana Silva>How do you measure engineering success?</v>\n\nab12-2\n00:00:05.000 --> 00:00:09.000\n<v Ben Okafor>Lines of code per developer, it's on a dashboard.</v>\n";
+    let r = score(teams, "teams.vtt");
+    let q = question(&r, "success-metrics");
+    assert_eq!(q.verdict, Verdict::Red);
+    assert_eq!(q.hits[0].speaker.as_deref(), Some("Ben Okafor"));
+    assert_eq!(q.hits[0].time.as_deref(), Some("00:00:05.000"));
+}
+
+#[test]
+fn srt_with_unnamed_speakers() {
+    let srt = "1\n00:00:01,000 --> 00:00:03,000\nSpeaker 1: How do you balance features and tech debt?\n\n2\n00:00:03,500 --> 00:00:08,000\nSpeaker 2: We keep a debt backlog and spend twenty percent of every sprint on it.\n\n3\n00:00:08,500 --> 00:00:10,000\nSpeaker 1: And who decides?\n\n4\n00:00:10,500 --> 00:00:14,000\nSpeaker 2: The tech leads rank it with product every month.\n";
+    let r = score(srt, "call.srt");
+    assert_eq!(r.format, "srt");
+    assert_eq!(r.speakers.asker.as_deref(), Some("Speaker 1"));
+    assert_eq!(r.speakers.answerer.as_deref(), Some("Speaker 2"));
+    assert_eq!(question(&r, "tech-debt").verdict, Verdict::Green);
+}
+
+#[test]
+fn whisper_json_with_diarisation() {
+    let json = r#"{"text": "...", "segments": [
+        {"start": 0.0, "end": 3.1, "text": " If you had a magic wand, what would you fix?", "speaker": "SPEAKER_00"},
+        {"start": 3.4, "end": 9.8, "text": " Honestly nothing, we're in great shape.", "speaker": "SPEAKER_01"}]}"#;
+    let r = score(json, "call.json");
+    assert_eq!(r.format, "json");
+    let q = question(&r, "magic-wand");
+    assert_eq!(q.verdict, Verdict::Red);
+    assert_eq!(q.hits[0].time.as_deref(), Some("00:00:03.400"));
+}
+
+#[test]
+fn unknown_json_is_a_clear_error() {
+    let err = Engine::new(&Pack::builtin())
+        .unwrap()
+        .score_bytes(br#"{"foo": [1, 2]}"#, "x.json", &ReadOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown JSON transcript shape") && err.contains("Whisper"),
+        "{err}"
+    );
+}
+
+#[test]
+fn input_format_overrides_detection() {
+    let options = ReadOptions {
+        format: Some(Format::Text),
+        ..ReadOptions::default()
+    };
+    let r = Engine::new(&Pack::builtin())
+        .unwrap()
+        .score_bytes(ZOOM.as_bytes(), "call.vtt", &options)
+        .unwrap();
+    assert_eq!(r.format, "text");
+}
