@@ -4,7 +4,7 @@
 //! matches a phrase. Overlapping cues stay in file order; cues of different
 //! speakers never merge.
 
-use super::plain::{label_key, split_label};
+use super::plain::{clean_label, label_key, split_label};
 use super::{Timestamp, Turn};
 
 /// One caption cue, as the file has it.
@@ -40,7 +40,7 @@ pub fn speaker_prefix(text: &str) -> Spoken {
         // One to four capitalised words or a diarisation id, not "Note".
         if !key.is_empty() && !matches!(key.as_str(), "note" | "warning" | "music") {
             return Spoken {
-                speaker: Some(label.trim().to_string()),
+                speaker: Some(clean_label(label)),
                 text: rest.trim().to_string(),
             };
         }

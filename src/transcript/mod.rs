@@ -13,6 +13,7 @@
 //! - turns are in file order.
 
 pub mod cue;
+pub mod export;
 pub mod json;
 mod markdown;
 pub(crate) mod plain;
@@ -210,7 +211,9 @@ impl Transcript {
             Format::Vtt => vtt::parse(text)?,
             Format::Srt => srt::parse(text)?,
             Format::Json => json::parse(text)?,
-            Format::Text | Format::Auto => plain::parse(text),
+            Format::Text | Format::Auto => {
+                export::parse(text).unwrap_or_else(|| plain::parse(text))
+            }
         };
         transcript.format = Some(format);
         Ok(transcript)

@@ -112,6 +112,14 @@ impl Builder {
     }
 
     fn start(&mut self, speaker: Option<String>, text: &str, line: u32, time: Option<Timestamp>) {
+        // The same speaker again, with nothing between: one turn, as caption
+        // readers join consecutive cues.
+        if let (Some(open), Some(sp)) = (&self.open, &speaker) {
+            if open.speaker.as_ref() == Some(sp) && !self.after_blank {
+                self.continue_turn(text, line, time);
+                return;
+            }
+        }
         self.close();
         self.labelled |= speaker.is_some();
         self.open = Some(Turn::new(speaker, text.to_string(), line, time));
@@ -369,9 +377,15 @@ fn strip_brackets(s: &str) -> String {
     out
 }
 
-fn clean_label(label: &str) -> String {
-    label
-        .trim_matches(|c: char| c == '*' || c.is_whitespace())
+/// A label as reports show it: emphasis and wrapping brackets removed
+/// (`**Dana**` is Dana, `[SPEAKER_01]` is SPEAKER_01).
+pub(crate) fn clean_label(label: &str) -> String {
+    let bare = label.trim_matches(|c: char| c == '*' || c.is_whitespace());
+    bare.strip_prefix('[')
+        .and_then(|s| s.strip_suffix(']'))
+        .filter(|s| !s.contains(['[', ']']))
+        .unwrap_or(bare)
+        .trim()
         .to_string()
 }
 
@@ -557,7 +571,7 @@ mod tests {
     #[test]
     fn diarisation_and_timestamps() {
         let tr = parse("[00:01:02] [SPEAKER_01]: We do post-mortems.\n");
-        assert_eq!(tr.turns[0].speaker.as_deref(), Some("[SPEAKER_01]"));
+        assert_eq!(tr.turns[0].speaker.as_deref(), Some("SPEAKER_01"));
         assert_eq!(tr.turns[0].origins[0].time, Some(Timestamp(62_000)));
     }
 
