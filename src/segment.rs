@@ -65,9 +65,9 @@ const ASKING: &[&str] = &[
     "candidate",
     "myself",
 ];
-/// Keys of labels that answer.
+/// Keys of labels that answer. (`A` answers only beside `Q`, which is found
+/// first as the asker; alone, `A` and `B` are diarisation letters.)
 const ANSWERING: &[&str] = &[
-    "a",
     "answer",
     "cto",
     "interviewee",

@@ -93,3 +93,23 @@ fn input_format_overrides_detection() {
         .unwrap();
     assert_eq!(r.format, "text");
 }
+
+#[test]
+fn assemblyai_letters_are_speakers_not_roles() {
+    let json = r#"{"utterances": [
+        {"speaker": "A", "start": 0, "end": 3000, "text": "How do you handle outages at three in the morning?"},
+        {"speaker": "B", "start": 3500, "end": 12000, "text": "There is a weekly on-call rota with a secondary, and we run blameless post-mortems after every incident."},
+        {"speaker": "A", "start": 12500, "end": 14000, "text": "Who decides what gets fixed?"},
+        {"speaker": "B", "start": 14500, "end": 20000, "text": "The team does, and the actions go straight into the next sprint."}]}"#;
+    let r = score(json, "call.json");
+    assert_eq!(r.speakers.asker.as_deref(), Some("A"));
+    assert_eq!(r.speakers.answerer.as_deref(), Some("B"));
+    assert_eq!(question(&r, "incident-response").verdict, Verdict::Green);
+}
+
+#[test]
+fn a_close_call_on_who_asks_is_warned() {
+    let text = "Speaker 1: We have a weekly rota. Do you?\nSpeaker 2: We do too. Is it paid?\n";
+    let r = score(text, "call.txt");
+    assert!(r.warnings.iter().any(|w| w.contains("--asker")), "{:?}", r.warnings);
+}
