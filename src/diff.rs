@@ -52,6 +52,26 @@ pub struct Change {
     pub head_score: Option<u32>,
 }
 
+impl Change {
+    /// The verdict and score before, as `red 0` (`-` for no score).
+    pub fn before(&self) -> String {
+        side(self.base, self.base_score)
+    }
+
+    /// The verdict and score after.
+    pub fn after(&self) -> String {
+        side(self.head, self.head_score)
+    }
+}
+
+fn side(verdict: Verdict, score: Option<u32>) -> String {
+    format!(
+        "{} {}",
+        verdict.name(),
+        score.map_or("-".to_string(), |v| v.to_string())
+    )
+}
+
 /// The whole comparison.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct PackDiff {

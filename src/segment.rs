@@ -67,15 +67,7 @@ const ASKING: &[&str] = &[
 ];
 /// Keys of labels that answer. (`A` answers only beside `Q`, which is found
 /// first as the asker; alone, `A` and `B` are diarisation letters.)
-const ANSWERING: &[&str] = &[
-    "answer",
-    "cto",
-    "interviewee",
-    "vp",
-    "ceo",
-    "them",
-    "host",
-];
+const ANSWERING: &[&str] = &["answer", "cto", "interviewee", "vp", "ceo", "them", "host"];
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:(?:q|question|qn)\s*#?\s*(\d{1,2})\b|#?(\d{1,2})\s*[.):]\s)")

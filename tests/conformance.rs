@@ -41,50 +41,39 @@ struct Got {
     warnings: usize,
 }
 
+/// The cues of a caption file as the harness compares them.
+fn caption_rows(cues: &candor::transcript::cue::Cues, lossy: usize) -> Got {
+    Got {
+        cues: cues
+            .cues
+            .iter()
+            .map(|c| {
+                let (voice, _) = vtt::cue_text(&c.text);
+                (
+                    Some(c.id.clone()),
+                    c.start.0 as f64 / 1000.0,
+                    c.end.0 as f64 / 1000.0,
+                    Some(c.text.clone()),
+                    voice,
+                    None,
+                )
+            })
+            .collect(),
+        warnings: cues.warnings.len() + lossy,
+    }
+}
+
 fn read(path: &str, bytes: &[u8]) -> Result<Got, String> {
     let text = decode(bytes, None).map_err(|e| e.to_string())?;
     let lossy = usize::from(!text.warnings.is_empty());
     let t = text.text.as_str();
     if path.starts_with("webvtt/") {
         let c = vtt::parse_cues(t).map_err(|e| e.to_string())?;
-        return Ok(Got {
-            cues: c
-                .cues
-                .iter()
-                .map(|c| {
-                    let (voice, _) = vtt::cue_text(&c.text);
-                    (
-                        Some(c.id.clone()),
-                        c.start.0 as f64 / 1000.0,
-                        c.end.0 as f64 / 1000.0,
-                        Some(c.text.clone()),
-                        voice,
-                        None,
-                    )
-                })
-                .collect(),
-            warnings: c.warnings.len() + lossy,
-        });
+        return Ok(caption_rows(&c, lossy));
     }
     if path.starts_with("srt/") {
         let c = srt::parse_cues(t).map_err(|e| e.to_string())?;
-        return Ok(Got {
-            cues: c
-                .cues
-                .iter()
-                .map(|c| {
-                    (
-                        Some(c.id.clone()),
-                        c.start.0 as f64 / 1000.0,
-                        c.end.0 as f64 / 1000.0,
-                        Some(c.text.clone()),
-                        None,
-                        None,
-                    )
-                })
-                .collect(),
-            warnings: c.warnings.len() + lossy,
-        });
+        return Ok(caption_rows(&c, lossy));
     }
     if path.starts_with("json/") {
         let s = json::segments(t).map_err(|e| e.to_string())?;
@@ -110,23 +99,7 @@ fn read(path: &str, bytes: &[u8]) -> Result<Got, String> {
     }
     if path.ends_with(".tsv") {
         let c = export::tsv_cues(t).ok_or("not a tsv export")?;
-        return Ok(Got {
-            cues: c
-                .cues
-                .iter()
-                .map(|c| {
-                    (
-                        None,
-                        c.start.0 as f64 / 1000.0,
-                        c.end.0 as f64 / 1000.0,
-                        Some(c.text.clone()),
-                        None,
-                        None,
-                    )
-                })
-                .collect(),
-            warnings: c.warnings.len() + lossy,
-        });
+        return Ok(caption_rows(&c, lossy));
     }
     if path.starts_with("text/") {
         // Line-based exports: a turn is a cue.

@@ -111,5 +111,9 @@ fn assemblyai_letters_are_speakers_not_roles() {
 fn a_close_call_on_who_asks_is_warned() {
     let text = "Speaker 1: We have a weekly rota. Do you?\nSpeaker 2: We do too. Is it paid?\n";
     let r = score(text, "call.txt");
-    assert!(r.warnings.iter().any(|w| w.contains("--asker")), "{:?}", r.warnings);
+    assert!(
+        r.warnings.iter().any(|w| w.contains("--asker")),
+        "{:?}",
+        r.warnings
+    );
 }

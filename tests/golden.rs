@@ -3,6 +3,8 @@
 //! To update them after an intended change:
 //! `UPDATE_GOLDEN=1 cargo test --test golden`, then review the diff.
 
+mod common;
+
 use std::path::Path;
 
 use candor::render::{self, TextOptions};
@@ -12,20 +14,7 @@ fn check(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/golden")
         .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!(
-            "{} is missing: run UPDATE_GOLDEN=1 cargo test --test golden",
-            path.display()
-        )
-    });
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file; if intended, run UPDATE_GOLDEN=1 cargo test --test golden\n--- expected\n{expected}\n--- actual\n{actual}"
-    );
+    common::golden(&path, actual, "golden");
 }
 
 fn report() -> candor::Report {

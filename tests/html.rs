@@ -4,6 +4,8 @@
 //! Update the golden files after an intended change with
 //! `UPDATE_GOLDEN=1 cargo test --test html`, then review the diff.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -33,15 +35,7 @@ fn golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/golden")
         .join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{name} differs from its golden file (UPDATE_GOLDEN=1 cargo test --test html to accept)"
-    );
+    common::golden(&path, actual, "html");
 }
 
 /// Parses the page as XML; returns element counts, attributes seen, and text.

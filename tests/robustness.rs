@@ -77,24 +77,20 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
 fn no_input_panics() {
     let engine = Engine::new(&Pack::builtin()).unwrap();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let mut seeds: Vec<Vec<u8>> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| !p.to_string_lossy().ends_with(".toml"))
-        .map(|p| std::fs::read(p).unwrap())
-        .collect();
-    // Recorded-call formats too: every peer-format file is a seed.
+    // Every corpus transcript, and every peer-format file, is a seed.
     let peers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/peer-formats");
-    for dir in ["webvtt", "srt", "json", "text"] {
-        let mut stack = vec![peers.join(dir)];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if std::fs::metadata(&p).unwrap().len() < 20_000 {
-                    seeds.push(std::fs::read(p).unwrap());
-                }
+    let mut seeds = Vec::new();
+    let mut stack = vec![corpus];
+    stack.extend(["webvtt", "srt", "json", "text"].map(|d| peers.join(d)));
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if !p.to_string_lossy().ends_with(".toml")
+                && std::fs::metadata(&p).unwrap().len() < 20_000
+            {
+                seeds.push(std::fs::read(p).unwrap());
             }
         }
     }

@@ -5,6 +5,8 @@
 
 #![allow(clippy::print_stderr)] // a test may say what it skipped or counted
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -27,16 +29,7 @@ fn run(dir: &Path, args: &[&str]) -> (i32, String) {
 }
 
 fn golden(path: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::write(path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(
-        expected == actual,
-        "{} differs (UPDATE_GOLDEN=1 cargo test --test rules to accept):\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
-    );
+    common::golden(path, actual, "rules");
 }
 
 #[test]

@@ -340,16 +340,13 @@ fn diff_text(d: &PackDiff, base: &str, head: &str) -> String {
     if !d.changes.is_empty() {
         s.push_str("\nCategory and overall changes:\n");
         for c in &d.changes {
-            let score = |x: Option<u32>| x.map_or("-".to_string(), |v| v.to_string());
             let _ = writeln!(
                 s,
-                "  {} {}: {} {} -> {} {}",
+                "  {} {}: {} -> {}",
                 c.source,
                 c.what,
-                c.base.name(),
-                score(c.base_score),
-                c.head.name(),
-                score(c.head_score)
+                c.before(),
+                c.after()
             );
         }
     }
@@ -404,16 +401,13 @@ fn diff_markdown(d: &PackDiff, base: &str, head: &str) -> String {
     if !d.changes.is_empty() {
         s.push_str("\n<details><summary>Category and overall changes</summary>\n\n| transcript | area | before | after |\n|---|---|---|---|\n");
         for c in &d.changes {
-            let score = |x: Option<u32>| x.map_or("-".to_string(), |v| v.to_string());
             let _ = writeln!(
                 s,
-                "| {} | {} | {} {} | {} {} |",
+                "| {} | {} | {} | {} |",
                 c.source,
                 c.what,
-                c.base.name(),
-                score(c.base_score),
-                c.head.name(),
-                score(c.head_score)
+                c.before(),
+                c.after()
             );
         }
         s.push_str("\n</details>\n");
