@@ -139,6 +139,24 @@ pub struct HitReport {
     pub dropped: Option<String>,
 }
 
+impl Report {
+    /// One line about where the report came from: format, pack, and who was
+    /// taken as answering and asking.
+    pub fn about(&self) -> String {
+        let mut s = format!(
+            "format {} · pack {} {}",
+            self.format, self.pack.name, self.pack.version
+        );
+        if let Some(a) = &self.speakers.answerer {
+            s.push_str(&format!(" · answering: {a}"));
+        }
+        if let Some(a) = &self.speakers.asker {
+            s.push_str(&format!(" · asking: {a}"));
+        }
+        s
+    }
+}
+
 impl QuestionResult {
     /// Hits that count (weight not zero).
     pub fn counted(&self) -> impl Iterator<Item = &HitReport> {

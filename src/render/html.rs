@@ -87,24 +87,10 @@ pub fn html(report: &Report) -> String {
         body,
         "<header>\n<h1>What the answers reveal</h1>\n<p class=\"source\">{}</p>\n<p class=\"meta\">{}</p>\n</header>\n",
         escape(&report.source),
-        escape(&meta(report))
+        escape(&report.about())
     );
     body.push_str(&section(report, ""));
     page(&format!("candor — {}", report.source), &body)
-}
-
-fn meta(report: &Report) -> String {
-    let mut s = format!(
-        "format {} · pack {} {}",
-        report.format, report.pack.name, report.pack.version
-    );
-    if let Some(a) = &report.speakers.answerer {
-        let _ = write!(s, " · answering: {a}");
-    }
-    if let Some(a) = &report.speakers.asker {
-        let _ = write!(s, " · asking: {a}");
-    }
-    s
 }
 
 /// Everything about one report; ids are prefixed with `prefix` so several
@@ -566,7 +552,7 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
             body,
             "<section class=\"report\" id=\"t{i}\">\n<h2 class=\"report-title\">{}</h2>\n<p class=\"meta\">{}</p>\n",
             escape(&r.source),
-            escape(&meta(r))
+            escape(&r.about())
         );
         body.push_str(&section(r, &format!("t{i}-")));
         body.push_str("</section>\n");

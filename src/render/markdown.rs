@@ -40,17 +40,12 @@ pub fn escape(s: &str) -> String {
 pub fn markdown(report: &Report) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "# candor report: {}\n", escape(&report.source));
-    let mut meta = format!(
-        "format {} · pack {} {}",
-        report.format, report.pack.name, report.pack.version
+    let _ = writeln!(
+        s,
+        "{}
+",
+        escape(&report.about())
     );
-    if let Some(a) = &report.speakers.answerer {
-        let _ = write!(meta, " · answering: {a}");
-    }
-    if let Some(a) = &report.speakers.asker {
-        let _ = write!(meta, " · asking: {a}");
-    }
-    let _ = writeln!(s, "{}\n", escape(&meta));
     let _ = writeln!(
         s,
         "**Overall: {} — {}**\n",

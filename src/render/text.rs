@@ -83,17 +83,7 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
         "{}",
         st.bold(&format!("candor report: {}", report.source))
     );
-    let mut about = format!(
-        "format {} · pack {} {}",
-        report.format, report.pack.name, report.pack.version
-    );
-    if let Some(a) = &report.speakers.answerer {
-        about.push_str(&format!(" · answering: {a}"));
-    }
-    if let Some(a) = &report.speakers.asker {
-        about.push_str(&format!(" · asking: {a}"));
-    }
-    wrap(w, &about, "", "");
+    wrap(w, &report.about(), "", "");
     let _ = writeln!(w);
     let overall = match report.overall.score {
         Some(s) => format!("{s}/100"),
