@@ -148,7 +148,7 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
         q.verdict.name(),
         escape(&q.id),
         q.number,
-        escape(&q.id.replace('-', " ")),
+        escape(&title(&q.id)),
         badge(q.verdict),
         escape(&q.text),
         q.score,
@@ -193,6 +193,16 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
     }
     s.push_str("</article>\n");
     s
+}
+
+/// A question id as a title: `build-vs-buy` is "Build vs buy".
+fn title(id: &str) -> String {
+    let words = id.replace('-', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn signal_class(s: Signal) -> &'static str {
