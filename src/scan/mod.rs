@@ -179,7 +179,7 @@ impl Engine {
                 }
             }
         }
-        let resolved = resolve(found);
+        let resolved = resolve(found, |r| self.pack.rules[r].question);
         if resolved.is_empty() {
             return Vec::new();
         }
@@ -233,9 +233,14 @@ fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, EngineError> {
 }
 
 /// Sorts hits, removes exact duplicates, and resolves containment: a hit
-/// inside a longer one of the same rule goes; inside another rule's, it stays
-/// marked with that rule.
-fn resolve(mut found: Vec<(usize, Range<usize>)>) -> Vec<(usize, Range<usize>, Option<usize>)> {
+/// inside a longer one of the same rule goes; inside a longer one of another
+/// rule about the same question (or a general rule), it stays marked with
+/// that rule. Hits about different questions never shadow each other: both
+/// are evidence, each for its own question. `question[r]` is rule r's question.
+fn resolve(
+    mut found: Vec<(usize, Range<usize>)>,
+    question: impl Fn(usize) -> Option<usize>,
+) -> Vec<(usize, Range<usize>, Option<usize>)> {
     found.sort_by(|a, b| {
         a.1.start
             .cmp(&b.1.start)
@@ -244,22 +249,27 @@ fn resolve(mut found: Vec<(usize, Range<usize>)>) -> Vec<(usize, Range<usize>, O
     });
     found.dedup();
     let mut out: Vec<(usize, Range<usize>, Option<usize>)> = Vec::with_capacity(found.len());
-    // The uncontained hits that reach furthest so far: (end, range, rule).
-    let mut reach: Option<(Range<usize>, usize)> = None;
+    // The uncontained hits so far, by start: a container of a later hit
+    // starts at or before it, so only those reaching past its end matter.
+    let mut kept: Vec<(Range<usize>, usize)> = Vec::new();
     for (rule, range) in found {
-        let container = match &reach {
-            Some((outer, outer_rule)) if outer.end >= range.end && *outer != range => {
-                Some(*outer_rule)
-            }
-            _ => None,
+        let related = |other: usize| {
+            let (a, b) = (question(rule), question(other));
+            a == b || a.is_none() || b.is_none()
         };
+        let container = kept
+            .iter()
+            .rev()
+            .find(|(outer, outer_rule)| {
+                outer.end >= range.end && *outer != range && related(*outer_rule)
+            })
+            .map(|(_, r)| *r);
         match container {
             Some(outer_rule) if outer_rule == rule => continue,
             Some(outer_rule) => out.push((rule, range, Some(outer_rule))),
             None => {
-                if reach.as_ref().is_none_or(|(r, _)| range.end > r.end) {
-                    reach = Some((range.clone(), rule));
-                }
+                kept.retain(|(r, _)| r.end > range.start);
+                kept.push((range.clone(), rule));
                 out.push((rule, range, None));
             }
         }
