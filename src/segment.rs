@@ -91,6 +91,12 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
             .map(|s| s.label.clone())
     };
     let has_speakers = !speakers.is_empty();
+    // Prose notes: no speakers, and no line that asks or heads a question.
+    let prose = !has_speakers
+        && !transcript
+            .turns
+            .iter()
+            .any(|t| t.kind == TurnKind::Heading || looks_like_question_line(&t.text));
 
     let mut segments = Vec::with_capacity(transcript.turns.len());
     let mut asked = vec![false; questions.len()];
@@ -136,6 +142,12 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                 question: current,
             });
         } else {
+            if !has_speakers && turn.kind == TurnKind::Speech {
+                if let Some(q) = paragraph_topic(&turn.text, engine, prose) {
+                    current = Some(q);
+                    asked[q] = true;
+                }
+            }
             segments.push(Segment {
                 role: Role::Answer,
                 question: current,
@@ -169,6 +181,55 @@ fn number_in(text: &str) -> Option<u32> {
 fn looks_like_question_line(text: &str) -> bool {
     let t = text.trim();
     !t.contains('\n') && (t.ends_with('?') || NUMBERED.is_match(t) && t.contains('?'))
+}
+
+/// A sentence in notes that reports the asking: "I asked how...", "When we
+/// got to AI...", "On build versus buy she...", or a short `Topic:` label.
+static REPORTED_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(?:i|we)\s+(?:then\s+|also\s+|next\s+|finally\s+|first\s+)?
+            (?:asked|ask|started|began|opened|moved\s+on|turned|brought\s+up|raised
+              |pushed|probed|wanted\s+to\s+know|finished|ended|closed|followed\s+up
+              |went\s+on|got\s+to|came\s+to|switched)\b
+        | ^\W*(?:then|next|finally|lastly|first|and)?[,\s]*
+            (?:on|about|regarding|re|as\s+for|as\s+to|when\s+it\s+came\s+to)\s
+        | ^[^.:?!]{1,40}:\s",
+    )
+    .expect("a valid regex")
+});
+
+/// The question a paragraph of speakerless notes turns to, if its opening
+/// sentence names one. Reported asking always counts; in prose notes (no
+/// question lines at all) any opening sentence that cues a question does.
+fn paragraph_topic(text: &str, engine: &Engine, prose: bool) -> Option<usize> {
+    let opening = opening_sentence(text);
+    if !(prose || REPORTED_ASK.is_match(opening)) {
+        return None;
+    }
+    engine.cue_questions(opening).first().copied()
+}
+
+/// Text up to the first sentence end, at most 40 words.
+fn opening_sentence(text: &str) -> &str {
+    let mut end = text.len();
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'.' | b'?' | b'!')
+            && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+        {
+            end = i + 1;
+            break;
+        }
+    }
+    let opening = &text[..end];
+    match opening.split_whitespace().nth(40) {
+        Some(word) => {
+            let at = word.as_ptr() as usize - opening.as_ptr() as usize;
+            &opening[..at]
+        }
+        None => opening,
+    }
 }
 
 struct SpeakerStats {

@@ -154,3 +154,33 @@ fn asked_but_vague_is_amber() {
     let r = score("Me: What happens when production goes down at 3 AM?\nCTO: Oh, you know, we figure it out as a team, it depends on the situation really.\n", None);
     assert_eq!(verdict(&r, "incident-response"), Verdict::Amber);
 }
+
+#[test]
+fn prose_notes_take_their_topic_from_each_paragraph_opening() {
+    let r = score(
+        "Notes from coffee with the CTO, written the same evening.\n\n\
+         On tech debt she was blunt. We spend 20% of every sprint on it and keep a debt backlog.\n\n\
+         On call was next. They blame the engineer who broke it.\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    assert!(!asked(&r, "success-metrics"));
+}
+
+#[test]
+fn reported_asking_opens_a_question_in_notes_with_question_lines() {
+    // Notes that mix question lines with "I asked ..." write-ups: a
+    // paragraph turns to a question only when it reports the asking.
+    let r = score(
+        "How do you handle tech debt?\n\n\
+         Outage or not, we spend 20% of every sprint on it and keep a debt backlog.\n\n\
+         Then I asked about on call at 3 AM. They blame the engineer.\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+}

@@ -376,7 +376,7 @@ impl MarkerSet {
             return;
         }
         let before_ok = !text[..start].chars().next_back().is_some_and(is_word_char);
-        if before_ok && after_ok {
+        if before_ok && after_ok && !is_frequency(&self.phrases[index], &text[end..]) {
             out.found.push(Marker {
                 start,
                 end,
@@ -384,6 +384,15 @@ impl MarkerSet {
             });
         }
     }
+}
+
+/// "One day a month" is a frequency, not a wish.
+fn is_frequency(phrase: &str, after: &str) -> bool {
+    matches!(phrase, "one day" | "some day")
+        && matches!(
+            after.split_whitespace().next(),
+            Some("a" | "per" | "each" | "every" | "off" | "of" | "in" | "out")
+        )
 }
 
 #[derive(Clone, Copy, Debug)]

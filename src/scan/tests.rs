@@ -420,6 +420,15 @@ t!(
 );
 
 t!(
+    one_day_a_month_is_a_frequency_not_a_wish,
+    DEBT,
+    "A debt backlog, and one day a month to work on it.",
+    "tech-debt/capacity-share",
+    G,
+    []
+);
+
+t!(
     plans_after_a_practice_do_not_reach_back,
     INC,
     "We run post mortems and plan to add chaos days.",

@@ -187,12 +187,20 @@ fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
             entry.1 |= is_strong_label(label);
         }
     }
-    let any_sure = counts.values().any(|(n, strong)| *strong || *n >= 2);
+    // A conversation shows itself by a label used twice, two strong labels,
+    // or one that can only be a speaker (`Me:`, `[SPEAKER_01]:`). A lone
+    // `CTO: Declan Moore.` heading a write-up is a field, not a turn.
+    let strong = counts.values().filter(|(_, strong)| *strong).count();
+    let any_sure = strong >= 2
+        || counts
+            .iter()
+            .any(|(key, (n, strong))| *n >= 2 || (*strong && !is_field_role(key)));
+    if !any_sure {
+        return HashMap::new();
+    }
     counts
         .into_iter()
-        .filter(|(key, (n, strong))| {
-            *strong || *n >= 2 || (any_sure && !NOTE_WORDS.contains(&key.as_str()))
-        })
+        .filter(|(key, (n, strong))| *strong || *n >= 2 || !NOTE_WORDS.contains(&key.as_str()))
         .map(|(k, (n, _))| (k, n))
         .collect()
 }
@@ -317,6 +325,11 @@ fn is_strong_label(label: &str) -> bool {
         || is_numbered_question(&key)
         || key.starts_with("speaker")
         || key.starts_with("spk")
+}
+
+/// Roles that also head a field in notes (`CTO: Dana Reyes`).
+fn is_field_role(key: &str) -> bool {
+    matches!(key, "cto" | "vp" | "ceo" | "host" | "guest")
 }
 
 fn is_role_word(word: &str) -> bool {
@@ -560,6 +573,13 @@ mod tests {
         let t = turns("Me: question?\nDana: The thing is: we never do that.\nNote: this once.\n");
         assert_eq!(t.len(), 2, "{t:?}");
         assert!(t[1].1.contains("Note: this once."));
+    }
+
+    #[test]
+    fn a_lone_role_field_is_not_a_conversation() {
+        let t = turns("CTO: Declan Moore, news group.\n\nAI: he wants it to draft tests.\n");
+        assert!(t.iter().all(|(speaker, _)| speaker.is_none()), "{t:?}");
+        assert_eq!(t.len(), 2);
     }
 
     #[test]
