@@ -233,7 +233,12 @@ fn verdict(
     let t = &pack.thresholds;
     let is_evasion = |h: &HitReport| pack.rule(&h.rule).is_some_and(|r| r.evasion);
     if let Some(h) = hits.iter().find(|h| {
-        h.signal == Signal::Red && affirmed(h) && pack.rule(&h.rule).is_some_and(|r| r.veto)
+        // A red flag vetoes its own question's answer; said in passing
+        // elsewhere, it weighs like any other hit.
+        h.signal == Signal::Red
+            && affirmed(h)
+            && !h.modifiers.contains(&"out-of-answer")
+            && pack.rule(&h.rule).is_some_and(|r| r.veto)
     }) {
         return (Verdict::Red, format!("red flag: {}", h.rule));
     }

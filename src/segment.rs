@@ -315,7 +315,13 @@ fn choose_asker(
     if speakers.is_empty() {
         return None;
     }
-    if let Some(s) = speakers.iter().find(|s| ASKING.contains(&s.key.as_str())) {
+    // An asking label counts when it is a voice in the conversation, not a
+    // header line (`Interviewer: Tom Reilly`) above a transcript by name.
+    let conversing = speakers.iter().any(|s| s.turns >= 2);
+    if let Some(s) = speakers
+        .iter()
+        .find(|s| ASKING.contains(&s.key.as_str()) && (s.turns >= 2 || !conversing))
+    {
         return Some(s.key.clone());
     }
     let answering = |s: &SpeakerStats| {

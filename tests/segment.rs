@@ -184,3 +184,39 @@ fn reported_asking_opens_a_question_in_notes_with_question_lines() {
     assert!(asked(&r, "incident-response"));
     assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
 }
+
+#[test]
+fn an_interviewer_header_line_is_not_the_asker() {
+    let r = score(
+        "Interviewer: Tom Reilly (candidate)\n\n\
+         Tom: How do you handle tech debt?\n\
+         Fiona: We spend 20% of every sprint on it and keep a debt backlog.\n\
+         Tom: And outages at 3 AM?\n\
+         Fiona: We run blameless post mortems.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Tom"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(asked(&r, "incident-response"));
+}
+
+#[test]
+fn a_red_flag_in_another_answer_weighs_but_does_not_veto() {
+    let r = score(
+        "Q: How do you handle tech debt?\n\
+         A: We spend 20% of every sprint on it, and honestly we blame the engineer when the build breaks.\n\
+         Q: What about outages at 3 AM?\n\
+         A: We run blameless post mortems, and we keep a debt backlog.\n",
+        None,
+    );
+    let q = r
+        .questions
+        .iter()
+        .find(|q| q.id == "incident-response")
+        .unwrap();
+    assert!(q
+        .hits
+        .iter()
+        .any(|h| h.rule == "incident-response/blame" && h.modifiers.contains(&"out-of-answer")));
+    assert_ne!(q.reason, "red flag: incident-response/blame");
+}

@@ -8,7 +8,8 @@
 //! ([`Markers`]); each hit's modifiers are then a few binary searches.
 //!
 //! - negated: a negator among the [`NEGATION_WORDS`] words before the hit, in
-//!   its clause (commas and conjunctions like "but" end a clause); then every
+//!   its clause (commas and conjunctions like "but" end a clause), or a few
+//!   more across "or"/"nor" ("don't pay for courses or conferences"); then every
 //!   negator in the clause counts, and two cancel.
 //!   Pseudo-negations ("not only", "no doubt", "no matter") do not count.
 //! - past / hypothetical: a marker anywhere in the hit's span of the sentence
@@ -164,6 +165,9 @@ const HYPOTHETICAL: &[&[&str]] = &[
     &["aiming", "to"],
     &["if", "we", "ever"],
     &["thinking", "about"],
+    &["before", "i", "could", "ask"],
+    &["didn't", "get", "to", "ask"],
+    &["never", "got", "to", "ask"],
     &["thinking", "of"],
     &["considering"],
     &["looking", "into"],
@@ -645,7 +649,13 @@ fn negated(text: &str, before: &[Marker], hit_start: usize) -> bool {
             continue;
         }
         count += 1;
-        near |= crate::transcript::count_words(&text[m.start..hit_start]) <= NEGATION_WORDS;
+        let between = &text[m.start..hit_start];
+        let words = crate::transcript::count_words(between);
+        // "don't pay for courses or send people to conferences": the
+        // negation carries over a coordinated verb phrase.
+        let coordinated =
+            words <= 2 * NEGATION_WORDS && (between.contains(" or ") || between.contains(" nor "));
+        near |= words <= NEGATION_WORDS || coordinated;
     }
     near && count % 2 == 1
 }

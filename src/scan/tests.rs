@@ -420,6 +420,15 @@ t!(
 );
 
 t!(
+    negation_carries_over_or,
+    INC,
+    "We don't hold retros or write any blameless post mortems.",
+    "incident-response/blameless",
+    R,
+    ["negated"]
+);
+
+t!(
     one_day_a_month_is_a_frequency_not_a_wish,
     DEBT,
     "A debt backlog, and one day a month to work on it.",
