@@ -606,3 +606,60 @@ fn engine_is_shareable() {
     assert_send_sync::<Pack>();
     assert_send_sync::<crate::Report>();
 }
+
+// Triggers: a pattern runs anchored where its prefixes were seen, or over
+// the whole text once an inner literal was; either way it must find exactly
+// what running every pattern over the whole text finds.
+
+#[test]
+fn triggers_find_what_a_full_search_finds() {
+    let engine = Engine::new(&Pack::builtin()).expect("the default pack compiles");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut texts: Vec<String> = Vec::new();
+    for dir in [
+        "corpus",
+        "corpus/recorded",
+        "corpus-hard",
+        "tests/data/transcripts",
+    ] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("the folder exists") {
+            let path = entry.expect("a readable entry").path();
+            if path.is_file() && !path.to_string_lossy().ends_with(".toml") {
+                if let Ok(text) = std::fs::read_to_string(&path) {
+                    texts.push(text);
+                }
+            }
+        }
+    }
+    for rule in &engine.pack().rules {
+        texts.extend(rule.examples.iter().cloned());
+        texts.extend(rule.counter_examples.iter().cloned());
+    }
+    assert!(texts.len() > 250, "{} texts", texts.len());
+    let mut hits = 0;
+    for text in &texts {
+        let hay = crate::normalize::normalize(text).text;
+        let mut got = engine.triggered_pattern_hits(&hay);
+        let mut want = engine.every_pattern_hit(&hay);
+        got.sort_by_key(|(r, range)| (*r, range.start, range.end));
+        want.sort_by_key(|(r, range)| (*r, range.start, range.end));
+        assert_eq!(got, want, "in {text:?}");
+        hits += want.len();
+    }
+    assert!(hits > 300, "{hits} pattern hits");
+}
+
+#[test]
+fn triggers_come_from_prefixes_or_an_inner_part() {
+    use super::{trigger_literals, Literals};
+    let Some(Literals::Prefixes(p)) = trigger_literals(r"\b(Biggest|main) (technical )?risk\b")
+    else {
+        panic!("prefixes expected");
+    };
+    assert_eq!(p, ["biggest ", "main ris", "main tec"]);
+    let Some(Literals::Inner(i)) = trigger_literals(r"\b\d+ days (a|per) year\b") else {
+        panic!("an inner literal expected");
+    };
+    assert_eq!(i, [" days "]);
+    assert!(trigger_literals(r"\b\w+ \w+\b").is_none());
+}
