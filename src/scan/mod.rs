@@ -21,6 +21,7 @@
 pub mod modifiers;
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::dfa::{dense, Automaton, StartKind};
@@ -58,8 +59,9 @@ pub struct Engine {
     trigger_patterns: Vec<Vec<usize>>,
     /// For each pattern: (rule index, pattern index in the rule).
     pattern_rules: Vec<(usize, usize)>,
-    /// For each pattern with triggers, the regex for anchored searches.
-    anchored: Vec<Option<AnchoredRegex>>,
+    /// For each pattern whose triggers are prefixes, its regex for anchored
+    /// searches, built on first use (one file needs only a few).
+    anchored: Vec<Option<OnceLock<AnchoredRegex>>>,
     /// Patterns with no literal to wait for: they run over every text.
     always: Vec<usize>,
     cues: Option<AhoCorasick>,
@@ -116,7 +118,7 @@ impl Engine {
                 pattern_rules.push((r, k));
                 let lits = match trigger_literals(&p.source) {
                     Some(Literals::Prefixes(lits)) => {
-                        anchored.push(Some(AnchoredRegex::new(&p.source)?));
+                        anchored.push(Some(OnceLock::new()));
                         lits
                     }
                     Some(Literals::Inner(lits)) => {
@@ -219,7 +221,7 @@ impl Engine {
         if resolved.is_empty() {
             return Vec::new();
         }
-        markers.finish();
+        markers.finish(hay);
         resolved
             .into_iter()
             .map(|(rule, normalized, contained_in)| Match {
@@ -261,7 +263,11 @@ impl Engine {
             let mine = starts.partition_point(|&(p, _)| p == i);
             let (here, rest) = starts.split_at(mine);
             starts = rest;
-            let Some(regex) = &self.anchored[i] else {
+            let source = &self.pack.rules[rule].patterns[k].source;
+            let anchored = self.anchored[i]
+                .as_ref()
+                .map(|cell| cell.get_or_init(|| AnchoredRegex::new(source)));
+            let Some(regex) = anchored.filter(|r| !matches!(r, AnchoredRegex::Whole)) else {
                 // Waits for an inner literal (or nothing): search it all.
                 let regex = &self.pack.rules[rule].patterns[k].regex;
                 for m in regex.find_iter(hay.as_bytes()) {
@@ -363,17 +369,24 @@ fn trigger_literals(source: &str) -> Option<Literals> {
         .build()
         .parse(source)
         .ok()?;
-    if let Some(prefixes) = prefix_literals(&hir) {
-        return Some(Literals::Prefixes(prefixes));
-    }
-    let HirKind::Concat(parts) = hir.kind() else {
-        return None;
+    let shortest = |lits: &Vec<String>| lits.iter().map(String::len).min().unwrap_or(0);
+    let prefixes = prefix_literals(&hir);
+    let inner = match hir.kind() {
+        HirKind::Concat(parts) => parts
+            .iter()
+            .skip(1)
+            .filter_map(prefix_literals)
+            .max_by_key(shortest),
+        _ => None,
     };
-    parts
-        .iter()
-        .filter_map(prefix_literals)
-        .max_by_key(|lits| lits.iter().map(String::len).min())
-        .map(Literals::Inner)
+    match (prefixes, inner) {
+        // A prefix as short as "the " fires on every line; a longer literal
+        // inside the pattern fires less, and is worth a whole-text search.
+        (Some(p), Some(i)) if shortest(&i) > shortest(&p) => Some(Literals::Inner(i)),
+        (Some(p), _) => Some(Literals::Prefixes(p)),
+        (None, Some(i)) => Some(Literals::Inner(i)),
+        (None, None) => None,
+    }
 }
 
 /// The literals every match of `hir` starts with, lower-cased and cut to
@@ -402,16 +415,19 @@ fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
 
 /// A pattern compiled for searches anchored at a trigger: a small
 /// fully-built DFA that only runs anchored (a walk of a few bytes, no cache),
-/// or, for a pattern too large for one, the general regex engine.
+/// or, for a pattern too large for one, the general regex engine. `Whole`
+/// (neither would build, which the pack's own check makes unlikely) runs
+/// the pack's regex over the whole text instead.
 #[derive(Debug)]
 enum AnchoredRegex {
     Dfa(Box<dense::DFA<Vec<u32>>>),
     Meta(meta::Regex),
+    Whole,
 }
 
 impl AnchoredRegex {
     /// Compiles `source` as rule patterns are: ASCII, case-insensitive.
-    fn new(source: &str) -> Result<AnchoredRegex, EngineError> {
+    fn new(source: &str) -> AnchoredRegex {
         let syntax = regex_automata::util::syntax::Config::new()
             .unicode(false)
             .utf8(false)
@@ -427,14 +443,13 @@ impl AnchoredRegex {
             .thompson(thompson::Config::new().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
             .build(source);
         if let Ok(dfa) = dfa {
-            return Ok(AnchoredRegex::Dfa(Box::new(dfa)));
+            return AnchoredRegex::Dfa(Box::new(dfa));
         }
         meta::Regex::builder()
             .syntax(syntax)
             .configure(meta::Regex::config().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
             .build(source)
-            .map(AnchoredRegex::Meta)
-            .map_err(|e| EngineError(e.to_string()))
+            .map_or(AnchoredRegex::Whole, AnchoredRegex::Meta)
     }
 
     /// The end of the match starting at `start` of `hay`, if one does.
@@ -443,6 +458,7 @@ impl AnchoredRegex {
         match self {
             AnchoredRegex::Dfa(dfa) => dfa.try_search_fwd(&input).ok().flatten(),
             AnchoredRegex::Meta(regex) => regex.search_half(&input),
+            AnchoredRegex::Whole => None,
         }
         .map(|m| m.offset())
     }

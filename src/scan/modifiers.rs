@@ -412,16 +412,25 @@ impl Marker {
     }
 }
 
-/// The markers of one text, sorted by position.
+/// The markers of one text, sorted by position, and where its sentences end.
 #[derive(Debug, Default)]
 pub struct Markers {
     found: Vec<Marker>,
+    /// Offsets of the bytes that end a sentence, found once per text.
+    terminators: Vec<usize>,
 }
 
 impl Markers {
-    /// Sorts markers recorded out of order.
-    pub fn finish(&mut self) {
+    /// Sorts markers recorded out of order and finds the sentence ends of
+    /// `text`, ready for deciding modifiers.
+    pub fn finish(&mut self, text: &str) {
         self.found.sort_by_key(|m| (m.start, m.end));
+        let bytes = text.as_bytes();
+        self.terminators = memchr::memchr3_iter(b'\n', b'!', b'?', bytes)
+            .chain(memchr::memchr_iter(b'.', bytes))
+            .filter(|&i| is_terminator(bytes, i))
+            .collect();
+        self.terminators.sort_unstable();
     }
 
     /// Markers wholly inside `range`.
@@ -441,7 +450,7 @@ impl Markers {
 
 /// Decides the modifiers of a hit at `hit` in normalised `text`.
 pub fn decide(text: &str, markers: &Markers, hit: &Range<usize>) -> Modifiers {
-    let sentence = sentence_bounds(text, hit);
+    let sentence = sentence_bounds(text, markers, hit);
     let before = markers.within(sentence.start..hit.start);
     let after = markers.within(hit.end..sentence.end);
 
@@ -498,7 +507,8 @@ fn past_frame(text: &str, markers: &Markers, sentence: &Range<usize>, hit: &Rang
         if start <= low {
             break;
         }
-        let prev = sentence_bounds(text, &(start.saturating_sub(1)..start.saturating_sub(1)));
+        let at = start.saturating_sub(1);
+        let prev = sentence_bounds(text, markers, &(at..at));
         start = prev.start.max(low);
     }
     let earlier = markers.within(start..sentence.start);
@@ -525,7 +535,7 @@ fn past_frame(text: &str, markers: &Markers, sentence: &Range<usize>, hit: &Rang
     if next_start >= text.len() {
         return false;
     }
-    let next = sentence_bounds(text, &(next_start..next_start));
+    let next = sentence_bounds(text, markers, &(next_start..next_start));
     markers.within(next.clone()).iter().any(|m| {
         m.is(kind::PAST) && {
             let object = word_at(text, m.end);
@@ -535,16 +545,20 @@ fn past_frame(text: &str, markers: &Markers, sentence: &Range<usize>, hit: &Rang
 }
 
 /// The sentence around `hit`, at most [`WINDOW`] bytes either side.
-fn sentence_bounds(text: &str, hit: &Range<usize>) -> Range<usize> {
-    let bytes = text.as_bytes();
+fn sentence_bounds(text: &str, markers: &Markers, hit: &Range<usize>) -> Range<usize> {
     let low = floor_char(text, hit.start.saturating_sub(WINDOW));
     let high = ceil_char(text, (hit.end + WINDOW).min(text.len()));
-    let start = (low..hit.start)
-        .rev()
-        .find(|&i| is_terminator(bytes, i))
+    let ends = &markers.terminators;
+    let before = ends.partition_point(|&i| i < hit.start);
+    let start = before
+        .checked_sub(1)
+        .map(|k| ends[k])
+        .filter(|&i| i >= low)
         .map_or(low, |i| i + 1);
-    let end = (hit.end..high)
-        .find(|&i| is_terminator(bytes, i))
+    let end = ends[ends.partition_point(|&i| i < hit.end)..]
+        .first()
+        .copied()
+        .filter(|&i| i < high)
         .unwrap_or(high);
     start..end
 }

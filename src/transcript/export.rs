@@ -91,7 +91,12 @@ fn zoom_chat(text: &str) -> Option<Transcript> {
 
 /// `Name  0:03` on a line of its own: a name, two spaces or more, a time.
 fn otter_header(line: &str) -> Option<(&str, Timestamp)> {
-    let (name, time) = line.trim_end().rsplit_once("  ")?;
+    let line = line.trim_end();
+    // Cheap refusals first: this runs on every line of every plain text.
+    if line.len() > 80 || !line.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (name, time) = line.rsplit_once("  ")?;
     let name = name.trim();
     let time = parse_clock(time.trim())?;
     let words = name.split_whitespace().count();
