@@ -78,8 +78,15 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) -> Interview {
     let questions = &engine.pack().questions;
     let mut warnings = Vec::new();
-    let speakers = speaker_stats(transcript, engine);
-    let asker_key = choose_asker(&speakers, asker, &mut warnings);
+    let speakers = speaker_stats(transcript);
+    let asker_key = choose_asker(&speakers, asker, &mut warnings, |s| {
+        // Cues tell an asking speaker apart; questions are short, and a few
+        // turns suffice. Only the last resort of the guess needs them.
+        s.short_turns
+            .iter()
+            .filter(|&&t| !engine.cue_questions(&transcript.turns[t].text).is_empty())
+            .count()
+    });
     let answerer_key = speakers
         .iter()
         .filter(|s| Some(&s.key) != asker_key.as_ref())
@@ -238,11 +245,12 @@ struct SpeakerStats {
     turns: usize,
     words: usize,
     questions: usize,
-    cued: usize,
+    /// The first few short turns: where cues are looked for.
+    short_turns: Vec<usize>,
     first_turn: usize,
 }
 
-fn speaker_stats(transcript: &Transcript, engine: &Engine) -> Vec<SpeakerStats> {
+fn speaker_stats(transcript: &Transcript) -> Vec<SpeakerStats> {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut by_label: HashMap<&str, usize> = HashMap::new();
     let mut stats: Vec<SpeakerStats> = Vec::new();
@@ -251,7 +259,7 @@ fn speaker_stats(transcript: &Transcript, engine: &Engine) -> Vec<SpeakerStats> 
             continue;
         };
         if let Some(&at) = by_label.get(label) {
-            stats[at].add(turn, engine);
+            stats[at].add(i, turn);
             continue;
         }
         let key = speaker_key(label);
@@ -262,32 +270,27 @@ fn speaker_stats(transcript: &Transcript, engine: &Engine) -> Vec<SpeakerStats> 
                 turns: 0,
                 words: 0,
                 questions: 0,
-                cued: 0,
+                short_turns: Vec::new(),
                 first_turn: i,
             });
             stats.len() - 1
         });
         by_label.insert(label, at);
-        stats[at].add(turn, engine);
+        stats[at].add(i, turn);
     }
     stats
 }
 
 impl SpeakerStats {
-    fn add(&mut self, turn: &crate::transcript::Turn, engine: &Engine) {
+    fn add(&mut self, index: usize, turn: &crate::transcript::Turn) {
         let words = count_words(&turn.text);
         self.turns += 1;
         self.words += words;
         if turn.text.contains('?') {
             self.questions += 1;
         }
-        // Cues tell an asking speaker apart; questions are short, and a few
-        // turns suffice.
-        if self.turns <= 40
-            && words <= MAX_QUESTION_WORDS
-            && !engine.cue_questions(&turn.text).is_empty()
-        {
-            self.cued += 1;
+        if self.turns <= 40 && words <= MAX_QUESTION_WORDS {
+            self.short_turns.push(index);
         }
     }
 }
@@ -296,6 +299,7 @@ fn choose_asker(
     speakers: &[SpeakerStats],
     named: Option<&str>,
     warnings: &mut Vec<String>,
+    cued: impl Fn(&SpeakerStats) -> usize,
 ) -> Option<String> {
     if let Some(name) = named {
         let key = speaker_key(name);
@@ -340,7 +344,7 @@ fn choose_asker(
     let score = |s: &SpeakerStats| {
         let turns = s.turns.max(1) as f64;
         let avg_words = s.words as f64 / turns;
-        let mut v = 2.0 * s.questions as f64 / turns + s.cued as f64 / turns;
+        let mut v = 2.0 * s.questions as f64 / turns + cued(s) as f64 / turns;
         v -= (avg_words / 60.0).min(1.5);
         if s.first_turn == 0 {
             v += 0.25;
