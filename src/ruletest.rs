@@ -88,6 +88,7 @@ pub fn score_answer(engine: &Engine, text: &str, question: Option<usize>) -> Rep
         segments: vec![Segment {
             role: Role::Answer,
             question,
+            aside: false,
         }],
         asked: vec![false; engine.pack().questions.len()],
         ..Interview::default()

@@ -42,7 +42,7 @@ pub fn score(
                 continue;
             };
             let out_of_answer =
-                rule.question.is_some() && seg.question.is_some_and(|q| q != target);
+                rule.question.is_some() && (seg.aside || seg.question.is_some_and(|q| q != target));
             let mut hit = hit_report(pack, rule, &m, turn, out_of_answer);
             hit.turn = index;
             if rule.evasion && hit.dropped.is_none() {
@@ -243,7 +243,12 @@ fn verdict(
         return (Verdict::Red, format!("red flag: {}", h.rule));
     }
     let counted: Vec<&HitReport> = hits.iter().filter(|h| h.dropped.is_none()).collect();
-    let substantive = counted.iter().filter(|h| !is_evasion(h)).count();
+    let in_passing = |h: &&&HitReport| h.modifiers.contains(&"out-of-answer");
+    // A deflected question stays unanswered whatever was said of it elsewhere.
+    let substantive = counted
+        .iter()
+        .filter(|h| !(is_evasion(h) || evasive && in_passing(h)))
+        .count();
     if substantive == 0 {
         return if evasive {
             (Verdict::Unanswered, "deflected".to_string())
@@ -264,7 +269,7 @@ fn verdict(
     let passing = counted
         .iter()
         .all(|h| h.modifiers.contains(&"out-of-answer"));
-    if !asked && words == 0 && passing && score < t.green && !(score <= t.red && any_red) {
+    if !asked && words == 0 && passing && !(score <= t.red && any_red) {
         return (
             Verdict::Unanswered,
             "not asked; only passing mentions elsewhere".to_string(),

@@ -36,6 +36,10 @@ pub struct Segment {
     pub role: Role,
     /// Index into the pack's questions: the question being answered.
     pub question: Option<usize>,
+    /// Under a heading that names no question, after questions were named
+    /// ("## My take", "## Follow-ups"): the note-taker's own words, so what
+    /// is found there counts only in passing.
+    pub aside: bool,
 }
 
 /// A transcript read as an interview.
@@ -108,6 +112,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
     let mut segments = Vec::with_capacity(transcript.turns.len());
     let mut asked = vec![false; questions.len()];
     let mut current: Option<usize> = None;
+    let mut aside = false;
     let mut keys: HashMap<&str, String> = HashMap::new();
     for turn in &transcript.turns {
         let key = turn.speaker.as_deref().map(|label| {
@@ -135,9 +140,13 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                 (Some(q), _) => {
                     current = Some(q);
                     asked[q] = true;
+                    aside = false;
                 }
                 // A heading that names no question ("## Background") ends the last one.
-                (None, TurnKind::Heading) => current = None,
+                (None, TurnKind::Heading) => {
+                    current = None;
+                    aside = asked.iter().any(|&a| a) && is_commentary(&turn.text);
+                }
                 (None, TurnKind::Speech) => {}
             }
             segments.push(Segment {
@@ -147,17 +156,20 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                     Role::Ask
                 },
                 question: current,
+                aside,
             });
         } else {
             if !has_speakers && turn.kind == TurnKind::Speech {
                 if let Some(q) = paragraph_topic(&turn.text, engine, prose) {
                     current = Some(q);
                     asked[q] = true;
+                    aside = false;
                 }
             }
             segments.push(Segment {
                 role: Role::Answer,
                 question: current,
+                aside,
             });
         }
     }
@@ -188,6 +200,36 @@ fn number_in(text: &str) -> Option<u32> {
 fn looks_like_question_line(text: &str) -> bool {
     let t = text.trim();
     !t.contains('\n') && (t.ends_with('?') || NUMBERED.is_match(t) && t.contains('?'))
+}
+
+/// A heading over the note-taker's own view ("My take", "Follow-ups"), not
+/// over an answer whose question the cues missed.
+fn is_commentary(heading: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "take",
+        "thought",
+        "impression",
+        "overall",
+        "summary",
+        "follow",
+        "verdict",
+        "next step",
+        "flag",
+        "concern",
+        "reflection",
+        "gut",
+        "conclusion",
+        "my read",
+        "opinion",
+        "todo",
+        "to do",
+        "action",
+        "wrap",
+        "debrief",
+        "notes to self",
+    ];
+    let h = heading.to_lowercase();
+    WORDS.iter().any(|w| h.contains(w))
 }
 
 /// A sentence in notes that reports the asking: "I asked how...", "When we

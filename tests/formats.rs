@@ -57,6 +57,21 @@ fn srt_with_unnamed_speakers() {
 }
 
 #[test]
+fn srt_with_no_speakers_at_all_still_tells_questions_apart() {
+    let srt = "1\n00:00:01,000 --> 00:00:03,000\nHow do you balance features and tech debt?\n\n\
+               2\n00:00:03,500 --> 00:00:06,000\nWe keep a debt backlog and spend twenty percent\n\n\
+               3\n00:00:06,000 --> 00:00:08,000\nof every sprint on it.\n\n\
+               4\n00:00:08,500 --> 00:00:10,000\nWhat happens when production goes down at 3 AM?\n\n\
+               5\n00:00:10,500 --> 00:00:14,000\nWe blame whoever broke it.\n";
+    let r = score(srt, "call.srt");
+    assert_eq!(r.speakers.asker, None);
+    assert!(question(&r, "tech-debt").asked);
+    assert_eq!(question(&r, "tech-debt").verdict, Verdict::Green);
+    assert!(question(&r, "incident-response").asked);
+    assert_eq!(question(&r, "incident-response").verdict, Verdict::Red);
+}
+
+#[test]
 fn whisper_json_with_diarisation() {
     let json = r#"{"text": "...", "segments": [
         {"start": 0.0, "end": 3.1, "text": " If you had a magic wand, what would you fix?", "speaker": "SPEAKER_00"},

@@ -220,3 +220,33 @@ fn a_red_flag_in_another_answer_weighs_but_does_not_veto() {
         .any(|h| h.rule == "incident-response/blame" && h.modifiers.contains(&"out-of-answer")));
     assert_ne!(q.reason, "red flag: incident-response/blame");
 }
+
+#[test]
+fn commentary_headings_after_the_questions_count_only_in_passing() {
+    let r = score(
+        "# Notes\n\n## Tech debt\n\n- They keep a debt backlog.\n\n\
+         ## My take\n\n- My guess: they blame the engineer when it breaks.\n",
+        None,
+    );
+    let q = r
+        .questions
+        .iter()
+        .find(|q| q.id == "incident-response")
+        .unwrap();
+    assert!(q
+        .hits
+        .iter()
+        .all(|h| h.modifiers.contains(&"out-of-answer")));
+    assert_eq!(q.verdict, Verdict::Unanswered, "{q:?}");
+}
+
+#[test]
+fn a_question_never_asked_is_not_green_from_passing_praise() {
+    let r = score(
+        "Q: How do you handle tech debt?\n\
+         A: We spend 20% of every sprint on it, keep a debt backlog, and run blameless post mortems.\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Unanswered);
+}

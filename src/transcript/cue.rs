@@ -52,8 +52,12 @@ pub fn speaker_prefix(text: &str) -> Spoken {
 }
 
 /// Joins spoken cues into turns: a new turn when the speaker changes (a cue
-/// without a speaker continues the last one).
+/// without a speaker continues the last one). In captions with no speakers
+/// at all, a question is a turn of its own, so the asking can be told apart.
 pub fn turns(spoken: impl IntoIterator<Item = (Spoken, u32, Timestamp)>) -> Vec<Turn> {
+    let spoken: Vec<(Spoken, u32, Timestamp)> = spoken.into_iter().collect();
+    let anonymous = spoken.iter().all(|(s, _, _)| s.speaker.is_none());
+    let question = |text: &str| text.trim_end().ends_with('?');
     let mut turns: Vec<Turn> = Vec::new();
     for (s, line, time) in spoken {
         if s.text.is_empty() {
@@ -61,7 +65,7 @@ pub fn turns(spoken: impl IntoIterator<Item = (Spoken, u32, Timestamp)>) -> Vec<
         }
         let same = match (turns.last(), &s.speaker) {
             (Some(last), Some(sp)) => last.speaker.as_deref().map(label_key) == Some(label_key(sp)),
-            (Some(_), None) => true,
+            (Some(last), None) => !(anonymous && (question(&s.text) || question(&last.text))),
             (None, _) => false,
         };
         if same {

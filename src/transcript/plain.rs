@@ -46,6 +46,17 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             builder.blank();
             continue;
         }
+        if markdown && line.trim_start().starts_with('|') {
+            // A table: each data row is a turn, its first cell a topic label
+            // (`Debt vs features: "We try..."`); header and rule rows go.
+            let header = lines.get(i + 1).is_some_and(|next| is_table_rule(next));
+            if !header && !is_table_rule(line) {
+                if let Some(row) = table_row(line) {
+                    builder.start_bullet(&clean(&row, true), line_no, None);
+                }
+            }
+            continue;
+        }
         let mut bullet = false;
         if markdown {
             let (rest, is_bullet) = strip_block_markers(line);
@@ -500,6 +511,42 @@ fn strip_block_markers(line: &str) -> (&str, bool) {
     (t, false)
 }
 
+/// The cells of a Markdown table row.
+fn table_cells(line: &str) -> Vec<&str> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    t.split('|').map(str::trim).collect()
+}
+
+/// `|---|:--:|`: the rule under a table's header row.
+fn is_table_rule(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+        && table_cells(line)
+            .iter()
+            .all(|c| !c.is_empty() && c.trim_matches(':').bytes().all(|b| b == b'-'))
+}
+
+/// A data row as text: a leading row number dropped, the first cell a label.
+fn table_row(line: &str) -> Option<String> {
+    let mut cells: Vec<&str> = table_cells(line)
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() > 1
+        && cells[0]
+            .trim_start_matches(['#', 'Q', 'q'])
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        cells.remove(0);
+    }
+    match cells.split_first()? {
+        (only, []) => Some(only.to_string()),
+        (label, rest) => Some(format!("{label}: {}", rest.join(" · "))),
+    }
+}
+
 /// The inside of a line that is bold from end to end.
 fn whole_line_bold(line: &str) -> Option<&str> {
     let t = line.trim();
@@ -580,6 +627,17 @@ mod tests {
         let t = turns("CTO: Declan Moore, news group.\n\nAI: he wants it to draft tests.\n");
         assert!(t.iter().all(|(speaker, _)| speaker.is_none()), "{t:?}");
         assert_eq!(t.len(), 2);
+    }
+
+    #[test]
+    fn markdown_table_rows_are_labelled_turns() {
+        let t = parse_lines(
+            "| # | Topic | What she said |\n|---|:--|---|\n| 1 | Debt vs features | **Vague**: no % |\n| 2 | Risk | One big DB |\n",
+            true,
+        );
+        let texts: Vec<&str> = t.turns.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["Debt vs features: Vague: no %", "Risk: One big DB"]);
+        assert_eq!(t.turns[1].origins[0].line, 4);
     }
 
     #[test]
