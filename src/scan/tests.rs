@@ -650,6 +650,64 @@ fn triggers_find_what_a_full_search_finds() {
 }
 
 #[test]
+fn triggers_hold_for_awkward_patterns() {
+    // Patterns a pack author might write: upper case, anchors, a leading
+    // class or optional word, an empty branch, non-ASCII, a lone short word.
+    let mut files = Pack::builtin_files();
+    let debt = files
+        .iter_mut()
+        .find(|f| f.path.ends_with("tech-debt.toml"))
+        .expect("the default pack has a tech-debt file");
+    debt.text.push_str(
+        r#"
+[[rule]]
+id = "awkward"
+signal = "amber"
+weight = 1.0
+patterns = [
+  '\bDEBT (Register|Backlog)\b',
+  '^\W*(we|they) (\w+ )?keep\b',
+  '\b\d+ ?(%|percent) (of|for) debt\b',
+  '\b(the |our |)(debt|cleanup) (day|week)s?\b',
+  '\bcafé (days?|time)\b',
+  '\bit\b',
+  '(sprint|cycle)$',
+]
+message = "Awkward patterns, for the trigger test."
+examples = ["We keep a DEBT register.", "Ten percent for debt: 10 % for debt."]
+"#,
+    );
+    let engine =
+        Engine::new(&Pack::from_layers(&[files]).expect("the pack compiles")).expect("it builds");
+    let texts = [
+        "We keep a debt register and a Debt Backlog.",
+        "  they often keep a list. It is our debt day, the cleanup weeks.",
+        "20% of debt, 30 percent for debt, 5 % for debt",
+        "café days and cafe time; it's it, items, sprint",
+        "Every sprint",
+        "we keep\nwe keep",
+        "",
+    ];
+    let awkward = engine
+        .pack()
+        .rules
+        .iter()
+        .position(|r| r.id == "tech-debt/awkward")
+        .expect("the rule was added");
+    let mut hits = 0;
+    for text in texts {
+        let hay = crate::normalize::normalize(text).text;
+        let mut got = engine.triggered_pattern_hits(&hay);
+        let mut want = engine.every_pattern_hit(&hay);
+        got.sort_by_key(|(r, range)| (*r, range.start, range.end));
+        want.sort_by_key(|(r, range)| (*r, range.start, range.end));
+        assert_eq!(got, want, "in {text:?}");
+        hits += want.iter().filter(|(r, _)| *r == awkward).count();
+    }
+    assert!(hits >= 10, "{hits} hits of the awkward rule");
+}
+
+#[test]
 fn triggers_come_from_prefixes_or_an_inner_part() {
     use super::{trigger_literals, Literals};
     let Some(Literals::Prefixes(p)) = trigger_literals(r"\b(Biggest|main) (technical )?risk\b")
