@@ -5,11 +5,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// Scoring makes many small strings (evidence, excerpts, reports); mimalloc
-/// serves them faster than the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,
