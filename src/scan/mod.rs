@@ -12,8 +12,10 @@
 //! an unanchored search would find, for a few bytes of work each. (One regex
 //! set over every pattern is one pass too, but the lazy DFA of a union of a
 //! few hundred patterns with word gaps thrashes: it ran at under 30 MB/s.)
-//! A pattern with no usable triggers (one starting with `\d`, say) runs
-//! unanchored over the whole text.
+//! A pattern whose prefixes are too short or too common to wait for (`\d+
+//! days`, `the (\w+ ){1,2}we build`) waits instead for a longer literal
+//! inside it (" days", " we build") and then runs over the whole text; one
+//! with neither runs over every text.
 //! Every hit must sit at word boundaries; a hit inside a longer hit of another
 //! rule is kept but marked `contained` (a suppression trace), and a hit inside
 //! a longer hit of its own rule is dropped. Modifiers are decided per hit.
