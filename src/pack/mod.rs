@@ -1,6 +1,6 @@
 //! Rule packs: loading, layering and validating.
 //!
-//! Files are read into the serde mirror in [`raw`], layered (later packs add
+//! Files are read into the serde mirror in `raw`, layered (later packs add
 //! rules or replace them by full id, and override settings), then compiled
 //! into a [`Pack`]: categories and questions resolved to indices, phrases
 //! normalised, every pattern compiled with ASCII classes and a size limit.
