@@ -107,7 +107,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
         && !transcript
             .turns
             .iter()
-            .any(|t| t.kind == TurnKind::Heading || looks_like_question_line(&t.text));
+            .any(|t| t.kind == TurnKind::Heading || looks_like_question_line(&t.text, engine));
 
     let mut segments = Vec::with_capacity(transcript.turns.len());
     let mut asked = vec![false; questions.len()];
@@ -126,7 +126,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                 (Some(k), Some(a)) => k == a,
                 // Unlabelled text in a labelled transcript is a header or aside.
                 (None, _) if has_speakers => false,
-                (None, _) => looks_like_question_line(&turn.text),
+                (None, _) => looks_like_question_line(&turn.text, engine),
                 (Some(_), None) => false,
             },
         };
@@ -197,9 +197,17 @@ fn number_in(text: &str) -> Option<u32> {
     caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
 }
 
-fn looks_like_question_line(text: &str) -> bool {
+/// One line that asks: it ends in `?`, or is numbered and either asks or
+/// names a question's topic in a few words (`2. biggest technical risk`).
+fn looks_like_question_line(text: &str, engine: &Engine) -> bool {
     let t = text.trim();
-    !t.contains('\n') && (t.ends_with('?') || NUMBERED.is_match(t) && t.contains('?'))
+    if t.contains('\n') {
+        return false;
+    }
+    t.ends_with('?')
+        || NUMBERED.is_match(t)
+            && (t.contains('?')
+                || count_words(t) <= 8 && !t.ends_with('.') && !engine.cue_questions(t).is_empty())
 }
 
 /// A heading over the note-taker's own view ("My take", "Follow-ups"), not

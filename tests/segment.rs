@@ -250,3 +250,16 @@ fn a_question_never_asked_is_not_green_from_passing_praise() {
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
     assert_eq!(verdict(&r, "incident-response"), Verdict::Unanswered);
 }
+
+#[test]
+fn short_numbered_lines_head_questions_in_typed_notes() {
+    let r = score(
+        "Interview notes\n\n1. tech debt\n- we keep a debt backlog and spend 20% of every sprint on it\n\n\
+         2. an outage at 3 am\n- they blame the engineer who shipped it\n- asked about the roadmap: nothing\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+}

@@ -226,14 +226,42 @@ impl Engine {
         markers.finish(hay);
         resolved
             .into_iter()
-            .map(|(rule, normalized, contained_in)| Match {
-                rule,
-                range: norm.original_range(normalized.clone()),
-                modifiers: modifiers::decide(hay, &markers, &normalized),
-                normalized,
-                contained_in,
+            .map(|(rule, normalized, contained_in)| {
+                let mut modifiers = modifiers::decide(hay, &markers, &normalized);
+                if !modifiers.negated {
+                    modifiers.negated =
+                        modifiers::negated_inside(hay, &markers, &normalized, |word| {
+                            self.own_word(rule, &hay[normalized.clone()], word)
+                        });
+                }
+                Match {
+                    rule,
+                    range: norm.original_range(normalized.clone()),
+                    modifiers,
+                    normalized,
+                    contained_in,
+                }
             })
             .collect()
+    }
+
+    /// Whether negator `word`, inside `matched` text of `rule`, is the
+    /// rule's own: the match is one of its phrases, or one of its patterns
+    /// spells the word out.
+    fn own_word(&self, rule: usize, matched: &str, word: &str) -> bool {
+        let rule = &self.pack.rules[rule];
+        rule.phrases.iter().any(|p| normalize_phrase(p) == matched)
+            || rule.patterns.iter().any(|p| {
+                let mut source = p.source.replace("\\x27", "'").replace("'?", "'");
+                for escape in ["\\b", "\\B", "\\w", "\\W", "\\s", "\\S", "\\d", "\\D"] {
+                    source = source.replace(escape, " ");
+                }
+                let source = source.to_lowercase();
+                let bare = word.replace('\'', "");
+                source
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+                    .any(|w| w == word || w == bare)
+            })
     }
 
     /// Adds the pattern hits in normalised `hay` to `found`, given the

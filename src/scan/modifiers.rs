@@ -30,7 +30,7 @@ use crate::normalize::is_word_char;
 /// Bytes looked at on each side of a hit.
 pub const WINDOW: usize = 320;
 /// Words before a hit in which a negator counts.
-pub const NEGATION_WORDS: usize = 4;
+pub const NEGATION_WORDS: usize = 5;
 
 /// Which side of a contrast a hit is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -672,6 +672,24 @@ fn negated(text: &str, before: &[Marker], hit_start: usize) -> bool {
         near |= words <= NEGATION_WORDS || coordinated;
     }
     near && count % 2 == 1
+}
+
+/// Whether a negator inside the hit at `hit` turns it around ("engineers
+/// not involved before the deal" matching `engineers ... involved before`):
+/// one that `own` does not say is the rule's own word (a phrase or pattern
+/// that spells out "never" or "don't" means it).
+pub fn negated_inside(
+    text: &str,
+    markers: &Markers,
+    hit: &Range<usize>,
+    own: impl Fn(&str) -> bool,
+) -> bool {
+    markers.within(hit.clone()).iter().any(|m| {
+        m.is(kind::NEGATOR)
+            && m.start > hit.start
+            && !PSEUDO_AFTER.contains(&word_at(text, m.end))
+            && !own(&text[m.start..m.end])
+    })
 }
 
 /// A reported marker before the hit, with no switch back to the speaker

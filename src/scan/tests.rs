@@ -721,3 +721,29 @@ fn triggers_come_from_prefixes_or_an_inner_part() {
     assert_eq!(i, [" days "]);
     assert!(trigger_literals(r"\b\w+ \w+\b").is_none());
 }
+
+#[test]
+fn a_negator_inside_a_pattern_match_negates_it_unless_the_pattern_says_it() {
+    let engine = Engine::new(&Pack::builtin()).expect("the default pack compiles");
+    let negated = |text: &str, rule: &str| {
+        let hits: Vec<_> = engine
+            .scan(text)
+            .into_iter()
+            .filter(|m| engine.pack().rules[m.rule].id == rule)
+            .collect();
+        assert!(!hits.is_empty(), "{text:?}: no {rule}");
+        hits.iter().all(|m| m.modifiers.negated)
+    };
+    assert!(negated(
+        "Engineers not involved before the deal.",
+        "cross-functional/joint-planning"
+    ));
+    assert!(!negated(
+        "Engineers involved before the deal.",
+        "cross-functional/joint-planning"
+    ));
+    assert!(!negated(
+        "We never use third party vendors for anything.",
+        "build-vs-buy/not-invented-here"
+    ));
+}

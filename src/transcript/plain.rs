@@ -505,7 +505,11 @@ fn strip_block_markers(line: &str) -> (&str, bool) {
     if (1..=3).contains(&digits) {
         let rest = &t[digits..];
         if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            return (rest.trim_start(), true);
+            // `2. biggest technical risk`: a short numbered line is a
+            // question's heading in notes, and keeps its number.
+            let heading = rest.split_whitespace().count() <= 8
+                && !rest.trim_end().ends_with(['.', '!', '"', '”']);
+            return (if heading { t } else { rest.trim_start() }, true);
         }
     }
     (t, false)
