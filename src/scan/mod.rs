@@ -55,6 +55,8 @@ pub struct Engine {
     /// For each phrase pattern of the automaton, the rules that own it;
     /// markers follow from `phrase_rules.len()`, then triggers.
     phrase_rules: Vec<Vec<usize>>,
+    /// Each normalised phrase's index in `phrase_rules`.
+    phrase_index: std::collections::HashMap<String, usize>,
     /// Where triggers start among the automaton's patterns.
     first_trigger: usize,
     /// For each trigger, the patterns it starts.
@@ -172,6 +174,7 @@ impl Engine {
             pack: pack.clone(),
             phrases: phrases_ac,
             phrase_rules,
+            phrase_index,
             first_trigger,
             trigger_patterns,
             always,
@@ -249,9 +252,12 @@ impl Engine {
     /// rule's own: the match is one of its phrases, or one of its patterns
     /// spells the word out.
     fn own_word(&self, rule: usize, matched: &str, word: &str) -> bool {
-        let rule = &self.pack.rules[rule];
-        rule.phrases.iter().any(|p| normalize_phrase(p) == matched)
-            || rule.patterns.iter().any(|p| {
+        let phrase = self
+            .phrase_index
+            .get(matched)
+            .is_some_and(|&i| self.phrase_rules[i].contains(&rule));
+        phrase
+            || self.pack.rules[rule].patterns.iter().any(|p| {
                 let mut source = p.source.replace("\\x27", "'").replace("'?", "'");
                 for escape in ["\\b", "\\B", "\\w", "\\W", "\\s", "\\S", "\\d", "\\D"] {
                     source = source.replace(escape, " ");
