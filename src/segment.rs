@@ -215,29 +215,42 @@ fn looks_like_question_line(text: &str, engine: &Engine) -> bool {
 fn is_commentary(heading: &str) -> bool {
     const WORDS: &[&str] = &[
         "take",
+        "thoughts",
         "thought",
         "impression",
+        "impressions",
         "overall",
         "summary",
+        "followups",
         "follow",
         "verdict",
-        "next step",
-        "flag",
-        "concern",
+        "concerns",
         "reflection",
+        "reflections",
         "gut",
         "conclusion",
-        "my read",
+        "conclusions",
         "opinion",
         "todo",
-        "to do",
-        "action",
+        "actions",
         "wrap",
         "debrief",
-        "notes to self",
     ];
-    let h = heading.to_lowercase();
-    WORDS.iter().any(|w| h.contains(w))
+    const PHRASES: &[&str] = &[
+        "next steps",
+        "my read",
+        "to do",
+        "notes to self",
+        "red flags",
+        "green flags",
+    ];
+    let lower = heading.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    words.iter().any(|w| WORDS.contains(w)) || PHRASES.iter().any(|p| joined.contains(p))
 }
 
 /// A sentence in notes that reports the asking: "I asked how...", "When we
@@ -432,6 +445,16 @@ mod tests {
         assert_eq!(number_in("q7"), Some(7));
         assert_eq!(number_in("20% of time"), None);
         assert_eq!(number_in("Quality matters"), None);
+    }
+
+    #[test]
+    fn commentary_headings_are_whole_words() {
+        assert!(is_commentary("My take"));
+        assert!(is_commentary("Follow-ups"));
+        assert!(is_commentary("Red flags 🚩"));
+        assert!(!is_commentary("Intake and triage"));
+        assert!(!is_commentary("Feature flags"));
+        assert!(!is_commentary("Transaction volumes"));
     }
 
     #[test]
