@@ -204,10 +204,21 @@ fn looks_like_question_line(text: &str, engine: &Engine) -> bool {
     if t.contains('\n') {
         return false;
     }
-    t.ends_with('?')
-        || NUMBERED.is_match(t)
-            && (t.contains('?')
-                || count_words(t) <= 8 && !t.ends_with('.') && !engine.cue_questions(t).is_empty())
+    if t.ends_with('?') {
+        return true;
+    }
+    let Some(number) = NUMBERED.find(t) else {
+        return false;
+    };
+    // A bare topic heads a question; `1. Tech debt: 20% a sprint` is an
+    // answer under its topic, scored like any other.
+    let topic = &t[number.end()..];
+    t.contains('?')
+        || count_words(topic) <= 8
+            && !topic.ends_with('.')
+            && !topic.contains([':', '—', '–'])
+            && !topic.contains(" - ")
+            && !engine.cue_questions(topic).is_empty()
 }
 
 /// A heading over the note-taker's own view ("My take", "Follow-ups"), not

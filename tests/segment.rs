@@ -263,3 +263,13 @@ fn short_numbered_lines_head_questions_in_typed_notes() {
     assert!(asked(&r, "incident-response"));
     assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
 }
+
+#[test]
+fn a_numbered_line_with_an_answer_after_its_topic_is_scored() {
+    let r = score(
+        "Interview notes\n\n1. Tech debt: 20% of every sprint, and a debt backlog\n2. Outage: they blame the engineer\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+}
