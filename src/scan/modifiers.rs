@@ -56,8 +56,8 @@ const NEGATORS: &[&str] = &[
     "not", "no", "never", "none", "nothing", "nobody", "neither", "nor", "without", "hardly",
     "barely", "rarely", "seldom", "cannot", "cant", "dont", "doesnt", "didnt", "wont", "isnt",
     "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "shouldnt", "wouldnt", "couldnt",
-    "aint", "nope", "nah", "zero", "stopped", "avoid", "avoids", "avoided", "avoiding", "against",
-    "instead", "lack", "lacks", "lacking",
+    "aint", "nope", "nah", "zero", "stopped", "avoid", "avoids", "avoided", "avoiding", "instead",
+    "lack", "lacks", "lacking",
 ];
 
 /// Words right after a negator that make it no negation.
@@ -104,6 +104,11 @@ const STRONG_BREAKS: &[&[&str]] = &[
 
 const PAST: &[&[&str]] = &[
     &["used", "to"],
+    &["when", "i", "was"],
+    &["my", "first", "job"],
+    &["my", "last", "job"],
+    &["my", "previous", "job"],
+    &["my", "old", "job"],
     &["previously"],
     &["in", "the", "past"],
     &["back", "when"],

@@ -68,7 +68,7 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             }
         }
         let (time, after_time) = leading_timestamp(line.trim_start());
-        if let Some((label, rest)) = split_label(after_time) {
+        if let Some((label, rest)) = speaker_label(after_time, &labels) {
             if labels.contains_key(&label_key(label)) {
                 let rest = clean(rest, markdown);
                 builder.start(Some(clean_label(label)), rest.trim(), line_no, time);
@@ -190,12 +190,17 @@ impl Builder {
 /// common note heading (`Note:`, `Summary:`).
 fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
+    // Lower-case one-word labels (`dev:` in typed notes) count apart: they
+    // are speakers only beside a sure label, and when used twice.
+    let mut lower: HashMap<String, usize> = HashMap::new();
     for line in lines {
         let (_, rest) = leading_timestamp(strip_block_markers(line.trim_end()).0.trim_start());
         if let Some((label, _)) = split_label(rest) {
             let entry = counts.entry(label_key(label)).or_insert((0, false));
             entry.0 += 1;
             entry.1 |= is_strong_label(label);
+        } else if let Some(word) = lower_case_label(rest) {
+            *lower.entry(word.to_string()).or_default() += 1;
         }
     }
     // A conversation shows itself by a label used twice, two strong labels,
@@ -209,10 +214,19 @@ fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     if !any_sure {
         return HashMap::new();
     }
+    let lower = lower.into_iter().filter(|(word, n)| {
+        *n >= 2
+            && !NOTE_WORDS.contains(&word.as_str())
+            && !matches!(
+                word.as_str(),
+                "also" | "btw" | "fyi" | "obs" | "so" | "and" | "but" | "then"
+            )
+    });
     counts
         .into_iter()
         .filter(|(key, (n, strong))| *strong || *n >= 2 || !NOTE_WORDS.contains(&key.as_str()))
         .map(|(k, (n, _))| (k, n))
+        .chain(lower)
         .collect()
 }
 
@@ -278,6 +292,28 @@ const NOTE_WORDS: &[&str] = &[
     "recording",
     "transcript",
 ];
+
+/// `dev: ...`: a lower-case word of two to fifteen letters before a colon
+/// and a space, at the start of a line.
+fn lower_case_label(line: &str) -> Option<&str> {
+    let (word, rest) = line.split_once(':')?;
+    let ok = (2..=15).contains(&word.len())
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+        && rest.starts_with(' ');
+    ok.then_some(word)
+}
+
+/// A speaker label at the start of `line`: a name or role, or a lower-case
+/// word that `labels` accepted.
+fn speaker_label<'a>(line: &'a str, labels: &HashMap<String, usize>) -> Option<(&'a str, &'a str)> {
+    if let Some(found) = split_label(line) {
+        return Some(found);
+    }
+    let word = lower_case_label(line)?;
+    labels
+        .contains_key(word)
+        .then(|| (word, &line[word.len() + 1..]))
+}
 
 /// Splits `Label: rest` where the label looks like a speaker's name or role.
 pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
@@ -642,6 +678,20 @@ mod tests {
         let texts: Vec<&str> = t.turns.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, ["Debt vs features: Vague: no %", "Risk: One big DB"]);
         assert_eq!(t.turns[1].origins[0].line, 4);
+    }
+
+    #[test]
+    fn lower_case_labels_beside_a_sure_one() {
+        let t =
+            turns("me: so, debt?\ndev: we have none lol\nme: ok. risk?\ndev: one gcp project\n");
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert_eq!(t[1].0.as_deref(), Some("dev"));
+        // Without a sure label, or used once, a lower-case word is text.
+        assert_eq!(
+            turns("todo: ask about debt\nlater: ask about risk\n")[0].0,
+            None
+        );
+        assert_eq!(turns("Me: hi?\ndev: hello\n").len(), 1);
     }
 
     #[test]
