@@ -265,7 +265,8 @@ fn is_commentary(heading: &str) -> bool {
 }
 
 /// A sentence in notes that reports the asking: "I asked how...", "When we
-/// got to AI...", "On build versus buy she...", or a short `Topic:` label.
+/// got to AI...", "On build versus buy she...", or a short `Topic:` (or
+/// `Topic ->`) label.
 static REPORTED_ASK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
@@ -275,7 +276,7 @@ static REPORTED_ASK: LazyLock<Regex> = LazyLock::new(|| {
               |went\s+on|got\s+to|came\s+to|switched)\b
         | ^\W*(?:then|next|finally|lastly|first|and)?[,\s]*
             (?:on|about|regarding|re|as\s+for|as\s+to|when\s+it\s+came\s+to)\s
-        | ^[^.:?!]{1,40}:\s",
+        | ^[^.:?!]{1,40}(?::|->|=>|→)\s",
     )
     .expect("a valid regex")
 });
@@ -285,11 +286,23 @@ static REPORTED_ASK: LazyLock<Regex> = LazyLock::new(|| {
 /// question lines at all) any opening sentence that cues a question does.
 fn paragraph_topic(text: &str, engine: &Engine, prose: bool) -> Option<usize> {
     let opening = opening_sentence(text);
-    if !(prose || REPORTED_ASK.is_match(opening)) {
+    // A run-in heading ("**Biggest risk.** He said...") is a short opening.
+    let run_in = count_words(opening) <= 4;
+    if !(prose || run_in || REPORTED_ASK.is_match(opening)) {
         return None;
     }
-    engine.cue_questions(opening).first().copied()
+    // A topic label names the topic in its own words; what follows is the
+    // answer, whose words may cue other questions.
+    let label = TOPIC_LABEL
+        .captures(opening)
+        .and_then(|c| c.get(1))
+        .and_then(|l| engine.cue_questions(l.as_str()).first().copied());
+    label.or_else(|| engine.cue_questions(opening).first().copied())
 }
+
+/// `Topic: ...`, `Topic -> ...`: a short label before the answer.
+static TOPIC_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\W*([^.:?!]{1,40}?)\s*(?::|->|=>|→)\s").expect("a valid regex"));
 
 /// Text up to the first sentence end, at most 40 words.
 fn opening_sentence(text: &str) -> &str {

@@ -273,3 +273,18 @@ fn a_numbered_line_with_an_answer_after_its_topic_is_scored() {
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
     assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
 }
+
+#[test]
+fn arrow_labels_and_run_in_headings_name_the_topic() {
+    // The label decides, not words in the answer after it ("on call").
+    let r = score(
+        "call notes, on the train\n\n\
+         tech debt -> we spend 20% of every sprint on it, on call or not, and keep a debt backlog\n\n\
+         Outage. They blame the engineer who shipped it.\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+}
