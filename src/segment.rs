@@ -102,19 +102,26 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
             .map(|s| s.label.clone())
     };
     let has_speakers = !speakers.is_empty();
+    // Without speakers, which turns are lines that ask.
+    let question_lines: Vec<bool> = transcript
+        .turns
+        .iter()
+        .map(|t| !has_speakers && looks_like_question_line(&t.text, engine))
+        .collect();
     // Prose notes: no speakers, and no line that asks or heads a question.
     let prose = !has_speakers
         && !transcript
             .turns
             .iter()
-            .any(|t| t.kind == TurnKind::Heading || looks_like_question_line(&t.text, engine));
+            .zip(&question_lines)
+            .any(|(t, &q)| t.kind == TurnKind::Heading || q);
 
     let mut segments = Vec::with_capacity(transcript.turns.len());
     let mut asked = vec![false; questions.len()];
     let mut current: Option<usize> = None;
     let mut aside = false;
     let mut keys: HashMap<&str, String> = HashMap::new();
-    for turn in &transcript.turns {
+    for (turn, &question_line) in transcript.turns.iter().zip(&question_lines) {
         let key = turn.speaker.as_deref().map(|label| {
             keys.entry(label)
                 .or_insert_with(|| speaker_key(label))
@@ -126,7 +133,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                 (Some(k), Some(a)) => k == a,
                 // Unlabelled text in a labelled transcript is a header or aside.
                 (None, _) if has_speakers => false,
-                (None, _) => looks_like_question_line(&turn.text, engine),
+                (None, _) => question_line,
                 (Some(_), None) => false,
             },
         };

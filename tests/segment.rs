@@ -15,12 +15,16 @@ fn score(text: &str, asker: Option<&str>) -> Report {
     ENGINE.score(&t, "t", asker)
 }
 
+fn question<'a>(r: &'a Report, id: &str) -> &'a candor::report::QuestionResult {
+    r.questions.iter().find(|q| q.id == id).unwrap()
+}
+
 fn verdict(r: &Report, id: &str) -> Verdict {
-    r.questions.iter().find(|q| q.id == id).unwrap().verdict
+    question(r, id).verdict
 }
 
 fn asked(r: &Report, id: &str) -> bool {
-    r.questions.iter().find(|q| q.id == id).unwrap().asked
+    question(r, id).asked
 }
 
 #[test]
@@ -72,11 +76,7 @@ fn follow_ups_stay_with_the_current_question() {
         "Me: What happens when production goes down at 3 AM?\nPat: Someone gets paged.\nMe: And then who decides what happens next?\nPat: We run blameless post-mortems after every incident so the team learns.\n",
         None,
     );
-    let q = r
-        .questions
-        .iter()
-        .find(|q| q.id == "incident-response")
-        .unwrap();
+    let q = question(&r, "incident-response");
     assert_eq!(q.verdict, Verdict::Green);
     assert!(
         q.hits.iter().all(|h| h.modifiers.is_empty()),
@@ -209,11 +209,7 @@ fn a_red_flag_in_another_answer_weighs_but_does_not_veto() {
          A: We run blameless post mortems, and we keep a debt backlog.\n",
         None,
     );
-    let q = r
-        .questions
-        .iter()
-        .find(|q| q.id == "incident-response")
-        .unwrap();
+    let q = question(&r, "incident-response");
     assert!(q
         .hits
         .iter()
@@ -228,11 +224,7 @@ fn commentary_headings_after_the_questions_count_only_in_passing() {
          ## My take\n\n- My guess: they blame the engineer when it breaks.\n",
         None,
     );
-    let q = r
-        .questions
-        .iter()
-        .find(|q| q.id == "incident-response")
-        .unwrap();
+    let q = question(&r, "incident-response");
     assert!(q
         .hits
         .iter()

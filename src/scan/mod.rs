@@ -107,15 +107,12 @@ impl Engine {
         let mut always = Vec::new();
         for (r, rule) in pack.rules.iter().enumerate() {
             for p in &rule.phrases {
-                let n = normalize_phrase(p);
-                let i = *phrase_index.entry(n.clone()).or_insert_with(|| {
-                    phrases.push(n);
-                    phrase_rules.push(Vec::new());
-                    phrases.len() - 1
-                });
-                if !phrase_rules[i].contains(&r) {
-                    phrase_rules[i].push(r);
-                }
+                let owned = Owned {
+                    index: &mut phrase_index,
+                    keys: &mut phrases,
+                    owners: &mut phrase_rules,
+                };
+                owned.add(normalize_phrase(p), r);
             }
             for (k, p) in rule.patterns.iter().enumerate() {
                 let index = pattern_rules.len();
@@ -136,14 +133,12 @@ impl Engine {
                     }
                 };
                 for lit in lits {
-                    let t = *trigger_index.entry(lit.clone()).or_insert_with(|| {
-                        triggers.push(lit);
-                        trigger_patterns.push(Vec::new());
-                        triggers.len() - 1
-                    });
-                    if !trigger_patterns[t].contains(&index) {
-                        trigger_patterns[t].push(index);
-                    }
+                    let owned = Owned {
+                        index: &mut trigger_index,
+                        keys: &mut triggers,
+                        owners: &mut trigger_patterns,
+                    };
+                    owned.add(lit, index);
                 }
             }
         }
@@ -381,6 +376,28 @@ impl Engine {
         let mut order: Vec<usize> = (0..score.len()).filter(|&q| score[q] > 0).collect();
         order.sort_by(|&a, &b| score[b].cmp(&score[a]).then(a.cmp(&b)));
         order
+    }
+}
+
+/// Distinct strings for one automaton and, for each, who owns it (the rules
+/// of a phrase, the patterns of a trigger).
+struct Owned<'a> {
+    index: &'a mut std::collections::HashMap<String, usize>,
+    keys: &'a mut Vec<String>,
+    owners: &'a mut Vec<Vec<usize>>,
+}
+
+impl Owned<'_> {
+    /// Records that `owner` owns `key`, adding the key if it is new.
+    fn add(self, key: String, owner: usize) {
+        let i = *self.index.entry(key.clone()).or_insert_with(|| {
+            self.keys.push(key);
+            self.owners.push(Vec::new());
+            self.keys.len() - 1
+        });
+        if !self.owners[i].contains(&owner) {
+            self.owners[i].push(owner);
+        }
     }
 }
 

@@ -611,6 +611,18 @@ fn engine_is_shareable() {
 // the whole text once an inner literal was; either way it must find exactly
 // what running every pattern over the whole text finds.
 
+/// Asserts that triggered patterns find in `text` what running every
+/// pattern over it finds, and returns those hits.
+fn triggered_hits_agree(engine: &Engine, text: &str) -> Vec<(usize, std::ops::Range<usize>)> {
+    let hay = crate::normalize::normalize(text).text;
+    let mut got = engine.triggered_pattern_hits(&hay);
+    let mut want = engine.every_pattern_hit(&hay);
+    got.sort_by_key(|(r, range)| (*r, range.start, range.end));
+    want.sort_by_key(|(r, range)| (*r, range.start, range.end));
+    assert_eq!(got, want, "in {text:?}");
+    want
+}
+
 #[test]
 fn triggers_find_what_a_full_search_finds() {
     let engine = Engine::new(&Pack::builtin()).expect("the default pack compiles");
@@ -636,16 +648,10 @@ fn triggers_find_what_a_full_search_finds() {
         texts.extend(rule.counter_examples.iter().cloned());
     }
     assert!(texts.len() > 250, "{} texts", texts.len());
-    let mut hits = 0;
-    for text in &texts {
-        let hay = crate::normalize::normalize(text).text;
-        let mut got = engine.triggered_pattern_hits(&hay);
-        let mut want = engine.every_pattern_hit(&hay);
-        got.sort_by_key(|(r, range)| (*r, range.start, range.end));
-        want.sort_by_key(|(r, range)| (*r, range.start, range.end));
-        assert_eq!(got, want, "in {text:?}");
-        hits += want.len();
-    }
+    let hits: usize = texts
+        .iter()
+        .map(|text| triggered_hits_agree(&engine, text).len())
+        .sum();
     assert!(hits > 300, "{hits} pattern hits");
 }
 
@@ -694,16 +700,15 @@ examples = ["We keep a DEBT register.", "Ten percent for debt: 10 % for debt."]
         .iter()
         .position(|r| r.id == "tech-debt/awkward")
         .expect("the rule was added");
-    let mut hits = 0;
-    for text in texts {
-        let hay = crate::normalize::normalize(text).text;
-        let mut got = engine.triggered_pattern_hits(&hay);
-        let mut want = engine.every_pattern_hit(&hay);
-        got.sort_by_key(|(r, range)| (*r, range.start, range.end));
-        want.sort_by_key(|(r, range)| (*r, range.start, range.end));
-        assert_eq!(got, want, "in {text:?}");
-        hits += want.iter().filter(|(r, _)| *r == awkward).count();
-    }
+    let hits: usize = texts
+        .iter()
+        .map(|text| {
+            triggered_hits_agree(&engine, text)
+                .iter()
+                .filter(|(r, _)| *r == awkward)
+                .count()
+        })
+        .sum();
     assert!(hits >= 10, "{hits} hits of the awkward rule");
 }
 
