@@ -32,7 +32,8 @@ pub fn score(
         if seg.role != Role::Answer {
             continue;
         }
-        if let Some(q) = seg.question {
+        // The note-taker's own words under a question are no answer to it.
+        if let (Some(q), false) = (seg.question, seg.aside) {
             words[q] += count_words(&turn.text);
         }
         for m in engine.scan(&turn.text) {

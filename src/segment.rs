@@ -120,6 +120,9 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
     let mut asked = vec![false; questions.len()];
     let mut current: Option<usize> = None;
     let mut aside = false;
+    // The last turn was a heading that named a question: the text under it
+    // is that question's, whatever its first words cue.
+    let mut under_heading = false;
     let mut keys: HashMap<&str, String> = HashMap::new();
     for (turn, &question_line) in transcript.turns.iter().zip(&question_lines) {
         let key = turn.speaker.as_deref().map(|label| {
@@ -129,6 +132,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
         });
         let asking = match turn.kind {
             TurnKind::Heading => true,
+            TurnKind::Comment => false,
             TurnKind::Speech => match (&key, &asker_key) {
                 (Some(k), Some(a)) => k == a,
                 // Unlabelled text in a labelled transcript is a header or aside.
@@ -144,6 +148,12 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                 .and_then(|n| questions.iter().position(|q| q.number == n))
                 .or_else(|| engine.cue_questions(&turn.text).first().copied());
             match (found, turn.kind) {
+                // "5. on-call (ran out of time, didn't get to it)": what is
+                // noted under it is the note-taker's, not an answer.
+                (Some(q), _) if NOT_ASKED.is_match(&turn.text) => {
+                    current = Some(q);
+                    aside = true;
+                }
                 (Some(q), _) => {
                     current = Some(q);
                     asked[q] = true;
@@ -154,8 +164,9 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                     current = None;
                     aside = asked.iter().any(|&a| a) && is_commentary(&turn.text);
                 }
-                (None, TurnKind::Speech) => {}
+                (None, _) => {}
             }
+            under_heading = turn.kind == TurnKind::Heading && found.is_some();
             segments.push(Segment {
                 role: if turn.kind == TurnKind::Heading {
                     Role::Heading
@@ -166,7 +177,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                 aside,
             });
         } else {
-            if !has_speakers && turn.kind == TurnKind::Speech {
+            if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
                 if let Some(q) = paragraph_topic(&turn.text, engine, prose) {
                     current = Some(q);
                     asked[q] = true;
@@ -176,8 +187,9 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
             segments.push(Segment {
                 role: Role::Answer,
                 question: current,
-                aside,
+                aside: aside || turn.kind == TurnKind::Comment,
             });
+            under_heading = false;
         }
     }
     Interview {
@@ -227,6 +239,14 @@ fn looks_like_question_line(text: &str, engine: &Engine) -> bool {
             && !topic.contains(" - ")
             && !engine.cue_questions(topic).is_empty()
 }
+
+/// A question line or heading that says the question was not asked.
+static NOT_ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:ran out of time|out of time|no time (?:for|to)|did(?:n'?t| not) (?:get to|get round to|ask|have time)|never (?:got to|asked)|forgot to ask|skipped)\b",
+    )
+    .expect("a valid regex")
+});
 
 /// A heading over the note-taker's own view ("My take", "Follow-ups"), not
 /// over an answer whose question the cues missed.
@@ -311,11 +331,13 @@ fn paragraph_topic(text: &str, engine: &Engine, prose: bool) -> Option<usize> {
 static TOPIC_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\W*([^.:?!]{1,40}?)\s*(?::|->|=>|→)\s").expect("a valid regex"));
 
-/// Text up to the first sentence end, at most 40 words.
+/// Text up to the first sentence end (not a list number's `1.`), at most
+/// 40 words.
 fn opening_sentence(text: &str) -> &str {
     let mut end = text.len();
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    let number = NUMBERED.find(text).map_or(0, |m| m.end());
+    for (i, &b) in bytes.iter().enumerate().skip(number) {
         if matches!(b, b'.' | b'?' | b'!')
             && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
         {

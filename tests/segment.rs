@@ -257,9 +257,57 @@ fn short_numbered_lines_head_questions_in_typed_notes() {
 }
 
 #[test]
+fn numbered_topics_over_bullets_take_their_number() {
+    // In the note-taker's own words, with no cue: the number names the
+    // question, and a short first bullet that cues another does not move it.
+    let r = score(
+        "Call notes\n\n1. How they juggle new stuff vs old mess\n - \"metrics, I guess?\"\n \
+         - 20% of every sprint goes to it, and the leads rank a debt backlog every month\n\n\
+         2. What breaks at night\n - they blame the engineer who shipped it, every time\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    assert!(!asked(&r, "success-metrics"));
+}
+
+#[test]
+fn bracketed_remarks_in_notes_count_only_in_passing() {
+    let r = score(
+        "Call notes\n\n1. tech debt\n- 20% of every sprint goes to it, and the leads rank a debt backlog every month\n\
+         [at my current place they blame the engineer who shipped it, awful]\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    let incidents = question(&r, "incident-response");
+    assert!(!incidents.hits.is_empty());
+    assert!(incidents
+        .hits
+        .iter()
+        .all(|h| h.modifiers.contains(&"out-of-answer")));
+    assert_eq!(incidents.verdict, Verdict::Unanswered);
+}
+
+#[test]
+fn a_topic_the_notes_say_was_not_asked_stays_unanswered() {
+    let r = score(
+        "Call notes\n\n1. tech debt\n- 20% of every sprint goes to it, and the leads rank a debt backlog every month\n\n\
+         2. on call (ran out of time, didn't get to it)\n- we run blameless post mortems where I work, must check they do too\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(!asked(&r, "incident-response"));
+    let incidents = question(&r, "incident-response");
+    assert!(!incidents.hits.is_empty());
+    assert_eq!(incidents.verdict, Verdict::Unanswered);
+}
+
+#[test]
 fn a_numbered_line_with_an_answer_after_its_topic_is_scored() {
     let r = score(
-        "Interview notes\n\n1. Tech debt: 20% of every sprint, and a debt backlog\n2. Outage: they blame the engineer\n",
+        "Interview notes\n\n1. Tech debt: 20% of every sprint goes to it, and the leads rank a debt backlog\n2. Outage: they blame the engineer\n",
         None,
     );
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);

@@ -285,6 +285,7 @@ fn transcript(report: &Report, prefix: &str) -> String {
         let origin = turn.origins[0];
         let class = match (turn.kind, turn.speaker.as_deref()) {
             (TurnKind::Heading, _) => "heading",
+            (TurnKind::Comment, _) => "comment",
             (_, Some(sp)) if Some(sp) == asker => "ask",
             _ => "answer",
         };

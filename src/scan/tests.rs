@@ -464,6 +464,22 @@ t!(
     ["reported"]
 );
 t!(
+    reported_current_place,
+    INC,
+    "At my current place we run post mortems.",
+    "incident-response/blameless",
+    G,
+    ["reported"]
+);
+t!(
+    past_and_reported_last_place,
+    INC,
+    "At my last place they would blame the engineer.",
+    "incident-response/blame",
+    R,
+    ["past", "reported"]
+);
+t!(
     reported_switches_back,
     INC,
     "Unlike other companies, we run post mortems.",

@@ -118,6 +118,9 @@ pub enum TurnKind {
     Speech,
     /// A heading in notes (`## Q3 On-call`): it names a question, it says nothing.
     Heading,
+    /// The note-taker's own remark in notes, a whole line in brackets
+    /// (`[liked that - sounded real]`): counted only in passing.
+    Comment,
 }
 
 /// One speaker saying one stretch of text.

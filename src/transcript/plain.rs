@@ -57,6 +57,20 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             }
             continue;
         }
+        if labels.is_empty() {
+            if let Some(remark) = whole_line_remark(line) {
+                builder.comment(&clean(remark, markdown), line_no);
+                continue;
+            }
+            let next = lines.get(i + 1).map(|l| l.trim_start());
+            let bullets =
+                next.is_some_and(|l| ["- ", "* ", "+ ", "• "].iter().any(|m| l.starts_with(m)));
+            if bullets && is_numbered_heading(line) {
+                // `1. How they juggle new stuff vs old mess`, then bullets.
+                builder.heading(&clean(line.trim(), markdown), line_no);
+                continue;
+            }
+        }
         let mut bullet = false;
         if markdown {
             let (rest, is_bullet) = strip_block_markers(line);
@@ -74,6 +88,11 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                 builder.start(Some(clean_label(label)), rest.trim(), line_no, time);
                 continue;
             }
+        }
+        if labels.is_empty() && !markdown && list_number(after_time).is_some() {
+            // Numbered items are items of their own, as in Markdown.
+            builder.start(None, clean(after_time, false).trim(), line_no, time);
+            continue;
         }
         let content = clean(after_time, markdown);
         if bullet {
@@ -119,6 +138,16 @@ impl Builder {
     }
 
     fn blank(&mut self) {
+        self.after_blank = true;
+    }
+
+    /// A remark of the note-taker's: a turn of its own, and what follows
+    /// starts a new one.
+    fn comment(&mut self, text: &str, line: u32) {
+        self.close();
+        let mut turn = Turn::new(None, text.trim().to_string(), line, None);
+        turn.kind = TurnKind::Comment;
+        self.turns.push(turn);
         self.after_blank = true;
     }
 
@@ -549,6 +578,33 @@ fn strip_block_markers(line: &str) -> (&str, bool) {
         }
     }
     (t, false)
+}
+
+/// The inside of a line wholly in square brackets, if it is a remark of a
+/// few words (`[good - sounded real]`), not a sound (`[laughs]`).
+fn whole_line_remark(line: &str) -> Option<&str> {
+    let inner = line.trim().strip_prefix('[')?.strip_suffix(']')?;
+    (!inner.contains([']', '[']) && inner.split_whitespace().count() >= 3).then_some(inner)
+}
+
+/// What follows a list number (`2. `, `2) `) at the start of `line`.
+fn list_number(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    let rest = &t[digits..];
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))
+}
+
+/// A short numbered line that is not a sentence or a `topic: answer` line:
+/// a topic over bullets.
+fn is_numbered_heading(line: &str) -> bool {
+    let Some(rest) = list_number(line) else {
+        return false;
+    };
+    rest.split_whitespace().count() <= 14 && !rest.ends_with(['.', '!']) && !rest.contains(": ")
 }
 
 /// The cells of a Markdown table row.
