@@ -147,6 +147,15 @@ pub fn rule_edits(base: &Pack, head: &Pack) -> Vec<RuleEdit> {
                 format!("on_negation {:?} -> {:?}", br.on_negation, hr.on_negation).to_lowercase(),
             );
         }
+        if br.on_hypothetical != hr.on_hypothetical {
+            changes.push(
+                format!(
+                    "on_hypothetical {:?} -> {:?}",
+                    br.on_hypothetical, hr.on_hypothetical
+                )
+                .to_lowercase(),
+            );
+        }
         if br.evasion != hr.evasion {
             changes.push(format!("evasion {} -> {}", br.evasion, hr.evasion));
         }

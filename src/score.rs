@@ -4,7 +4,7 @@
 //! that question's answer); a general rule's hit counts for the question
 //! whose answer it is in. See `docs/rules.md` ("Verdicts") for the rules.
 
-use crate::pack::{OnNegation, Pack, Rule, Signal};
+use crate::pack::{OnHypothetical, OnNegation, Pack, Rule, Signal};
 use crate::report::{
     CategoryResult, HitReport, Overall, PackInfo, QuestionResult, Report, Speakers, Verdict,
     SCHEMA_VERSION,
@@ -168,7 +168,11 @@ fn hit_report(
     }
     for (on, label, k) in [
         (mods.past, "past", f.past),
-        (mods.hypothetical, "hypothetical", f.hypothetical),
+        (
+            mods.hypothetical && rule.on_hypothetical == OnHypothetical::Discount,
+            "hypothetical",
+            f.hypothetical,
+        ),
         (mods.reported, "reported", f.reported),
         (
             mods.contrast == Some(Contrast::Before),
@@ -423,6 +427,34 @@ mod tests {
         assert_eq!(&e[s..t], "blame");
         assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
         assert!(e.contains("we never blame people"), "{e}");
+    }
+
+    #[test]
+    fn a_rule_may_count_a_plan_as_said() {
+        // The default pack's replace-developers rule says on_hypothetical =
+        // "ignore"; with the default (discount) the plan is only a plan.
+        let answer = "We plan to have AI replace our junior developers next year.";
+        let verdict_with = |files: Vec<crate::pack::SourceFile>| {
+            let pack = Pack::from_layers(&[files]).expect("the pack loads");
+            let engine = Engine::new(&pack).expect("it compiles");
+            let q = pack.question_index("ai-automation");
+            let report = crate::ruletest::score_answer(&engine, answer, q);
+            let result = &report.questions[q.expect("a question")];
+            let hit = result
+                .hits
+                .iter()
+                .find(|h| h.rule == "ai-automation/replace-developers")
+                .expect("the rule hits");
+            (result.verdict, hit.modifiers.contains(&"hypothetical"))
+        };
+        assert_eq!(verdict_with(Pack::builtin_files()), (Verdict::Red, false));
+        let mut files = Pack::builtin_files();
+        for f in &mut files {
+            f.text = f.text.replace("on_hypothetical = \"ignore\"", "");
+        }
+        let (verdict, hypothetical) = verdict_with(files);
+        assert!(hypothetical);
+        assert_ne!(verdict, Verdict::Red);
     }
 
     #[test]

@@ -117,6 +117,9 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
                     "still counts (the phrase carries its own negation)",
             }
         );
+        if r.on_hypothetical == candor::pack::OnHypothetical::Ignore {
+            let _ = writeln!(s, "  when planned: counts as if done");
+        }
         if !r.phrases.is_empty() {
             let _ = writeln!(s, "  phrases: {}", r.phrases.join(" | "));
         }

@@ -18,7 +18,10 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use diagnostic::{line_col, Diagnostic, PackError, Severity};
-use raw::{RawGeneralFile, RawOnNegation, RawPackFile, RawQuestionFile, RawRule, RawSignal};
+use raw::{
+    RawGeneralFile, RawOnHypothetical, RawOnNegation, RawPackFile, RawQuestionFile, RawRule,
+    RawSignal,
+};
 
 use crate::normalize::normalize_phrase;
 
@@ -53,6 +56,17 @@ pub enum OnNegation {
     /// The hit is kept with weight 0.
     Drop,
     /// The negator is not looked at (the phrase carries its own negation).
+    Ignore,
+}
+
+/// What a plan or wish around a hit ("we plan to", "hopefully") does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnHypothetical {
+    /// The hit is no practice in place: it weighs less and never vetoes.
+    #[default]
+    Discount,
+    /// The plan is the flag already ("we plan to replace juniors with AI").
     Ignore,
 }
 
@@ -114,6 +128,7 @@ pub struct Rule {
     pub phrases: Vec<String>,
     pub patterns: Vec<Pattern>,
     pub on_negation: OnNegation,
+    pub on_hypothetical: OnHypothetical,
     pub message: String,
     pub examples: Vec<String>,
     pub counter_examples: Vec<String>,
@@ -865,6 +880,10 @@ impl Builder {
                 None | Some(RawOnNegation::Flip) => OnNegation::Flip,
                 Some(RawOnNegation::Drop) => OnNegation::Drop,
                 Some(RawOnNegation::Ignore) => OnNegation::Ignore,
+            },
+            on_hypothetical: match raw.on_hypothetical {
+                None | Some(RawOnHypothetical::Discount) => OnHypothetical::Discount,
+                Some(RawOnHypothetical::Ignore) => OnHypothetical::Ignore,
             },
             message: raw.message,
             examples,

@@ -100,6 +100,7 @@ pub struct RawRule {
     #[serde(default)]
     pub patterns: Vec<Spanned<String>>,
     pub on_negation: Option<RawOnNegation>,
+    pub on_hypothetical: Option<RawOnHypothetical>,
     pub message: String,
     #[serde(default)]
     pub examples: Vec<Spanned<String>>,
@@ -113,6 +114,13 @@ pub enum RawSignal {
     Green,
     Amber,
     Red,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawOnHypothetical {
+    Discount,
+    Ignore,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
