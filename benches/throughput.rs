@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use candor::batch::{for_each_ordered, inputs, score_input, Input, WalkOptions};
-use candor::{render, Engine, Pack, ReadOptions};
+use candor::batch::{for_each_ordered, inputs, read_input, score_input, Input, WalkOptions};
+use candor::{render, Engine, Format, Pack, ReadOptions, Transcript};
 
 /// A small deterministic generator (xorshift64*), so every run scores the same bytes.
 struct Rng(u64);
@@ -142,6 +142,62 @@ fn run(engine: &Engine, inputs: &[Input], threads: usize) -> (f64, u64) {
     (start.elapsed().as_secs_f64(), bytes)
 }
 
+/// Times each stage alone, single-threaded, over the first 5,000 inputs:
+/// what the whole pipeline could reach if every other stage were free.
+fn stages(engine: &Engine, inputs: &[Input]) {
+    let inputs = &inputs[..inputs.len().min(5_000)];
+    let start = Instant::now();
+    let files: Vec<(Vec<u8>, String)> = inputs
+        .iter()
+        .map(|i| (read_input(i, u64::MAX).expect("readable"), i.source()))
+        .collect();
+    let read_secs = start.elapsed().as_secs_f64();
+    let mb = files.iter().map(|f| f.0.len()).sum::<usize>() as f64 / 1e6;
+    let start = Instant::now();
+    let transcripts: Vec<Transcript> = files
+        .iter()
+        .map(|(bytes, _)| {
+            let text = candor::decode::decode(bytes, None).expect("decodes").text;
+            Transcript::parse(&text, Format::Auto).expect("parses")
+        })
+        .collect();
+    let parse_secs = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let hits: usize = transcripts
+        .iter()
+        .flat_map(|t| &t.turns)
+        .map(|turn| engine.scan(&turn.text).len())
+        .sum();
+    let scan_secs = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let reports: Vec<_> = transcripts
+        .iter()
+        .zip(&files)
+        .map(|(t, (_, source))| engine.score(t, source, None))
+        .collect();
+    let score_secs = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let out: usize = reports.iter().map(|r| render::jsonl(r).len()).sum();
+    let render_secs = start.elapsed().as_secs_f64();
+    println!(
+        "stages alone, 1 thread, {} files ({mb:.1} MB, {hits} hits):",
+        files.len()
+    );
+    for (stage, secs) in [
+        ("read files", read_secs),
+        ("decode and parse", parse_secs),
+        ("scan turns", scan_secs),
+        ("segment, scan and score", score_secs),
+        ("render JSON", render_secs),
+    ] {
+        println!("  {stage:<24} {:>6.0} MB/s of input", mb / secs);
+    }
+    println!(
+        "  (JSON out: {:.1} bytes per input byte)",
+        out as f64 / (mb * 1e6)
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -186,6 +242,7 @@ fn main() {
             }
         );
     }
+    stages(&engine, &inputs);
     // Peak memory of the real binary over the whole folder.
     let time = Command::new("/usr/bin/time")
         .args(["-f", "%M"])

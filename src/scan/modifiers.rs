@@ -134,6 +134,7 @@ const PAST: &[&[&str]] = &[
     &["when", "we", "started"],
     &["when", "i", "joined"],
     &["when", "i", "arrived"],
+    &["when", "i", "came"],
     &["before", "i", "joined"],
     &["before", "i", "arrived"],
     &["once", "upon", "a", "time"],
