@@ -89,6 +89,7 @@ pub fn score_answer(engine: &Engine, text: &str, question: Option<usize>) -> Rep
             role: Role::Answer,
             question,
             aside: false,
+            contradicted: false,
         }],
         asked: vec![false; engine.pack().questions.len()],
         ..Interview::default()

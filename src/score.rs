@@ -45,6 +45,12 @@ pub fn score(
             let out_of_answer =
                 rule.question.is_some() && (seg.aside || seg.question.is_some_and(|q| q != target));
             let mut hit = hit_report(pack, rule, &m, turn, out_of_answer);
+            if seg.contradicted {
+                hit.modifiers.push("contradicted");
+                hit.weight = 0.0;
+                hit.dropped
+                    .get_or_insert_with(|| "contradicted by the next answerer".to_string());
+            }
             hit.turn = index;
             if rule.evasion && hit.dropped.is_none() {
                 evasive[target] = true;

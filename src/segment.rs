@@ -40,6 +40,10 @@ pub struct Segment {
     /// ("## My take", "## Follow-ups"): the note-taker's own words, so what
     /// is found there counts only in passing.
     pub aside: bool,
+    /// Another answerer's next turn contradicts this one ("I'd disagree
+    /// with that", "we haven't actually run one since 2022"): in a panel,
+    /// what this turn claims does not count.
+    pub contradicted: bool,
 }
 
 /// A transcript read as an interview.
@@ -175,6 +179,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                 },
                 question: current,
                 aside,
+                contradicted: false,
             });
         } else {
             if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
@@ -188,16 +193,60 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                 role: Role::Answer,
                 question: current,
                 aside: aside || turn.kind == TurnKind::Comment,
+                contradicted: false,
             });
             under_heading = false;
         }
     }
+    mark_contradicted(transcript, &mut segments);
     Interview {
         asker: label_of(&asker_key),
         answerer: label_of(&answerer_key),
         segments,
         asked,
         warnings,
+    }
+}
+
+/// The opening of a turn that contradicts the answer before it.
+static CONTRADICTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(?:i'd|i\s+would|i|i'm\s+going\s+to|let\s+me)\s+(?:have\s+to\s+)?(?:disagree|push\s+back|correct)
+        | \bthat's\s+not\s+(?:quite\s+|really\s+|entirely\s+|actually\s+)?(?:right|true|accurate|how\s+it\s+works)
+        | ^\W*(?:\w+\W+)?not\s+(?:quite|really|true)\b
+        | \bwe\s+(?:haven't|have\s+not|don't|do\s+not|didn't|never)\s+actually\b
+        | \bthat's\s+the\s+theory\b
+        | \bi\s+wish\s+that\s+were\s+(?:true|the\s+case)",
+    )
+    .expect("a valid regex")
+});
+
+/// Marks answer turns that the next turn, by another answerer on the same
+/// question, opens by contradicting.
+fn mark_contradicted(transcript: &Transcript, segments: &mut [Segment]) {
+    for i in 1..segments.len() {
+        let (before, after) = (&segments[i - 1], &segments[i]);
+        let (earlier, later) = (&transcript.turns[i - 1], &transcript.turns[i]);
+        let panel = earlier.speaker.is_some()
+            && later.speaker.is_some()
+            && earlier.speaker != later.speaker;
+        // The first few words: "Ben... we haven't actually run one".
+        let opening: String = later
+            .text
+            .split_whitespace()
+            .take(12)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('\u{2019}', "'");
+        if panel
+            && before.role == Role::Answer
+            && after.role == Role::Answer
+            && before.question == after.question
+            && CONTRADICTS.is_match(&opening)
+        {
+            segments[i - 1].contradicted = true;
+        }
     }
 }
 

@@ -305,6 +305,37 @@ fn a_topic_the_notes_say_was_not_asked_stays_unanswered() {
 }
 
 #[test]
+fn in_a_panel_an_answer_the_next_answerer_contradicts_does_not_count() {
+    let text = |reply: &str| {
+        format!(
+            "Alex (candidate): How do you handle tech debt?\n\
+             Ben (CPO): Honestly we don't have technical debt, the platform is super stable.\n\
+             Ines (CTO): {reply}\n"
+        )
+    };
+    // Contradicted: the CPO's veto goes, the CTO's answer decides.
+    let r = score(
+        &text("I'd disagree with that. We keep a debt backlog and work through it every sprint, ranked by the leads."),
+        None,
+    );
+    let debt = question(&r, "tech-debt");
+    let denial = debt
+        .hits
+        .iter()
+        .find(|h| h.rule == "tech-debt/denies-debt")
+        .expect("the denial is found");
+    assert!(denial.modifiers.contains(&"contradicted"), "{denial:?}");
+    assert!(denial.dropped.is_some());
+    assert_eq!(debt.verdict, Verdict::Green);
+    // Agreed with, or added to: the veto stands.
+    let r = score(
+        &text("Right, and we keep a debt backlog and work through it every sprint, ranked by the leads."),
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Red);
+}
+
+#[test]
 fn a_numbered_line_with_an_answer_after_its_topic_is_scored() {
     let r = score(
         "Interview notes\n\n1. Tech debt: 20% of every sprint goes to it, and the leads rank a debt backlog\n2. Outage: they blame the engineer\n",
