@@ -57,7 +57,7 @@ const NEGATORS: &[&str] = &[
     "barely", "rarely", "seldom", "cannot", "cant", "dont", "doesnt", "didnt", "wont", "isnt",
     "arent", "wasnt", "werent", "havent", "hasnt", "hadnt", "shouldnt", "wouldnt", "couldnt",
     "aint", "nope", "nah", "zero", "stopped", "avoid", "avoids", "avoided", "avoiding", "instead",
-    "lack", "lacks", "lacking",
+    "lack", "lacks", "lacking", "w/o",
 ];
 
 /// Words right after a negator that make it no negation.

@@ -311,6 +311,14 @@ t!(
     []
 );
 t!(
+    shorthand_without_negates,
+    INC,
+    "Nothing ships w/o post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
     negated_amber_is_dropped,
     MET,
     "We don't look at velocity.",
