@@ -213,7 +213,8 @@ static CONTRADICTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
         \b(?:i'd|i\s+would|i|i'm\s+going\s+to|let\s+me)\s+(?:have\s+to\s+)?(?:disagree|push\s+back|correct)
-        | \bthat's\s+not\s+(?:quite\s+|really\s+|entirely\s+|actually\s+)?(?:right|true|accurate|how\s+it\s+works)
+        | \bthat's\s+not\s+(?:quite\s+|really\s+|entirely\s+|actually\s+)?(?:right|true|accurate|how\s+it\s+works|the\s+plan|what\s+we\s+do)
+        | ^\W*(?:no|nope|nah)\s*[.!,]
         | ^\W*(?:\w+\W+)?not\s+(?:quite|really|true)\b
         | \bwe\s+(?:haven't|have\s+not|don't|do\s+not|didn't|never)\s+actually\b
         | \bthat's\s+the\s+theory\b

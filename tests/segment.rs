@@ -327,6 +327,11 @@ fn in_a_panel_an_answer_the_next_answerer_contradicts_does_not_count() {
     assert!(denial.modifiers.contains(&"contradicted"), "{denial:?}");
     assert!(denial.dropped.is_some());
     assert_eq!(debt.verdict, Verdict::Green);
+    let r = score(
+        &text("No. That's not the plan. We keep a debt backlog and work through it every sprint, ranked by the leads."),
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
     // Agreed with, or added to: the veto stands.
     let r = score(
         &text("Right, and we keep a debt backlog and work through it every sprint, ranked by the leads."),
