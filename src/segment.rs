@@ -7,8 +7,10 @@
 //! pack's question cues, short turns, speaking first). Notes without speakers
 //! have no asker: a one-line paragraph ending in `?` is a question, all else
 //! is answer text. A question is recognised by an explicit number first
-//! (`Q3`, `Question 3`, `3.`), then by the pack's cues; an asking turn with
-//! neither is a follow-up and stays with the current question.
+//! (`Q3`, `Question 3`, `3.`), then by the pack's cues (cues first when two
+//! or more numbered questions cue others than their numbers: the numbering
+//! is the note-taker's own); an asking turn with neither is a follow-up and
+//! stays with the current question.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -120,6 +122,60 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
             .zip(&question_lines)
             .any(|(t, &q)| t.kind == TurnKind::Heading || q);
 
+    let mut keys: HashMap<&str, String> = HashMap::new();
+    let asking: Vec<bool> = transcript
+        .turns
+        .iter()
+        .zip(&question_lines)
+        .map(|(turn, &question_line)| {
+            let key = turn.speaker.as_deref().map(|label| {
+                keys.entry(label)
+                    .or_insert_with(|| speaker_key(label))
+                    .clone()
+            });
+            match turn.kind {
+                TurnKind::Heading => true,
+                TurnKind::Comment => false,
+                TurnKind::Speech => match (&key, &asker_key) {
+                    (Some(k), Some(a)) => *k == *a,
+                    // Unlabelled text in a labelled transcript is a header or aside.
+                    (None, _) if has_speakers => false,
+                    (None, _) => question_line,
+                    (Some(_), None) => false,
+                },
+            }
+        })
+        .collect();
+    // Each asking turn's number (`Q3`, `3.`) and the question its words cue.
+    let asks: Vec<Option<(Option<u32>, Option<usize>)>> = transcript
+        .turns
+        .iter()
+        .zip(&asking)
+        .map(|(turn, &asks)| {
+            asks.then(|| {
+                let number = turn
+                    .speaker
+                    .as_deref()
+                    .and_then(number_in)
+                    .or_else(|| number_in(&turn.text));
+                let cued = engine.cue_questions(&turn.text).first().copied();
+                (number, cued)
+            })
+        })
+        .collect();
+    // Numbers name the pack's questions, unless the notes show they are the
+    // note-taker's own: two or more numbered questions whose words name
+    // another ("6. How will the architecture cope with 10x growth?").
+    let own_numbering = asks
+        .iter()
+        .flatten()
+        .filter(|(n, cued)| {
+            let by_number = n.and_then(|n| questions.iter().position(|q| q.number == n));
+            matches!((by_number, cued), (Some(a), Some(b)) if a != *b)
+        })
+        .count()
+        >= 2;
+
     let mut segments = Vec::with_capacity(transcript.turns.len());
     let mut asked = vec![false; questions.len()];
     let mut current: Option<usize> = None;
@@ -127,30 +183,14 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
     // The last turn was a heading that named a question: the text under it
     // is that question's, whatever its first words cue.
     let mut under_heading = false;
-    let mut keys: HashMap<&str, String> = HashMap::new();
-    for (turn, &question_line) in transcript.turns.iter().zip(&question_lines) {
-        let key = turn.speaker.as_deref().map(|label| {
-            keys.entry(label)
-                .or_insert_with(|| speaker_key(label))
-                .clone()
-        });
-        let asking = match turn.kind {
-            TurnKind::Heading => true,
-            TurnKind::Comment => false,
-            TurnKind::Speech => match (&key, &asker_key) {
-                (Some(k), Some(a)) => k == a,
-                // Unlabelled text in a labelled transcript is a header or aside.
-                (None, _) if has_speakers => false,
-                (None, _) => question_line,
-                (Some(_), None) => false,
-            },
-        };
-        if asking {
-            let label_number = turn.speaker.as_deref().and_then(number_in);
-            let found = label_number
-                .or_else(|| number_in(&turn.text))
-                .and_then(|n| questions.iter().position(|q| q.number == n))
-                .or_else(|| engine.cue_questions(&turn.text).first().copied());
+    for (turn, ask) in transcript.turns.iter().zip(&asks) {
+        if let &Some((number, cued)) = ask {
+            let by_number = number.and_then(|n| questions.iter().position(|q| q.number == n));
+            let found = if own_numbering {
+                cued.or(by_number)
+            } else {
+                by_number.or(cued)
+            };
             match (found, turn.kind) {
                 // "5. on-call (ran out of time, didn't get to it)": what is
                 // noted under it is the note-taker's, not an answer.

@@ -56,6 +56,19 @@ fn numbered_questions_win_over_cues() {
 }
 
 #[test]
+fn notes_numbered_in_their_own_order_are_read_by_their_words() {
+    // Two numbered questions whose words name other questions than their
+    // numbers: the numbering is the note-taker's, not the pack's.
+    let r = score(
+        "Call notes\n\n1. What happens when production goes down at 3 am?\n- they blame the engineer who shipped it\n\n\
+         2. How do you handle tech debt?\n- we keep a debt backlog, ranked every sprint by the leads, and work through it\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+}
+
+#[test]
 fn paraphrased_questions_are_recognised_by_cues() {
     let r = score(
         "Me: How does the team make time for tidying up the codebase?\nSam: There's a debt backlog and we spend 20% of every sprint burning it down.\n",
