@@ -472,6 +472,14 @@ t!(
     ["reported"]
 );
 t!(
+    a_trial_is_no_practice_yet,
+    INC,
+    "A couple of teams are trialling post mortems.",
+    "incident-response/blameless",
+    G,
+    ["hypothetical"]
+);
+t!(
     reported_current_place,
     INC,
     "At my current place we run post mortems.",
