@@ -287,6 +287,17 @@ fn numbered_topics_over_bullets_take_their_number() {
 }
 
 #[test]
+fn a_numbered_answer_under_a_heading_is_scored() {
+    let r = score(
+        "## Tech debt\n\n1. we keep a debt backlog, ranked every sprint by the leads\n   - they work through it every sprint without fail\n",
+        None,
+    );
+    let debt = question(&r, "tech-debt");
+    assert!(debt.hits.iter().any(|h| h.matched == "debt backlog"));
+    assert_eq!(debt.verdict, Verdict::Green);
+}
+
+#[test]
 fn bracketed_remarks_in_notes_count_only_in_passing() {
     let r = score(
         "Call notes\n\n1. tech debt\n- 20% of every sprint goes to it, and the leads rank a debt backlog every month\n\
