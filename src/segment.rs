@@ -194,7 +194,12 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
             match (found, turn.kind) {
                 // "5. on-call (ran out of time, didn't get to it)": what is
                 // noted under it is the note-taker's, not an answer.
-                (Some(q), _) if NOT_ASKED.is_match(&turn.text) => {
+                // ("...but we're out of time, I'll email it"; a turn that
+                // goes on to ask, "I didn't get to ask: what about on-call?",
+                // asks).
+                (Some(q), _)
+                    if NOT_ASKED.is_match(&turn.text) && !turn.text.trim_end().ends_with('?') =>
+                {
                     current = Some(q);
                     aside = true;
                 }
