@@ -257,7 +257,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
 static CONTRADICTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        \b(?:i'd|i\s+would|i|i'm\s+going\s+to|let\s+me)\s+(?:have\s+to\s+)?(?:disagree|push\s+back|correct)
+        \b(?:i'd|i\s+would|i|i'm\s+going\s+to|let\s+me)\s+(?:have\s+to\s+)?(?:disagree|push\s+back\s+on\s+th(?:at|is)|correct\s+th(?:at|is))
         | \bthat's\s+not\s+(?:quite\s+|really\s+|entirely\s+|actually\s+)?(?:right|true|accurate|how\s+it\s+works|the\s+plan|what\s+we\s+do)
         | ^\W*(?:no|nope|nah)\s*[.!,]
         | ^\W*(?:\w+\W+)?not\s+(?:quite|really|true)\b
@@ -276,7 +276,13 @@ fn mark_contradicted(transcript: &Transcript, segments: &mut [Segment]) {
         let (earlier, later) = (&transcript.turns[i - 1], &transcript.turns[i]);
         let panel = earlier.speaker.is_some()
             && later.speaker.is_some()
-            && earlier.speaker != later.speaker;
+            && earlier.speaker != later.speaker
+            && before.role == Role::Answer
+            && after.role == Role::Answer
+            && before.question == after.question;
+        if !panel {
+            continue;
+        }
         // The first few words: "Ben... we haven't actually run one".
         let opening: String = later
             .text
@@ -285,12 +291,7 @@ fn mark_contradicted(transcript: &Transcript, segments: &mut [Segment]) {
             .collect::<Vec<_>>()
             .join(" ")
             .replace('\u{2019}', "'");
-        if panel
-            && before.role == Role::Answer
-            && after.role == Role::Answer
-            && before.question == after.question
-            && CONTRADICTS.is_match(&opening)
-        {
+        if CONTRADICTS.is_match(&opening) {
             segments[i - 1].contradicted = true;
         }
     }

@@ -137,11 +137,16 @@ impl Builder {
     }
 
     fn heading(&mut self, text: &str, line: u32) {
+        self.alone(text, line, TurnKind::Heading);
+        self.after_blank = false;
+    }
+
+    /// Closes the open turn and adds a turn of `kind` on its own.
+    fn alone(&mut self, text: &str, line: u32, kind: TurnKind) {
         self.close();
         let mut turn = Turn::new(None, text.trim().to_string(), line, None);
-        turn.kind = TurnKind::Heading;
+        turn.kind = kind;
         self.turns.push(turn);
-        self.after_blank = false;
     }
 
     fn blank(&mut self) {
@@ -151,10 +156,7 @@ impl Builder {
     /// A remark of the note-taker's: a turn of its own, and what follows
     /// starts a new one.
     fn comment(&mut self, text: &str, line: u32) {
-        self.close();
-        let mut turn = Turn::new(None, text.trim().to_string(), line, None);
-        turn.kind = TurnKind::Comment;
-        self.turns.push(turn);
+        self.alone(text, line, TurnKind::Comment);
         self.after_blank = true;
     }
 
