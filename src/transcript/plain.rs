@@ -67,12 +67,14 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                 next.is_some_and(|l| ["- ", "* ", "+ ", "• "].iter().any(|m| l.starts_with(m)));
             // Under a `#` heading, a numbered line over bullets is an
             // answer item with its details, not a topic.
-            let under_heading = lines[..i]
-                .iter()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| heading_text(l).is_some());
-            if bullets && !under_heading && is_numbered_heading(line) {
+            let under_heading = || {
+                lines[..i]
+                    .iter()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .is_some_and(|l| heading_text(l).is_some())
+            };
+            if bullets && is_numbered_heading(line) && !under_heading() {
                 // `1. How they juggle new stuff vs old mess`, then bullets.
                 builder.heading(&clean(line.trim(), markdown), line_no);
                 continue;
