@@ -480,6 +480,14 @@ t!(
     ["hypothetical"]
 );
 t!(
+    a_wish_of_someone_else_is_a_plan,
+    INC,
+    "He wants post mortems once they hire two more.",
+    "incident-response/blameless",
+    G,
+    ["hypothetical"]
+);
+t!(
     reported_current_place,
     INC,
     "At my current place we run post mortems.",
