@@ -44,13 +44,7 @@ pub fn score(
             };
             let out_of_answer =
                 rule.question.is_some() && (seg.aside || seg.question.is_some_and(|q| q != target));
-            let mut hit = hit_report(pack, rule, &m, turn, out_of_answer);
-            if seg.contradicted {
-                hit.modifiers.push("contradicted");
-                hit.weight = 0.0;
-                hit.dropped
-                    .get_or_insert_with(|| "contradicted by the next answerer".to_string());
-            }
+            let mut hit = hit_report(pack, rule, &m, turn, out_of_answer, seg.contradicted);
             hit.turn = index;
             if rule.evasion && hit.dropped.is_none() {
                 evasive[target] = true;
@@ -145,6 +139,7 @@ fn hit_report(
     m: &Match,
     turn: &crate::transcript::Turn,
     out_of_answer: bool,
+    contradicted: bool,
 ) -> HitReport {
     let f = &pack.factors;
     let mods = &m.modifiers;
@@ -196,6 +191,11 @@ fn hit_report(
             labels.push(label);
             factor *= k;
         }
+    }
+    // In a panel, the next answerer said otherwise.
+    if contradicted {
+        labels.push("contradicted");
+        dropped.get_or_insert_with(|| "contradicted by the next answerer".to_string());
     }
     let sign = if signal == Signal::Green { 1.0 } else { -1.0 };
     let weight = if dropped.is_some() {

@@ -63,8 +63,7 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                 continue;
             }
             let next = lines.get(i + 1).map(|l| l.trim_start());
-            let bullets =
-                next.is_some_and(|l| ["- ", "* ", "+ ", "• "].iter().any(|m| l.starts_with(m)));
+            let bullets = next.is_some_and(|l| BULLETS.iter().any(|m| l.starts_with(m)));
             // Under a `#` heading, a numbered line over bullets is an
             // answer item with its details, not a topic.
             let under_heading = || {
@@ -572,24 +571,22 @@ fn strip_block_markers(line: &str) -> (&str, bool) {
     while let Some(rest) = t.strip_prefix('>') {
         t = rest.trim_start();
     }
-    for marker in ["- [ ] ", "- [x] ", "- ", "* ", "+ ", "• "] {
+    for marker in ["- [ ] ", "- [x] "].iter().chain(BULLETS) {
         if let Some(rest) = t.strip_prefix(marker) {
             return (rest.trim_start(), true);
         }
     }
-    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
-    if (1..=3).contains(&digits) {
-        let rest = &t[digits..];
-        if let Some(rest) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
-            // `2. biggest technical risk`: a short numbered line is a
-            // question's heading in notes, and keeps its number.
-            let heading = rest.split_whitespace().count() <= 8
-                && !rest.trim_end().ends_with(['.', '!', '"', '”']);
-            return (if heading { t } else { rest.trim_start() }, true);
-        }
+    if let Some(rest) = list_number(t) {
+        // `2. biggest technical risk`: a short numbered line is a
+        // question's heading in notes, and keeps its number.
+        let heading = rest.split_whitespace().count() <= 8 && !rest.ends_with(['.', '!', '"', '”']);
+        return (if heading { t } else { rest.trim_start() }, true);
     }
     (t, false)
 }
+
+/// The markers that start a bullet.
+const BULLETS: &[&str] = &["- ", "* ", "+ ", "• "];
 
 /// The inside of a line wholly in square brackets, if it is a remark of a
 /// few words (`[good - sounded real]`), not a sound (`[laughs]`).
@@ -602,10 +599,10 @@ fn whole_line_remark(line: &str) -> Option<&str> {
 fn list_number(line: &str) -> Option<&str> {
     let t = line.trim();
     let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
-    let rest = &t[digits..];
-    if !(1..=2).contains(&digits) {
+    if !(1..=3).contains(&digits) {
         return None;
     }
+    let rest = &t[digits..];
     rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))
 }
 
