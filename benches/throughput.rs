@@ -209,7 +209,7 @@ fn main() {
         Some(dir) => Pack::load(Path::new(&dir)).expect("the pack loads"),
         None => Pack::builtin(),
     };
-    let engine = Engine::new(&pack).unwrap();
+    let engine = Engine::new(&pack);
     let dir = corpus(files, kb, &pack);
     let (inputs, errors) = inputs(std::slice::from_ref(&dir), &WalkOptions::default());
     assert!(errors.is_empty() && inputs.len() == files);

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::pack::{Pack, Rule};
+use crate::pack::{ExpressionKind, Pack, Rule};
 use crate::report::{Report, Verdict};
 use crate::ruletest::{corpus_files, Expectation};
 use crate::scan::Engine;
@@ -107,19 +107,28 @@ pub fn rule_edits(base: &Pack, head: &Pack) -> Vec<RuleEdit> {
                 rule: id.clone(),
                 kind: "added",
                 changes: vec![format!(
-                    "{} rule, {} phrases, {} patterns",
+                    "{} rule, {} expressions, {} patterns",
                     hr.signal.name(),
-                    hr.phrases.len(),
+                    hr.expressions.len() - hr.patterns.len(),
                     hr.patterns.len()
                 )],
             });
             continue;
         };
         let mut changes = Vec::new();
-        let set = |v: &[String]| v.iter().cloned().collect::<BTreeSet<_>>();
-        let (bp, hp) = (set(&br.phrases), set(&hr.phrases));
-        changes.extend(hp.difference(&bp).map(|p| format!("+phrase {p:?}")));
-        changes.extend(bp.difference(&hp).map(|p| format!("-phrase {p:?}")));
+        let set = |r: &Rule| {
+            r.expressions
+                .iter()
+                .filter_map(|e| match e.kind {
+                    ExpressionKind::Match => Some(("match", e.entry.source.clone())),
+                    ExpressionKind::Phrase => Some(("phrase", e.entry.source.clone())),
+                    ExpressionKind::Gate(_) => None,
+                })
+                .collect::<BTreeSet<_>>()
+        };
+        let (bp, hp) = (set(br), set(hr));
+        changes.extend(hp.difference(&bp).map(|(k, p)| format!("+{k} {p:?}")));
+        changes.extend(bp.difference(&hp).map(|(k, p)| format!("-{k} {p:?}")));
         let pats = |r: &Rule| {
             r.patterns
                 .iter()
@@ -173,6 +182,40 @@ pub fn rule_edits(base: &Pack, head: &Pack) -> Vec<RuleEdit> {
             kind: "removed",
             changes: Vec::new(),
         });
+    }
+    // A concept's entries change every rule that uses it.
+    let entries = |p: &Pack| -> BTreeMap<String, BTreeSet<String>> {
+        p.concepts
+            .iter()
+            .map(|c| {
+                let set = c.entries.iter().map(|e| e.source.clone()).collect();
+                (c.name.clone(), set)
+            })
+            .collect()
+    };
+    let (bc, hc) = (entries(base), entries(head));
+    for name in bc.keys().chain(hc.keys()).collect::<BTreeSet<_>>() {
+        let empty = BTreeSet::new();
+        let (old, new) = (
+            bc.get(name).unwrap_or(&empty),
+            hc.get(name).unwrap_or(&empty),
+        );
+        let mut changes: Vec<String> = new
+            .difference(old)
+            .map(|e| format!("+entry {e:?}"))
+            .collect();
+        changes.extend(old.difference(new).map(|e| format!("-entry {e:?}")));
+        if !changes.is_empty() {
+            out.push(RuleEdit {
+                rule: format!("{{{name}}}"),
+                kind: match (bc.contains_key(name), hc.contains_key(name)) {
+                    (false, _) => "added",
+                    (_, false) => "removed",
+                    _ => "changed",
+                },
+                changes,
+            });
+        }
     }
     out.sort_by(|a, b| a.rule.cmp(&b.rule));
     out

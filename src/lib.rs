@@ -9,7 +9,7 @@
 //! ```
 //! use candor::{Engine, Format, Pack, Transcript, Verdict};
 //!
-//! let engine = Engine::new(&Pack::builtin()).unwrap();
+//! let engine = Engine::new(&Pack::builtin());
 //! let text = "Me: What happens when production goes down at 3 AM?\n\
 //!             CTO: Whoever is on call gets paged, and afterwards we run a \
 //!             blameless post-mortem so the whole team learns from it.\n";
@@ -22,6 +22,7 @@
 pub mod batch;
 pub mod decode;
 pub mod diff;
+pub mod lang;
 pub mod normalize;
 pub mod pack;
 pub mod render;
@@ -60,7 +61,7 @@ pub struct ReadOptions {
 impl Engine {
     /// Segments, scans and scores a parsed transcript.
     pub fn score(&self, transcript: &Transcript, source: &str, asker: Option<&str>) -> Report {
-        let interview = segment::segment(transcript, self, asker);
+        let interview = segment::segment(transcript, self.pack(), asker);
         score::score(self, transcript, &interview, source)
     }
 

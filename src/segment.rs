@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::scan::Engine;
+use crate::pack::Pack;
 use crate::transcript::plain::label_key;
 use crate::transcript::{count_words, Transcript, TurnKind};
 
@@ -85,8 +85,8 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Reads `transcript` as an interview. `asker` names the asker explicitly.
-pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) -> Interview {
-    let questions = &engine.pack().questions;
+pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Interview {
+    let questions = &pack.questions;
     let mut warnings = Vec::new();
     let speakers = speaker_stats(transcript);
     let asker_key = choose_asker(&speakers, asker, &mut warnings, |s| {
@@ -94,7 +94,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
         // turns suffice. Only the last resort of the guess needs them.
         s.short_turns
             .iter()
-            .filter(|&&t| !engine.cue_questions(&transcript.turns[t].text).is_empty())
+            .filter(|&&t| !pack.cue_questions(&transcript.turns[t].text).is_empty())
             .count()
     });
     let answerer_key = speakers
@@ -112,7 +112,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
     let question_lines: Vec<bool> = transcript
         .turns
         .iter()
-        .map(|t| !has_speakers && looks_like_question_line(&t.text, engine))
+        .map(|t| !has_speakers && looks_like_question_line(&t.text, pack))
         .collect();
     // Prose notes: no speakers, and no line that asks or heads a question.
     let prose = !has_speakers
@@ -158,7 +158,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
                     .as_deref()
                     .and_then(number_in)
                     .or_else(|| number_in(&turn.text));
-                let cued = engine.cue_questions(&turn.text).first().copied();
+                let cued = pack.cue_questions(&turn.text).first().copied();
                 (number, cued)
             })
         })
@@ -228,7 +228,7 @@ pub fn segment(transcript: &Transcript, engine: &Engine, asker: Option<&str>) ->
             });
         } else {
             if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
-                if let Some(q) = paragraph_topic(&turn.text, engine, prose) {
+                if let Some(q) = paragraph_topic(&turn.text, pack, prose) {
                     current = Some(q);
                     asked[q] = true;
                     aside = false;
@@ -314,7 +314,7 @@ fn number_in(text: &str) -> Option<u32> {
 
 /// One line that asks: it ends in `?`, or is numbered and either asks or
 /// names a question's topic in a few words (`2. biggest technical risk`).
-fn looks_like_question_line(text: &str, engine: &Engine) -> bool {
+fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
     let t = text.trim();
     if t.contains('\n') {
         return false;
@@ -333,7 +333,7 @@ fn looks_like_question_line(text: &str, engine: &Engine) -> bool {
             && !topic.ends_with('.')
             && !topic.contains([':', '—', '–'])
             && !topic.contains(" - ")
-            && !engine.cue_questions(topic).is_empty()
+            && !pack.cue_questions(topic).is_empty()
 }
 
 /// A question line or heading that says the question was not asked.
@@ -407,7 +407,7 @@ static REPORTED_ASK: LazyLock<Regex> = LazyLock::new(|| {
 /// The question a paragraph of speakerless notes turns to, if its opening
 /// sentence names one. Reported asking always counts; in prose notes (no
 /// question lines at all) any opening sentence that cues a question does.
-fn paragraph_topic(text: &str, engine: &Engine, prose: bool) -> Option<usize> {
+fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<usize> {
     let opening = opening_sentence(text);
     // A run-in heading ("**Biggest risk.** He said...") is a short opening.
     let run_in = count_words(opening) <= 4;
@@ -419,8 +419,8 @@ fn paragraph_topic(text: &str, engine: &Engine, prose: bool) -> Option<usize> {
     let label = TOPIC_LABEL
         .captures(opening)
         .and_then(|c| c.get(1))
-        .and_then(|l| engine.cue_questions(l.as_str()).first().copied());
-    label.or_else(|| engine.cue_questions(opening).first().copied())
+        .and_then(|l| pack.cue_questions(l.as_str()).first().copied());
+    label.or_else(|| pack.cue_questions(opening).first().copied())
 }
 
 /// `Topic: ...`, `Topic -> ...`: a short label before the answer.

@@ -32,13 +32,13 @@ fn report(what: &str, summary: &Summary) {
 
 #[test]
 fn default_pack_examples() {
-    let engine = Engine::new(&Pack::builtin()).unwrap();
+    let engine = Engine::new(&Pack::builtin());
     report("rule examples", &run_examples(&engine, None));
 }
 
 #[test]
 fn corpus_expectations() {
-    let engine = Engine::new(&Pack::builtin()).unwrap();
+    let engine = Engine::new(&Pack::builtin());
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     report("corpus", &run_corpus(&engine, &corpus, None));
 }
@@ -46,6 +46,6 @@ fn corpus_expectations() {
 #[test]
 fn mini_pack_examples() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs/mini");
-    let engine = Engine::new(&Pack::load(&dir).unwrap()).unwrap();
+    let engine = Engine::new(&Pack::load(&dir).unwrap());
     report("mini pack examples", &run_examples(&engine, None));
 }

@@ -5,7 +5,6 @@ use candor::{Engine, Format, Pack, ReadOptions, Report, Verdict};
 
 fn score(text: &str, source: &str) -> Report {
     Engine::new(&Pack::builtin())
-        .unwrap()
         .score_bytes(text.as_bytes(), source, &ReadOptions::default())
         .unwrap()
 }
@@ -86,7 +85,6 @@ fn whisper_json_with_diarisation() {
 #[test]
 fn unknown_json_is_a_clear_error() {
     let err = Engine::new(&Pack::builtin())
-        .unwrap()
         .score_bytes(br#"{"foo": [1, 2]}"#, "x.json", &ReadOptions::default())
         .unwrap_err()
         .to_string();
@@ -103,7 +101,6 @@ fn input_format_overrides_detection() {
         ..ReadOptions::default()
     };
     let r = Engine::new(&Pack::builtin())
-        .unwrap()
         .score_bytes(ZOOM.as_bytes(), "call.vtt", &options)
         .unwrap();
     assert_eq!(r.format, "text");

@@ -20,7 +20,7 @@ fn check(name: &str, actual: &str) {
 fn report() -> candor::Report {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let pack = Pack::load(&root.join("tests/data/packs/mini")).unwrap();
-    let engine = Engine::new(&pack).unwrap();
+    let engine = Engine::new(&pack);
     let bytes = std::fs::read(root.join("tests/data/transcripts/sample.txt")).unwrap();
     engine
         .score_bytes(&bytes, "sample.txt", &ReadOptions::default())

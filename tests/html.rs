@@ -17,7 +17,7 @@ use candor::{Engine, Pack, ReadOptions, Report};
 
 fn engine() -> Engine {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs/mini");
-    Engine::new(&Pack::load(&dir).unwrap()).unwrap()
+    Engine::new(&Pack::load(&dir).unwrap())
 }
 
 fn score(text: &str, source: &str) -> Report {

@@ -75,7 +75,7 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
 
 #[test]
 fn no_input_panics() {
-    let engine = Engine::new(&Pack::builtin()).unwrap();
+    let engine = Engine::new(&Pack::builtin());
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     // Every corpus transcript, and every peer-format file, is a seed.
     let peers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/peer-formats");

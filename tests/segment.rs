@@ -7,7 +7,7 @@ use candor::{Engine, Format, Pack, Report, Transcript, Verdict};
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs/mini");
-    Engine::new(&Pack::load(&dir).unwrap()).unwrap()
+    Engine::new(&Pack::load(&dir).unwrap())
 });
 
 fn score(text: &str, asker: Option<&str>) -> Report {

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use clap::Args;
 
-use candor::pack::Pack;
+use candor::lang::expr::Expr;
+use candor::pack::{ExpressionKind, Pack};
 
 use super::{emit, PackArgs};
 
@@ -120,11 +121,32 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         if r.on_hypothetical == candor::pack::OnHypothetical::Ignore {
             let _ = writeln!(s, "  when planned: counts as if done");
         }
-        if !r.phrases.is_empty() {
-            let _ = writeln!(s, "  phrases: {}", r.phrases.join(" | "));
+        let mut concepts = Vec::new();
+        for e in &r.expressions {
+            match e.kind {
+                ExpressionKind::Match => {
+                    let _ = writeln!(s, "  match: {}", e.entry.expr);
+                }
+                ExpressionKind::Phrase => {
+                    let _ = writeln!(s, "  phrase: {}", e.entry.source);
+                }
+                ExpressionKind::Gate(p) => {
+                    let _ = writeln!(
+                        s,
+                        "  pattern: {} (where {} is found)",
+                        r.patterns[p].source, e.entry.expr
+                    );
+                }
+            }
+            concepts_of(&pack, &e.entry.expr, &mut concepts);
         }
-        for p in &r.patterns {
-            let _ = writeln!(s, "  pattern: {}", p.source);
+        for name in &concepts {
+            if let Some(c) = pack.concept(name) {
+                let entries: Vec<&str> = c.entries.iter().map(|e| e.source.as_str()).collect();
+                let _ = writeln!(s, "  {{{name}}} = {}", entries.join(" | "));
+            } else if name == "number" {
+                let _ = writeln!(s, "  {{number}} = any number written in digits");
+            }
         }
         for e in &r.examples {
             let _ = writeln!(s, "  example: {e}");
@@ -135,4 +157,33 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
     }
     emit(&s)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The concepts `expr` names, and those their entries name, each once, in
+/// the order they are first met.
+fn concepts_of(pack: &Pack, expr: &Expr, out: &mut Vec<String>) {
+    match expr {
+        Expr::Words { .. } => {}
+        Expr::Concept { name, .. } => {
+            if out.contains(name) {
+                return;
+            }
+            out.push(name.clone());
+            if let Some(c) = pack.concept(name) {
+                for e in &c.entries {
+                    concepts_of(pack, &e.expr, out);
+                }
+            }
+        }
+        Expr::Seq(steps) => {
+            for step in steps {
+                concepts_of(pack, &step.expr, out);
+            }
+        }
+        Expr::Alt(items) | Expr::All(items) => {
+            for e in items {
+                concepts_of(pack, e, out);
+            }
+        }
+    }
 }

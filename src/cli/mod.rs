@@ -79,7 +79,7 @@ impl PackArgs {
 
     pub fn engine(&self) -> Result<Engine> {
         let pack = self.load()?;
-        Ok(Engine::new(&pack)?)
+        Ok(Engine::new(&pack))
     }
 }
 

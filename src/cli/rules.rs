@@ -112,7 +112,7 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         .map(|f| (f.path.clone(), f.text.clone()))
         .collect();
     let diagnostics = match Pack::from_layers(&layers) {
-        Ok(pack) => lint(&Engine::new(&pack)?),
+        Ok(pack) => lint(&Engine::new(&pack)),
         Err(e) => e.diagnostics,
     };
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
@@ -165,7 +165,7 @@ fn load_engine(dir: Option<&Path>) -> Result<Engine> {
         Some(d) => Pack::load(d)?,
         None => Pack::builtin(),
     };
-    Ok(Engine::new(&pack)?)
+    Ok(Engine::new(&pack))
 }
 
 fn test(args: TestArgs) -> Result<ExitCode> {
@@ -271,8 +271,8 @@ fn git(args: &[&str]) -> Result<String> {
 }
 
 fn diff_command(args: DiffArgs) -> Result<ExitCode> {
-    let base = Engine::new(&load_spec(&args.base)?)?;
-    let head = Engine::new(&load_spec(&args.head)?)?;
+    let base = Engine::new(&load_spec(&args.base)?);
+    let head = Engine::new(&load_spec(&args.head)?);
     if !args.corpus.is_dir() {
         bail!("{}: no such corpus folder", args.corpus.display());
     }

@@ -5,6 +5,189 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+/// Every diagnostic a pack can get, each with a stable code. `docs/rules.md`
+/// ("Diagnostics") lists them; a test keeps that list complete.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// Invalid TOML, or a value of the wrong type.
+    Toml,
+    /// A key the format does not have.
+    UnknownKey,
+    /// The first pack has no `pack.toml`.
+    MissingPackToml,
+    /// Two categories with one id.
+    DuplicateCategory,
+    /// Two rules with one full id in one pack.
+    DuplicateRule,
+    /// A question names a category `pack.toml` does not define.
+    UnknownCategory,
+    /// A pattern that is not a valid regex.
+    InvalidRegex,
+    /// A pattern over the size limit.
+    RegexTooLarge,
+    /// A phrase, cue or concept entry with no words.
+    Empty,
+    /// A question without `number`, `category` or `text`.
+    MissingField,
+    /// A rule id that is empty or holds `/` or a space.
+    InvalidRuleId,
+    /// A pack with no questions.
+    NoQuestions,
+    /// A pack file or folder that cannot be read.
+    Unreadable,
+    /// A weight that is not a positive number.
+    InvalidWeight,
+    /// A question number of 0.
+    InvalidNumber,
+    /// Two questions with one id in one pack.
+    DuplicateQuestion,
+    /// Two questions with one number.
+    DuplicateNumber,
+    /// `evasion = true` outside `general.toml`.
+    MisplacedEvasion,
+    /// A rule with nothing to match.
+    EmptyRule,
+    /// A match expression that does not parse.
+    ExpressionSyntax,
+    /// `{name}` for a concept that is not defined.
+    UnknownConcept,
+    /// A concept whose entries refer back to it.
+    ConceptCycle,
+    /// One concept defined twice in one pack.
+    DuplicateConcept,
+    /// A pattern with no gate.
+    UngatedPattern,
+    /// The same phrase in two rules with different signals.
+    ConflictingRules,
+    /// An example that does not hit its rule.
+    ExampleMissed,
+    /// A counter-example that hits its rule.
+    CounterExampleHit,
+    /// The same expression twice in one rule.
+    DuplicateExpression,
+    /// The same expression in two rules with one signal.
+    SharedExpression,
+    /// A question with no cues.
+    NoCues,
+    /// A rule with no examples.
+    NoExamples,
+    /// A concept no expression uses.
+    UnusedConcept,
+    /// Two entries of one concept that fold to the same words.
+    DuplicateEntry,
+    /// An expression of a rule that a shorter one of the same rule covers.
+    CoveredExpression,
+    /// A phrase inside a longer phrase of the opposite signal.
+    InsideOpposite,
+    /// An expression no example of its rule exercises.
+    Unexercised,
+}
+
+impl Code {
+    /// Every code, in documentation order.
+    pub const ALL: &'static [Code] = &[
+        Code::Toml,
+        Code::UnknownKey,
+        Code::MissingPackToml,
+        Code::DuplicateCategory,
+        Code::DuplicateRule,
+        Code::UnknownCategory,
+        Code::InvalidRegex,
+        Code::RegexTooLarge,
+        Code::Empty,
+        Code::MissingField,
+        Code::InvalidRuleId,
+        Code::NoQuestions,
+        Code::Unreadable,
+        Code::InvalidWeight,
+        Code::InvalidNumber,
+        Code::DuplicateQuestion,
+        Code::DuplicateNumber,
+        Code::MisplacedEvasion,
+        Code::EmptyRule,
+        Code::ExpressionSyntax,
+        Code::UnknownConcept,
+        Code::ConceptCycle,
+        Code::DuplicateConcept,
+        Code::UngatedPattern,
+        Code::ConflictingRules,
+        Code::ExampleMissed,
+        Code::CounterExampleHit,
+        Code::DuplicateExpression,
+        Code::SharedExpression,
+        Code::NoCues,
+        Code::NoExamples,
+        Code::UnusedConcept,
+        Code::DuplicateEntry,
+        Code::CoveredExpression,
+        Code::InsideOpposite,
+        Code::Unexercised,
+    ];
+
+    /// The stable code, like `E007`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Toml => "E001",
+            Code::UnknownKey => "E002",
+            Code::MissingPackToml => "E003",
+            Code::DuplicateCategory => "E004",
+            Code::DuplicateRule => "E005",
+            Code::UnknownCategory => "E006",
+            Code::InvalidRegex => "E007",
+            Code::RegexTooLarge => "E008",
+            Code::Empty => "E009",
+            Code::MissingField => "E010",
+            Code::InvalidRuleId => "E011",
+            Code::NoQuestions => "E012",
+            Code::Unreadable => "E013",
+            Code::InvalidWeight => "E014",
+            Code::InvalidNumber => "E015",
+            Code::DuplicateQuestion => "E016",
+            Code::DuplicateNumber => "E017",
+            Code::MisplacedEvasion => "E018",
+            Code::EmptyRule => "E019",
+            Code::ConflictingRules => "E020",
+            Code::ExampleMissed => "E021",
+            Code::CounterExampleHit => "E022",
+            Code::ExpressionSyntax => "E023",
+            Code::UnknownConcept => "E024",
+            Code::ConceptCycle => "E025",
+            Code::DuplicateConcept => "E026",
+            Code::UngatedPattern => "E027",
+            Code::DuplicateExpression => "W002",
+            Code::SharedExpression => "W003",
+            Code::NoCues => "W004",
+            Code::NoExamples => "W005",
+            Code::UnusedConcept => "W006",
+            Code::DuplicateEntry => "W007",
+            Code::CoveredExpression => "W008",
+            Code::InsideOpposite => "I001",
+            Code::Unexercised => "I002",
+        }
+    }
+
+    /// How bad it is.
+    pub fn severity(self) -> Severity {
+        match self.as_str().as_bytes()[0] {
+            b'E' => Severity::Error,
+            b'W' => Severity::Warning,
+            _ => Severity::Info,
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -28,7 +211,7 @@ impl fmt::Display for Severity {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// Stable code, like `E007`.
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub file: PathBuf,
     /// 1-based line and column; 0 when the problem has no place in a file.
@@ -54,6 +237,20 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic with no place in a file.
+    pub fn file(code: Code, file: PathBuf, message: String) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            file,
+            line: 0,
+            column: 0,
+            length: 0,
+            message,
+            help: None,
+        }
+    }
+
     /// Renders like rustc: the message, the place, the source line with the
     /// span underlined (when `source` is the file's text), and any help.
     pub fn render(&self, source: Option<&str>) -> String {

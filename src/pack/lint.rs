@@ -1,30 +1,21 @@
 //! `rules check`: problems in a pack that loads, beyond what loading refuses.
 //!
-//! Codes are stable: tools and docs refer to them.
-//!
-//! | code | severity | what |
-//! |---|---|---|
-//! | W001 | warning | a phrase that normalisation changes (it matches as written otherwise) |
-//! | W002 | warning | the same phrase twice in one rule |
-//! | E020 | error   | the same phrase in two rules with different signals |
-//! | W003 | warning | the same phrase in two rules with the same signal |
-//! | I001 | info    | a phrase inside a longer phrase of the opposite signal |
-//! | W004 | warning | a question with no cues |
-//! | W005 | warning | a rule with no examples |
-//! | E021 | error   | an example that does not hit its rule |
-//! | E022 | error   | a counter-example that hits its rule |
+//! Codes are stable: tools and docs refer to them (see [`Code`] and
+//! `docs/rules.md`, "Diagnostics").
 
 use std::collections::HashMap;
 
-use super::{Diagnostic, Location, Pack, Severity};
-use crate::normalize::{at_word_boundaries, normalize_phrase};
+use super::{Code, Diagnostic, ExpressionKind, Location, Pack, Signal};
+use crate::lang::{canonical, contains_run, sequence};
+use crate::lang::matcher::Scratch;
+use crate::lang::token::Tokens;
 use crate::ruletest::{run_examples, Outcome};
 use crate::scan::Engine;
 
-fn at(code: &'static str, severity: Severity, loc: &Location, message: String) -> Diagnostic {
+fn at(code: Code, loc: &Location, message: String) -> Diagnostic {
     Diagnostic {
         code,
-        severity,
+        severity: code.severity(),
         file: loc.file.clone(),
         line: loc.line,
         column: loc.column,
@@ -38,12 +29,12 @@ fn at(code: &'static str, severity: Severity, loc: &Location, message: String) -
 pub fn lint(engine: &Engine) -> Vec<Diagnostic> {
     let pack = engine.pack();
     let mut out = Vec::new();
-    phrases(pack, &mut out);
+    expressions(pack, &mut out);
+    concepts(pack, &mut out);
     for q in &pack.questions {
         if q.cues.is_empty() {
             out.push(at(
-                "W004",
-                Severity::Warning,
+                Code::NoCues,
                 &q.location,
                 format!(
                     "question `{}` has no cues: it is only found by its number",
@@ -55,13 +46,13 @@ pub fn lint(engine: &Engine) -> Vec<Diagnostic> {
     for rule in &pack.rules {
         if rule.examples.is_empty() {
             out.push(at(
-                "W005",
-                Severity::Warning,
+                Code::NoExamples,
                 &rule.location,
                 format!("rule `{}` has no examples: nothing shows it works", rule.id),
             ));
         }
     }
+    unexercised(pack, &mut out);
     examples(engine, &mut out);
     out.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
@@ -69,57 +60,77 @@ pub fn lint(engine: &Engine) -> Vec<Diagnostic> {
     out
 }
 
-fn phrases(pack: &Pack, out: &mut Vec<Diagnostic>) {
-    // Normalised phrase -> every (rule, phrase index) using it.
+fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
+    // Canonical expression -> every (rule, expression index) using it.
     let mut uses: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (r, rule) in pack.rules.iter().enumerate() {
         let mut seen: HashMap<String, usize> = HashMap::new();
-        for (i, phrase) in rule.phrases.iter().enumerate() {
-            let loc = &rule.phrase_locations[i];
-            let n = normalize_phrase(phrase);
-            if &n != phrase {
-                let mut d = at(
-                    "W001",
-                    Severity::Warning,
-                    loc,
-                    format!("phrase {phrase:?} is matched as {n:?}"),
-                );
-                d.help = Some(format!("write it as {n:?}"));
-                out.push(d);
+        let runs: Vec<Option<Vec<String>>> = rule
+            .expressions
+            .iter()
+            .map(|e| sequence(&e.entry.expr))
+            .collect();
+        for (i, e) in rule.expressions.iter().enumerate() {
+            if matches!(e.kind, ExpressionKind::Gate(_)) {
+                continue;
             }
-            if let Some(first) = seen.insert(n.clone(), i) {
+            let key = canonical(&e.entry.expr);
+            if let Some(first) = seen.insert(key.clone(), i) {
                 out.push(at(
-                    "W002",
-                    Severity::Warning,
-                    loc,
+                    Code::DuplicateExpression,
+                    &e.entry.location,
                     format!(
-                        "phrase {phrase:?} appears twice in rule `{}` (first as {:?})",
-                        rule.id, rule.phrases[first]
+                        "{:?} matches what {:?} of the same rule `{}` matches",
+                        e.entry.source, rule.expressions[first].entry.source, rule.id
                     ),
                 ));
                 continue;
             }
-            uses.entry(n).or_default().push((r, i));
+            // A shorter sequence of the same rule inside this one: every
+            // match of this one is a match of the shorter already.
+            if let Some(run) = &runs[i] {
+                let shorter = runs.iter().enumerate().find(|(j, other)| {
+                    *j != i
+                        && other
+                            .as_ref()
+                            .is_some_and(|o| o.len() < run.len() && contains_run(run, o))
+                });
+                if let Some((j, _)) = shorter {
+                    let mut d = at(
+                        Code::CoveredExpression,
+                        &e.entry.location,
+                        format!(
+                            "{:?} is covered by the shorter {:?} of the same rule `{}`",
+                            e.entry.source, rule.expressions[j].entry.source, rule.id
+                        ),
+                    );
+                    d.help = Some("remove the longer one".into());
+                    out.push(d);
+                }
+            }
+            uses.entry(key).or_default().push((r, i));
         }
     }
     let mut shared: Vec<(&String, &Vec<(usize, usize)>)> =
         uses.iter().filter(|(_, u)| u.len() > 1).collect();
     shared.sort();
-    for (phrase, users) in shared {
+    for (key, users) in shared {
         let (r0, _) = users[0];
         for &(r, i) in &users[1..] {
             let (a, b) = (&pack.rules[r0], &pack.rules[r]);
+            if r == r0 {
+                continue;
+            }
             let differ = a.signal != b.signal;
             out.push(at(
-                if differ { "E020" } else { "W003" },
                 if differ {
-                    Severity::Error
+                    Code::ConflictingRules
                 } else {
-                    Severity::Warning
+                    Code::SharedExpression
                 },
-                &b.phrase_locations[i],
+                &b.expressions[i].entry.location,
                 format!(
-                    "phrase {phrase:?} is in both `{}` ({}) and `{}` ({})",
+                    "{key:?} is in both `{}` ({}) and `{}` ({})",
                     a.id,
                     a.signal.name(),
                     b.id,
@@ -128,10 +139,13 @@ fn phrases(pack: &Pack, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    // A phrase inside a longer phrase of the opposite signal: the longer wins.
-    let mut all: Vec<(String, usize, usize)> = uses
-        .iter()
-        .map(|(p, u)| (p.clone(), u[0].0, u[0].1))
+    // A sequence inside a longer one of the opposite signal: the longer wins.
+    let mut all: Vec<(Vec<String>, usize, usize)> = uses
+        .values()
+        .filter_map(|u| {
+            let (r, i) = u[0];
+            sequence(&pack.rules[r].expressions[i].entry.expr).map(|s| (s, r, i))
+        })
         .collect();
     all.sort();
     for (short, rs, is) in &all {
@@ -142,30 +156,103 @@ fn phrases(pack: &Pack, out: &mut Vec<Diagnostic>) {
             let (a, b) = (&pack.rules[*rs], &pack.rules[*rl]);
             let opposite = matches!(
                 (a.signal, b.signal),
-                (super::Signal::Green, super::Signal::Red)
-                    | (super::Signal::Red, super::Signal::Green)
+                (Signal::Green, Signal::Red) | (Signal::Red, Signal::Green)
             );
-            if !opposite {
-                continue;
-            }
-            let inside = long
-                .match_indices(short.as_str())
-                .any(|(s, m)| at_word_boundaries(long, &(s..s + m.len())));
-            if inside {
+            if opposite && contains_run(long, short) {
                 out.push(at(
-                    "I001",
-                    Severity::Info,
-                    &a.phrase_locations[*is],
+                    Code::InsideOpposite,
+                    &a.expressions[*is].entry.location,
                     format!(
-                        "phrase {short:?} ({}, `{}`) is inside {long:?} ({}, `{}`): where both match, the longer wins",
+                        "{:?} ({}, `{}`) is inside {:?} ({}, `{}`): where both match, the longer wins",
+                        short.join(" "),
                         a.signal.name(),
                         a.id,
+                        long.join(" "),
                         b.signal.name(),
                         b.id
                     ),
                 ));
             }
         }
+    }
+}
+
+fn concepts(pack: &Pack, out: &mut Vec<Diagnostic>) {
+    for c in &pack.concepts {
+        if !c.used {
+            let mut d = at(
+                Code::UnusedConcept,
+                &c.location,
+                format!("concept `{{{}}}` is not used by any expression", c.name),
+            );
+            d.help = Some("use it in a rule as `{name}`, or remove it".into());
+            out.push(d);
+        }
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for e in &c.entries {
+            let key = canonical(&e.expr);
+            if let Some(first) = seen.insert(key, &e.source) {
+                out.push(at(
+                    Code::DuplicateEntry,
+                    &e.location,
+                    format!(
+                        "{:?} in `{{{}}}` matches what {:?} already matches",
+                        e.source, c.name, first
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// Expressions that no example of their rule matches.
+fn unexercised(pack: &Pack, out: &mut Vec<Diagnostic>) {
+    let matcher = &pack.matcher;
+    let mut hit = vec![false; pack.targets.len()];
+    let mut tokens = Tokens::default();
+    let mut scratch = Scratch::default();
+    let mut candidates = Vec::new();
+    for rule in &pack.rules {
+        for example in &rule.examples {
+            matcher.tokenize(example, &mut tokens);
+            for s in &tokens.sentences {
+                matcher.candidates(
+                    super::group::RULES,
+                    &tokens.tokens,
+                    s.clone(),
+                    &mut scratch,
+                    &mut candidates,
+                );
+                matcher.begin(&mut scratch);
+                for &t in &candidates {
+                    let owner = matcher.owner(super::group::RULES, t) as usize;
+                    if pack.rules[pack.targets[owner].rule as usize].id != rule.id {
+                        continue;
+                    }
+                    if !matcher
+                        .matches(super::group::RULES, t, &tokens.tokens, s.clone(), &mut scratch)
+                        .is_empty()
+                    {
+                        hit[owner] = true;
+                    }
+                }
+            }
+        }
+    }
+    for (t, target) in pack.targets.iter().enumerate() {
+        let rule = &pack.rules[target.rule as usize];
+        if hit[t] || rule.examples.is_empty() {
+            continue;
+        }
+        let e = &rule.expressions[target.expression as usize];
+        out.push(at(
+            Code::Unexercised,
+            &e.entry.location,
+            format!(
+                "no example of `{}` exercises {:?}",
+                rule.id, e.entry.source
+            ),
+        ));
     }
 }
 
@@ -182,12 +269,12 @@ fn examples(engine: &Engine, out: &mut Vec<Diagnostic>) {
         let n: usize = n.parse().unwrap_or(1);
         let (code, locs, what) = match result.outcome {
             Outcome::Missing => (
-                "E021",
+                Code::ExampleMissed,
                 &rule.example_locations,
                 "example does not hit its rule",
             ),
             _ if kind == "counter-example" => (
-                "E022",
+                Code::CounterExampleHit,
                 &rule.counter_example_locations,
                 "counter-example hits its rule",
             ),
@@ -196,7 +283,6 @@ fn examples(engine: &Engine, out: &mut Vec<Diagnostic>) {
         let loc = locs.get(n - 1).unwrap_or(&rule.location);
         out.push(at(
             code,
-            Severity::Error,
             loc,
             format!("{what} `{}`: {}", rule.id, result.detail),
         ));

@@ -3,8 +3,13 @@
 //! Unknown keys are errors (`deny_unknown_fields`). Values that diagnostics
 //! point at are `Spanned`, so a compile error can name line and column.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use toml::Spanned;
+
+/// Named word sets: `[concepts]` in any pack file.
+pub type RawConcepts = BTreeMap<Spanned<String>, Vec<Spanned<String>>>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -14,6 +19,16 @@ pub struct RawPackFile {
     pub category: Vec<RawCategory>,
     pub thresholds: Option<RawThresholds>,
     pub modifiers: Option<RawModifiers>,
+}
+
+/// `concepts.toml`: concepts and the modifier markers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConceptsFile {
+    #[serde(default)]
+    pub concepts: RawConcepts,
+    #[serde(default)]
+    pub markers: RawConcepts,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,19 +69,23 @@ pub struct RawModifiers {
     pub out_of_answer: Option<f64>,
 }
 
-/// A question file: one `[question]` and its rules.
+/// A question file: one `[question]`, its rules, and concepts.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestionFile {
     pub question: RawQuestion,
     #[serde(default)]
+    pub concepts: RawConcepts,
+    #[serde(default)]
     pub rule: Vec<RawRule>,
 }
 
-/// `general.toml`: rules only.
+/// `general.toml`: rules (and concepts) only.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGeneralFile {
+    #[serde(default)]
+    pub concepts: RawConcepts,
     #[serde(default)]
     pub rule: Vec<RawRule>,
 }
@@ -95,10 +114,12 @@ pub struct RawRule {
     pub veto: bool,
     #[serde(default)]
     pub evasion: Option<Spanned<bool>>,
+    #[serde(default, rename = "match")]
+    pub matches: Vec<Spanned<String>>,
     #[serde(default)]
     pub phrases: Vec<Spanned<String>>,
     #[serde(default)]
-    pub patterns: Vec<Spanned<String>>,
+    pub patterns: Vec<Spanned<RawPattern>>,
     pub on_negation: Option<RawOnNegation>,
     pub on_hypothetical: Option<RawOnHypothetical>,
     pub message: String,
@@ -106,6 +127,18 @@ pub struct RawRule {
     pub examples: Vec<Spanned<String>>,
     #[serde(default)]
     pub counter_examples: Vec<Spanned<String>>,
+}
+
+/// A regex pattern: a string (its gate found from its words), or a table
+/// naming the gate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawPattern {
+    Plain(String),
+    Gated {
+        gate: String,
+        regex: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -117,7 +117,7 @@ fn empty_phrases_and_bad_weights() {
     );
     let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
     assert!(errs.iter().any(|e| e.contains("E009")), "{errs:?}");
-    assert!(errs.iter().any(|e| e.contains("E011")), "{errs:?}");
+    assert!(errs.iter().any(|e| e.contains("E014")), "{errs:?}");
 }
 
 #[test]

@@ -1,579 +1,312 @@
-//! Scanning: the pack compiled once into matchers, and text scanned into hits.
+//! Scanning: a text to the rule hits in it, each with its modifiers.
 //!
-//! An [`Engine`] holds one Aho-Corasick DFA over every phrase of every rule,
-//! every modifier marker and every pattern's *triggers*: the short literals
-//! one of which every match of the pattern starts with (found by
-//! `regex-syntax`'s prefix extraction). It is immutable and `Send + Sync`:
-//! every worker thread shares one.
+//! An [`Engine`] holds a compiled [`Pack`]; it is immutable and `Send +
+//! Sync`, so every worker thread shares one. Scanning a text tokenises it
+//! once (see [`crate::lang::token`]); then, sentence by sentence, the words
+//! that occur pick the rule expressions that could match (those whose
+//! rarest required word is among them), and only those are evaluated. Each
+//! rule counts at most once per sentence: its earliest match, the longest
+//! where several start together. A hit inside a longer hit of another rule
+//! about the same question (or a general rule) is kept but marked
+//! `contained` (a suppression trace). Then, only for sentences with hits
+//! and their neighbours, the pack's modifier markers are found and each
+//! hit's modifiers decided ([`modifiers`]).
 //!
-//! Scanning a text runs the automaton once over its normalised view. A
-//! pattern then runs only anchored at the places its triggers were seen,
-//! left to right, skipping starts inside its last match: exactly the matches
-//! an unanchored search would find, for a few bytes of work each. (One regex
-//! set over every pattern is one pass too, but the lazy DFA of a union of a
-//! few hundred patterns with word gaps thrashes: it ran at under 30 MB/s.)
-//! A pattern whose prefixes are too short or too common to wait for (`\d+
-//! days`, `the (\w+ ){1,2}we build`) waits instead for a longer literal
-//! inside it (" days", " we build") and then runs over the whole text; one
-//! with neither runs over every text.
-//! Every hit must sit at word boundaries; a hit inside a longer hit of another
-//! rule is kept but marked `contained` (a suppression trace), and a hit inside
-//! a longer hit of its own rule is dropped. Modifiers are decided per hit.
+//! A regex pattern (the escape hatch) runs only on a sentence where its
+//! gate matched, on that sentence's normalised text.
 
+pub mod markers;
 pub mod modifiers;
 
+use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex_automata::dfa::{dense, Automaton, StartKind};
-use regex_automata::nfa::thompson;
-use regex_automata::{meta, Anchored, Input};
+pub use modifiers::{Contrast, Modifiers};
 
-pub use modifiers::{Contrast, MarkerSet, Modifiers};
-
-use crate::normalize::{at_word_boundaries, normalize, normalize_phrase, Normalized};
-use crate::pack::{Pack, PATTERN_SIZE_LIMIT};
-
-/// Triggers are cut to this many bytes: longer ones add automaton states
-/// and save almost no anchored searches.
-const TRIGGER_LEN: usize = 8;
-
-/// The most memory one pattern's anchored DFA may take.
-const ANCHORED_DFA_LIMIT: usize = 1 << 20;
-
-/// A pattern whose triggers include one shorter than this (it would fire
-/// everywhere) runs unanchored instead.
-const MIN_TRIGGER: usize = 3;
+use crate::lang::matcher::{Matcher, Scratch, Span};
+use crate::lang::token::Tokens;
+use crate::normalize::{at_word_boundaries, normalize};
+use crate::pack::{group, ExpressionKind, Pack};
 
 /// A pack compiled for scanning.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Engine {
     pack: Pack,
-    /// Every rule phrase, then every modifier marker, then every trigger.
-    phrases: AhoCorasick,
-    /// For each phrase pattern of the automaton, the rules that own it;
-    /// markers follow from `phrase_rules.len()`, then triggers.
-    phrase_rules: Vec<Vec<usize>>,
-    /// Each normalised phrase's index in `phrase_rules`.
-    phrase_index: std::collections::HashMap<String, usize>,
-    /// Where triggers start among the automaton's patterns.
-    first_trigger: usize,
-    /// For each trigger, the patterns it starts.
-    trigger_patterns: Vec<Vec<usize>>,
-    /// For each pattern: (rule index, pattern index in the rule).
-    pattern_rules: Vec<(usize, usize)>,
-    /// For each pattern whose triggers are prefixes, its regex for anchored
-    /// searches, built on first use (one file needs only a few).
-    anchored: Vec<Option<OnceLock<AnchoredRegex>>>,
-    /// Patterns with no literal to wait for: they run over every text.
-    always: Vec<usize>,
-    cues: Option<AhoCorasick>,
-    /// For each cue of the cue automaton, its question index.
-    cue_questions: Vec<usize>,
-    markers: MarkerSet,
 }
-
-/// A pack that compiles on its own but not into one engine (too large).
-#[derive(Debug, thiserror::Error)]
-#[error("cannot compile the pack into one matcher: {0}")]
-pub struct EngineError(String);
 
 /// A rule matching a stretch of text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Match {
     /// Index into the pack's rules.
     pub rule: usize,
-    /// Byte range in the scanned (original) text.
+    /// Byte range in the scanned text, from the first matched word to the last.
     pub range: Range<usize>,
-    /// Byte range in the normalised view.
-    pub normalized: Range<usize>,
+    /// The byte ranges of the words the rule matched, in order: `range`
+    /// without the words that `~N` let it skip.
+    pub spans: Vec<Range<usize>>,
     /// The rule of a longer hit this one sits inside, if any.
     pub contained_in: Option<usize>,
     pub modifiers: Modifiers,
 }
 
+/// Per-thread working memory, reused across texts.
+#[derive(Default)]
+struct State {
+    tokens: Tokens,
+    scratch: Scratch,
+    candidates: Vec<u32>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// A hit found in one sentence, before modifiers.
+struct Found {
+    rule: usize,
+    sentence: usize,
+    span: Span,
+    pieces: Vec<Span>,
+    contained_in: Option<usize>,
+}
+
 impl Engine {
-    /// Compiles `pack`.
-    pub fn new(pack: &Pack) -> Result<Engine, EngineError> {
-        let mut phrase_index: std::collections::HashMap<String, usize> = Default::default();
-        let mut phrases: Vec<String> = Vec::new();
-        let mut phrase_rules: Vec<Vec<usize>> = Vec::new();
-        let mut pattern_rules = Vec::new();
-        let mut anchored = Vec::new();
-        let mut trigger_index: std::collections::HashMap<String, usize> = Default::default();
-        let mut triggers: Vec<String> = Vec::new();
-        let mut trigger_patterns: Vec<Vec<usize>> = Vec::new();
-        let mut always = Vec::new();
-        for (r, rule) in pack.rules.iter().enumerate() {
-            for p in &rule.phrases {
-                let owned = Owned {
-                    index: &mut phrase_index,
-                    keys: &mut phrases,
-                    owners: &mut phrase_rules,
-                };
-                owned.add(normalize_phrase(p), r);
-            }
-            for (k, p) in rule.patterns.iter().enumerate() {
-                let index = pattern_rules.len();
-                pattern_rules.push((r, k));
-                let lits = match trigger_literals(&p.source) {
-                    Some(Literals::Prefixes(lits)) => {
-                        anchored.push(Some(OnceLock::new()));
-                        lits
-                    }
-                    Some(Literals::Inner(lits)) => {
-                        anchored.push(None);
-                        lits
-                    }
-                    None => {
-                        anchored.push(None);
-                        always.push(index);
-                        continue;
-                    }
-                };
-                for lit in lits {
-                    let owned = Owned {
-                        index: &mut trigger_index,
-                        keys: &mut triggers,
-                        owners: &mut trigger_patterns,
-                    };
-                    owned.add(lit, index);
-                }
-            }
-        }
-        let markers = MarkerSet::new();
-        let first_trigger = phrases.len() + markers.phrases.len();
-        let phrases_ac = build_automaton(
-            &phrases
-                .iter()
-                .chain(&markers.phrases)
-                .chain(&triggers)
-                .cloned()
-                .collect::<Vec<_>>(),
-        )?;
-        let mut cues = Vec::new();
-        let mut cue_questions = Vec::new();
-        for (q, question) in pack.questions.iter().enumerate() {
-            for cue in &question.cues {
-                cues.push(cue.clone());
-                cue_questions.push(q);
-            }
-        }
-        let cues_ac = if cues.is_empty() {
-            None
-        } else {
-            Some(build_automaton(&cues)?)
-        };
-        Ok(Engine {
-            pack: pack.clone(),
-            phrases: phrases_ac,
-            phrase_rules,
-            phrase_index,
-            first_trigger,
-            trigger_patterns,
-            always,
-            pattern_rules,
-            anchored,
-            cues: cues_ac,
-            cue_questions,
-            markers,
-        })
+    /// An engine for `pack`.
+    pub fn new(pack: &Pack) -> Engine {
+        Engine { pack: pack.clone() }
     }
 
-    /// The pack this engine was compiled from.
     pub fn pack(&self) -> &Pack {
         &self.pack
     }
 
-    /// Every rule hit in `text`, sorted by position, with modifiers decided.
+    fn matcher(&self) -> &Matcher {
+        &self.pack.matcher
+    }
+
+    /// Every rule hit in `text`, in text order.
     pub fn scan(&self, text: &str) -> Vec<Match> {
-        let norm = normalize(text);
-        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
-        let hay = norm.text.as_str();
-        let mut markers = modifiers::Markers::default();
-        let n_phrases = self.phrase_rules.len();
-        // (pattern, start) for every trigger seen.
-        let mut starts: Vec<(usize, usize)> = Vec::new();
-        for m in self.phrases.find_overlapping_iter(hay) {
-            let index = m.pattern().as_usize();
-            if index >= self.first_trigger {
-                for &p in &self.trigger_patterns[index - self.first_trigger] {
-                    starts.push((p, m.start()));
-                }
-                continue;
-            }
-            if index >= n_phrases {
-                self.markers
-                    .record(hay, index - n_phrases, m.start(), m.end(), &mut markers);
-                continue;
-            }
-            let range = m.start()..m.end();
-            if !at_word_boundaries(hay, &range) {
-                continue;
-            }
-            for &rule in &self.phrase_rules[index] {
-                found.push((rule, range.clone()));
-            }
+        STATE.with(|state| {
+            let mut state = state.borrow_mut();
+            let State {
+                tokens,
+                scratch,
+                candidates,
+            } = &mut *state;
+            self.scan_with(text, tokens, scratch, candidates)
+        })
+    }
+
+    fn scan_with(
+        &self,
+        text: &str,
+        tokens: &mut Tokens,
+        scratch: &mut Scratch,
+        candidates: &mut Vec<u32>,
+    ) -> Vec<Match> {
+        let matcher = self.matcher();
+        matcher.tokenize(text, tokens);
+        let mut found: Vec<Found> = Vec::new();
+        for (s, sentence) in tokens.sentences.iter().enumerate() {
+            let first = found.len();
+            self.sentence_hits(text, tokens, s, sentence.clone(), scratch, candidates, &mut found);
+            resolve(&mut found[first..], |r| self.pack.rules[r].question);
         }
-        self.pattern_hits(hay, starts, &mut found);
-        let resolved = resolve(found, |r| self.pack.rules[r].question);
-        if resolved.is_empty() {
+        if found.is_empty() {
             return Vec::new();
         }
-        markers.finish(hay);
-        resolved
-            .into_iter()
-            .map(|(rule, normalized, contained_in)| {
-                let mut modifiers = modifiers::decide(hay, &markers, &normalized);
-                if !modifiers.negated {
-                    modifiers.negated =
-                        modifiers::negated_inside(hay, &markers, &normalized, |word| {
-                            self.own_word(rule, &hay[normalized.clone()], word)
-                        });
+        // Markers for the sentences around the hits.
+        let n = tokens.sentences.len();
+        let mut markers: Vec<Option<Vec<markers::Marker>>> = vec![None; n];
+        for f in &found {
+            for k in f.sentence.saturating_sub(2)..(f.sentence + 2).min(n) {
+                if markers[k].is_none() {
+                    markers[k] = Some(markers::collect(
+                        matcher,
+                        &tokens.tokens,
+                        tokens.sentences[k].clone(),
+                        scratch,
+                        candidates,
+                    ));
                 }
-                Match {
-                    rule,
-                    range: norm.original_range(normalized.clone()),
-                    modifiers,
-                    normalized,
-                    contained_in,
-                }
+            }
+        }
+        let cx = modifiers::Context {
+            text,
+            tokens: &tokens.tokens,
+            sentences: &tokens.sentences,
+            markers: &markers,
+        };
+        let byte = |(a, b): Span| {
+            tokens.tokens[a as usize].start as usize..tokens.tokens[b as usize - 1].end as usize
+        };
+        found
+            .iter()
+            .map(|f| Match {
+                rule: f.rule,
+                range: byte(f.span),
+                spans: f.pieces.iter().map(|&p| byte(p)).collect(),
+                contained_in: f.contained_in,
+                modifiers: modifiers::decide(&cx, f.sentence, f.span, &f.pieces),
             })
             .collect()
     }
 
-    /// Whether negator `word`, inside `matched` text of `rule`, is the
-    /// rule's own: the match is one of its phrases, or one of its patterns
-    /// spells the word out.
-    fn own_word(&self, rule: usize, matched: &str, word: &str) -> bool {
-        let phrase = self
-            .phrase_index
-            .get(matched)
-            .is_some_and(|&i| self.phrase_rules[i].contains(&rule));
-        phrase
-            || self.pack.rules[rule].patterns.iter().any(|p| {
-                let mut source = p.source.replace("\\x27", "'").replace("'?", "'");
-                for escape in ["\\b", "\\B", "\\w", "\\W", "\\s", "\\S", "\\d", "\\D"] {
-                    source = source.replace(escape, " ");
-                }
-                let source = source.to_lowercase();
-                let bare = word.replace('\'', "");
-                source
-                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
-                    .any(|w| w == word || w == bare)
-            })
-    }
-
-    /// Adds the pattern hits in normalised `hay` to `found`, given the
-    /// (pattern, start) of every trigger seen: each pattern whose triggers
-    /// were seen (or that has none to wait for), in pattern order.
-    fn pattern_hits(
+    /// The hits of sentence `s`: each rule's first (longest) match.
+    #[allow(clippy::too_many_arguments)]
+    fn sentence_hits(
         &self,
-        hay: &str,
-        mut starts: Vec<(usize, usize)>,
-        found: &mut Vec<(usize, Range<usize>)>,
+        text: &str,
+        tokens: &Tokens,
+        s: usize,
+        sentence: Range<usize>,
+        scratch: &mut Scratch,
+        candidates: &mut Vec<u32>,
+        found: &mut Vec<Found>,
     ) {
-        starts.sort_unstable();
-        starts.dedup();
-        let mut run: Vec<usize> = self.always.clone();
-        run.extend(starts.chunk_by(|a, b| a.0 == b.0).map(|c| c[0].0));
-        run.sort_unstable();
-        let mut starts = starts.as_slice();
-        for i in run {
-            let (rule, k) = self.pattern_rules[i];
-            let mut keep = |range: Range<usize>| {
-                if !range.is_empty()
-                    && hay.is_char_boundary(range.start)
-                    && hay.is_char_boundary(range.end)
-                    && at_word_boundaries(hay, &range)
-                {
-                    found.push((rule, range));
-                }
-            };
-            let mine = starts.partition_point(|&(p, _)| p == i);
-            let (here, rest) = starts.split_at(mine);
-            starts = rest;
-            let source = &self.pack.rules[rule].patterns[k].source;
-            let anchored = self.anchored[i]
-                .as_ref()
-                .map(|cell| cell.get_or_init(|| AnchoredRegex::new(source)));
-            let Some(regex) = anchored.filter(|r| !matches!(r, AnchoredRegex::Whole)) else {
-                // Waits for an inner literal (or nothing): search it all.
-                let regex = &self.pack.rules[rule].patterns[k].regex;
-                for m in regex.find_iter(hay.as_bytes()) {
-                    keep(m.start()..m.end());
-                }
+        let matcher = self.matcher();
+        matcher.candidates(group::RULES, &tokens.tokens, sentence.clone(), scratch, candidates);
+        matcher.begin(scratch);
+        // Per rule: (target, span), the best so far.
+        let mut best: Vec<(usize, u32, Span)> = Vec::new();
+        for &t in candidates.iter() {
+            let spans = matcher.matches(group::RULES, t, &tokens.tokens, sentence.clone(), scratch);
+            let Some(&(start, _)) = spans.first() else {
                 continue;
             };
-            // Left to right, never starting inside the last match: what an
-            // unanchored search finds, since every match starts at a trigger.
-            let mut next = 0;
-            for &(_, start) in here {
-                if start < next {
+            let target = self.pack.targets[matcher.owner(group::RULES, t) as usize];
+            let rule = target.rule as usize;
+            let expression = &self.pack.rules[rule].expressions[target.expression as usize];
+            let span = match expression.kind {
+                ExpressionKind::Gate(p) => {
+                    match self.pattern_hit(text, tokens, sentence.clone(), rule, p) {
+                        Some(span) => span,
+                        None => continue,
+                    }
+                }
+                _ => {
+                    let end = spans
+                        .iter()
+                        .take_while(|m| m.0 == start)
+                        .map(|m| m.1)
+                        .max()
+                        .expect("one span starts there");
+                    (start, end)
+                }
+            };
+            match best.iter_mut().find(|(r, ..)| *r == rule) {
+                Some(b) if (span.0, std::cmp::Reverse(span.1)) < (b.2 .0, std::cmp::Reverse(b.2 .1)) => {
+                    *b = (rule, t, span)
+                }
+                Some(_) => {}
+                None => best.push((rule, t, span)),
+            }
+        }
+        // TRANSITION: ungated patterns run on every sentence.
+        for (rule, r) in self.pack.rules.iter().enumerate() {
+            for (p, pattern) in r.patterns.iter().enumerate() {
+                if !pattern.gate.is_empty() {
                     continue;
                 }
-                if let Some(end) = regex.match_at(hay.as_bytes(), start) {
-                    next = end.max(start + 1);
-                    keep(start..end);
+                if let Some(span) = self.pattern_hit(text, tokens, sentence.clone(), rule, p) {
+                    match best.iter_mut().find(|(r, ..)| *r == rule) {
+                        Some(b) if (span.0, std::cmp::Reverse(span.1)) < (b.2 .0, std::cmp::Reverse(b.2 .1)) => {
+                            *b = (rule, u32::MAX, span)
+                        }
+                        Some(_) => {}
+                        None => best.push((rule, u32::MAX, span)),
+                    }
                 }
             }
         }
-    }
-
-    /// Pattern hits in normalised `hay` the way [`Engine::scan`] finds them.
-    #[cfg(test)]
-    fn triggered_pattern_hits(&self, hay: &str) -> Vec<(usize, Range<usize>)> {
-        let mut starts = Vec::new();
-        for m in self.phrases.find_overlapping_iter(hay) {
-            if let Some(t) = m.pattern().as_usize().checked_sub(self.first_trigger) {
-                starts.extend(self.trigger_patterns[t].iter().map(|&p| (p, m.start())));
-            }
-        }
-        let mut found = Vec::new();
-        self.pattern_hits(hay, starts, &mut found);
-        found
-    }
-
-    /// Pattern hits in normalised `hay` by running every pattern over it all.
-    #[cfg(test)]
-    fn every_pattern_hit(&self, hay: &str) -> Vec<(usize, Range<usize>)> {
-        let mut found = Vec::new();
-        for &(rule, k) in &self.pattern_rules {
-            for m in self.pack.rules[rule].patterns[k]
-                .regex
-                .find_iter(hay.as_bytes())
-            {
-                let range = m.start()..m.end();
-                if !range.is_empty()
-                    && hay.is_char_boundary(range.start)
-                    && hay.is_char_boundary(range.end)
-                    && at_word_boundaries(hay, &range)
-                {
-                    found.push((rule, range));
+        for (rule, t, span) in best {
+            let pieces = if t == u32::MAX {
+                vec![span]
+            } else {
+                let target = self.pack.targets[matcher.owner(group::RULES, t) as usize];
+                let kind = self.pack.rules[rule].expressions[target.expression as usize].kind;
+                match kind {
+                    ExpressionKind::Gate(_) => vec![span],
+                    _ => matcher.witness(group::RULES, t, &tokens.tokens, sentence.clone(), span, scratch),
                 }
-            }
+            };
+            found.push(Found {
+                rule,
+                sentence: s,
+                span,
+                pieces,
+                contained_in: None,
+            });
         }
-        found
     }
 
-    /// The questions whose cues appear in `text`, best first: by the total
-    /// length of distinct cues found, then by question order.
-    pub fn cue_questions(&self, text: &str) -> Vec<usize> {
-        let Some(ac) = &self.cues else {
-            return Vec::new();
-        };
-        let norm: Normalized = normalize(text);
+    /// The first match of pattern `p` of `rule` in `sentence`, as tokens.
+    fn pattern_hit(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentence: Range<usize>,
+        rule: usize,
+        p: usize,
+    ) -> Option<Span> {
+        let toks = &tokens.tokens;
+        let from = toks[sentence.start].start as usize;
+        // Up to the next sentence, so its closing punctuation is there.
+        let to = toks
+            .get(sentence.end)
+            .map_or(text.len(), |t| t.start as usize);
+        let norm = normalize(&text[from..to]);
         let hay = norm.text.as_str();
-        let mut score = vec![0usize; self.pack.questions.len()];
-        let mut seen = std::collections::HashSet::new();
-        for m in ac.find_overlapping_iter(hay) {
-            let range = m.start()..m.end();
-            if at_word_boundaries(hay, &range) && seen.insert(m.pattern()) {
-                score[self.cue_questions[m.pattern().as_usize()]] += range.len();
-            }
-        }
-        let mut order: Vec<usize> = (0..score.len()).filter(|&q| score[q] > 0).collect();
-        order.sort_by(|&a, &b| score[b].cmp(&score[a]).then(a.cmp(&b)));
-        order
+        let regex = &self.pack.rules[rule].patterns[p].regex;
+        let m = regex.find_iter(hay.as_bytes()).find(|m| {
+            let r = m.start()..m.end();
+            !r.is_empty()
+                && hay.is_char_boundary(r.start)
+                && hay.is_char_boundary(r.end)
+                && at_word_boundaries(hay, &r)
+        })?;
+        let original = norm.original_range(m.start()..m.end());
+        let (a, b) = (from + original.start, from + original.end);
+        let first = sentence.start + toks[sentence.clone()].partition_point(|t| (t.end as usize) <= a);
+        let last = sentence.start + toks[sentence.clone()].partition_point(|t| (t.start as usize) < b);
+        (first < last).then_some((first as u32, last as u32))
     }
 }
 
-/// Distinct strings for one automaton and, for each, who owns it (the rules
-/// of a phrase, the patterns of a trigger).
-struct Owned<'a> {
-    index: &'a mut std::collections::HashMap<String, usize>,
-    keys: &'a mut Vec<String>,
-    owners: &'a mut Vec<Vec<usize>>,
-}
-
-impl Owned<'_> {
-    /// Records that `owner` owns `key`, adding the key if it is new.
-    fn add(self, key: String, owner: usize) {
-        let i = *self.index.entry(key.clone()).or_insert_with(|| {
-            self.keys.push(key);
-            self.owners.push(Vec::new());
-            self.keys.len() - 1
-        });
-        if !self.owners[i].contains(&owner) {
-            self.owners[i].push(owner);
-        }
-    }
-}
-
-/// What a pattern's matches must contain, as lower-cased literals.
-enum Literals {
-    /// Every match starts with one of these.
-    Prefixes(Vec<String>),
-    /// Every match contains one of these somewhere.
-    Inner(Vec<String>),
-}
-
-/// The triggers of the pattern `source`: its prefixes if they make a short
-/// list of literals worth waiting for, else the best such list for one of
-/// the parts every match is made of; `None` when there is neither.
-fn trigger_literals(source: &str) -> Option<Literals> {
-    use regex_syntax::hir::HirKind;
-    // Case-sensitive on purpose: the scanned text is lower-cased, so the
-    // lower-cased literals of the pattern as written are what can occur.
-    let hir = regex_syntax::ParserBuilder::new()
-        .unicode(false)
-        .utf8(false)
-        .build()
-        .parse(source)
-        .ok()?;
-    let shortest = |lits: &Vec<String>| lits.iter().map(String::len).min().unwrap_or(0);
-    let prefixes = prefix_literals(&hir);
-    let inner = match hir.kind() {
-        HirKind::Concat(parts) => parts
-            .iter()
-            .skip(1)
-            .filter_map(prefix_literals)
-            .max_by_key(shortest),
-        _ => None,
-    };
-    match (prefixes, inner) {
-        // A prefix as short as "the " fires on every line; a longer literal
-        // inside the pattern fires less, and is worth a whole-text search.
-        (Some(p), Some(i)) if shortest(&i) > shortest(&p) => Some(Literals::Inner(i)),
-        (Some(p), _) => Some(Literals::Prefixes(p)),
-        (None, Some(i)) => Some(Literals::Inner(i)),
-        (None, None) => None,
-    }
-}
-
-/// The literals every match of `hir` starts with, lower-cased and cut to
-/// [`TRIGGER_LEN`] bytes, if they are few and none is too short.
-fn prefix_literals(hir: &regex_syntax::hir::Hir) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let mut seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
-    seq.keep_first_bytes(TRIGGER_LEN);
-    seq.dedup();
-    let lits = seq.literals()?;
-    if lits.is_empty()
-        || lits
-            .iter()
-            .any(|l| l.len() < MIN_TRIGGER || !l.as_bytes().is_ascii())
-    {
-        return None;
-    }
-    let mut out: Vec<String> = lits
-        .iter()
-        .map(|l| String::from_utf8_lossy(&l.as_bytes().to_ascii_lowercase()).into_owned())
-        .collect();
-    out.sort();
-    out.dedup();
-    Some(out)
-}
-
-/// A pattern compiled for searches anchored at a trigger: a small
-/// fully-built DFA that only runs anchored (a walk of a few bytes, no cache),
-/// or, for a pattern too large for one, the general regex engine. `Whole`
-/// (neither would build, which the pack's own check makes unlikely) runs
-/// the pack's regex over the whole text instead.
-#[derive(Debug)]
-enum AnchoredRegex {
-    Dfa(Box<dense::DFA<Vec<u32>>>),
-    Meta(meta::Regex),
-    Whole,
-}
-
-impl AnchoredRegex {
-    /// Compiles `source` as rule patterns are: ASCII, case-insensitive.
-    fn new(source: &str) -> AnchoredRegex {
-        let syntax = regex_automata::util::syntax::Config::new()
-            .unicode(false)
-            .utf8(false)
-            .case_insensitive(true);
-        let dfa = dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .start_kind(StartKind::Anchored)
-                    .dfa_size_limit(Some(ANCHORED_DFA_LIMIT))
-                    .determinize_size_limit(Some(ANCHORED_DFA_LIMIT)),
-            )
-            .syntax(syntax)
-            .thompson(thompson::Config::new().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
-            .build(source);
-        if let Ok(dfa) = dfa {
-            return AnchoredRegex::Dfa(Box::new(dfa));
-        }
-        meta::Regex::builder()
-            .syntax(syntax)
-            .configure(meta::Regex::config().nfa_size_limit(Some(PATTERN_SIZE_LIMIT)))
-            .build(source)
-            .map_or(AnchoredRegex::Whole, AnchoredRegex::Meta)
-    }
-
-    /// The end of the match starting at `start` of `hay`, if one does.
-    fn match_at(&self, hay: &[u8], start: usize) -> Option<usize> {
-        let input = Input::new(hay).range(start..).anchored(Anchored::Yes);
-        match self {
-            AnchoredRegex::Dfa(dfa) => dfa.try_search_fwd(&input).ok().flatten(),
-            AnchoredRegex::Meta(regex) => regex.search_half(&input),
-            AnchoredRegex::Whole => None,
-        }
-        .map(|m| m.offset())
-    }
-}
-
-fn build_automaton(patterns: &[String]) -> Result<AhoCorasick, EngineError> {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(patterns)
-        .or_else(|_| {
-            // A pack too large for a DFA still works with the NFA, a bit slower.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .build(patterns)
-        })
-        .map_err(|e| EngineError(e.to_string()))
-}
-
-/// Sorts hits, removes exact duplicates, and resolves containment: a hit
-/// inside a longer one of the same rule goes; inside a longer one of another
-/// rule about the same question (or a general rule), it stays marked with
-/// that rule. Hits about different questions never shadow each other: both
-/// are evidence, each for its own question. `question[r]` is rule r's question.
-fn resolve(
-    mut found: Vec<(usize, Range<usize>)>,
-    question: impl Fn(usize) -> Option<usize>,
-) -> Vec<(usize, Range<usize>, Option<usize>)> {
+/// Marks hits inside a longer hit of another rule about the same question
+/// (or a general rule) as contained. Hits about different questions never
+/// shadow each other: both are evidence, each for its own question.
+fn resolve(found: &mut [Found], question: impl Fn(usize) -> Option<usize>) {
     found.sort_by(|a, b| {
-        a.1.start
-            .cmp(&b.1.start)
-            .then(b.1.end.cmp(&a.1.end))
-            .then(a.0.cmp(&b.0))
+        a.span
+            .0
+            .cmp(&b.span.0)
+            .then(b.span.1.cmp(&a.span.1))
+            .then(a.rule.cmp(&b.rule))
     });
-    found.dedup();
-    let mut out: Vec<(usize, Range<usize>, Option<usize>)> = Vec::with_capacity(found.len());
-    // The uncontained hits so far, by start: a container of a later hit
-    // starts at or before it, so only those reaching past its end matter.
-    let mut kept: Vec<(Range<usize>, usize)> = Vec::new();
-    for (rule, range) in found {
+    // The uncontained hits so far: a container of a later hit starts at or
+    // before it, so only those reaching past its end matter.
+    let mut kept: Vec<(Span, usize)> = Vec::new();
+    for f in found.iter_mut() {
         let related = |other: usize| {
-            let (a, b) = (question(rule), question(other));
+            let (a, b) = (question(f.rule), question(other));
             a == b || a.is_none() || b.is_none()
         };
         let container = kept
             .iter()
             .rev()
             .find(|(outer, outer_rule)| {
-                outer.end >= range.end && *outer != range && related(*outer_rule)
+                outer.1 >= f.span.1 && *outer != f.span && related(*outer_rule)
             })
             .map(|(_, r)| *r);
         match container {
-            Some(outer_rule) if outer_rule == rule => continue,
-            Some(outer_rule) => out.push((rule, range, Some(outer_rule))),
+            Some(outer_rule) => f.contained_in = Some(outer_rule),
             None => {
-                kept.retain(|(r, _)| r.end > range.start);
-                kept.push((range.clone(), rule));
-                out.push((rule, range, None));
+                kept.retain(|(r, _)| r.1 > f.span.0);
+                kept.push((f.span, f.rule));
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

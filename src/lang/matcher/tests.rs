@@ -1,0 +1,134 @@
+//! The matching spec of the expression language, one fact per line:
+//! `m!(concepts, expression, text, matched evidence)`.
+
+use super::*;
+use crate::lang::expr;
+
+/// Compiles `expr` with `concepts` (name, entries) and returns, for each
+/// sentence of `text` it matches, the evidence of its first match as the
+/// matched words joined by `+` between pieces (`set aside+sprint+debt`).
+fn evidence(concepts: &[(&str, &[&str])], source: &str, text: &str) -> Vec<String> {
+    let mut b = Builder::new(1);
+    for (name, entries) in concepts {
+        let entries = entries
+            .iter()
+            .map(|e| (expr::parse(e).expect("the entry parses"), 0))
+            .collect();
+        b.define(name, entries);
+    }
+    let e = expr::parse(source).unwrap_or_else(|e| panic!("{source}: {e}"));
+    b.add(0, 0, &e, 0).expect("it compiles");
+    let m = b.build().expect("it builds");
+    let mut tokens = Tokens::default();
+    m.tokenize(text, &mut tokens);
+    let mut scratch = Scratch::default();
+    let mut out = Vec::new();
+    let mut cands = Vec::new();
+    for s in &tokens.sentences {
+        m.candidates(0, &tokens.tokens, s.clone(), &mut scratch, &mut cands);
+        m.begin(&mut scratch);
+        for &t in &cands {
+            let spans = m.matches(0, t, &tokens.tokens, s.clone(), &mut scratch);
+            if let Some(&first) = spans.first() {
+                let pieces = m.witness(0, t, &tokens.tokens, s.clone(), first, &mut scratch);
+                let words: Vec<&str> = pieces
+                    .iter()
+                    .map(|&(a, b)| {
+                        let start = tokens.tokens[a as usize].start as usize;
+                        let end = tokens.tokens[b as usize - 1].end as usize;
+                        &text[start..end]
+                    })
+                    .collect();
+                out.push(words.join("+"));
+            }
+        }
+    }
+    out
+}
+
+macro_rules! m {
+    ($name:ident, $concepts:expr, $expr:expr, $text:expr, [$($want:expr),*]) => {
+        #[test]
+        fn $name() {
+            let want: Vec<&str> = vec![$($want),*];
+            assert_eq!(evidence($concepts, $expr, $text), want, "{} in {:?}", $expr, $text);
+        }
+    };
+}
+
+const NONE: &[(&str, &[&str])] = &[];
+const DEBT: &[(&str, &[&str])] = &[
+    ("debt", &["tech debt", "technical debt", "cruft", "legacy code"]),
+    ("set-aside", &["set aside", "reserve", "allocate", "dedicate", "ring-fence"]),
+    ("share", &["percent", "%", "fifth", "day", "{number}"]),
+    ("cadence", &["sprint", "quarter", "month"]),
+];
+
+// Words and phrases.
+m!(word, NONE, "blame", "We never BLAME people.", ["BLAME"]);
+m!(word_inflected, NONE, "blame", "He blamed Sam. They're blaming", ["blamed", "blaming"]);
+m!(phrase_in_order, NONE, "post mortem", "a post mortem", ["post mortem"]);
+m!(phrase_not_reordered, NONE, "post mortem", "mortem post", []);
+m!(hyphen_matches_three_ways, NONE, "post-mortem", "post-mortems. postmortem. post mortem.", ["post-mortems", "postmortem", "post mortem"]);
+m!(contraction_matches_spelt_out, NONE, "we don't have", "We do not have it", ["We do not have"]);
+m!(spelt_out_matches_contraction, NONE, "we do not have", "we dont have it", ["we dont have"]);
+m!(quoted_phrase, NONE, "\"set aside\"", "we set aside time", ["set aside"]);
+m!(exact_form_only, NONE, "=blamed", "they blame; they blamed", ["blamed"]);
+m!(number_builtin, NONE, "{number} %", "about 20 % and 30%", ["20 %"]);
+m!(percent_token, NONE, "20%", "20 percent or 20%", ["20%"]);
+m!(no_match_inside_word, NONE, "blame", "blameless", []);
+m!(sentence_bounds_phrases, NONE, "debt backlog", "the debt. Backlog", []);
+
+// Concepts.
+m!(concept_entry, DEBT, "{debt}", "lots of cruft here", ["cruft"]);
+m!(concept_multiword, DEBT, "{debt} backlog", "a technical debt backlog", ["technical debt backlog"]);
+m!(issue_example, DEBT, "{set-aside} ~6 {share} ~8 {debt}",
+    "We set aside a fifth of every sprint for debt, really for tech debt.",
+    ["set aside+fifth+tech debt"]);
+m!(issue_example_inflected, DEBT, "{set-aside} ~6 {share} ~8 {debt}",
+    "We allocated one day a sprint to chipping away at our technical debt.",
+    ["allocated+day+technical debt"]);
+m!(proximity_too_far, DEBT, "{set-aside} ~2 {debt}", "we reserve a lot of our time for cruft", []);
+m!(proximity_in_order_only, DEBT, "{debt} ~3 {set-aside}", "we reserve time for cruft", []);
+m!(all_any_order, DEBT, "{debt} & (every | each) {cadence}", "Every sprint we chip at the cruft", ["Every sprint+cruft"]);
+m!(all_needs_all, DEBT, "{debt} & (every | each) {cadence}", "We chip at the cruft", []);
+m!(optional_present, DEBT, "{share} of (every | each)? {cadence}", "a fifth of every sprint", ["fifth of every sprint"]);
+m!(optional_absent, DEBT, "{share} of (every | each)? {cadence}", "a fifth of the sprint", []);
+m!(optional_skipped, DEBT, "{share} of (every | each)? sprint", "a fifth of sprint", ["fifth of sprint"]);
+m!(optional_first, NONE, "(really | truly)? blameless", "truly blameless. blameless", ["truly blameless", "blameless"]);
+m!(alternatives, NONE, "(rota | rotation | roster)", "the on-call rotation", ["rotation"]);
+m!(nested_concepts, &[("a", &["{b} time"]), ("b", &["learning", "study"])], "{a}", "study time", ["study time"]);
+m!(british_spelling, NONE, "prioritize", "we prioritised it", ["prioritised"]);
+m!(irregular_past, NONE, "build our own", "we built our own CI", ["built our own"]);
+
+#[test]
+fn unknown_concepts_and_cycles_are_errors() {
+    let mut b = Builder::new(1);
+    b.define("debt", vec![(expr::parse("cruft").unwrap(), 0)]);
+    b.define("loop", vec![(expr::parse("{loop} x").unwrap(), 7)]);
+    assert!(b.add(0, 0, &expr::parse("{dbet}").unwrap(), 1).is_none());
+    assert!(b.add(0, 0, &expr::parse("{loop}").unwrap(), 2).is_none());
+    let errors = b.build().expect_err("errors");
+    assert_eq!(errors[0].kind, CompileErrorKind::UnknownConcept);
+    assert_eq!(errors[0].message, "unknown concept `{dbet}`; did you mean `{debt}`?");
+    assert_eq!(errors[0].origin, 1);
+    assert_eq!(errors[1].kind, CompileErrorKind::ConceptCycle);
+    assert_eq!(errors[1].origin, 7);
+}
+
+#[test]
+fn triggers_wait_for_the_rarest_word() {
+    let mut b = Builder::new(1);
+    let e = expr::parse("we ~3 the ~3 blameless").unwrap();
+    b.add(0, 0, &e, 0).unwrap();
+    let m = b.build().unwrap();
+    let mut tokens = Tokens::default();
+    m.tokenize("we the and we the", &mut tokens);
+    let mut scratch = Scratch::default();
+    let mut cands = Vec::new();
+    m.candidates(0, &tokens.tokens, tokens.sentences[0].clone(), &mut scratch, &mut cands);
+    assert!(cands.is_empty(), "common words alone trigger nothing");
+    m.tokenize("blameless", &mut tokens);
+    m.candidates(0, &tokens.tokens, tokens.sentences[0].clone(), &mut scratch, &mut cands);
+    assert_eq!(cands, [0]);
+}
