@@ -120,23 +120,57 @@ pub struct HitReport {
     /// In words: negated, past, hypothetical, reported, contrasted,
     /// emphasised, out-of-answer, contained.
     pub modifiers: Vec<&'static str>,
+    /// The text from the first matched word to the last.
     pub matched: String,
+    /// The words the rule matched, in order, each with its byte range in
+    /// `excerpt`: `matched` without the words a `~N` gap skipped.
+    pub evidence: Vec<Evidence>,
     pub line: u32,
     pub time: Option<String>,
     pub speaker: Option<String>,
     pub excerpt: String,
-    /// Byte range of the matched words inside `excerpt`.
-    #[serde(skip)]
-    pub excerpt_match: (usize, usize),
     pub message: String,
-    /// The transcript turn it is in, and its byte range in that turn's text.
+    /// The transcript turn it is in, and the byte ranges of its matched
+    /// words in that turn's text.
     #[serde(skip)]
     pub turn: usize,
     #[serde(skip)]
-    pub span: (usize, usize),
+    pub spans: Vec<(usize, usize)>,
     /// Why the hit counts for nothing, if it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dropped: Option<String>,
+}
+
+/// One run of matched words in a hit's excerpt.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evidence {
+    pub text: String,
+    /// Byte range in the hit's `excerpt`.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl HitReport {
+    /// The excerpt as pieces: `(text, marked)`, alternating plain text and
+    /// the matched words.
+    pub fn excerpt_pieces(&self) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut cursor = 0;
+        for e in &self.evidence {
+            if e.start < cursor || e.end > self.excerpt.len() {
+                continue;
+            }
+            if e.start > cursor {
+                out.push((&self.excerpt[cursor..e.start], false));
+            }
+            out.push((&self.excerpt[e.start..e.end], true));
+            cursor = e.end;
+        }
+        if cursor < self.excerpt.len() {
+            out.push((&self.excerpt[cursor..], false));
+        }
+        out
+    }
 }
 
 impl Report {

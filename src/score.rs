@@ -6,7 +6,7 @@
 
 use crate::pack::{OnHypothetical, OnNegation, Pack, Rule, Signal};
 use crate::report::{
-    CategoryResult, HitReport, Overall, PackInfo, QuestionResult, Report, Speakers, Verdict,
+    CategoryResult, Evidence, HitReport, Overall, PackInfo, QuestionResult, Report, Speakers, Verdict,
     SCHEMA_VERSION,
 };
 use crate::scan::{Contrast, Engine, Match};
@@ -204,7 +204,15 @@ fn hit_report(
         round3(sign * rule.weight * factor)
     };
     let origin = turn.origin_at(m.range.start);
-    let (excerpt, excerpt_match) = excerpt(&turn.text, m.range.clone());
+    let (excerpt, marks) = excerpt(&turn.text, m.range.clone(), &m.spans);
+    let evidence = marks
+        .into_iter()
+        .map(|(start, end)| Evidence {
+            text: excerpt[start..end].to_string(),
+            start,
+            end,
+        })
+        .collect();
     HitReport {
         rule: rule.id.clone(),
         rule_index: m.rule,
@@ -216,10 +224,10 @@ fn hit_report(
         time: origin.time.map(|t| t.to_string()),
         speaker: turn.speaker.clone(),
         excerpt,
-        excerpt_match,
+        evidence,
         message: rule.message.clone(),
         turn: 0,
-        span: (m.range.start, m.range.end),
+        spans: m.spans.iter().map(|r| (r.start, r.end)).collect(),
         dropped,
     }
 }
@@ -341,8 +349,13 @@ fn aggregate(pack: &Pack, verdicts: impl Iterator<Item = Verdict>) -> (Option<u3
 }
 
 /// An excerpt of `text` around `range`, cut at word edges, white space
-/// folded, with `…` where it was cut; and the match's range inside it.
-fn excerpt(text: &str, range: std::ops::Range<usize>) -> (String, (usize, usize)) {
+/// folded, with `…` where it was cut; and the ranges of `marks` (matched
+/// words, inside `range`) in it.
+fn excerpt(
+    text: &str,
+    range: std::ops::Range<usize>,
+    marks: &[std::ops::Range<usize>],
+) -> (String, Vec<(usize, usize)>) {
     let mut start = range.start.saturating_sub(EXCERPT_CONTEXT);
     while !text.is_char_boundary(start) {
         start += 1;
@@ -365,42 +378,47 @@ fn excerpt(text: &str, range: std::ops::Range<usize>) -> (String, (usize, usize)
             end = range.end;
         }
     }
-    // One pass: white space folded to single spaces, the match located.
+    // One pass: white space folded to single spaces, the marks located.
     let mut out = String::with_capacity(end - start + 8);
     if start > 0 {
         out.push('…');
     }
-    let (mut m_start, mut m_end) = (0, 0);
+    let mut found: Vec<(usize, usize)> = vec![(0, 0); marks.len()];
     let mut space = false;
+    let boundary = |out: &mut String, space: &mut bool| {
+        if *space {
+            out.push(' ');
+            *space = false;
+        }
+    };
     for (i, c) in text[start..end].char_indices() {
         let at = start + i;
-        if at == range.start {
-            if space {
-                out.push(' ');
-                space = false;
+        for (k, m) in marks.iter().enumerate() {
+            if at == m.start {
+                boundary(&mut out, &mut space);
+                found[k].0 = out.len();
             }
-            m_start = out.len();
-        }
-        if at == range.end {
-            m_end = out.len();
+            if at == m.end {
+                found[k].1 = out.len();
+            }
         }
         if c.is_whitespace() {
             space = !out.is_empty() && !out.ends_with('…');
         } else {
-            if space {
-                out.push(' ');
-                space = false;
-            }
+            boundary(&mut out, &mut space);
             out.push(c);
         }
     }
-    if range.end == end {
-        m_end = out.len();
+    for (k, m) in marks.iter().enumerate() {
+        if m.end == end {
+            found[k].1 = out.len();
+        }
     }
     if end < text.len() {
         out.push('…');
     }
-    (out, (m_start, m_end))
+    found.retain(|(a, b)| a < b);
+    (out, found)
 }
 
 fn round2(x: f64) -> f64 {
@@ -429,7 +447,8 @@ mod tests {
     fn excerpt_cuts_at_words_and_marks_the_match() {
         let text = "a ".repeat(50) + "we never   blame people " + &"b ".repeat(50);
         let at = text.find("blame").unwrap();
-        let (e, (s, t)) = excerpt(&text, at..at + 5);
+        let (e, marks) = excerpt(&text, at..at + 5, &[at..at + 5]);
+        let (s, t) = marks[0];
         assert_eq!(&e[s..t], "blame");
         assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
         assert!(e.contains("we never blame people"), "{e}");

@@ -130,10 +130,19 @@ fn no_input_panics() {
             for q in &report.questions {
                 for h in &q.hits {
                     let text = &transcript.turns[h.turn].text;
-                    assert!(text.is_char_boundary(h.span.0) && text.is_char_boundary(h.span.1));
-                    let (a, b) = h.excerpt_match;
-                    assert!(h.excerpt.is_char_boundary(a) && h.excerpt.is_char_boundary(b));
-                    assert!(a <= b && b <= h.excerpt.len());
+                    assert!(!h.spans.is_empty() && !h.evidence.is_empty());
+                    for &(a, b) in &h.spans {
+                        assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
+                        assert!(a < b && b <= text.len());
+                    }
+                    let mut last = 0;
+                    for e in &h.evidence {
+                        let (a, b) = (e.start, e.end);
+                        assert!(h.excerpt.is_char_boundary(a) && h.excerpt.is_char_boundary(b));
+                        assert!(last <= a && a < b && b <= h.excerpt.len());
+                        assert_eq!(&h.excerpt[a..b], e.text);
+                        last = b;
+                    }
                 }
             }
             let _ = render::text(

@@ -214,7 +214,17 @@ fn signal_class(s: Signal) -> &'static str {
 }
 
 fn evidence(h: &HitReport, prefix: &str, i: usize) -> String {
-    let (a, b) = h.excerpt_match;
+    let excerpt: String = h
+        .excerpt_pieces()
+        .into_iter()
+        .map(|(text, marked)| {
+            if marked {
+                format!("<mark class=\"{}\">{}</mark>", signal_class(h.signal), escape(text))
+            } else {
+                escape(text)
+            }
+        })
+        .collect();
     let mut place = format!("line {}", h.line);
     if let Some(t) = &h.time {
         let _ = write!(place, " · {}", t.split('.').next().unwrap_or(t));
@@ -223,11 +233,7 @@ fn evidence(h: &HitReport, prefix: &str, i: usize) -> String {
         let _ = write!(place, " · {sp}");
     }
     let mut s = format!(
-        "<li class=\"hit\" id=\"{prefix}e-{i}\">\n<blockquote>{}<mark class=\"{}\">{}</mark>{}</blockquote>\n<p class=\"where\"><a href=\"#{prefix}h-{i}\">{}</a></p>\n<p class=\"msg\">{} <code>{}</code> <span class=\"w\">{:+.2}</span></p>\n",
-        escape(&h.excerpt[..a]),
-        signal_class(h.signal),
-        escape(&h.excerpt[a..b]),
-        escape(&h.excerpt[b..]),
+        "<li class=\"hit\" id=\"{prefix}e-{i}\">\n<blockquote>{excerpt}</blockquote>\n<p class=\"where\"><a href=\"#{prefix}h-{i}\">{}</a></p>\n<p class=\"msg\">{} <code>{}</code> <span class=\"w\">{:+.2}</span></p>\n",
         escape(&place),
         escape(&h.message),
         escape(&h.rule),
@@ -251,6 +257,8 @@ struct Span<'a> {
     end: usize,
     /// The hit's number on the page (its anchors are `h-N` and `e-N`).
     number: usize,
+    /// Whether this piece carries the hit's `h-N` anchor (its first word).
+    anchor: bool,
     question: &'a str,
     signal: Signal,
     counted: bool,
@@ -268,14 +276,17 @@ fn transcript(report: &Report, prefix: &str) -> String {
         for h in &q.hits {
             n += 1;
             if let Some(list) = by_turn.get_mut(h.turn) {
-                list.push(Span {
-                    start: h.span.0,
-                    end: h.span.1,
-                    number: n,
-                    question: q.id.as_str(),
-                    signal: h.signal,
-                    counted: h.dropped.is_none(),
-                });
+                for (k, &(start, end)) in h.spans.iter().enumerate() {
+                    list.push(Span {
+                        start,
+                        end,
+                        number: n,
+                        anchor: k == 0,
+                        question: q.id.as_str(),
+                        signal: h.signal,
+                        counted: h.dropped.is_none(),
+                    });
+                }
             }
         }
     }
@@ -343,7 +354,7 @@ fn highlight(text: &str, hits: &mut [Span], prefix: &str) -> String {
             signal_class(first.signal),
             if counted { "" } else { " off" }
         );
-        for h in group {
+        for h in group.iter().filter(|h| h.anchor) {
             let _ = write!(out, "<span id=\"{prefix}h-{}\"></span>", h.number);
         }
         let _ = write!(

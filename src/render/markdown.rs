@@ -130,14 +130,21 @@ fn hit(s: &mut String, h: &HitReport) {
     if let Some(sp) = &h.speaker {
         let _ = write!(place, " · {sp}");
     }
-    let (a, b) = h.excerpt_match;
+    let excerpt: String = h
+        .excerpt_pieces()
+        .into_iter()
+        .map(|(text, marked)| {
+            if marked {
+                format!("**{}**", escape(text))
+            } else {
+                escape(text)
+            }
+        })
+        .collect();
     let _ = write!(
         s,
-        "- {mark} **{}:** “{}**{}**{}”  \n  {} (`{}`, {:+.2}",
+        "- {mark} **{}:** “{excerpt}”  \n  {} (`{}`, {:+.2}",
         escape(&place),
-        escape(&h.excerpt[..a]),
-        escape(&h.excerpt[a..b]),
-        escape(&h.excerpt[b..]),
         escape(&h.message),
         h.rule,
         h.weight

@@ -176,13 +176,17 @@ fn hit(w: &mut String, st: &Style, h: &HitReport) {
     if let Some(s) = &h.speaker {
         place.push_str(&format!(" {s}"));
     }
-    let (a, b) = h.excerpt_match;
-    let excerpt = format!(
-        "{}{}{}",
-        &h.excerpt[..a],
-        st.mark(&h.excerpt[a..b]),
-        &h.excerpt[b..]
-    );
+    let excerpt: String = h
+        .excerpt_pieces()
+        .into_iter()
+        .map(|(text, marked)| {
+            if marked {
+                st.mark(text)
+            } else {
+                text.to_string()
+            }
+        })
+        .collect();
     let _ = writeln!(w, "   {sign} {}", st.dim(&format!("{place}:")));
     wrap(w, &format!("\"{excerpt}\""), "     ", "     ");
     let mut why = format!("{} ({} {:+.2}", h.message, h.rule, h.weight);

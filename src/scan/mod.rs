@@ -119,7 +119,7 @@ impl Engine {
         let n = tokens.sentences.len();
         let mut markers: Vec<Option<Vec<markers::Marker>>> = vec![None; n];
         for f in &found {
-            for k in f.sentence.saturating_sub(2)..(f.sentence + 2).min(n) {
+            for k in f.sentence.saturating_sub(2)..(f.sentence + 3).min(n) {
                 if markers[k].is_none() {
                     markers[k] = Some(markers::collect(
                         matcher,

@@ -15,8 +15,8 @@
 //!   sentence between `break`s (and `;`, `:`, brackets), or a trailing one
 //!   after it ("... years ago", "... one day"); for past also a narrative
 //!   frame: a past marker in the two sentences before, no break since, and
-//!   a past-tense verb before the hit; or a next sentence that puts it all
-//!   behind ("We moved away from all of that.").
+//!   a past-tense verb before the hit; or one of the next two sentences
+//!   puts it all behind ("We moved away from all of that.", "Never again.").
 //! - reported: a marker of someone else's practice before the hit in its
 //!   span, unless a clause switches back to the speaker ("..., we ..."),
 //!   or a trailing one in its clause after it.
@@ -244,8 +244,8 @@ fn contrast(
 
 /// Narrative past: a past marker in the two sentences before ("when I
 /// joined, it was ugly. People got blamed...") with no break since, and a
-/// past-tense verb before the hit; or a next sentence that puts it all
-/// behind ("We moved away from all of that.").
+/// past-tense verb before the hit; or one of the next two sentences puts it
+/// all behind ("We moved away from all of that.", "never again").
 fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
     let sentence = &cx.sentences[s];
     let earlier: Vec<&Marker> = (s.saturating_sub(2)..s)
@@ -271,5 +271,6 @@ fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
             return true;
         }
     }
-    s + 1 < cx.sentences.len() && cx.markers(s + 1).iter().any(|m| m.is(kind::PUT_BEHIND))
+    (s + 1..(s + 3).min(cx.sentences.len()))
+        .any(|k| cx.markers(k).iter().any(|m| m.is(kind::PUT_BEHIND)))
 }
