@@ -65,11 +65,15 @@ const FRAMES: &[&str] = &[
 
 fn generate(dir: &Path, files: usize, kb: usize, pack: &Pack) {
     std::fs::create_dir_all(dir).unwrap();
-    let phrases: Vec<&str> = pack
+    // Sentences that hit the pack: its rules' examples, lower-cased and
+    // without their full stop, to fit the frames below.
+    let examples: Vec<String> = pack
         .rules
         .iter()
-        .flat_map(|r| r.phrases.iter().map(String::as_str))
+        .flat_map(|r| &r.examples)
+        .map(|e| e.trim_end_matches(['.', '!', '?']).to_lowercase())
         .collect();
+    let phrases: Vec<&str> = examples.iter().map(String::as_str).collect();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for f in 0..files {
         let mut text = String::with_capacity(kb * 1100);

@@ -117,9 +117,8 @@ pub struct HitReport {
     pub signal: Signal,
     /// Signed: green adds, red and amber subtract; 0 when dropped.
     pub weight: f64,
-    /// In words: negated, past, hypothetical, reported, contrasted,
-    /// emphasised, out-of-answer, contained.
-    pub modifiers: Vec<&'static str>,
+    /// What the context did to it, in order.
+    pub modifiers: Vec<Modifier>,
     /// The text from the first matched word to the last.
     pub matched: String,
     /// The words the rule matched, in order, each with its byte range in
@@ -138,7 +137,112 @@ pub struct HitReport {
     pub spans: Vec<(usize, usize)>,
     /// Why the hit counts for nothing, if it does.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dropped: Option<String>,
+    pub dropped: Option<Dropped>,
+}
+
+/// What the context of a hit did to it (`docs/rules.md`, "Modifiers").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Modifier {
+    Contained,
+    Negated,
+    Past,
+    Hypothetical,
+    Reported,
+    Contrasted,
+    Emphasised,
+    OutOfAnswer,
+    Contradicted,
+}
+
+impl Modifier {
+    /// The name in reports: `out-of-answer`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Modifier::Contained => "contained",
+            Modifier::Negated => "negated",
+            Modifier::Past => "past",
+            Modifier::Hypothetical => "hypothetical",
+            Modifier::Reported => "reported",
+            Modifier::Contrasted => "contrasted",
+            Modifier::Emphasised => "emphasised",
+            Modifier::OutOfAnswer => "out-of-answer",
+            Modifier::Contradicted => "contradicted",
+        }
+    }
+
+    /// In words, for people.
+    pub fn words(self) -> &'static str {
+        match self {
+            Modifier::Contained => "inside a longer match",
+            Modifier::Negated => "negated",
+            Modifier::Past => "said in the past tense",
+            Modifier::Hypothetical => "only a plan or a wish",
+            Modifier::Reported => "about somewhere else",
+            Modifier::Contrasted => "before a “but” (counts less)",
+            Modifier::Emphasised => "after a “but” (counts more)",
+            Modifier::OutOfAnswer => "outside this question’s answer",
+            Modifier::Contradicted => "contradicted by the next answerer",
+        }
+    }
+
+    /// Whether it says the hit is not a current practice of this company:
+    /// negated, past, a plan, or someone else's.
+    pub fn unaffirms(self) -> bool {
+        matches!(
+            self,
+            Modifier::Negated | Modifier::Past | Modifier::Hypothetical | Modifier::Reported
+        )
+    }
+}
+
+impl std::fmt::Display for Modifier {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why a hit counts for nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dropped {
+    /// Inside a longer hit of this rule (full id).
+    Contained(String),
+    /// Negated, and its rule drops negated hits.
+    Negated,
+    /// Vague words outside their question's answer.
+    Vague,
+    /// In a panel, the next answerer contradicted it.
+    Contradicted,
+}
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dropped::Contained(rule) => write!(f, "inside a longer match of {rule}"),
+            Dropped::Negated => f.write_str("negated"),
+            Dropped::Vague => f.write_str("vague, and outside its question's answer"),
+            Dropped::Contradicted => f.write_str("contradicted by the next answerer"),
+        }
+    }
+}
+
+impl Serialize for Dropped {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl HitReport {
+    /// Whether the context did `m` to it.
+    pub fn has(&self, m: Modifier) -> bool {
+        self.modifiers.contains(&m)
+    }
+
+    /// Its modifiers' names, joined with ", ".
+    pub fn modifier_names(&self) -> String {
+        let names: Vec<&str> = self.modifiers.iter().map(|m| m.name()).collect();
+        names.join(", ")
+    }
 }
 
 /// One run of matched words in a hit's excerpt.

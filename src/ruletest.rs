@@ -149,7 +149,7 @@ pub fn run_examples(engine: &Engine, filter: Option<&str>) -> Summary {
                         let mods = if h.modifiers.is_empty() {
                             String::new()
                         } else {
-                            format!(" [{}]", h.modifiers.join(", "))
+                            format!(" [{}]", h.modifier_names())
                         };
                         format!("{:?} as {}{mods}", h.matched, h.signal.name())
                     })
@@ -346,7 +346,7 @@ pub fn check(
                         h.rule, h.weight, h.matched, h.line
                     );
                     if !h.modifiers.is_empty() {
-                        s.push_str(&format!(" [{}]", h.modifiers.join(", ")));
+                        s.push_str(&format!(" [{}]", h.modifier_names()));
                     }
                     s
                 })

@@ -6,7 +6,7 @@
 
 use crate::pack::{OnHypothetical, OnNegation, Pack, Rule, Signal};
 use crate::report::{
-    CategoryResult, Evidence, HitReport, Overall, PackInfo, QuestionResult, Report, Speakers, Verdict,
+    CategoryResult, Dropped, Evidence, HitReport, Modifier, Overall, PackInfo, QuestionResult, Report, Speakers, Verdict,
     SCHEMA_VERSION,
 };
 use crate::scan::{Contrast, Engine, Match};
@@ -145,19 +145,19 @@ fn hit_report(
     let mods = &m.modifiers;
     let mut signal = rule.signal;
     let mut factor = 1.0;
-    let mut labels: Vec<&'static str> = Vec::new();
+    let mut labels: Vec<Modifier> = Vec::new();
     let mut dropped = None;
     if let Some(outer) = m.contained_in {
-        labels.push("contained");
-        dropped = Some(format!("inside a longer match of {}", pack.rules[outer].id));
+        labels.push(Modifier::Contained);
+        dropped = Some(Dropped::Contained(pack.rules[outer].id.clone()));
     }
     if mods.negated && rule.on_negation != OnNegation::Ignore {
-        labels.push("negated");
+        labels.push(Modifier::Negated);
         match (rule.on_negation, signal) {
             (OnNegation::Flip, Signal::Green) => signal = Signal::Red,
             (OnNegation::Flip, Signal::Red) => signal = Signal::Green,
             _ => {
-                dropped.get_or_insert_with(|| "negated".to_string());
+                dropped.get_or_insert(Dropped::Negated);
             }
         }
         factor *= f.negation;
@@ -165,27 +165,27 @@ fn hit_report(
     // Vague words need their context: an amber hit outside its own
     // question's answer says nothing about that question.
     if out_of_answer && rule.signal == Signal::Amber {
-        dropped.get_or_insert_with(|| "vague, and outside its question's answer".to_string());
+        dropped.get_or_insert(Dropped::Vague);
     }
     for (on, label, k) in [
-        (mods.past, "past", f.past),
+        (mods.past, Modifier::Past, f.past),
         (
             mods.hypothetical && rule.on_hypothetical == OnHypothetical::Discount,
-            "hypothetical",
+            Modifier::Hypothetical,
             f.hypothetical,
         ),
-        (mods.reported, "reported", f.reported),
+        (mods.reported, Modifier::Reported, f.reported),
         (
             mods.contrast == Some(Contrast::Before),
-            "contrasted",
+            Modifier::Contrasted,
             f.contrast_before,
         ),
         (
             mods.contrast == Some(Contrast::After),
-            "emphasised",
+            Modifier::Emphasised,
             f.contrast_after,
         ),
-        (out_of_answer, "out-of-answer", f.out_of_answer),
+        (out_of_answer, Modifier::OutOfAnswer, f.out_of_answer),
     ] {
         if on {
             labels.push(label);
@@ -194,8 +194,8 @@ fn hit_report(
     }
     // In a panel, the next answerer said otherwise.
     if contradicted {
-        labels.push("contradicted");
-        dropped.get_or_insert_with(|| "contradicted by the next answerer".to_string());
+        labels.push(Modifier::Contradicted);
+        dropped.get_or_insert(Dropped::Contradicted);
     }
     let sign = if signal == Signal::Green { 1.0 } else { -1.0 };
     let weight = if dropped.is_some() {
@@ -235,11 +235,7 @@ fn hit_report(
 /// Whether a hit is affirmed: it counts, and was said plainly, of this
 /// company, now (not negated, past, hypothetical or reported).
 pub fn affirmed(h: &HitReport) -> bool {
-    h.dropped.is_none()
-        && !h
-            .modifiers
-            .iter()
-            .any(|m| matches!(*m, "negated" | "past" | "hypothetical" | "reported"))
+    h.dropped.is_none() && !h.modifiers.iter().any(|m| m.unaffirms())
 }
 
 fn verdict(
@@ -256,13 +252,13 @@ fn verdict(
         // elsewhere, it weighs like any other hit.
         h.signal == Signal::Red
             && affirmed(h)
-            && !h.modifiers.contains(&"out-of-answer")
+            && !h.has(Modifier::OutOfAnswer)
             && pack.rule(&h.rule).is_some_and(|r| r.veto)
     }) {
         return (Verdict::Red, format!("red flag: {}", h.rule));
     }
     let counted: Vec<&HitReport> = hits.iter().filter(|h| h.dropped.is_none()).collect();
-    let in_passing = |h: &&&HitReport| h.modifiers.contains(&"out-of-answer");
+    let in_passing = |h: &&&HitReport| h.has(Modifier::OutOfAnswer);
     // A deflected question stays unanswered whatever was said of it elsewhere.
     let substantive = counted
         .iter()
@@ -287,7 +283,7 @@ fn verdict(
     // Never asked, and only passing mentions elsewhere: too little to judge.
     let passing = counted
         .iter()
-        .all(|h| h.modifiers.contains(&"out-of-answer"));
+        .all(|h| h.has(Modifier::OutOfAnswer));
     if !asked && words == 0 && passing && !(score <= t.red && any_red) {
         return (
             Verdict::Unanswered,
@@ -306,7 +302,7 @@ fn verdict(
                 && !h
                     .modifiers
                     .iter()
-                    .any(|m| matches!(*m, "past" | "hypothetical" | "reported"))
+                    .any(|m| m.unaffirms() && *m != Modifier::Negated)
         };
         if !counted.iter().any(current) {
             (Verdict::Amber, "only plans, history or hearsay".to_string())
@@ -470,7 +466,7 @@ mod tests {
                 .iter()
                 .find(|h| h.rule == "ai-automation/replace-developers")
                 .expect("the rule hits");
-            (result.verdict, hit.modifiers.contains(&"hypothetical"))
+            (result.verdict, hit.has(Modifier::Hypothetical))
         };
         assert_eq!(verdict_with(Pack::builtin_files()), (Verdict::Red, false));
         let mut files = Pack::builtin_files();
@@ -484,7 +480,8 @@ mod tests {
 
     #[test]
     fn excerpt_of_short_text_is_whole() {
-        let (e, (s, t)) = excerpt("no debt here", 3..7);
+        let (e, marks) = excerpt("no debt here", 3..7, &[3..7]);
+        let (s, t) = marks[0];
         assert_eq!(e, "no debt here");
         assert_eq!((s, t), (3, 7));
     }

@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
+use candor::report::Modifier;
 use candor::{Engine, Format, Pack, Report, Transcript, Verdict};
 
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
@@ -80,7 +81,7 @@ fn paraphrased_questions_are_recognised_by_cues() {
     assert!(q
         .hits
         .iter()
-        .all(|h| !h.modifiers.contains(&"out-of-answer")));
+        .all(|h| !h.has(Modifier::OutOfAnswer)));
 }
 
 #[test]
@@ -226,7 +227,7 @@ fn a_red_flag_in_another_answer_weighs_but_does_not_veto() {
     assert!(q
         .hits
         .iter()
-        .any(|h| h.rule == "incident-response/blame" && h.modifiers.contains(&"out-of-answer")));
+        .any(|h| h.rule == "incident-response/blame" && h.has(Modifier::OutOfAnswer)));
     assert_ne!(q.reason, "red flag: incident-response/blame");
 }
 
@@ -241,7 +242,7 @@ fn commentary_headings_after_the_questions_count_only_in_passing() {
     assert!(q
         .hits
         .iter()
-        .all(|h| h.modifiers.contains(&"out-of-answer")));
+        .all(|h| h.has(Modifier::OutOfAnswer)));
     assert_eq!(q.verdict, Verdict::Unanswered, "{q:?}");
 }
 
@@ -310,7 +311,7 @@ fn bracketed_remarks_in_notes_count_only_in_passing() {
     assert!(incidents
         .hits
         .iter()
-        .all(|h| h.modifiers.contains(&"out-of-answer")));
+        .all(|h| h.has(Modifier::OutOfAnswer)));
     assert_eq!(incidents.verdict, Verdict::Unanswered);
 }
 
@@ -348,7 +349,7 @@ fn in_a_panel_an_answer_the_next_answerer_contradicts_does_not_count() {
         .iter()
         .find(|h| h.rule == "tech-debt/denies-debt")
         .expect("the denial is found");
-    assert!(denial.modifiers.contains(&"contradicted"), "{denial:?}");
+    assert!(denial.has(Modifier::Contradicted), "{denial:?}");
     assert!(denial.dropped.is_some());
     assert_eq!(debt.verdict, Verdict::Green);
     let r = score(

@@ -18,6 +18,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use super::expr::{Expr, Span as Column};
 use super::fold::fold;
@@ -25,6 +26,9 @@ use super::token::{self, flag, Lookup, Token, Tokens, NONE};
 
 /// A match: a half-open range of token indices.
 pub type Span = (u32, u32);
+
+/// The spans a node matches in a sentence: most often none, one or two.
+pub type Spans = SmallVec<[Span; 4]>;
 
 /// Where an expression came from, for errors: the caller's own number.
 pub type Origin = u32;
@@ -47,11 +51,11 @@ pub enum CompileErrorKind {
 
 #[derive(Clone, Debug)]
 enum Node {
-    Word(u32),
-    Exact(u32),
-    Number,
+    /// A phrase: a sequence of keys found by the one pass over a sentence.
+    Leaf(u32),
     Seq(Box<[Step]>),
-    Alt(Box<[u32]>),
+    /// Alternatives: phrases (sorted ids), and other nodes.
+    Alt(Box<[u32]>, Box<[u32]>),
     All(Box<[u32]>),
     /// A concept: its index (for the per-sentence memo) and its body.
     Concept(u32, u32),
@@ -64,12 +68,163 @@ struct Step {
     optional: bool,
 }
 
-/// A word the matcher waits for: a folded word, an exact form, or any number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-enum Key {
-    Word(u32),
-    Exact(u32),
-    Number,
+/// What one token must be: a folded word id, an exact form (`EXACT` set),
+/// or any number.
+type Key = u32;
+const EXACT: Key = 1 << 31;
+const NUMBER: Key = u32::MAX - 1;
+
+/// Every phrase of the pack in one trie over keys, walked once per sentence.
+#[derive(Clone, Debug, Default)]
+struct Phrases {
+    /// Transitions: `(state << 32) | key` to the next state. State 0 is the root.
+    edges: FxHashMap<u64, u32>,
+    /// Per state: the phrase that ends there, or `NONE`.
+    accept: Vec<u32>,
+    /// Per phrase: its length in tokens.
+    lens: Vec<u32>,
+    /// Per phrase: its keys (for choosing triggers).
+    keys: Vec<Box<[Key]>>,
+    /// Transitions from the root for folded word ids: the first step of
+    /// every walk, an array access instead of a hash lookup.
+    root: Vec<u32>,
+    /// Every state's transitions, sorted by key, as one array: state `s`
+    /// has `children[starts[s]..starts[s + 1]]`. Most states have one or
+    /// two, so a short search beats a hash.
+    starts: Vec<u32>,
+    children: Vec<(Key, u32)>,
+}
+
+impl Phrases {
+    fn insert(&mut self, keys: &[Key]) -> u32 {
+        if self.accept.is_empty() {
+            self.accept.push(NONE);
+        }
+        let mut state = 0u32;
+        for &k in keys {
+            let edge = (u64::from(state) << 32) | u64::from(k);
+            state = match self.edges.get(&edge) {
+                Some(&next) => next,
+                None => {
+                    let next = self.accept.len() as u32;
+                    self.accept.push(NONE);
+                    self.edges.insert(edge, next);
+                    next
+                }
+            };
+        }
+        if self.accept[state as usize] == NONE {
+            self.accept[state as usize] = self.lens.len() as u32;
+            self.lens.push(keys.len() as u32);
+            self.keys.push(keys.into());
+        }
+        self.accept[state as usize]
+    }
+
+    #[inline]
+    fn next(&self, state: u32, key: Key) -> Option<u32> {
+        if state == 0 && key < EXACT {
+            return self.root.get(key as usize).copied().filter(|&s| s != NONE);
+        }
+        let (a, b) = (
+            self.starts[state as usize] as usize,
+            self.starts[state as usize + 1] as usize,
+        );
+        let children = &self.children[a..b];
+        if children.len() <= 8 {
+            children.iter().find(|c| c.0 == key).map(|c| c.1)
+        } else {
+            children
+                .binary_search_by_key(&key, |c| c.0)
+                .ok()
+                .map(|i| children[i].1)
+        }
+    }
+
+    /// Lays the transitions out for walking; call once all phrases are in.
+    fn finish(&mut self, words: usize) {
+        self.root = vec![NONE; words];
+        let states = self.accept.len();
+        let mut edges: Vec<(u32, Key, u32)> = self
+            .edges
+            .iter()
+            .map(|(&edge, &next)| ((edge >> 32) as u32, edge as u32, next))
+            .collect();
+        edges.sort_unstable();
+        self.starts = vec![0; states + 1];
+        self.children = Vec::with_capacity(edges.len());
+        let mut e = 0;
+        for state in 0..states {
+            self.starts[state] = self.children.len() as u32;
+            while e < edges.len() && edges[e].0 as usize == state {
+                let (_, key, next) = edges[e];
+                if state == 0 && key < EXACT && (key as usize) < words {
+                    self.root[key as usize] = next;
+                }
+                self.children.push((key, next));
+                e += 1;
+            }
+        }
+        self.starts[states] = self.children.len() as u32;
+    }
+
+    /// Appends every phrase occurring in `tokens[range]`, `(phrase, start)`,
+    /// sorted.
+    fn find(&self, tokens: &[Token], range: Range<usize>, out: &mut Vec<(u32, u32)>) {
+        if self.accept.is_empty() {
+            return;
+        }
+        let from = out.len();
+        for i in range.clone() {
+            let t = &tokens[i];
+            if t.word == NONE && t.exact == NONE && !t.is(flag::NUMBER) {
+                continue;
+            }
+            self.walk(tokens, i, range.end, 0, i, out);
+        }
+        out[from..].sort_unstable();
+        let mut k = from;
+        for i in from..out.len() {
+            if k == from || out[i] != out[k - 1] {
+                out[k] = out[i];
+                k += 1;
+            }
+        }
+        out.truncate(k);
+    }
+
+    fn walk(
+        &self,
+        tokens: &[Token],
+        at: usize,
+        end: usize,
+        state: u32,
+        start: usize,
+        out: &mut Vec<(u32, u32)>,
+    ) {
+        if at >= end {
+            return;
+        }
+        let t = &tokens[at];
+        let mut step = |key: Key| {
+            if let Some(next) = self.next(state, key) {
+                let phrase = self.accept[next as usize];
+                if phrase != NONE {
+                    out.push((phrase, start as u32));
+                }
+                self.walk(tokens, at + 1, end, next, start, out);
+            }
+        };
+        if t.word != NONE {
+            step(t.word);
+        }
+        if t.exact != NONE {
+            step(t.exact | EXACT);
+        }
+        if t.is(flag::NUMBER) {
+            step(NUMBER);
+        }
+    }
 }
 
 /// The words a pack's expressions are written in.
@@ -91,7 +246,10 @@ impl Lookup for Vocabulary {
         if self.folded.is_empty() {
             return (NONE, NONE);
         }
-        (self.folded.get(fold(word).as_str()).copied().unwrap_or(NONE), NONE)
+        (
+            self.folded.get(fold(word).as_str()).copied().unwrap_or(NONE),
+            NONE,
+        )
     }
 }
 
@@ -121,6 +279,32 @@ impl Vocabulary {
     }
 }
 
+/// A lookup that remembers the words it has seen, found or not: text
+/// repeats its words, and folding an unknown word costs more than a hash.
+struct Cached<'a> {
+    vocab: &'a Vocabulary,
+    cache: std::cell::RefCell<&'a mut FxHashMap<Box<str>, (u32, u32)>>,
+}
+
+/// The most words a thread remembers before it starts over.
+const CACHE_WORDS: usize = 100_000;
+
+impl Lookup for Cached<'_> {
+    fn lookup(&self, word: &str) -> (u32, u32) {
+        let mut cache = self.cache.borrow_mut();
+        if let Some(&ids) = cache.get(word) {
+            return ids;
+        }
+        let ids = self.vocab.lookup(word);
+        if cache.len() >= CACHE_WORDS {
+            // Start over from the pack's own words.
+            cache.clone_from(&self.vocab.surface);
+        }
+        cache.insert(word.into(), ids);
+        ids
+    }
+}
+
 /// What a group of targets is for; each group has its own trigger table.
 pub type Group = usize;
 
@@ -128,12 +312,16 @@ pub type Group = usize;
 struct Target {
     node: u32,
     owner: u32,
+    /// Sets of phrases one of each of which must occur in a sentence for
+    /// the target to be worth evaluating there.
+    requires: Box<[u32]>,
 }
 
 /// Builds a [`Matcher`].
 #[derive(Default)]
 pub struct Builder {
     vocab: Vocabulary,
+    phrases: Phrases,
     nodes: Vec<Node>,
     concepts: Vec<ConceptSlot>,
     concept_index: HashMap<String, usize>,
@@ -164,6 +352,8 @@ const FREQUENT: &str = include_str!("frequent.txt");
 const RARE: u32 = 100;
 /// The frequency given to "any number".
 const NUMBER_FREQUENCY: u32 = 3_000;
+/// Hyphenated runs in one phrase beyond which no joined spellings are added.
+const MAX_JOINED_RUNS: usize = 4;
 
 impl Builder {
     pub fn new(groups: usize) -> Builder {
@@ -183,7 +373,8 @@ impl Builder {
     }
 
     /// Defines concept `name` as the alternatives `entries`; later
-    /// definitions of the same name add entries.
+    /// definitions of the same name add entries. Define every concept
+    /// before adding targets.
     pub fn define(&mut self, name: &str, entries: Vec<(Expr, Origin)>) {
         match self.concept_index.get(name) {
             Some(&i) => self.concepts[i].entries.extend(entries),
@@ -213,9 +404,40 @@ impl Builder {
         if self.errors.len() > before {
             return None;
         }
+        // Each alternative is a target of its own: it waits for its own
+        // rarest phrase, and is evaluated only where all it needs occurs.
+        let mut alternatives = Vec::new();
+        self.alternatives(node, &mut alternatives);
         let targets = &mut self.groups[group];
-        targets.push(Target { node, owner });
+        for node in alternatives {
+            targets.push(Target {
+                node,
+                owner,
+                requires: Box::new([]),
+            });
+        }
         Some(targets.len() as u32 - 1)
+    }
+
+    /// The alternatives of `node`, through concepts and `|`.
+    fn alternatives(&mut self, node: u32, out: &mut Vec<u32>) {
+        match &self.nodes[node as usize] {
+            Node::Concept(_, body) => {
+                let body = *body;
+                self.alternatives(body, out)
+            }
+            Node::Alt(leaves, others) => {
+                let (leaves, others) = (leaves.clone(), others.clone());
+                for &p in leaves.iter() {
+                    let leaf = self.node(Node::Leaf(p));
+                    out.push(leaf);
+                }
+                for &o in others.iter() {
+                    self.alternatives(o, out);
+                }
+            }
+            _ => out.push(node),
+        }
     }
 
     /// Compiles every concept not used yet, so its errors are reported;
@@ -226,12 +448,25 @@ impl Builder {
             .collect();
         for &i in &unused {
             self.concept_node(i, 0, Column::default());
-            self.concepts[i].used = false;
         }
-        unused
-            .into_iter()
-            .map(|i| self.concepts[i].name.clone())
-            .collect()
+        let names = unused
+            .iter()
+            .filter(|&&i| !self.used_by_others(i))
+            .map(|&i| self.concepts[i].name.clone())
+            .collect();
+        names
+    }
+
+    /// Whether concept `i` is named by another concept that is used.
+    fn used_by_others(&self, i: usize) -> bool {
+        let name = &self.concepts[i].name;
+        self.concepts.iter().enumerate().any(|(j, c)| {
+            j != i
+                && c.used
+                && c.entries
+                    .iter()
+                    .any(|(e, _)| names_concept(e, name))
+        })
     }
 
     fn node(&mut self, node: Node) -> u32 {
@@ -244,7 +479,10 @@ impl Builder {
             Expr::Words { text, exact, at } => self.words(text, *exact, origin, *at),
             Expr::Concept { name, at } => match self.concept_index.get(name) {
                 Some(&i) => self.concept_node(i, origin, *at),
-                None if name == "number" => self.node(Node::Number),
+                None if name == "number" => {
+                    let p = self.phrases.insert(&[NUMBER]);
+                    self.node(Node::Leaf(p))
+                }
                 None => {
                     let mut message = format!("unknown concept `{{{name}}}`");
                     if let Some(best) = closest(name, self.concept_index.keys()) {
@@ -256,23 +494,39 @@ impl Builder {
                         kind: CompileErrorKind::UnknownConcept,
                         message,
                     });
-                    self.node(Node::Alt(Box::new([])))
+                    self.empty()
                 }
             },
             Expr::Seq(steps) => {
-                let steps = steps
-                    .iter()
-                    .map(|s| Step {
-                        node: self.compile(&s.expr, origin),
+                let mut out: Vec<Step> = Vec::new();
+                for s in steps {
+                    let node = self.compile(&s.expr, origin);
+                    // Words right after words are one longer phrase.
+                    if let (Some(last), Node::Leaf(b)) = (out.last_mut(), &self.nodes[node as usize]) {
+                        if let Node::Leaf(a) = self.nodes[last.node as usize] {
+                            if s.gap == 0 && !s.optional && !last.optional {
+                                let mut keys = self.phrases.keys[a as usize].to_vec();
+                                keys.extend_from_slice(&self.phrases.keys[*b as usize]);
+                                let p = self.phrases.insert(&keys);
+                                last.node = self.node(Node::Leaf(p));
+                                continue;
+                            }
+                        }
+                    }
+                    out.push(Step {
+                        node,
                         gap: s.gap,
                         optional: s.optional,
-                    })
-                    .collect();
-                self.node(Node::Seq(steps))
+                    });
+                }
+                if out.len() == 1 && !out[0].optional {
+                    return out[0].node;
+                }
+                self.node(Node::Seq(out.into()))
             }
             Expr::Alt(items) => {
-                let items = items.iter().map(|e| self.compile(e, origin)).collect();
-                self.node(Node::Alt(items))
+                let items: Vec<u32> = items.iter().map(|e| self.compile(e, origin)).collect();
+                self.alt(&items)
             }
             Expr::All(items) => {
                 let items = items.iter().map(|e| self.compile(e, origin)).collect();
@@ -293,7 +547,7 @@ impl Builder {
                     kind: CompileErrorKind::ConceptCycle,
                     message: format!("concept `{{{name}}}` refers to itself"),
                 });
-                self.node(Node::Alt(Box::new([])))
+                self.empty()
             }
             ConceptState::Pending => {
                 self.concepts[i].state = ConceptState::Compiling;
@@ -303,10 +557,11 @@ impl Builder {
                     .map(|(e, origin)| self.compile(e, *origin))
                     .collect();
                 if self.concepts[i].name == "number" {
-                    items.push(self.node(Node::Number));
+                    let p = self.phrases.insert(&[NUMBER]);
+                    items.push(self.node(Node::Leaf(p)));
                 }
                 self.concepts[i].entries = entries;
-                let body = self.node(Node::Alt(items.into()));
+                let body = self.alt(&items);
                 let node = self.node(Node::Concept(i as u32, body));
                 self.concepts[i].state = ConceptState::Done(node);
                 node
@@ -314,8 +569,9 @@ impl Builder {
         }
     }
 
-    /// Words as written: tokenised like text, hyphenated runs also matching
-    /// as one word (`post-mortem` = `postmortem`).
+    /// Words as written: tokenised like text, each hyphenated run also
+    /// matching as one word (`post-mortem` = `postmortem`); one phrase per
+    /// spelling.
     fn words(&mut self, text: &str, exact: bool, origin: Origin, at: Column) -> u32 {
         let mut tokens = Tokens::default();
         let collect = Collect::default();
@@ -328,7 +584,7 @@ impl Builder {
                 kind: CompileErrorKind::NoWords,
                 message: format!("`{text}` has no words"),
             });
-            return self.node(Node::Alt(Box::new([])));
+            return self.empty();
         }
         // Runs of hyphen-joined words.
         let mut runs: Vec<Range<usize>> = Vec::new();
@@ -338,51 +594,77 @@ impl Builder {
                 _ => runs.push(i..i + 1),
             }
         }
-        let mut steps: Vec<Step> = Vec::new();
+        // Every spelling: each run as its words, or joined into one.
+        let mut spellings: Vec<Vec<Key>> = vec![Vec::new()];
+        let joinable = runs.iter().filter(|r| r.len() > 1).count() <= MAX_JOINED_RUNS;
         for run in runs {
-            let mut seq: Vec<u32> = Vec::new();
-            for w in &words[run.clone()] {
-                let node = self.word(w, exact);
-                seq.push(node);
-            }
-            let node = if seq.len() == 1 {
-                seq[0]
+            let parts: Vec<Key> = words[run.clone()]
+                .iter()
+                .map(|w| self.key(w, exact))
+                .collect();
+            if run.len() > 1 && joinable {
+                let whole = self.key(&words[run].concat(), exact);
+                let mut joined = spellings.clone();
+                for s in &mut spellings {
+                    s.extend(&parts);
+                }
+                for s in &mut joined {
+                    s.push(whole);
+                }
+                spellings.extend(joined);
             } else {
-                let joined: String = words[run].concat();
-                let whole = self.word(&joined, exact);
-                let parts = seq
-                    .into_iter()
-                    .map(|node| Step {
-                        node,
-                        gap: 0,
-                        optional: false,
-                    })
-                    .collect();
-                let parts = self.node(Node::Seq(parts));
-                self.node(Node::Alt(Box::new([parts, whole])))
-            };
-            steps.push(Step {
-                node,
-                gap: 0,
-                optional: false,
-            });
+                for s in &mut spellings {
+                    s.extend(&parts);
+                }
+            }
         }
-        if steps.len() == 1 {
-            steps[0].node
+        let leaves: Vec<u32> = spellings
+            .iter()
+            .map(|keys| {
+                let p = self.phrases.insert(keys);
+                self.node(Node::Leaf(p))
+            })
+            .collect();
+        if leaves.len() == 1 {
+            leaves[0]
         } else {
-            self.node(Node::Seq(steps.into()))
+            self.alt(&leaves)
         }
     }
 
-    fn word(&mut self, word: &str, exact: bool) -> u32 {
+    fn empty(&mut self) -> u32 {
+        self.node(Node::Alt(Box::new([]), Box::new([])))
+    }
+
+    /// Alternatives of `items`: their phrases gathered into one sorted set
+    /// (nested alternatives flattened), the rest kept as nodes.
+    fn alt(&mut self, items: &[u32]) -> u32 {
+        let mut leaves = Vec::new();
+        let mut others = Vec::new();
+        for &i in items {
+            match &self.nodes[i as usize] {
+                Node::Leaf(p) => leaves.push(*p),
+                Node::Alt(l, o) => {
+                    leaves.extend_from_slice(l);
+                    others.extend_from_slice(o);
+                }
+                _ => others.push(i),
+            }
+        }
+        leaves.sort_unstable();
+        leaves.dedup();
+        if leaves.len() == 1 && others.is_empty() {
+            return self.node(Node::Leaf(leaves[0]));
+        }
+        self.node(Node::Alt(leaves.into(), others.into()))
+    }
+
+    fn key(&mut self, word: &str, exact: bool) -> Key {
+        self.vocab.surface.entry(word.into()).or_insert((NONE, NONE));
         if exact {
-            let id = self.vocab.exact_id(word);
-            self.vocab.surface.entry(word.into()).or_insert((NONE, NONE));
-            self.node(Node::Exact(id))
+            self.vocab.exact_id(word) | EXACT
         } else {
-            let id = self.vocab.folded_id(&fold(word));
-            self.vocab.surface.entry(word.into()).or_insert((NONE, NONE));
-            self.node(Node::Word(id))
+            self.vocab.folded_id(&fold(word))
         }
     }
 
@@ -400,87 +682,140 @@ impl Builder {
                 .surface
                 .insert(s, (folded.unwrap_or(NONE), exact.unwrap_or(NONE)));
         }
-        let n_words = self.vocab.names.len();
-        let n_exact = self.vocab.exact.len();
-        let mut memo: Vec<Option<Vec<Key>>> = vec![None; self.nodes.len()];
+        self.phrases.finish(self.vocab.names.len());
+        let n_phrases = self.phrases.lens.len();
+        let mut memo: Vec<Option<Vec<u32>>> = vec![None; self.nodes.len()];
         let mut groups = Vec::new();
-        for targets in std::mem::take(&mut self.groups) {
-            let mut table = Triggers {
-                words: vec![Vec::new(); n_words],
-                exact: vec![Vec::new(); n_exact],
-                number: Vec::new(),
-            };
-            for (t, target) in targets.iter().enumerate() {
-                let keys = self.required(target.node, &mut memo);
-                for key in keys {
-                    let list = match key {
-                        Key::Word(w) => &mut table.words[w as usize],
-                        Key::Exact(x) => &mut table.exact[x as usize],
-                        Key::Number => &mut table.number,
-                    };
+        let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut set_of_phrase: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
+        for mut targets in std::mem::take(&mut self.groups) {
+            let mut triggers: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
+            for (t, target) in targets.iter_mut().enumerate() {
+                for p in self.required(target.node, &mut memo) {
+                    let list = &mut triggers[p as usize];
                     if list.last() != Some(&(t as u32)) {
                         list.push(t as u32);
                     }
                 }
+                // Every part a match needs, each as the set of phrases one
+                // of which must occur.
+                let mut parts = Vec::new();
+                self.parts(target.node, &mut parts);
+                let mut requires = Vec::new();
+                for part in parts {
+                    let phrases = self.required(part, &mut memo);
+                    let next = set_ids.len() as u32;
+                    let id = *set_ids.entry(phrases.clone()).or_insert_with(|| {
+                        for &p in &phrases {
+                            set_of_phrase[p as usize].push(next);
+                        }
+                        next
+                    });
+                    requires.push(id);
+                }
+                requires.sort_unstable();
+                requires.dedup();
+                target.requires = requires.into();
             }
-            groups.push(GroupTable { targets, table });
+            groups.push(GroupTable { targets, triggers });
         }
+        static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Matcher {
+            id: IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             vocab: self.vocab,
+            phrases: self.phrases,
             nodes: self.nodes,
             concepts: self.concepts.len(),
+            sets: set_ids.len(),
+            set_of_phrase: set_of_phrase.into_iter().map(Vec::into_boxed_slice).collect(),
             groups,
         })
     }
 
-    /// The words one of which must occur for `node` to match, chosen to be
-    /// as rare as possible.
-    fn required(&self, node: u32, memo: &mut Vec<Option<Vec<Key>>>) -> Vec<Key> {
+    /// The parts every match of `node` has: through sequences and `&`.
+    fn parts(&self, node: u32, out: &mut Vec<u32>) {
+        match &self.nodes[node as usize] {
+            Node::Seq(steps) => {
+                for s in steps.iter().filter(|s| !s.optional) {
+                    self.parts(s.node, out);
+                }
+            }
+            Node::All(items) => {
+                for &i in items.iter() {
+                    self.parts(i, out);
+                }
+            }
+            _ => out.push(node),
+        }
+    }
+
+    /// The phrases one of which must occur for `node` to match, chosen to
+    /// be as rare as possible.
+    fn required(&self, node: u32, memo: &mut Vec<Option<Vec<u32>>>) -> Vec<u32> {
         if let Some(keys) = &memo[node as usize] {
             return keys.clone();
         }
-        let keys = match &self.nodes[node as usize] {
-            Node::Word(w) => vec![Key::Word(*w)],
-            Node::Exact(x) => vec![Key::Exact(*x)],
-            Node::Number => vec![Key::Number],
+        let phrases = match &self.nodes[node as usize] {
+            Node::Leaf(p) => vec![*p],
             Node::Concept(_, body) => self.required(*body, memo),
-            Node::Alt(items) => {
-                let mut keys: Vec<Key> = items
-                    .iter()
-                    .flat_map(|&i| self.required(i, memo))
-                    .collect();
-                keys.sort_unstable();
-                keys.dedup();
-                keys
+            Node::Alt(leaves, others) => {
+                let mut all: Vec<u32> = leaves.to_vec();
+                for &i in others.iter() {
+                    all.extend(self.required(i, memo));
+                }
+                all.sort_unstable();
+                all.dedup();
+                all
             }
             Node::Seq(steps) => {
-                let options: Vec<u32> = steps.iter().filter(|s| !s.optional).map(|s| s.node).collect();
+                let options: Vec<u32> = steps
+                    .iter()
+                    .filter(|s| !s.optional)
+                    .map(|s| s.node)
+                    .collect();
                 self.rarest(&options, memo)
             }
             Node::All(items) => self.rarest(items, memo),
         };
-        memo[node as usize] = Some(keys.clone());
-        keys
+        memo[node as usize] = Some(phrases.clone());
+        phrases
     }
 
-    fn rarest(&self, nodes: &[u32], memo: &mut Vec<Option<Vec<Key>>>) -> Vec<Key> {
+    fn rarest(&self, nodes: &[u32], memo: &mut Vec<Option<Vec<u32>>>) -> Vec<u32> {
         nodes
             .iter()
             .map(|&n| self.required(n, memo))
-            .min_by_key(|keys| keys.iter().map(|k| self.cost(*k)).sum::<u64>())
+            .min_by_key(|phrases| phrases.iter().map(|&p| self.cost(p)).sum::<u64>())
             .unwrap_or_default()
     }
 
-    fn cost(&self, key: Key) -> u64 {
-        u64::from(match key {
-            Key::Word(w) => self
-                .frequency
-                .get(&*self.vocab.names[w as usize])
-                .copied()
-                .unwrap_or(RARE),
-            Key::Exact(_) => RARE * 2,
-            Key::Number => NUMBER_FREQUENCY,
-        })
+    /// How often a phrase is expected: as often as its rarest word.
+    fn cost(&self, phrase: u32) -> u64 {
+        let keys = &self.phrases.keys[phrase as usize];
+        keys.iter()
+            .map(|&k| {
+                u64::from(match k {
+                    NUMBER => NUMBER_FREQUENCY,
+                    k if k & EXACT != 0 => RARE * 2,
+                    k => self
+                        .frequency
+                        .get(&*self.vocab.names[k as usize])
+                        .copied()
+                        .unwrap_or(RARE),
+                })
+            })
+            .min()
+            .unwrap_or(u64::from(RARE))
+    }
+}
+
+/// Whether `e` names concept `name`.
+fn names_concept(e: &Expr, name: &str) -> bool {
+    match e {
+        Expr::Words { .. } => false,
+        Expr::Concept { name: n, .. } => n == name,
+        Expr::Seq(steps) => steps.iter().any(|s| names_concept(&s.expr, name)),
+        Expr::Alt(items) | Expr::All(items) => items.iter().any(|i| names_concept(i, name)),
     }
 }
 
@@ -506,35 +841,42 @@ impl Lookup for Collect {
 }
 
 #[derive(Clone, Debug)]
-struct Triggers {
-    words: Vec<Vec<u32>>,
-    exact: Vec<Vec<u32>>,
-    number: Vec<u32>,
-}
-
-#[derive(Clone, Debug)]
 struct GroupTable {
     targets: Vec<Target>,
-    table: Triggers,
+    /// For each phrase, the targets that wait for it.
+    triggers: Vec<Vec<u32>>,
 }
 
 /// Every expression of a pack, compiled. Immutable and `Send + Sync`.
 #[derive(Clone, Debug)]
 pub struct Matcher {
+    /// Tells matchers apart in a [`Scratch`]'s word cache.
+    id: u64,
     vocab: Vocabulary,
+    phrases: Phrases,
     nodes: Vec<Node>,
     concepts: usize,
+    /// The number of requirement sets, and for each phrase the sets it is in.
+    sets: usize,
+    set_of_phrase: Vec<Box<[u32]>>,
     groups: Vec<GroupTable>,
 }
 
 /// Per-thread working memory for matching; reuse it across texts.
 #[derive(Debug, Default)]
 pub struct Scratch {
+    /// The matcher the word cache belongs to.
+    matcher: u64,
+    words: FxHashMap<Box<str>, (u32, u32)>,
+    /// The phrases of the current sentence: `(phrase, start)`, sorted.
+    occurrences: Vec<(u32, u32)>,
     stamp: u32,
     memo_stamp: Vec<u32>,
-    memo: Vec<Vec<Span>>,
+    memo: Vec<Spans>,
     seen: Vec<u32>,
     seen_stamp: u32,
+    /// Per requirement set: the stamp of the last sentence with one of its phrases.
+    satisfied: Vec<u32>,
 }
 
 impl Matcher {
@@ -543,8 +885,17 @@ impl Matcher {
     }
 
     /// Tokenises `text` into `out`.
-    pub fn tokenize(&self, text: &str, out: &mut Tokens) {
-        token::tokenize(text, &self.vocab, out);
+    pub fn tokenize(&self, text: &str, out: &mut Tokens, scratch: &mut Scratch) {
+        if scratch.matcher != self.id {
+            // The cache starts with the pack's own words: one lookup a word.
+            scratch.words.clone_from(&self.vocab.surface);
+            scratch.matcher = self.id;
+        }
+        let lookup = Cached {
+            vocab: &self.vocab,
+            cache: std::cell::RefCell::new(&mut scratch.words),
+        };
+        token::tokenize(text, &lookup, out);
     }
 
     /// The owner of target `t` of `group`.
@@ -552,15 +903,57 @@ impl Matcher {
         self.groups[group].targets[t as usize].owner
     }
 
-    /// The targets of `group` that may match in `sentence`, in target order.
-    pub fn candidates(
-        &self,
-        group: Group,
-        tokens: &[Token],
-        sentence: Range<usize>,
-        scratch: &mut Scratch,
-        out: &mut Vec<u32>,
-    ) {
+    /// Appends the phrases of `sentence` of `tokens` to `out`, found in one
+    /// pass: `(phrase, start)`, sorted. Keep them to start on the sentence
+    /// more than once ([`Matcher::begin_with`]).
+    pub fn phrases(&self, tokens: &[Token], sentence: Range<usize>, out: &mut Vec<(u32, u32)>) {
+        self.phrases.find(tokens, sentence, out);
+    }
+
+    /// Starts on `sentence` of `tokens`: finds every phrase in it and
+    /// forgets what was evaluated for the last sentence.
+    pub fn begin(&self, tokens: &[Token], sentence: Range<usize>, scratch: &mut Scratch) {
+        scratch.occurrences.clear();
+        self.phrases
+            .find(tokens, sentence, &mut scratch.occurrences);
+        self.reset(scratch);
+    }
+
+    /// Starts on a sentence whose phrases were found already.
+    pub fn begin_with(&self, occurrences: &[(u32, u32)], scratch: &mut Scratch) {
+        scratch.occurrences.clear();
+        scratch.occurrences.extend_from_slice(occurrences);
+        self.reset(scratch);
+    }
+
+    fn reset(&self, scratch: &mut Scratch) {
+        if scratch.memo_stamp.len() < self.concepts {
+            scratch.memo_stamp.resize(self.concepts, 0);
+            scratch.memo.resize(self.concepts, Spans::new());
+        }
+        if scratch.satisfied.len() < self.sets {
+            scratch.satisfied.resize(self.sets, 0);
+        }
+        scratch.stamp = scratch.stamp.wrapping_add(1);
+        if scratch.stamp == 0 {
+            scratch.memo_stamp.iter_mut().for_each(|s| *s = 0);
+            scratch.satisfied.iter_mut().for_each(|s| *s = 0);
+            scratch.stamp = 1;
+        }
+        let mut last = NONE;
+        for &(p, _) in &scratch.occurrences {
+            if p != last {
+                last = p;
+                for &set in self.set_of_phrase[p as usize].iter() {
+                    scratch.satisfied[set as usize] = scratch.stamp;
+                }
+            }
+        }
+    }
+
+    /// The targets of `group` that may match in the current sentence, in
+    /// target order.
+    pub fn candidates(&self, group: Group, scratch: &mut Scratch, out: &mut Vec<u32>) {
         out.clear();
         let g = &self.groups[group];
         if scratch.seen.len() < g.targets.len() {
@@ -572,77 +965,40 @@ impl Matcher {
             scratch.seen_stamp = 1;
         }
         let stamp = scratch.seen_stamp;
-        let mut add = |list: &[u32]| {
-            for &t in list {
+        let mut last = NONE;
+        for &(p, _) in &scratch.occurrences {
+            if p == last {
+                continue;
+            }
+            last = p;
+            for &t in &g.triggers[p as usize] {
                 if scratch.seen[t as usize] != stamp {
                     scratch.seen[t as usize] = stamp;
-                    out.push(t);
+                    let ready = g.targets[t as usize]
+                        .requires
+                        .iter()
+                        .all(|&set| scratch.satisfied[set as usize] == scratch.stamp);
+                    if ready {
+                        out.push(t);
+                    }
                 }
-            }
-        };
-        for t in &tokens[sentence] {
-            if t.word != NONE {
-                add(&g.table.words[t.word as usize]);
-            }
-            if t.exact != NONE {
-                add(&g.table.exact[t.exact as usize]);
-            }
-            if t.is(flag::NUMBER) {
-                add(&g.table.number);
             }
         }
         out.sort_unstable();
     }
 
-    /// Starts a new sentence: forgets the concepts evaluated for the last.
-    pub fn begin(&self, scratch: &mut Scratch) {
-        if scratch.memo_stamp.len() < self.concepts {
-            scratch.memo_stamp.resize(self.concepts, 0);
-            scratch.memo.resize(self.concepts, Vec::new());
-        }
-        scratch.stamp = scratch.stamp.wrapping_add(1);
-        if scratch.stamp == 0 {
-            scratch.memo_stamp.iter_mut().for_each(|s| *s = 0);
-            scratch.stamp = 1;
-        }
-    }
-
-    /// Every span target `t` of `group` matches in `sentence`, sorted.
-    /// Call [`Matcher::begin`] once per sentence first.
-    pub fn matches(
-        &self,
-        group: Group,
-        t: u32,
-        tokens: &[Token],
-        sentence: Range<usize>,
-        scratch: &mut Scratch,
-    ) -> Vec<Span> {
+    /// Every span target `t` of `group` matches in the current sentence, sorted.
+    pub fn matches(&self, group: Group, t: u32, scratch: &mut Scratch) -> Spans {
         let node = self.groups[group].targets[t as usize].node;
-        let s = Sentence {
-            tokens,
-            range: sentence.start as u32..sentence.end as u32,
-        };
-        self.eval(node, &s, scratch)
+        self.eval(node, scratch)
     }
 
     /// The tokens target `t` matched in `span`, as runs of adjacent tokens;
     /// the words skipped by `~N` are not among them.
-    pub fn witness(
-        &self,
-        group: Group,
-        t: u32,
-        tokens: &[Token],
-        sentence: Range<usize>,
-        span: Span,
-        scratch: &mut Scratch,
-    ) -> Vec<Span> {
+    pub fn witness(&self, group: Group, t: u32, span: Span, scratch: &mut Scratch) -> Vec<Span> {
         let node = self.groups[group].targets[t as usize].node;
-        let s = Sentence {
-            tokens,
-            range: sentence.start as u32..sentence.end as u32,
-        };
         let mut pieces = Vec::new();
-        if !self.witness_node(node, &s, span, scratch, &mut pieces) {
+        if !self.witness_node(node, span, scratch, &mut pieces) {
             pieces = vec![span];
         }
         pieces.sort_unstable();
@@ -656,35 +1012,52 @@ impl Matcher {
         merged
     }
 
-    fn eval(&self, node: u32, s: &Sentence, scratch: &mut Scratch) -> Vec<Span> {
+    fn eval(&self, node: u32, scratch: &mut Scratch) -> Spans {
         match &self.nodes[node as usize] {
-            Node::Word(w) => s.positions(|t| t.word == *w),
-            Node::Exact(x) => s.positions(|t| t.exact == *x),
-            Node::Number => s.positions(|t| t.is(flag::NUMBER)),
+            Node::Leaf(p) => {
+                let occ = &scratch.occurrences;
+                let from = occ.partition_point(|o| o.0 < *p);
+                let len = self.phrases.lens[*p as usize];
+                occ[from..]
+                    .iter()
+                    .take_while(|o| o.0 == *p)
+                    .map(|o| (o.1, o.1 + len))
+                    .collect()
+            }
             Node::Concept(c, body) => {
                 let c = *c as usize;
                 if scratch.memo_stamp[c] == scratch.stamp {
                     return scratch.memo[c].clone();
                 }
-                let spans = self.eval(*body, s, scratch);
+                let spans = self.eval(*body, scratch);
                 scratch.memo_stamp[c] = scratch.stamp;
                 scratch.memo[c].clone_from(&spans);
                 spans
             }
-            Node::Alt(items) => {
-                let mut out = Vec::new();
-                for &i in items.iter() {
-                    out.extend(self.eval(i, s, scratch));
+            Node::Alt(leaves, others) => {
+                let mut out = Spans::new();
+                if !leaves.is_empty() {
+                    for &(p, start) in &scratch.occurrences {
+                        if leaves.binary_search(&p).is_ok() {
+                            out.push((start, start + self.phrases.lens[p as usize]));
+                        }
+                    }
                 }
-                out.sort_unstable();
-                out.dedup();
+                for &i in others.iter() {
+                    let spans = self.eval(i, scratch);
+                    out.extend_from_slice(&spans);
+                }
+                if out.len() > 1 {
+                    out.sort_unstable();
+                    out.dedup();
+                }
                 out
             }
             Node::All(items) => {
                 let mut span: Option<Span> = None;
                 for &i in items.iter() {
-                    let Some(&first) = self.eval(i, s, scratch).first() else {
-                        return Vec::new();
+                    let Some(&first) = self.eval(i, scratch).first() else {
+                        return Spans::new();
                     };
                     span = Some(match span {
                         None => first,
@@ -693,21 +1066,21 @@ impl Matcher {
                 }
                 span.into_iter().collect()
             }
-            Node::Seq(steps) => self.eval_seq(steps, s, scratch),
+            Node::Seq(steps) => self.eval_seq(steps, scratch),
         }
     }
 
-    fn eval_seq(&self, steps: &[Step], s: &Sentence, scratch: &mut Scratch) -> Vec<Span> {
+    fn eval_seq(&self, steps: &[Step], scratch: &mut Scratch) -> Spans {
         let Some((first, rest)) = steps.split_first() else {
-            return Vec::new();
+            return Spans::new();
         };
-        let mut cur = self.eval(first.node, s, scratch);
+        let mut cur = self.eval(first.node, scratch);
         for step in rest {
             if cur.is_empty() && !step.optional {
                 break;
             }
-            let next_matches = self.eval(step.node, s, scratch);
-            let mut next: Vec<Span> = Vec::new();
+            let next_matches = self.eval(step.node, scratch);
+            let mut next = Spans::new();
             for &(a, b) in &cur {
                 let from = next_matches.partition_point(|m| m.0 < b);
                 for m in &next_matches[from..] {
@@ -725,7 +1098,7 @@ impl Matcher {
             cur = next;
         }
         if first.optional && !rest.is_empty() {
-            cur.extend(self.eval_seq(rest, s, scratch));
+            cur.extend(self.eval_seq(rest, scratch));
             cur.sort_unstable();
             cur.dedup();
         }
@@ -735,36 +1108,46 @@ impl Matcher {
     fn witness_node(
         &self,
         node: u32,
-        s: &Sentence,
         span: Span,
         scratch: &mut Scratch,
         out: &mut Vec<Span>,
     ) -> bool {
         match &self.nodes[node as usize] {
-            Node::Word(_) | Node::Exact(_) | Node::Number => {
-                let ok = self.eval(node, s, scratch).contains(&span);
+            Node::Leaf(_) => {
+                let ok = self.eval(node, scratch).contains(&span);
                 if ok {
                     out.push(span);
                 }
                 ok
             }
-            Node::Concept(_, body) => self.witness_node(*body, s, span, scratch, out),
-            Node::Alt(items) => items.iter().any(|&i| {
-                self.eval(i, s, scratch).contains(&span)
-                    && self.witness_node(i, s, span, scratch, out)
-            }),
+            Node::Concept(_, body) => self.witness_node(*body, span, scratch, out),
+            Node::Alt(leaves, others) => {
+                let leaf = scratch.occurrences.iter().any(|&(p, start)| {
+                    start == span.0
+                        && start + self.phrases.lens[p as usize] == span.1
+                        && leaves.binary_search(&p).is_ok()
+                });
+                if leaf {
+                    out.push(span);
+                    return true;
+                }
+                others.iter().any(|&i| {
+                    self.eval(i, scratch).contains(&span)
+                        && self.witness_node(i, span, scratch, out)
+                })
+            }
             Node::All(items) => {
                 for &i in items.iter() {
-                    let Some(&first) = self.eval(i, s, scratch).first() else {
+                    let Some(&first) = self.eval(i, scratch).first() else {
                         return false;
                     };
-                    if !self.witness_node(i, s, first, scratch, out) {
+                    if !self.witness_node(i, first, scratch, out) {
                         return false;
                     }
                 }
                 true
             }
-            Node::Seq(steps) => self.witness_seq(steps, s, span, None, scratch, out),
+            Node::Seq(steps) => self.witness_seq(steps, span, None, scratch, out),
         }
     }
 
@@ -773,7 +1156,6 @@ impl Matcher {
     fn witness_seq(
         &self,
         steps: &[Step],
-        s: &Sentence,
         span: Span,
         prev: Option<u32>,
         scratch: &mut Scratch,
@@ -782,7 +1164,7 @@ impl Matcher {
         let Some((step, rest)) = steps.split_first() else {
             return prev == Some(span.1);
         };
-        for m in self.eval(step.node, s, scratch) {
+        for m in self.eval(step.node, scratch) {
             let fits = match prev {
                 None => m.0 == span.0,
                 Some(p) => m.0 >= p && m.0 - p <= u32::from(step.gap),
@@ -791,31 +1173,14 @@ impl Matcher {
                 continue;
             }
             let mark = out.len();
-            if self.witness_node(step.node, s, m, scratch, out)
-                && self.witness_seq(rest, s, span, Some(m.1), scratch, out)
+            if self.witness_node(step.node, m, scratch, out)
+                && self.witness_seq(rest, span, Some(m.1), scratch, out)
             {
                 return true;
             }
             out.truncate(mark);
         }
-        step.optional && self.witness_seq(rest, s, span, prev, scratch, out)
-    }
-}
-
-struct Sentence<'a> {
-    tokens: &'a [Token],
-    range: Range<u32>,
-}
-
-impl Sentence<'_> {
-    fn positions(&self, f: impl Fn(&Token) -> bool) -> Vec<Span> {
-        let mut out = Vec::new();
-        for i in self.range.clone() {
-            if f(&self.tokens[i as usize]) {
-                out.push((i, i + 1));
-            }
-        }
-        out
+        step.optional && self.witness_seq(rest, span, prev, scratch, out)
     }
 }
 

@@ -74,3 +74,71 @@ pub fn sequence(e: &Expr) -> Option<Vec<String>> {
 pub fn contains_run(outer: &[String], inner: &[String]) -> bool {
     !inner.is_empty() && outer.windows(inner.len()).any(|w| w == inner)
 }
+
+/// Every spelling a plain sequence of words matches, folded, one string
+/// each (`post-mortem` is "post mortem" and "postmortem"); `None` for an
+/// expression with concepts or operators.
+pub fn spellings(e: &Expr) -> Option<Vec<String>> {
+    match e {
+        Expr::Words { text, exact, .. } => {
+            let mut tokens = token::Tokens::default();
+            token::tokenize(text, &token::NoWords, &mut tokens);
+            let words = token::words(text);
+            let fold_one = |w: &str| {
+                if *exact {
+                    format!("={w}")
+                } else {
+                    fold::fold(w)
+                }
+            };
+            let mut out = vec![String::new()];
+            let mut i = 0;
+            while i < words.len() {
+                let mut j = i + 1;
+                while j < words.len() && tokens.tokens[j].is(token::flag::JOINED) {
+                    j += 1;
+                }
+                let parts: Vec<String> = words[i..j].iter().map(|w| fold_one(w)).collect();
+                let mut next = Vec::new();
+                for s in &out {
+                    let sep = if s.is_empty() { "" } else { " " };
+                    next.push(format!("{s}{sep}{}", parts.join(" ")));
+                    if j - i > 1 {
+                        next.push(format!("{s}{sep}{}", fold_one(&words[i..j].concat())));
+                    }
+                }
+                out = next;
+                i = j;
+            }
+            Some(out)
+        }
+        Expr::Seq(steps) if steps.iter().all(|s| s.gap == 0 && !s.optional) => {
+            let mut out = vec![String::new()];
+            for s in steps {
+                let parts = spellings(&s.expr)?;
+                out = out
+                    .iter()
+                    .flat_map(|a| {
+                        parts.iter().map(move |b| {
+                            if a.is_empty() {
+                                b.clone()
+                            } else {
+                                format!("{a} {b}")
+                            }
+                        })
+                    })
+                    .collect();
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// Whether every text `inner` matches, `outer` matches too.
+pub fn covers(outer: &Expr, inner: &Expr) -> bool {
+    match (spellings(outer), spellings(inner)) {
+        (Some(o), Some(i)) => i.iter().all(|s| o.contains(s)),
+        _ => canonical(outer) == canonical(inner),
+    }
+}

@@ -127,39 +127,42 @@ const S_IS: &[&str] = &[
     "this",
 ];
 
-/// Contractions written without an apostrophe: the word, where it splits,
-/// and the two words it stands for.
-const BARE: &[(&str, usize, &str, &str)] = &[
-    ("dont", 2, "do", "not"),
-    ("doesnt", 4, "does", "not"),
-    ("didnt", 3, "did", "not"),
-    ("cant", 2, "can", "not"),
-    ("cannot", 3, "can", "not"),
-    ("wont", 2, "will", "not"),
-    ("isnt", 2, "is", "not"),
-    ("arent", 3, "are", "not"),
-    ("wasnt", 3, "was", "not"),
-    ("werent", 4, "were", "not"),
-    ("havent", 4, "have", "not"),
-    ("hasnt", 3, "has", "not"),
-    ("hadnt", 3, "had", "not"),
-    ("shouldnt", 6, "should", "not"),
-    ("wouldnt", 5, "would", "not"),
-    ("couldnt", 5, "could", "not"),
-    ("mustnt", 4, "must", "not"),
-    ("neednt", 4, "need", "not"),
-    ("aint", 2, "is", "not"),
-    ("im", 1, "i", "am"),
-    ("ive", 1, "i", "have"),
-    ("youre", 3, "you", "are"),
-    ("theyre", 4, "they", "are"),
-    ("thats", 4, "that", "is"),
-    ("theres", 5, "there", "is"),
-    ("whats", 4, "what", "is"),
-    ("weve", 2, "we", "have"),
-    ("theyve", 4, "they", "have"),
-    ("youve", 3, "you", "have"),
-];
+/// A contraction written without an apostrophe: where it splits, and the
+/// two words it stands for.
+fn bare(word: &str) -> Option<(usize, &'static str, &'static str)> {
+    Some(match word {
+        "dont" => (2, "do", "not"),
+        "doesnt" => (4, "does", "not"),
+        "didnt" => (3, "did", "not"),
+        "cant" => (2, "can", "not"),
+        "cannot" => (3, "can", "not"),
+        "wont" => (2, "will", "not"),
+        "isnt" => (2, "is", "not"),
+        "arent" => (3, "are", "not"),
+        "wasnt" => (3, "was", "not"),
+        "werent" => (4, "were", "not"),
+        "havent" => (4, "have", "not"),
+        "hasnt" => (3, "has", "not"),
+        "hadnt" => (3, "had", "not"),
+        "shouldnt" => (6, "should", "not"),
+        "wouldnt" => (5, "would", "not"),
+        "couldnt" => (5, "could", "not"),
+        "mustnt" => (4, "must", "not"),
+        "neednt" => (4, "need", "not"),
+        "aint" => (2, "is", "not"),
+        "im" => (1, "i", "am"),
+        "ive" => (1, "i", "have"),
+        "youre" => (3, "you", "are"),
+        "theyre" => (4, "they", "are"),
+        "thats" => (4, "that", "is"),
+        "theres" => (5, "there", "is"),
+        "whats" => (4, "what", "is"),
+        "weve" => (2, "we", "have"),
+        "theyve" => (4, "they", "have"),
+        "youve" => (3, "you", "have"),
+        _ => return None,
+    })
+}
 
 /// Abbreviations whose dot ends no sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -199,6 +202,34 @@ fn punct_flag(c: char) -> u16 {
     }
 }
 
+/// Byte classes for the ASCII fast paths.
+const WORD: u8 = 1;
+const DIGIT: u8 = 2;
+const SPACE: u8 = 4;
+/// Characters that may join two word characters into one word.
+const JOINER: u8 = 8;
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_digit() {
+            WORD | DIGIT
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            WORD
+        } else if c == b' ' || c == b'\t' || c == b'\r' {
+            SPACE
+        } else if matches!(c, b'\'' | b'`' | b'.' | b',' | b'&') {
+            JOINER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Tokenises `text` into `out` (cleared first), looking each word up.
 pub fn tokenize(text: &str, lookup: &impl Lookup, out: &mut Tokens) {
     out.clear();
@@ -233,8 +264,13 @@ impl<L: Lookup> Tokenizer<'_, L> {
         while i < bytes.len() {
             let b = bytes[i];
             // ASCII fast paths.
-            if b == b' ' || b == b'\t' || b == b'\r' {
+            if CLASS[b as usize] & SPACE != 0 {
                 i += 1;
+                continue;
+            }
+            if CLASS[b as usize] & WORD != 0 {
+                newlines = 0;
+                i = self.word_at(i);
                 continue;
             }
             if b == b'\n' {
@@ -307,8 +343,8 @@ impl<L: Lookup> Tokenizer<'_, L> {
         if self.text.as_bytes().get(last.end as usize) != Some(&b'.') {
             return false;
         }
-        let word = self.text[last.span()].to_ascii_lowercase();
-        ABBREVIATIONS.contains(&word.as_str())
+        let word = &self.text[last.span()];
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
     }
 
     /// Reads the word starting at `start`; returns where it ends.
@@ -322,23 +358,32 @@ impl<L: Lookup> Tokenizer<'_, L> {
         let mut n_apostrophes = 0;
         let mut digits = 0usize;
         let mut letters = 0usize;
-        let mut capital = false;
+        let mut capital = bytes[start].is_ascii_uppercase();
         self.word.clear();
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() || b == b'_' {
-                if b.is_ascii_digit() {
+            // A run of ASCII letters and digits, copied whole: the common case.
+            let run = i;
+            while i < bytes.len() && CLASS[bytes[i] as usize] & WORD != 0 {
+                if CLASS[bytes[i] as usize] & DIGIT != 0 {
                     digits += 1;
                 } else {
-                    if letters == 0 && digits == 0 && b.is_ascii_uppercase() {
-                        capital = true;
-                    }
                     letters += 1;
                 }
-                self.word.push(b.to_ascii_lowercase() as char);
                 i += 1;
+            }
+            if i > run {
+                let from = self.word.len();
+                self.word.push_str(&text[run..i]);
+                self.word[from..].make_ascii_lowercase();
                 end = i;
-                continue;
+                if i == bytes.len() {
+                    break;
+                }
+            }
+            let b = bytes[i];
+            // Most words end at a space or at punctuation that joins nothing.
+            if b < 0x80 && CLASS[b as usize] & JOINER == 0 {
+                break;
             }
             let c = if b < 0x80 {
                 b as char
@@ -411,7 +456,13 @@ impl<L: Lookup> Tokenizer<'_, L> {
         if has_apostrophe {
             let word = std::mem::take(&mut self.word);
             self.emit_contraction(&word, start, end, flags);
-        } else if let Some(&(_, at, a, b)) = BARE.iter().find(|(w, ..)| *w == self.word) {
+        } else if let Some((at, a, b)) = self
+            .word
+            .as_bytes()
+            .last()
+            .filter(|&&l| matches!(l, b't' | b'm' | b'e' | b's'))
+            .and_then(|_| bare(&self.word))
+        {
             // "dont": split where the second word's letters start in the text.
             let split = byte_after_chars(self.text, start, at).min(end);
             self.push_word(a, start, split, flags);

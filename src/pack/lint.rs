@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::{Code, Diagnostic, ExpressionKind, Location, Pack, Signal};
-use crate::lang::{canonical, contains_run, sequence};
+use crate::lang::{canonical, contains_run, covers, sequence};
 use crate::lang::matcher::Scratch;
 use crate::lang::token::Tokens;
 use crate::ruletest::{run_examples, Outcome};
@@ -75,17 +75,21 @@ fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let key = canonical(&e.entry.expr);
-            if let Some(first) = seen.insert(key.clone(), i) {
+            let earlier = rule.expressions[..i].iter().position(|o| {
+                !matches!(o.kind, ExpressionKind::Gate(_)) && covers(&o.entry.expr, &e.entry.expr)
+            });
+            if let Some(first) = earlier.or_else(|| seen.get(&key).copied()) {
                 out.push(at(
                     Code::DuplicateExpression,
                     &e.entry.location,
                     format!(
-                        "{:?} matches what {:?} of the same rule `{}` matches",
+                        "{:?} matches nothing {:?} of the same rule `{}` does not already match",
                         e.entry.source, rule.expressions[first].entry.source, rule.id
                     ),
                 ));
                 continue;
             }
+            seen.insert(key.clone(), i);
             // A shorter sequence of the same rule inside this one: every
             // match of this one is a match of the shorter already.
             if let Some(run) = &runs[i] {
@@ -114,7 +118,7 @@ fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
     let mut shared: Vec<(&String, &Vec<(usize, usize)>)> =
         uses.iter().filter(|(_, u)| u.len() > 1).collect();
     shared.sort();
-    for (key, users) in shared {
+    for (_, users) in shared {
         let (r0, _) = users[0];
         for &(r, i) in &users[1..] {
             let (a, b) = (&pack.rules[r0], &pack.rules[r]);
@@ -130,7 +134,8 @@ fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
                 },
                 &b.expressions[i].entry.location,
                 format!(
-                    "{key:?} is in both `{}` ({}) and `{}` ({})",
+                    "{:?} is in both `{}` ({}) and `{}` ({})",
+                    b.expressions[i].entry.source,
                     a.id,
                     a.signal.name(),
                     b.id,
@@ -188,16 +193,14 @@ fn concepts(pack: &Pack, out: &mut Vec<Diagnostic>) {
             d.help = Some("use it in a rule as `{name}`, or remove it".into());
             out.push(d);
         }
-        let mut seen: HashMap<String, &str> = HashMap::new();
-        for e in &c.entries {
-            let key = canonical(&e.expr);
-            if let Some(first) = seen.insert(key, &e.source) {
+        for (i, e) in c.entries.iter().enumerate() {
+            if let Some(other) = c.entries[..i].iter().find(|o| covers(&o.expr, &e.expr)) {
                 out.push(at(
                     Code::DuplicateEntry,
                     &e.location,
                     format!(
-                        "{:?} in `{{{}}}` matches what {:?} already matches",
-                        e.source, c.name, first
+                        "{:?} in `{{{}}}` matches nothing {:?} does not already match",
+                        e.source, c.name, other.source
                     ),
                 ));
             }
@@ -214,23 +217,17 @@ fn unexercised(pack: &Pack, out: &mut Vec<Diagnostic>) {
     let mut candidates = Vec::new();
     for rule in &pack.rules {
         for example in &rule.examples {
-            matcher.tokenize(example, &mut tokens);
+            matcher.tokenize(example, &mut tokens, &mut scratch);
             for s in &tokens.sentences {
-                matcher.candidates(
-                    super::group::RULES,
-                    &tokens.tokens,
-                    s.clone(),
-                    &mut scratch,
-                    &mut candidates,
-                );
-                matcher.begin(&mut scratch);
+                matcher.begin(&tokens.tokens, s.clone(), &mut scratch);
+                matcher.candidates(super::group::RULES, &mut scratch, &mut candidates);
                 for &t in &candidates {
                     let owner = matcher.owner(super::group::RULES, t) as usize;
                     if pack.rules[pack.targets[owner].rule as usize].id != rule.id {
                         continue;
                     }
                     if !matcher
-                        .matches(super::group::RULES, t, &tokens.tokens, s.clone(), &mut scratch)
+                        .matches(super::group::RULES, t, &mut scratch)
                         .is_empty()
                     {
                         hit[owner] = true;

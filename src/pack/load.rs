@@ -71,6 +71,8 @@ pub(super) struct Layered {
     pub files: Vec<SourceFile>,
     /// Each file's layer.
     pub file_layers: Vec<usize>,
+    /// Each file's line starts (byte offsets), for locations.
+    line_starts: Vec<Vec<usize>>,
     layer: usize,
     pub info: Option<(String, String, String)>,
     pub categories: Vec<Category>,
@@ -100,7 +102,12 @@ impl Layered {
 
     pub fn location(&self, place: Place) -> Location {
         let file = &self.files[place.file];
-        let (line, column) = line_col(&file.text, place.offset);
+        // The line from the index of line starts; the column within it.
+        let starts = &self.line_starts[place.file];
+        let offset = place.offset.min(file.text.len());
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = starts[line - 1];
+        let (_, column) = line_col(&file.text[line_start..], offset - line_start);
         let end = (place.offset + place.len).min(file.text.len());
         let span = file.text.get(place.offset..end).unwrap_or("");
         let first_line = span.split('\n').next().unwrap_or("");
@@ -134,6 +141,11 @@ impl Layered {
             let index = self.files.len();
             self.files.push(file.clone());
             self.file_layers.push(self.layer);
+            self.line_starts.push(
+                std::iter::once(0)
+                    .chain(memchr::memchr_iter(b'\n', file.text.as_bytes()).map(|i| i + 1))
+                    .collect(),
+            );
             match file_name(&file.path).as_str() {
                 "pack.toml" => {
                     if let Some(raw) = self.parse::<RawPackFile>(index) {
@@ -165,6 +177,27 @@ impl Layered {
                     }
                 }
             }
+        }
+    }
+
+    /// Whether any layer defines a marker list.
+    pub fn has_markers(&self) -> bool {
+        self.concepts.iter().any(|c| c.marker.is_some())
+    }
+
+    /// Adds the `[markers]` of `file` (a `concepts.toml`) as a layer of
+    /// their own, under every other.
+    pub fn add_markers_of(&mut self, file: &SourceFile) {
+        let index = self.files.len();
+        self.files.push(file.clone());
+        self.file_layers.push(0);
+        self.line_starts.push(
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', file.text.as_bytes()).map(|i| i + 1))
+                .collect(),
+        );
+        if let Some(raw) = self.parse::<RawConceptsFile>(index) {
+            self.add_concepts(raw.markers, index, true);
         }
     }
 

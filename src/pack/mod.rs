@@ -401,11 +401,22 @@ impl Pack {
         Pack::from_layers(&layers)
     }
 
-    /// Builds a pack from layers of files already read.
+    /// Builds a pack from layers of files already read. A pack that
+    /// defines no `[markers]` gets the default pack's.
     pub fn from_layers(layers: &[Vec<SourceFile>]) -> Result<Pack, PackError> {
         let mut layered = load::Layered::default();
         for (i, layer) in layers.iter().enumerate() {
             layered.add_layer(layer, i == 0);
+        }
+        if !layered.has_markers() {
+            let (name, text) = BUILTIN
+                .iter()
+                .find(|(name, _)| *name == "concepts.toml")
+                .expect("the default pack has concepts.toml");
+            layered.add_markers_of(&SourceFile {
+                path: Path::new("rules/default").join(name),
+                text: (*text).to_string(),
+            });
         }
         compile::compile(layered)
     }
@@ -433,30 +444,17 @@ impl Pack {
     pub fn cue_questions(&self, text: &str) -> Vec<usize> {
         let mut tokens = Tokens::default();
         let mut scratch = Scratch::default();
-        self.matcher.tokenize(text, &mut tokens);
+        self.matcher.tokenize(text, &mut tokens, &mut scratch);
         let mut score = vec![0usize; self.questions.len()];
         let mut seen = std::collections::HashSet::new();
         let mut candidates = Vec::new();
         for sentence in &tokens.sentences {
-            self.matcher.candidates(
-                group::CUES,
-                &tokens.tokens,
-                sentence.clone(),
-                &mut scratch,
-                &mut candidates,
-            );
-            if candidates.is_empty() {
-                continue;
-            }
-            self.matcher.begin(&mut scratch);
+            self.matcher
+                .begin(&tokens.tokens, sentence.clone(), &mut scratch);
+            self.matcher
+                .candidates(group::CUES, &mut scratch, &mut candidates);
             for &t in &candidates {
-                let spans = self.matcher.matches(
-                    group::CUES,
-                    t,
-                    &tokens.tokens,
-                    sentence.clone(),
-                    &mut scratch,
-                );
+                let spans = self.matcher.matches(group::CUES, t, &mut scratch);
                 if let Some(&(a, b)) = spans.first() {
                     if seen.insert(t) {
                         let q = self.matcher.owner(group::CUES, t) as usize;

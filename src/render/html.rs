@@ -57,21 +57,6 @@ fn badge(v: Verdict) -> String {
     )
 }
 
-/// A modifier label in words.
-pub fn modifier_words(m: &str) -> &'static str {
-    match m {
-        "negated" => "negated",
-        "past" => "said in the past tense",
-        "hypothetical" => "only a plan or a wish",
-        "reported" => "about somewhere else",
-        "contrasted" => "before a “but” (counts less)",
-        "emphasised" => "after a “but” (counts more)",
-        "out-of-answer" => "outside this question’s answer",
-        "contained" => "inside a longer match",
-        _ => "modified",
-    }
-}
-
 fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>{}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main>\n{body}<footer><p>Made by candor {} — verdicts are evidence to discuss, not a judgement of people.</p></footer>\n</main>\n</body>\n</html>\n",
@@ -239,7 +224,7 @@ fn evidence(h: &HitReport, prefix: &str, i: usize) -> String {
         escape(&h.rule),
         h.weight
     );
-    let mut mods: Vec<&str> = h.modifiers.iter().map(|m| modifier_words(m)).collect();
+    let mut mods: Vec<&str> = h.modifiers.iter().map(|m| m.words()).collect();
     if h.dropped.is_some() {
         mods.push("did not count");
     }

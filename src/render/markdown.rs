@@ -6,7 +6,6 @@ use std::fmt::Write;
 
 use crate::report::{HitReport, QuestionResult, Report, Verdict};
 
-use super::html::modifier_words;
 
 fn badge(v: Verdict) -> &'static str {
     match v {
@@ -150,7 +149,7 @@ fn hit(s: &mut String, h: &HitReport) {
         h.weight
     );
     if !h.modifiers.is_empty() {
-        let words: Vec<&str> = h.modifiers.iter().map(|m| modifier_words(m)).collect();
+        let words: Vec<&str> = h.modifiers.iter().map(|m| m.words()).collect();
         let _ = write!(s, "; {}", words.join(", "));
     }
     s.push_str(")\n");

@@ -191,7 +191,7 @@ fn hit(w: &mut String, st: &Style, h: &HitReport) {
     wrap(w, &format!("\"{excerpt}\""), "     ", "     ");
     let mut why = format!("{} ({} {:+.2}", h.message, h.rule, h.weight);
     if !h.modifiers.is_empty() {
-        why.push_str(&format!("; {}", h.modifiers.join(", ")));
+        why.push_str(&format!("; {}", h.modifier_names()));
     }
     why.push(')');
     wrap(w, &why, "     ", "     ");

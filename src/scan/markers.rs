@@ -3,9 +3,7 @@
 
 use super::Matcher;
 use crate::lang::matcher::Scratch;
-use crate::lang::token::Token;
 use crate::pack::{group, Marker as Role};
-use std::ops::Range;
 
 /// What a marker can do: a bit set, since one word can do several things
 /// ("but" ends a clause, breaks a tense span and marks a contrast).
@@ -62,25 +60,27 @@ impl Marker {
     }
 }
 
-/// The markers of `sentence`, sorted by position; those inside a match of
+/// The markers of a sentence (given its phrases), sorted by position; those inside a match of
 /// an `ignore` entry ("not only", "one day a month") are left out.
 pub fn collect(
     matcher: &Matcher,
-    tokens: &[Token],
-    sentence: Range<usize>,
+    occurrences: &[(u32, u32)],
     scratch: &mut Scratch,
     candidates: &mut Vec<u32>,
 ) -> Vec<Marker> {
-    matcher.candidates(group::MARKERS, tokens, sentence.clone(), scratch, candidates);
+    if occurrences.is_empty() {
+        return Vec::new();
+    }
+    matcher.begin_with(occurrences, scratch);
+    matcher.candidates(group::MARKERS, scratch, candidates);
     if candidates.is_empty() {
         return Vec::new();
     }
-    matcher.begin(scratch);
     let mut found: Vec<Marker> = Vec::new();
     for &t in candidates.iter() {
         let role = Role::ALL[matcher.owner(group::MARKERS, t) as usize];
         let k = kinds(role);
-        for (start, end) in matcher.matches(group::MARKERS, t, tokens, sentence.clone(), scratch) {
+        for (start, end) in matcher.matches(group::MARKERS, t, scratch) {
             found.push(Marker {
                 start,
                 end,

@@ -55,6 +55,7 @@ struct State {
     tokens: Tokens,
     scratch: Scratch,
     candidates: Vec<u32>,
+    occurrences: Vec<(u32, u32)>,
 }
 
 thread_local! {
@@ -92,8 +93,9 @@ impl Engine {
                 tokens,
                 scratch,
                 candidates,
+                occurrences,
             } = &mut *state;
-            self.scan_with(text, tokens, scratch, candidates)
+            self.scan_with(text, tokens, scratch, candidates, occurrences)
         })
     }
 
@@ -103,11 +105,23 @@ impl Engine {
         tokens: &mut Tokens,
         scratch: &mut Scratch,
         candidates: &mut Vec<u32>,
+        occurrences: &mut Vec<(u32, u32)>,
     ) -> Vec<Match> {
         let matcher = self.matcher();
-        matcher.tokenize(text, tokens);
+        matcher.tokenize(text, tokens, scratch);
         let mut found: Vec<Found> = Vec::new();
+        // The phrases of every sentence, found once: rules and markers
+        // both start from them.
+        occurrences.clear();
+        let mut ranges = Vec::with_capacity(tokens.sentences.len());
         for (s, sentence) in tokens.sentences.iter().enumerate() {
+            let from = occurrences.len();
+            matcher.phrases(&tokens.tokens, sentence.clone(), occurrences);
+            ranges.push(from..occurrences.len());
+            if from == occurrences.len() {
+                continue;
+            }
+            matcher.begin_with(&occurrences[from..], scratch);
             let first = found.len();
             self.sentence_hits(text, tokens, s, sentence.clone(), scratch, candidates, &mut found);
             resolve(&mut found[first..], |r| self.pack.rules[r].question);
@@ -123,8 +137,7 @@ impl Engine {
                 if markers[k].is_none() {
                     markers[k] = Some(markers::collect(
                         matcher,
-                        &tokens.tokens,
-                        tokens.sentences[k].clone(),
+                        &occurrences[ranges[k].clone()],
                         scratch,
                         candidates,
                     ));
@@ -165,12 +178,11 @@ impl Engine {
         found: &mut Vec<Found>,
     ) {
         let matcher = self.matcher();
-        matcher.candidates(group::RULES, &tokens.tokens, sentence.clone(), scratch, candidates);
-        matcher.begin(scratch);
+        matcher.candidates(group::RULES, scratch, candidates);
         // Per rule: (target, span), the best so far.
         let mut best: Vec<(usize, u32, Span)> = Vec::new();
         for &t in candidates.iter() {
-            let spans = matcher.matches(group::RULES, t, &tokens.tokens, sentence.clone(), scratch);
+            let spans = matcher.matches(group::RULES, t, scratch);
             let Some(&(start, _)) = spans.first() else {
                 continue;
             };
@@ -227,7 +239,7 @@ impl Engine {
                 let kind = self.pack.rules[rule].expressions[target.expression as usize].kind;
                 match kind {
                     ExpressionKind::Gate(_) => vec![span],
-                    _ => matcher.witness(group::RULES, t, &tokens.tokens, sentence.clone(), span, scratch),
+                    _ => matcher.witness(group::RULES, t, span, scratch),
                 }
             };
             found.push(Found {

@@ -20,17 +20,17 @@ fn evidence(concepts: &[(&str, &[&str])], source: &str, text: &str) -> Vec<Strin
     b.add(0, 0, &e, 0).expect("it compiles");
     let m = b.build().expect("it builds");
     let mut tokens = Tokens::default();
-    m.tokenize(text, &mut tokens);
     let mut scratch = Scratch::default();
+    m.tokenize(text, &mut tokens, &mut scratch);
     let mut out = Vec::new();
     let mut cands = Vec::new();
     for s in &tokens.sentences {
-        m.candidates(0, &tokens.tokens, s.clone(), &mut scratch, &mut cands);
-        m.begin(&mut scratch);
+        m.begin(&tokens.tokens, s.clone(), &mut scratch);
+        m.candidates(0, &mut scratch, &mut cands);
         for &t in &cands {
-            let spans = m.matches(0, t, &tokens.tokens, s.clone(), &mut scratch);
+            let spans = m.matches(0, t, &mut scratch);
             if let Some(&first) = spans.first() {
-                let pieces = m.witness(0, t, &tokens.tokens, s.clone(), first, &mut scratch);
+                let pieces = m.witness(0, t, first, &mut scratch);
                 let words: Vec<&str> = pieces
                     .iter()
                     .map(|&(a, b)| {
@@ -123,12 +123,28 @@ fn triggers_wait_for_the_rarest_word() {
     b.add(0, 0, &e, 0).unwrap();
     let m = b.build().unwrap();
     let mut tokens = Tokens::default();
-    m.tokenize("we the and we the", &mut tokens);
     let mut scratch = Scratch::default();
+    m.tokenize("we the and we the", &mut tokens, &mut scratch);
     let mut cands = Vec::new();
-    m.candidates(0, &tokens.tokens, tokens.sentences[0].clone(), &mut scratch, &mut cands);
+    m.begin(&tokens.tokens, tokens.sentences[0].clone(), &mut scratch);
+    m.candidates(0, &mut scratch, &mut cands);
     assert!(cands.is_empty(), "common words alone trigger nothing");
-    m.tokenize("blameless", &mut tokens);
-    m.candidates(0, &tokens.tokens, tokens.sentences[0].clone(), &mut scratch, &mut cands);
+    m.tokenize("we run the blameless reviews", &mut tokens, &mut scratch);
+    m.begin(&tokens.tokens, tokens.sentences[0].clone(), &mut scratch);
+    m.candidates(0, &mut scratch, &mut cands);
     assert_eq!(cands, [0]);
+}
+
+#[test]
+fn adjacent_words_are_one_phrase() {
+    let mut b = Builder::new(1);
+    b.add(0, 0, &expr::parse("ship ship ship").unwrap(), 0).unwrap();
+    let m = b.build().unwrap();
+    let mut tokens = Tokens::default();
+    let mut scratch = Scratch::default();
+    m.tokenize("we ship features", &mut tokens, &mut scratch);
+    let mut cands = Vec::new();
+    m.begin(&tokens.tokens, tokens.sentences[0].clone(), &mut scratch);
+    m.candidates(0, &mut scratch, &mut cands);
+    assert!(cands.is_empty(), "one word of a phrase triggers nothing");
 }
