@@ -6,8 +6,8 @@
 
 use crate::pack::{OnHypothetical, OnNegation, Pack, Rule, Signal};
 use crate::report::{
-    CategoryResult, Dropped, Evidence, HitReport, Modifier, Overall, PackInfo, QuestionResult, Report, Speakers, Verdict,
-    SCHEMA_VERSION,
+    CategoryResult, Dropped, Evidence, HitReport, Modifier, Overall, PackInfo, QuestionResult,
+    Report, Speakers, Verdict, SCHEMA_VERSION,
 };
 use crate::scan::{Contrast, Engine, Match};
 use crate::segment::{Interview, Role};
@@ -281,9 +281,7 @@ fn verdict(
     let score: f64 = counted.iter().map(|h| h.weight).sum();
     let any_red = counted.iter().any(|h| h.signal == Signal::Red);
     // Never asked, and only passing mentions elsewhere: too little to judge.
-    let passing = counted
-        .iter()
-        .all(|h| h.has(Modifier::OutOfAnswer));
+    let passing = counted.iter().all(|h| h.has(Modifier::OutOfAnswer));
     if !asked && words == 0 && passing && !(score <= t.red && any_red) {
         return (
             Verdict::Unanswered,

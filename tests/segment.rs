@@ -78,10 +78,7 @@ fn paraphrased_questions_are_recognised_by_cues() {
     assert!(asked(&r, "tech-debt"));
     assert_eq!(r.speakers.answerer.as_deref(), Some("Sam"));
     let q = r.questions.iter().find(|q| q.id == "tech-debt").unwrap();
-    assert!(q
-        .hits
-        .iter()
-        .all(|h| !h.has(Modifier::OutOfAnswer)));
+    assert!(q.hits.iter().all(|h| !h.has(Modifier::OutOfAnswer)));
 }
 
 #[test]
@@ -239,10 +236,7 @@ fn commentary_headings_after_the_questions_count_only_in_passing() {
         None,
     );
     let q = question(&r, "incident-response");
-    assert!(q
-        .hits
-        .iter()
-        .all(|h| h.has(Modifier::OutOfAnswer)));
+    assert!(q.hits.iter().all(|h| h.has(Modifier::OutOfAnswer)));
     assert_eq!(q.verdict, Verdict::Unanswered, "{q:?}");
 }
 
@@ -308,10 +302,7 @@ fn bracketed_remarks_in_notes_count_only_in_passing() {
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
     let incidents = question(&r, "incident-response");
     assert!(!incidents.hits.is_empty());
-    assert!(incidents
-        .hits
-        .iter()
-        .all(|h| h.has(Modifier::OutOfAnswer)));
+    assert!(incidents.hits.iter().all(|h| h.has(Modifier::OutOfAnswer)));
     assert_eq!(incidents.verdict, Verdict::Unanswered);
 }
 

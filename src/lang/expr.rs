@@ -24,8 +24,15 @@ pub const MAX_GAP: u16 = 30;
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
     /// Words as written (a bare word or a quoted phrase); `exact` for `=word`.
-    Words { text: String, exact: bool, at: Span },
-    Concept { name: String, at: Span },
+    Words {
+        text: String,
+        exact: bool,
+        at: Span,
+    },
+    Concept {
+        name: String,
+        at: Span,
+    },
     Seq(Vec<Step>),
     Alt(Vec<Expr>),
     All(Vec<Expr>),
@@ -37,6 +44,9 @@ pub struct Step {
     pub expr: Expr,
     pub gap: u16,
     pub optional: bool,
+    /// Written with `~N` (even `~0`): the words may stand on either side of
+    /// a comma, unlike words written next to each other, which are a phrase.
+    pub near: bool,
 }
 
 /// A range of characters in the expression's source: start and length.
@@ -164,7 +174,8 @@ impl Parser {
         loop {
             let Some(c) = self.peek() else { break };
             let start = self.pos;
-            let gap = if c == '~' {
+            let near = c == '~';
+            let gap = if near {
                 self.pos += 1;
                 let digits: String = self.chars[self.pos..]
                     .iter()
@@ -218,6 +229,7 @@ impl Parser {
                 expr,
                 gap,
                 optional,
+                near,
             });
         }
         if steps.is_empty() {
@@ -355,7 +367,7 @@ impl fmt::Display for Expr {
                 for (i, s) in steps.iter().enumerate() {
                     if i > 0 {
                         write!(f, " ")?;
-                        if s.gap > 0 {
+                        if s.near {
                             write!(f, "~{} ", s.gap)?;
                         }
                     }
@@ -410,13 +422,22 @@ mod tests {
     fn parses_and_prints_back() {
         assert_eq!(ok("blame"), "blame");
         assert_eq!(ok("  set   aside "), "set aside");
-        assert_eq!(ok("{set-aside} ~6 {share} ~8 {debt}"), "{set-aside} ~6 {share} ~8 {debt}");
+        assert_eq!(
+            ok("{set-aside} ~6 {share} ~8 {debt}"),
+            "{set-aside} ~6 {share} ~8 {debt}"
+        );
         assert_eq!(
             ok("{share} of (every | each) {cadence} ~6 {debt}"),
             "{share} of (every | each) {cadence} ~6 {debt}"
         );
-        assert_eq!(ok("{debt} & (every|each) {cadence}"), "{debt} & (every | each) {cadence}");
-        assert_eq!(ok("we (really | truly)? don't"), "we (really | truly)? don't");
+        assert_eq!(
+            ok("{debt} & (every|each) {cadence}"),
+            "{debt} & (every | each) {cadence}"
+        );
+        assert_eq!(
+            ok("we (really | truly)? don't"),
+            "we (really | truly)? don't"
+        );
         assert_eq!(ok("\"set aside\" =had"), "\"set aside\" =had");
         assert_eq!(ok("a | b c"), "a | b c");
     }
@@ -440,7 +461,10 @@ mod tests {
         assert_eq!(err("a ~3").1, 2);
         assert_eq!(err("a | | b").1, 4);
         assert_eq!(err("\"open").1, 0);
-        assert_eq!(err("a? b?").0, "everything in this expression is optional: it would match anything");
+        assert_eq!(
+            err("a? b?").0,
+            "everything in this expression is optional: it would match anything"
+        );
         assert_eq!(err("").0, "empty expression");
         assert_eq!(err("a = b").1, 2);
     }

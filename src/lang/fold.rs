@@ -28,6 +28,8 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("brought", "bring"),
     ("built", "build"),
     ("bought", "buy"),
+    ("became", "become"),
+    ("came", "come"),
     ("caught", "catch"),
     ("chose", "choose"),
     ("chosen", "choose"),
@@ -46,6 +48,7 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("froze", "freeze"),
     ("frozen", "freeze"),
     ("gave", "give"),
+    ("goes", "go"),
     ("given", "give"),
     ("got", "get"),
     ("gotten", "get"),
@@ -98,6 +101,7 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("stuck", "stick"),
     ("swept", "sweep"),
     ("taught", "teach"),
+    ("thought", "think"),
     ("taken", "take"),
     ("threw", "throw"),
     ("thrown", "throw"),
@@ -139,6 +143,7 @@ const EXCEPTIONS: &[(&str, &str)] = &[
     ("basis", "basis"),
     ("crisis", "crisis"),
     ("crises", "crisis"),
+    ("indices", "index"),
 ];
 
 /// Words Porter2 leaves alone after its step 1a.
@@ -247,7 +252,11 @@ fn step_1a(w: &mut Vec<u8>) {
     if w.ends_with(b"sses") {
         w.truncate(w.len() - 2);
     } else if w.ends_with(b"ied") || w.ends_with(b"ies") {
-        let keep = if w.len() > 4 { w.len() - 2 } else { w.len() - 1 };
+        let keep = if w.len() > 4 {
+            w.len() - 2
+        } else {
+            w.len() - 1
+        };
         w.truncate(keep);
     } else if w.ends_with(b"us") || w.ends_with(b"ss") {
     } else if w.ends_with(b"s") {
@@ -279,7 +288,11 @@ fn step_1b(w: &mut Vec<u8>, r1: usize) {
         if w.ends_with(b"at") || w.ends_with(b"bl") || w.ends_with(b"iz") {
             w.push(b'e');
         } else if let [.., a, b] = w.as_slice() {
-            if a == b && matches!(a, b'b' | b'd' | b'f' | b'g' | b'm' | b'n' | b'p' | b'r' | b't')
+            if a == b
+                && matches!(
+                    a,
+                    b'b' | b'd' | b'f' | b'g' | b'm' | b'n' | b'p' | b'r' | b't'
+                )
             {
                 w.pop();
             } else if is_short_word(w, r1) {
@@ -355,7 +368,13 @@ mod tests {
     #[test]
     fn british_and_american_spellings_fold_together() {
         groups(&[
-            &["prioritise", "prioritize", "prioritised", "prioritizing", "prioritises"],
+            &[
+                "prioritise",
+                "prioritize",
+                "prioritised",
+                "prioritizing",
+                "prioritises",
+            ],
             &["organisation", "organization"],
             &["analyse", "analyze", "analysed"],
             &["standardise", "standardized"],

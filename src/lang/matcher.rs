@@ -177,10 +177,38 @@ impl Phrases {
         let from = out.len();
         for i in range.clone() {
             let t = &tokens[i];
-            if t.word == NONE && t.exact == NONE && !t.is(flag::NUMBER) {
+            if t.exact != NONE || t.is(flag::NUMBER) {
+                // A token with more than one key: walk every branch.
+                self.walk(tokens, i, range.end, 0, i, out);
                 continue;
             }
-            self.walk(tokens, i, range.end, 0, i, out);
+            // The common case, one key a token: a plain loop down the trie.
+            let Some(&first) = self.root.get(t.word as usize) else {
+                continue;
+            };
+            let mut state = first;
+            let mut j = i;
+            while state != NONE {
+                let phrase = self.accept[state as usize];
+                if phrase != NONE {
+                    out.push((phrase, i as u32));
+                }
+                let (a, b) = (self.starts[state as usize], self.starts[state as usize + 1]);
+                j += 1;
+                if a == b || j >= range.end {
+                    break;
+                }
+                let next = &tokens[j];
+                if next.is(flag::CLAUSE) {
+                    // A phrase does not run across a comma, dash or bracket.
+                    break;
+                }
+                if next.exact != NONE || next.is(flag::NUMBER) {
+                    self.walk(tokens, j, range.end, state, i, out);
+                    break;
+                }
+                state = self.next(state, next.word).unwrap_or(NONE);
+            }
         }
         out[from..].sort_unstable();
         let mut k = from;
@@ -206,6 +234,9 @@ impl Phrases {
             return;
         }
         let t = &tokens[at];
+        if state != 0 && t.is(flag::CLAUSE) {
+            return;
+        }
         let mut step = |key: Key| {
             if let Some(next) = self.next(state, key) {
                 let phrase = self.accept[next as usize];
@@ -247,7 +278,10 @@ impl Lookup for Vocabulary {
             return (NONE, NONE);
         }
         (
-            self.folded.get(fold(word).as_str()).copied().unwrap_or(NONE),
+            self.folded
+                .get(fold(word).as_str())
+                .copied()
+                .unwrap_or(NONE),
             NONE,
         )
     }
@@ -460,13 +494,10 @@ impl Builder {
     /// Whether concept `i` is named by another concept that is used.
     fn used_by_others(&self, i: usize) -> bool {
         let name = &self.concepts[i].name;
-        self.concepts.iter().enumerate().any(|(j, c)| {
-            j != i
-                && c.used
-                && c.entries
-                    .iter()
-                    .any(|(e, _)| names_concept(e, name))
-        })
+        self.concepts
+            .iter()
+            .enumerate()
+            .any(|(j, c)| j != i && c.used && c.entries.iter().any(|(e, _)| names_concept(e, name)))
     }
 
     fn node(&mut self, node: Node) -> u32 {
@@ -498,13 +529,24 @@ impl Builder {
                 }
             },
             Expr::Seq(steps) => {
+                // Optional items become alternatives: with each, and without
+                // it (its gap passing to the item after it).
+                if let Some(variants) = without_optional(steps) {
+                    let nodes: Vec<u32> = variants
+                        .iter()
+                        .map(|v| self.compile(&Expr::Seq(v.clone()), origin))
+                        .collect();
+                    return self.alt(&nodes);
+                }
                 let mut out: Vec<Step> = Vec::new();
                 for s in steps {
                     let node = self.compile(&s.expr, origin);
                     // Words right after words are one longer phrase.
-                    if let (Some(last), Node::Leaf(b)) = (out.last_mut(), &self.nodes[node as usize]) {
+                    if let (Some(last), Node::Leaf(b)) =
+                        (out.last_mut(), &self.nodes[node as usize])
+                    {
                         if let Node::Leaf(a) = self.nodes[last.node as usize] {
-                            if s.gap == 0 && !s.optional && !last.optional {
+                            if !s.near && !s.optional && !last.optional {
                                 let mut keys = self.phrases.keys[a as usize].to_vec();
                                 keys.extend_from_slice(&self.phrases.keys[*b as usize]);
                                 let p = self.phrases.insert(&keys);
@@ -660,7 +702,10 @@ impl Builder {
     }
 
     fn key(&mut self, word: &str, exact: bool) -> Key {
-        self.vocab.surface.entry(word.into()).or_insert((NONE, NONE));
+        self.vocab
+            .surface
+            .entry(word.into())
+            .or_insert((NONE, NONE));
         if exact {
             self.vocab.exact_id(word) | EXACT
         } else {
@@ -727,7 +772,10 @@ impl Builder {
             nodes: self.nodes,
             concepts: self.concepts.len(),
             sets: set_ids.len(),
-            set_of_phrase: set_of_phrase.into_iter().map(Vec::into_boxed_slice).collect(),
+            set_of_phrase: set_of_phrase
+                .into_iter()
+                .map(Vec::into_boxed_slice)
+                .collect(),
             groups,
         })
     }
@@ -807,6 +855,56 @@ impl Builder {
             .min()
             .unwrap_or(u64::from(RARE))
     }
+}
+
+/// The most optional items of one sequence that are expanded into
+/// alternatives; a sequence with more is matched as it is.
+const MAX_OPTIONAL: usize = 4;
+
+/// The sequences `steps` stands for, each without optional items: every
+/// choice of keeping or dropping them. A dropped item's gap passes to the
+/// item after it ("a ~4 b? c" is "a ~4 b c" or "a ~4 c"). `None` when there
+/// is nothing optional (or too much).
+fn without_optional(steps: &[super::expr::Step]) -> Option<Vec<Vec<super::expr::Step>>> {
+    let optional: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].optional).collect();
+    if optional.is_empty() || optional.len() > MAX_OPTIONAL {
+        return None;
+    }
+    let mut out = Vec::new();
+    for keep in 0..1u32 << optional.len() {
+        let mut variant: Vec<super::expr::Step> = Vec::new();
+        let mut carry = 0u16;
+        for (i, step) in steps.iter().enumerate() {
+            let kept = match optional.iter().position(|&o| o == i) {
+                Some(k) => keep & (1 << k) != 0,
+                None => true,
+            };
+            if !kept {
+                if !variant.is_empty() {
+                    // A dropped item leaves its own gap to the next item.
+                    carry += step.gap;
+                }
+                continue;
+            }
+            let gap = if variant.is_empty() {
+                0
+            } else {
+                step.gap + carry
+            };
+            let near = !variant.is_empty() && (step.near || carry > 0);
+            carry = 0;
+            variant.push(super::expr::Step {
+                expr: step.expr.clone(),
+                gap: gap.min(super::expr::MAX_GAP),
+                optional: false,
+                near,
+            });
+        }
+        if !variant.is_empty() {
+            out.push(variant);
+        }
+    }
+    Some(out)
 }
 
 /// Whether `e` names concept `name`.

@@ -29,7 +29,7 @@ pub fn canonical(e: &Expr) -> String {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let gap = if i > 0 && s.gap > 0 {
+                let gap = if i > 0 && s.near {
                     format!("~{} ", s.gap)
                 } else {
                     String::new()
@@ -59,7 +59,7 @@ pub fn sequence(e: &Expr) -> Option<Vec<String>> {
         Expr::Seq(steps) => {
             let mut out = Vec::new();
             for s in steps {
-                if s.gap > 0 || s.optional {
+                if s.near || s.optional {
                     return None;
                 }
                 out.extend(sequence(&s.expr)?);
@@ -112,7 +112,7 @@ pub fn spellings(e: &Expr) -> Option<Vec<String>> {
             }
             Some(out)
         }
-        Expr::Seq(steps) if steps.iter().all(|s| s.gap == 0 && !s.optional) => {
+        Expr::Seq(steps) if steps.iter().all(|s| !s.near && !s.optional) => {
             let mut out = vec![String::new()];
             for s in steps {
                 let parts = spellings(&s.expr)?;

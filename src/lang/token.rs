@@ -174,7 +174,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '\u{00b4}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02bc}' | '`' | '\u{00b4}'
+    )
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -186,7 +189,10 @@ fn is_hyphen(c: char) -> bool {
 
 /// Characters dropped inside a word: soft hyphen, zero-width marks.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}')
+    matches!(
+        c,
+        '\u{00ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 /// What the punctuation between words does.
@@ -413,7 +419,11 @@ impl<L: Lookup> Tokenizer<'_, L> {
             }
             let prev_digit = self.word.as_bytes().last().is_some_and(u8::is_ascii_digit);
             let next_digit = next.is_some_and(|n| n.is_ascii_digit());
-            let prev_letter = self.word.chars().next_back().is_some_and(char::is_alphabetic);
+            let prev_letter = self
+                .word
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic);
             let joins = match c {
                 c if is_apostrophe(c) => {
                     if n_apostrophes < apostrophes.len() {
@@ -438,6 +448,16 @@ impl<L: Lookup> Tokenizer<'_, L> {
                 break;
             }
             i += len;
+        }
+        // "KPIs", "SLOs", "PRs": the plural of an acronym is the acronym.
+        if end - start >= 3
+            && bytes[end - 1] == b's'
+            && n_apostrophes == 0
+            && bytes[start..end - 1]
+                .iter()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            self.word.pop();
         }
         let flags = self.pending
             | if capital { flag::CAPITAL } else { 0 }
@@ -621,13 +641,18 @@ mod tests {
     #[test]
     fn words_fold_case_and_apostrophes() {
         assert_eq!(words("We DON’T  blame"), ["we", "do", "not", "blame"]);
-        assert_eq!(words("dont cannot won't can't"), [
-            "do", "not", "can", "not", "will", "not", "can", "not"
-        ]);
-        assert_eq!(words("it's the team's we're I'd let's"), [
-            "it", "is", "the", "team", "we", "are", "i", "would", "let", "us"
-        ]);
-        assert_eq!(words("O'Brien's engineers' o'clock"), ["obrien", "engineers", "oclock"]);
+        assert_eq!(
+            words("dont cannot won't can't"),
+            ["do", "not", "can", "not", "will", "not", "can", "not"]
+        );
+        assert_eq!(
+            words("it's the team's we're I'd let's"),
+            ["it", "is", "the", "team", "we", "are", "i", "would", "let", "us"]
+        );
+        assert_eq!(
+            words("O'Brien's engineers' o'clock"),
+            ["obrien", "engineers", "oclock"]
+        );
     }
 
     #[test]
@@ -639,12 +664,17 @@ mod tests {
 
     #[test]
     fn joiners_and_splitters() {
-        assert_eq!(words("node.js 99.9% 1,000 R&D"), [
-            "node.js", "99.9", "%", "1000", "r&d"
-        ]);
-        assert_eq!(words("post-mortem 24/7 A & B"), ["post", "mortem", "24", "7", "a", "and", "b"]);
+        assert_eq!(
+            words("node.js 99.9% 1,000 R&D"),
+            ["node.js", "99.9", "%", "1000", "r&d"]
+        );
+        assert_eq!(
+            words("post-mortem 24/7 A & B"),
+            ["post", "mortem", "24", "7", "a", "and", "b"]
+        );
         assert_eq!(words("veloc\u{ad}ity"), ["velocity"]);
         assert_eq!(words("velocity2 k8s"), ["velocity2", "k8s"]);
+        assert_eq!(words("KPIs SLOs PRs Ops"), ["kpi", "slo", "pr", "ops"]);
         assert_eq!(words("Café İstanbul"), ["café", "i̇stanbul"]);
     }
 
@@ -653,24 +683,28 @@ mod tests {
         let mut out = Tokens::default();
         tokenize("Post-mortems, 20 (sic); \"ok\"", &NoWords, &mut out);
         let f: Vec<u16> = out.tokens.iter().map(|t| t.flags).collect();
-        assert_eq!(f, [
-            flag::CAPITAL,
-            flag::JOINED,
-            flag::COMMA | flag::NUMBER,
-            flag::PAREN,
-            flag::PAREN | flag::STRONG | flag::QUOTE
-        ]);
+        assert_eq!(
+            f,
+            [
+                flag::CAPITAL,
+                flag::JOINED,
+                flag::COMMA | flag::NUMBER,
+                flag::PAREN,
+                flag::PAREN | flag::STRONG | flag::QUOTE
+            ]
+        );
     }
 
     #[test]
     fn sentences_end_at_stops_and_blank_lines() {
-        assert_eq!(sentences("One. Two! Three? Four… five\n\nsix\nseven"), [
-            "One", "Two", "Three", "Four", "five", "six\nseven"
-        ]);
-        assert_eq!(sentences("e.g. this vs. that, 99.9 uptime. Done"), [
-            "e.g. this vs. that, 99.9 uptime",
-            "Done"
-        ]);
+        assert_eq!(
+            sentences("One. Two! Three? Four… five\n\nsix\nseven"),
+            ["One", "Two", "Three", "Four", "five", "six\nseven"]
+        );
+        assert_eq!(
+            sentences("e.g. this vs. that, 99.9 uptime. Done"),
+            ["e.g. this vs. that, 99.9 uptime", "Done"]
+        );
     }
 
     #[test]

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use super::load::{full_id, Layered, Place, RuleDraft};
 use super::raw::{RawOnHypothetical, RawOnNegation, RawPattern, RawSignal};
 use super::{
-    compile_pattern, group, Code, Concept, Diagnostic, Entry, ExpressionKind, Marker, OnHypothetical,
-    OnNegation, Pack, PackError, Pattern, Question, Rule, RuleExpression, Severity, Signal, Target,
+    compile_pattern, group, Code, Concept, Diagnostic, Entry, ExpressionKind, Marker,
+    OnHypothetical, OnNegation, Pack, PackError, Pattern, Question, Rule, RuleExpression, Severity,
+    Signal, Target,
 };
 use crate::lang::expr::{self, Expr};
 use crate::lang::matcher::{Builder, CompileErrorKind};
@@ -164,7 +165,9 @@ impl Compiler {
         let rules: Vec<Rule> = rules.into_iter().map(|(_, r, _)| r).collect();
         // Markers: each entry a target owned by its role.
         for (concept, origins) in &concepts {
-            let Some(marker) = concept.marker else { continue };
+            let Some(marker) = concept.marker else {
+                continue;
+            };
             let role = Marker::ALL
                 .iter()
                 .position(|m| *m == marker)
@@ -302,7 +305,11 @@ impl Compiler {
             let mut cues = Vec::new();
             for (cue, place) in &q.cues {
                 if cue.trim().is_empty() {
-                    self.error(Code::Empty, *place, format!("empty cue in question `{}`", q.id));
+                    self.error(
+                        Code::Empty,
+                        *place,
+                        format!("empty cue in question `{}`", q.id),
+                    );
                 } else {
                     sources.push(cue.trim().to_string());
                     cues.push((cue.clone(), *place));
@@ -375,13 +382,14 @@ impl Compiler {
                 Some(e) => {
                     places.push((place, true));
                     expressions.push(RuleExpression {
-                    kind: ExpressionKind::Match,
-                    entry: Entry {
-                        source: m.get_ref().clone(),
-                        expr: e,
-                        location: self.l.location(place),
-                    },
-                })},
+                        kind: ExpressionKind::Match,
+                        entry: Entry {
+                            source: m.get_ref().clone(),
+                            expr: e,
+                            location: self.l.location(place),
+                        },
+                    })
+                }
                 None => ok = false,
             }
         }
@@ -442,8 +450,9 @@ impl Compiler {
                     });
                 }
                 Err(regex::Error::CompiledTooBig(limit)) => {
-                    let message =
-                        format!("pattern in rule `{id}` is too large (over {limit} bytes compiled)");
+                    let message = format!(
+                        "pattern in rule `{id}` is too large (over {limit} bytes compiled)"
+                    );
                     self.error(Code::RegexTooLarge, place, message);
                     ok = false;
                 }
@@ -489,15 +498,15 @@ impl Compiler {
         if !ok {
             return None;
         }
-        let spanned = |l: &Layered, items: &[toml::Spanned<String>]| -> (Vec<String>, Vec<super::Location>) {
-            items
-                .iter()
-                .map(|e| (e.get_ref().clone(), l.location(Place::of(file, e))))
-                .unzip()
-        };
+        let spanned =
+            |l: &Layered, items: &[toml::Spanned<String>]| -> (Vec<String>, Vec<super::Location>) {
+                items
+                    .iter()
+                    .map(|e| (e.get_ref().clone(), l.location(Place::of(file, e))))
+                    .unzip()
+            };
         let (examples, example_locations) = spanned(&self.l, &raw.examples);
-        let (counter_examples, counter_example_locations) =
-            spanned(&self.l, &raw.counter_examples);
+        let (counter_examples, counter_example_locations) = spanned(&self.l, &raw.counter_examples);
         let rule = Rule {
             id,
             question,
@@ -612,8 +621,14 @@ mod tests {
 
     #[test]
     fn gates_are_the_leading_words() {
-        assert_eq!(infer_gate(r"\bno time (for|to)\b").as_deref(), Some("no time"));
-        assert_eq!(infer_gate(r"\bfix it friday\b").as_deref(), Some("fix it friday"));
+        assert_eq!(
+            infer_gate(r"\bno time (for|to)\b").as_deref(),
+            Some("no time")
+        );
+        assert_eq!(
+            infer_gate(r"\bfix it friday\b").as_deref(),
+            Some("fix it friday")
+        );
         assert_eq!(infer_gate(r"\brefactor\w*").as_deref(), None);
         assert_eq!(infer_gate(r"\bonly refactor\w*").as_deref(), Some("only"));
         assert_eq!(

@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use super::{Code, Diagnostic, ExpressionKind, Location, Pack, Signal};
-use crate::lang::{canonical, contains_run, covers, sequence};
 use crate::lang::matcher::Scratch;
 use crate::lang::token::Tokens;
+use crate::lang::{canonical, contains_run, covers, sequence};
 use crate::ruletest::{run_examples, Outcome};
 use crate::scan::Engine;
 
@@ -245,10 +245,7 @@ fn unexercised(pack: &Pack, out: &mut Vec<Diagnostic>) {
         out.push(at(
             Code::Unexercised,
             &e.entry.location,
-            format!(
-                "no example of `{}` exercises {:?}",
-                rule.id, e.entry.source
-            ),
+            format!("no example of `{}` exercises {:?}", rule.id, e.entry.source),
         ));
     }
 }

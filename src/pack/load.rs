@@ -13,7 +13,9 @@ use super::raw::{
     RawConcepts, RawConceptsFile, RawGeneralFile, RawPackFile, RawQuestion, RawQuestionFile,
     RawRule,
 };
-use super::{line_col, Category, Code, Diagnostic, Factors, Location, Marker, SourceFile, Thresholds};
+use super::{
+    line_col, Category, Code, Diagnostic, Factors, Location, Marker, SourceFile, Thresholds,
+};
 
 /// A file index and byte offset, resolved to line and column on report.
 #[derive(Clone, Copy, Debug, Default)]
@@ -305,7 +307,9 @@ impl Layered {
                     self.error(
                         Code::ExpressionSyntax,
                         place,
-                        format!("`{name}` is not a concept name (lower-case letters, digits and `-`)"),
+                        format!(
+                            "`{name}` is not a concept name (lower-case letters, digits and `-`)"
+                        ),
                     );
                     continue;
                 }
@@ -419,7 +423,11 @@ impl Layered {
             // The same id twice in one pack is a mistake; in a later pack, an override.
             Some(i) if self.same_layer(self.rules[i].file, file) => {
                 let place = Place::of(file, &raw.id);
-                self.error(Code::DuplicateRule, place, format!("duplicate rule id `{full}`"));
+                self.error(
+                    Code::DuplicateRule,
+                    place,
+                    format!("duplicate rule id `{full}`"),
+                );
             }
             Some(i) => {
                 self.rules[i] = RuleDraft {

@@ -135,10 +135,7 @@ pub struct RawRule {
 #[serde(untagged)]
 pub enum RawPattern {
     Plain(String),
-    Gated {
-        gate: String,
-        regex: String,
-    },
+    Gated { gate: String, regex: String },
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

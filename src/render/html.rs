@@ -204,7 +204,11 @@ fn evidence(h: &HitReport, prefix: &str, i: usize) -> String {
         .into_iter()
         .map(|(text, marked)| {
             if marked {
-                format!("<mark class=\"{}\">{}</mark>", signal_class(h.signal), escape(text))
+                format!(
+                    "<mark class=\"{}\">{}</mark>",
+                    signal_class(h.signal),
+                    escape(text)
+                )
             } else {
                 escape(text)
             }

@@ -6,7 +6,6 @@ use std::fmt::Write;
 
 use crate::report::{HitReport, QuestionResult, Report, Verdict};
 
-
 fn badge(v: Verdict) -> &'static str {
     match v {
         Verdict::Green => "🟢 Green",

@@ -103,10 +103,7 @@ pub fn collect(
         .map(|m| (m.start, m.end))
         .collect();
     merged.retain(|m| {
-        !m.is(kind::IGNORE)
-            && !ignored
-                .iter()
-                .any(|&(a, b)| a <= m.start && m.end <= b)
+        !m.is(kind::IGNORE) && !ignored.iter().any(|&(a, b)| a <= m.start && m.end <= b)
     });
     merged
 }

@@ -123,7 +123,15 @@ impl Engine {
             }
             matcher.begin_with(&occurrences[from..], scratch);
             let first = found.len();
-            self.sentence_hits(text, tokens, s, sentence.clone(), scratch, candidates, &mut found);
+            self.sentence_hits(
+                text,
+                tokens,
+                s,
+                sentence.clone(),
+                scratch,
+                candidates,
+                &mut found,
+            );
             resolve(&mut found[first..], |r| self.pack.rules[r].question);
         }
         if found.is_empty() {
@@ -207,7 +215,10 @@ impl Engine {
                 }
             };
             match best.iter_mut().find(|(r, ..)| *r == rule) {
-                Some(b) if (span.0, std::cmp::Reverse(span.1)) < (b.2 .0, std::cmp::Reverse(b.2 .1)) => {
+                Some(b)
+                    if (span.0, std::cmp::Reverse(span.1))
+                        < (b.2 .0, std::cmp::Reverse(b.2 .1)) =>
+                {
                     *b = (rule, t, span)
                 }
                 Some(_) => {}
@@ -222,7 +233,10 @@ impl Engine {
                 }
                 if let Some(span) = self.pattern_hit(text, tokens, sentence.clone(), rule, p) {
                     match best.iter_mut().find(|(r, ..)| *r == rule) {
-                        Some(b) if (span.0, std::cmp::Reverse(span.1)) < (b.2 .0, std::cmp::Reverse(b.2 .1)) => {
+                        Some(b)
+                            if (span.0, std::cmp::Reverse(span.1))
+                                < (b.2 .0, std::cmp::Reverse(b.2 .1)) =>
+                        {
                             *b = (rule, u32::MAX, span)
                         }
                         Some(_) => {}
@@ -279,15 +293,20 @@ impl Engine {
         })?;
         let original = norm.original_range(m.start()..m.end());
         let (a, b) = (from + original.start, from + original.end);
-        let first = sentence.start + toks[sentence.clone()].partition_point(|t| (t.end as usize) <= a);
-        let last = sentence.start + toks[sentence.clone()].partition_point(|t| (t.start as usize) < b);
+        let first =
+            sentence.start + toks[sentence.clone()].partition_point(|t| (t.end as usize) <= a);
+        let last =
+            sentence.start + toks[sentence.clone()].partition_point(|t| (t.start as usize) < b);
         (first < last).then_some((first as u32, last as u32))
     }
 }
 
 /// Marks hits inside a longer hit of another rule about the same question
-/// (or a general rule) as contained. Hits about different questions never
-/// shadow each other: both are evidence, each for its own question.
+/// (or a general rule) as contained: the longer hit speaks for them, gaps
+/// included ("didn't hear anything about engineering being involved early"
+/// is no evidence of early involvement). Hits about
+/// different questions never shadow each other: both are evidence, each
+/// for its own question. A sentence holds a few hits, so all pairs are looked at.
 fn resolve(found: &mut [Found], question: impl Fn(usize) -> Option<usize>) {
     found.sort_by(|a, b| {
         a.span
@@ -296,28 +315,21 @@ fn resolve(found: &mut [Found], question: impl Fn(usize) -> Option<usize>) {
             .then(b.span.1.cmp(&a.span.1))
             .then(a.rule.cmp(&b.rule))
     });
-    // The uncontained hits so far: a container of a later hit starts at or
-    // before it, so only those reaching past its end matter.
-    let mut kept: Vec<(Span, usize)> = Vec::new();
-    for f in found.iter_mut() {
-        let related = |other: usize| {
-            let (a, b) = (question(f.rule), question(other));
-            a == b || a.is_none() || b.is_none()
-        };
-        let container = kept
-            .iter()
-            .rev()
-            .find(|(outer, outer_rule)| {
-                outer.1 >= f.span.1 && *outer != f.span && related(*outer_rule)
+    // Inside: within a longer stretch, gaps included.
+    let inside = |inner: &Found, outer: &Found| {
+        outer.span.0 <= inner.span.0 && inner.span.1 <= outer.span.1 && outer.span != inner.span
+    };
+    for i in 0..found.len() {
+        let container = (0..found.len())
+            .filter(|&j| j != i)
+            .filter(|&j| {
+                let (a, b) = (question(found[i].rule), question(found[j].rule));
+                a == b || a.is_none() || b.is_none()
             })
-            .map(|(_, r)| *r);
-        match container {
-            Some(outer_rule) => f.contained_in = Some(outer_rule),
-            None => {
-                kept.retain(|(r, _)| r.1 > f.span.0);
-                kept.push((f.span, f.rule));
-            }
-        }
+            .filter(|&j| inside(&found[i], &found[j]))
+            .map(|j| found[j].rule)
+            .next();
+        found[i].contained_in = container;
     }
 }
 

@@ -91,7 +91,9 @@ pub fn decide(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]) ->
     let sentence = cx.sentences[s].clone();
     let (a, b) = (hit.0 as usize, hit.1 as usize);
     let markers = cx.markers(s);
-    let before: Vec<&Marker> = markers.iter().filter(|m| m.end as usize <= a).collect();
+    // Markers that start before the hit, even one that runs into it ("one
+    // day" before a hit that starts at "day").
+    let before: Vec<&Marker> = markers.iter().filter(|m| (m.start as usize) < a).collect();
     let after: Vec<&Marker> = markers.iter().filter(|m| m.start as usize >= b).collect();
 
     // The span between strong breaks around the hit.
@@ -127,12 +129,11 @@ pub fn decide(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]) ->
         .unwrap_or(span_end);
 
     Modifiers {
-        negated: negated(cx, &sentence, &before, a) || negated_inside(markers, hit, pieces),
+        negated: negated(cx, &sentence, &before, a) || negated_inside(cx, markers, hit, pieces),
         past: any(&span_before, kind::PAST)
             || any(&span_after, kind::PAST)
             || (span_start == sentence.start && past_frame(cx, s, a)),
-        hypothetical: any(&span_before, kind::HYPOTHETICAL)
-            || any(&span_after, kind::HYPOTHETICAL),
+        hypothetical: any(&span_before, kind::HYPOTHETICAL) || any(&span_after, kind::HYPOTHETICAL),
         reported: reported(cx, &span_before, a)
             || span_after
                 .iter()
@@ -175,13 +176,32 @@ fn negated(cx: &Context, sentence: &Range<usize>, before: &[&Marker], a: usize) 
 
 /// Whether a negator inside the hit's stretch turns it around: one in a
 /// gap the rule's expression skipped ("engineers not involved before the
-/// deal" matching `engineers ~3 involved before`), not one it matched.
-fn negated_inside(markers: &[Marker], hit: (u32, u32), pieces: &[(u32, u32)]) -> bool {
+/// deal" matching `engineers ~3 involved before`), not one it matched;
+/// and, as before a hit, only within a few words of the next matched word,
+/// in the same clause.
+fn negated_inside(
+    cx: &Context,
+    markers: &[Marker],
+    hit: (u32, u32),
+    pieces: &[(u32, u32)],
+) -> bool {
     markers.iter().any(|m| {
-        m.is(kind::NEGATOR)
-            && m.start > hit.0
-            && m.end <= hit.1
-            && !pieces.iter().any(|&(a, b)| a <= m.start && m.end <= b)
+        if !(m.is(kind::NEGATOR) && m.start > hit.0 && m.end <= hit.1) {
+            return false;
+        }
+        if pieces.iter().any(|&(a, b)| a <= m.start && m.end <= b) {
+            return false;
+        }
+        let Some(next) = pieces.iter().find(|&&(a, _)| a >= m.end) else {
+            return false;
+        };
+        let clause_break = (m.end..=next.0).any(|k| {
+            cx.tokens[k as usize].is(flag::CLAUSE)
+                || markers
+                    .iter()
+                    .any(|c| c.is(kind::CLAUSE) && c.start >= m.end && c.end <= next.0)
+        });
+        next.0 - m.start <= NEGATION_WORDS && !clause_break
     })
 }
 

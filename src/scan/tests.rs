@@ -708,7 +708,10 @@ message = "m"
         .expect("a hit");
     let words: Vec<&str> = hit.spans.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(words, ["allocated", "day", "debt"]);
-    assert_eq!(&text[hit.range.clone()], "allocated one day a sprint to chipping away at our debt");
+    assert_eq!(
+        &text[hit.range.clone()],
+        "allocated one day a sprint to chipping away at our debt"
+    );
 }
 
 #[test]

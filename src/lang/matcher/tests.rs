@@ -27,9 +27,27 @@ fn evidence(concepts: &[(&str, &[&str])], source: &str, text: &str) -> Vec<Strin
     for s in &tokens.sentences {
         m.begin(&tokens.tokens, s.clone(), &mut scratch);
         m.candidates(0, &mut scratch, &mut cands);
+        // As the scanner does: the earliest match, the longest of those.
+        let mut best: Option<(u32, Span)> = None;
         for &t in &cands {
             let spans = m.matches(0, t, &mut scratch);
-            if let Some(&first) = spans.first() {
+            let Some(&(start, _)) = spans.first() else {
+                continue;
+            };
+            let end = spans
+                .iter()
+                .take_while(|m| m.0 == start)
+                .map(|m| m.1)
+                .max()
+                .unwrap();
+            if best.is_none_or(|(_, b)| {
+                (start, std::cmp::Reverse(end)) < (b.0, std::cmp::Reverse(b.1))
+            }) {
+                best = Some((t, (start, end)));
+            }
+        }
+        {
+            if let Some((t, first)) = best {
                 let pieces = m.witness(0, t, first, &mut scratch);
                 let words: Vec<&str> = pieces
                     .iter()
@@ -58,48 +76,221 @@ macro_rules! m {
 
 const NONE: &[(&str, &[&str])] = &[];
 const DEBT: &[(&str, &[&str])] = &[
-    ("debt", &["tech debt", "technical debt", "cruft", "legacy code"]),
-    ("set-aside", &["set aside", "reserve", "allocate", "dedicate", "ring-fence"]),
+    (
+        "debt",
+        &["tech debt", "technical debt", "cruft", "legacy code"],
+    ),
+    (
+        "set-aside",
+        &["set aside", "reserve", "allocate", "dedicate", "ring-fence"],
+    ),
     ("share", &["percent", "%", "fifth", "day", "{number}"]),
     ("cadence", &["sprint", "quarter", "month"]),
 ];
 
 // Words and phrases.
 m!(word, NONE, "blame", "We never BLAME people.", ["BLAME"]);
-m!(word_inflected, NONE, "blame", "He blamed Sam. They're blaming", ["blamed", "blaming"]);
-m!(phrase_in_order, NONE, "post mortem", "a post mortem", ["post mortem"]);
+m!(
+    word_inflected,
+    NONE,
+    "blame",
+    "He blamed Sam. They're blaming",
+    ["blamed", "blaming"]
+);
+m!(
+    phrase_in_order,
+    NONE,
+    "post mortem",
+    "a post mortem",
+    ["post mortem"]
+);
 m!(phrase_not_reordered, NONE, "post mortem", "mortem post", []);
-m!(hyphen_matches_three_ways, NONE, "post-mortem", "post-mortems. postmortem. post mortem.", ["post-mortems", "postmortem", "post mortem"]);
-m!(contraction_matches_spelt_out, NONE, "we don't have", "We do not have it", ["We do not have"]);
-m!(spelt_out_matches_contraction, NONE, "we do not have", "we dont have it", ["we dont have"]);
-m!(quoted_phrase, NONE, "\"set aside\"", "we set aside time", ["set aside"]);
-m!(exact_form_only, NONE, "=blamed", "they blame; they blamed", ["blamed"]);
-m!(number_builtin, NONE, "{number} %", "about 20 % and 30%", ["20 %"]);
+m!(
+    hyphen_matches_three_ways,
+    NONE,
+    "post-mortem",
+    "post-mortems. postmortem. post mortem.",
+    ["post-mortems", "postmortem", "post mortem"]
+);
+m!(
+    contraction_matches_spelt_out,
+    NONE,
+    "we don't have",
+    "We do not have it",
+    ["We do not have"]
+);
+m!(
+    spelt_out_matches_contraction,
+    NONE,
+    "we do not have",
+    "we dont have it",
+    ["we dont have"]
+);
+m!(
+    quoted_phrase,
+    NONE,
+    "\"set aside\"",
+    "we set aside time",
+    ["set aside"]
+);
+m!(
+    exact_form_only,
+    NONE,
+    "=blamed",
+    "they blame; they blamed",
+    ["blamed"]
+);
+m!(
+    number_builtin,
+    NONE,
+    "{number} %",
+    "about 20 % and 30%",
+    ["20 %"]
+);
 m!(percent_token, NONE, "20%", "20 percent or 20%", ["20%"]);
 m!(no_match_inside_word, NONE, "blame", "blameless", []);
-m!(sentence_bounds_phrases, NONE, "debt backlog", "the debt. Backlog", []);
+m!(
+    sentence_bounds_phrases,
+    NONE,
+    "debt backlog",
+    "the debt. Backlog",
+    []
+);
 
 // Concepts.
-m!(concept_entry, DEBT, "{debt}", "lots of cruft here", ["cruft"]);
-m!(concept_multiword, DEBT, "{debt} backlog", "a technical debt backlog", ["technical debt backlog"]);
-m!(issue_example, DEBT, "{set-aside} ~6 {share} ~8 {debt}",
+m!(
+    concept_entry,
+    DEBT,
+    "{debt}",
+    "lots of cruft here",
+    ["cruft"]
+);
+m!(
+    concept_multiword,
+    DEBT,
+    "{debt} backlog",
+    "a technical debt backlog",
+    ["technical debt backlog"]
+);
+m!(
+    issue_example,
+    DEBT,
+    "{set-aside} ~6 {share} ~8 {debt}",
     "We set aside a fifth of every sprint for debt, really for tech debt.",
-    ["set aside+fifth+tech debt"]);
-m!(issue_example_inflected, DEBT, "{set-aside} ~6 {share} ~8 {debt}",
+    ["set aside+fifth+tech debt"]
+);
+m!(
+    issue_example_inflected,
+    DEBT,
+    "{set-aside} ~6 {share} ~8 {debt}",
     "We allocated one day a sprint to chipping away at our technical debt.",
-    ["allocated+day+technical debt"]);
-m!(proximity_too_far, DEBT, "{set-aside} ~2 {debt}", "we reserve a lot of our time for cruft", []);
-m!(proximity_in_order_only, DEBT, "{debt} ~3 {set-aside}", "we reserve time for cruft", []);
-m!(all_any_order, DEBT, "{debt} & (every | each) {cadence}", "Every sprint we chip at the cruft", ["Every sprint+cruft"]);
-m!(all_needs_all, DEBT, "{debt} & (every | each) {cadence}", "We chip at the cruft", []);
-m!(optional_present, DEBT, "{share} of (every | each)? {cadence}", "a fifth of every sprint", ["fifth of every sprint"]);
-m!(optional_absent, DEBT, "{share} of (every | each)? {cadence}", "a fifth of the sprint", []);
-m!(optional_skipped, DEBT, "{share} of (every | each)? sprint", "a fifth of sprint", ["fifth of sprint"]);
-m!(optional_first, NONE, "(really | truly)? blameless", "truly blameless. blameless", ["truly blameless", "blameless"]);
-m!(alternatives, NONE, "(rota | rotation | roster)", "the on-call rotation", ["rotation"]);
-m!(nested_concepts, &[("a", &["{b} time"]), ("b", &["learning", "study"])], "{a}", "study time", ["study time"]);
-m!(british_spelling, NONE, "prioritize", "we prioritised it", ["prioritised"]);
-m!(irregular_past, NONE, "build our own", "we built our own CI", ["built our own"]);
+    ["allocated+day+technical debt"]
+);
+m!(
+    proximity_too_far,
+    DEBT,
+    "{set-aside} ~2 {debt}",
+    "we reserve a lot of our time for cruft",
+    []
+);
+m!(
+    proximity_in_order_only,
+    DEBT,
+    "{debt} ~3 {set-aside}",
+    "we reserve time for cruft",
+    []
+);
+m!(
+    all_any_order,
+    DEBT,
+    "{debt} & (every | each) {cadence}",
+    "Every sprint we chip at the cruft",
+    ["Every sprint+cruft"]
+);
+m!(
+    all_needs_all,
+    DEBT,
+    "{debt} & (every | each) {cadence}",
+    "We chip at the cruft",
+    []
+);
+m!(
+    optional_present,
+    DEBT,
+    "{share} of (every | each)? {cadence}",
+    "a fifth of every sprint",
+    ["fifth of every sprint"]
+);
+m!(
+    optional_absent,
+    DEBT,
+    "{share} of (every | each)? {cadence}",
+    "a fifth of the sprint",
+    []
+);
+m!(
+    optional_skipped,
+    DEBT,
+    "{share} of (every | each)? sprint",
+    "a fifth of sprint",
+    ["fifth of sprint"]
+);
+m!(
+    optional_after_a_gap_passes_the_gap_on,
+    NONE,
+    "nobody ~3 really? understand",
+    "Nobody here understands it.",
+    ["Nobody+understands"]
+);
+m!(
+    phrase_stops_at_a_comma,
+    NONE,
+    "back then",
+    "roll back, then a review",
+    []
+);
+m!(
+    near_zero_crosses_a_comma,
+    NONE,
+    "work hard ~0 play hard",
+    "work hard, play hard",
+    ["work hard, play hard"]
+);
+m!(
+    optional_first,
+    NONE,
+    "(really | truly)? blameless",
+    "truly blameless. blameless",
+    ["truly blameless", "blameless"]
+);
+m!(
+    alternatives,
+    NONE,
+    "(rota | rotation | roster)",
+    "the on-call rotation",
+    ["rotation"]
+);
+m!(
+    nested_concepts,
+    &[("a", &["{b} time"]), ("b", &["learning", "study"])],
+    "{a}",
+    "study time",
+    ["study time"]
+);
+m!(
+    british_spelling,
+    NONE,
+    "prioritize",
+    "we prioritised it",
+    ["prioritised"]
+);
+m!(
+    irregular_past,
+    NONE,
+    "build our own",
+    "we built our own CI",
+    ["built our own"]
+);
 
 #[test]
 fn unknown_concepts_and_cycles_are_errors() {
@@ -110,7 +301,10 @@ fn unknown_concepts_and_cycles_are_errors() {
     assert!(b.add(0, 0, &expr::parse("{loop}").unwrap(), 2).is_none());
     let errors = b.build().expect_err("errors");
     assert_eq!(errors[0].kind, CompileErrorKind::UnknownConcept);
-    assert_eq!(errors[0].message, "unknown concept `{dbet}`; did you mean `{debt}`?");
+    assert_eq!(
+        errors[0].message,
+        "unknown concept `{dbet}`; did you mean `{debt}`?"
+    );
     assert_eq!(errors[0].origin, 1);
     assert_eq!(errors[1].kind, CompileErrorKind::ConceptCycle);
     assert_eq!(errors[1].origin, 7);
@@ -138,7 +332,8 @@ fn triggers_wait_for_the_rarest_word() {
 #[test]
 fn adjacent_words_are_one_phrase() {
     let mut b = Builder::new(1);
-    b.add(0, 0, &expr::parse("ship ship ship").unwrap(), 0).unwrap();
+    b.add(0, 0, &expr::parse("ship ship ship").unwrap(), 0)
+        .unwrap();
     let m = b.build().unwrap();
     let mut tokens = Tokens::default();
     let mut scratch = Scratch::default();
