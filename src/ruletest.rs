@@ -90,6 +90,7 @@ pub fn score_answer(engine: &Engine, text: &str, question: Option<usize>) -> Rep
             question,
             aside: false,
             contradicted: false,
+            inferred: false,
         }],
         asked: vec![false; engine.pack().questions.len()],
         ..Interview::default()

@@ -28,6 +28,13 @@ pub fn score(
     let mut hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
     let mut words = vec![0usize; n];
     let mut evasive = vec![false; n];
+    // The questions some answer is about.
+    let mut topics = vec![false; n];
+    for seg in &interview.segments {
+        if let (Role::Answer, Some(q)) = (seg.role, seg.question) {
+            topics[q] = true;
+        }
+    }
     for (index, (turn, seg)) in transcript.turns.iter().zip(&interview.segments).enumerate() {
         if seg.role != Role::Answer {
             continue;
@@ -42,8 +49,12 @@ pub fn score(
                 // A general rule in text that answers no known question.
                 continue;
             };
-            let out_of_answer =
-                rule.question.is_some() && (seg.aside || seg.question.is_some_and(|q| q != target));
+            // In prose whose topics were guessed from its words, evidence
+            // about a question no paragraph is about is all there is of it.
+            let unclaimed = seg.inferred && !topics[target];
+            let out_of_answer = rule.question.is_some()
+                && (seg.aside || seg.question.is_some_and(|q| q != target))
+                && !unclaimed;
             let mut hit = hit_report(pack, rule, &m, turn, out_of_answer, seg.contradicted);
             hit.turn = index;
             if rule.evasion && hit.dropped.is_none() {

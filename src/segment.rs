@@ -46,6 +46,9 @@ pub struct Segment {
     /// with that", "we haven't actually run one since 2022"): in a panel,
     /// what this turn claims does not count.
     pub contradicted: bool,
+    /// The question was guessed from the words of prose notes, not asked
+    /// or named: what the text says of other questions is no aside.
+    pub inferred: bool,
 }
 
 /// A transcript read as an interview.
@@ -183,6 +186,8 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     // The last turn was a heading that named a question: the text under it
     // is that question's, whatever its first words cue.
     let mut under_heading = false;
+    // The current question was guessed from a prose paragraph's words.
+    let mut inferred = false;
     for (turn, ask) in transcript.turns.iter().zip(&asks) {
         if let &Some((number, cued)) = ask {
             let by_number = number.and_then(|n| questions.iter().position(|q| q.number == n));
@@ -225,13 +230,15 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 question: current,
                 aside,
                 contradicted: false,
+                inferred: false,
             });
         } else {
             if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
-                if let Some(q) = paragraph_topic(&turn.text, pack, prose) {
+                if let Some((q, guessed)) = paragraph_topic(&turn.text, pack, prose) {
                     current = Some(q);
                     asked[q] = true;
                     aside = false;
+                    inferred = guessed;
                 }
             }
             segments.push(Segment {
@@ -239,6 +246,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 question: current,
                 aside: aside || turn.kind == TurnKind::Comment,
                 contradicted: false,
+                inferred: inferred && current.is_some(),
             });
             under_heading = false;
         }
@@ -405,13 +413,15 @@ static REPORTED_ASK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The question a paragraph of speakerless notes turns to, if its opening
-/// sentence names one. Reported asking always counts; in prose notes (no
-/// question lines at all) any opening sentence that cues a question does.
-fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<usize> {
+/// sentence names one, and whether it was only guessed from the words.
+/// Reported asking always counts; in prose notes (no question lines at all)
+/// any opening sentence that cues a question does, as a guess.
+fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(usize, bool)> {
     let opening = opening_sentence(text);
     // A run-in heading ("**Biggest risk.** He said...") is a short opening.
     let run_in = count_words(opening) <= 4;
-    if !(prose || run_in || REPORTED_ASK.is_match(opening)) {
+    let reported = REPORTED_ASK.is_match(opening);
+    if !(prose || run_in || reported) {
         return None;
     }
     // A topic label names the topic in its own words; what follows is the
@@ -420,7 +430,13 @@ fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<usize> {
         .captures(opening)
         .and_then(|c| c.get(1))
         .and_then(|l| pack.cue_questions(l.as_str()).first().copied());
-    label.or_else(|| pack.cue_questions(opening).first().copied())
+    match label {
+        Some(q) => Some((q, false)),
+        None => pack
+            .cue_questions(opening)
+            .first()
+            .map(|&q| (q, !(run_in || reported))),
+    }
 }
 
 /// `Topic: ...`, `Topic -> ...`: a short label before the answer.

@@ -31,6 +31,9 @@ use serde::Serialize;
 use super::markers::{kind, Marker};
 use crate::lang::token::{flag, Token};
 
+/// A sentence this short, after a sentence in the past, carries it on.
+const FRAGMENT_WORDS: usize = 8;
+
 /// Words before a hit in which a negator counts (NegEx's window).
 pub const NEGATION_WORDS: u32 = 5;
 
@@ -264,8 +267,9 @@ fn contrast(
 
 /// Narrative past: a past marker in the two sentences before ("when I
 /// joined, it was ugly. People got blamed...") with no break since, and a
-/// past-tense verb before the hit; or one of the next two sentences puts it
-/// all behind ("We moved away from all of that.", "never again").
+/// past-tense verb before the hit (or a short fragment of a sentence); or
+/// one of the next two sentences puts it all behind ("We moved away from
+/// all of that.").
 fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
     let sentence = &cx.sentences[s];
     let earlier: Vec<&Marker> = (s.saturating_sub(2)..s)
@@ -280,13 +284,17 @@ fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
             .iter()
             .any(|m| m.is(kind::BREAK) && (m.end as usize) <= a);
     if framed {
-        let past_verb = (sentence.start..a).any(|k| {
-            let word = &cx.text[cx.tokens[k].span()];
-            cx.markers(s)
-                .iter()
-                .any(|m| m.is(kind::PAST_VERB) && m.start as usize == k)
-                || (word.len() > 4 && word.to_ascii_lowercase().ends_with("ed"))
-        });
+        // A past-tense verb before the hit, or a short fragment that carries
+        // the story on ("Every call, every night, for a year.").
+        let fragment = sentence.len() <= FRAGMENT_WORDS;
+        let past_verb = fragment
+            || (sentence.start..a).any(|k| {
+                let word = &cx.text[cx.tokens[k].span()];
+                cx.markers(s)
+                    .iter()
+                    .any(|m| m.is(kind::PAST_VERB) && m.start as usize == k)
+                    || (word.len() > 4 && word.to_ascii_lowercase().ends_with("ed"))
+            });
         if past_verb {
             return true;
         }
