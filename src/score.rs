@@ -28,6 +28,18 @@ pub fn score(
     let mut hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
     let mut words = vec![0usize; n];
     let mut evasive = vec![false; n];
+    // Text before the first question asked (or heading) of an interview
+    // that asks them is small talk, no answer.
+    let first_ask = interview
+        .segments
+        .iter()
+        .position(|s| matches!(s.role, Role::Ask | Role::Heading))
+        .filter(|_| {
+            interview
+                .segments
+                .iter()
+                .any(|s| s.role != Role::Answer && s.question.is_some())
+        });
     // The questions some answer is about.
     let mut topics = vec![false; n];
     for seg in &interview.segments {
@@ -52,9 +64,11 @@ pub fn score(
             // In prose whose topics were guessed from its words, evidence
             // about a question no paragraph is about is all there is of it.
             let unclaimed = seg.inferred && !topics[target];
-            let out_of_answer = rule.question.is_some()
-                && (seg.aside || seg.question.is_some_and(|q| q != target))
-                && !unclaimed;
+            let elsewhere = match seg.question {
+                Some(q) => q != target,
+                None => first_ask.is_some_and(|first| index < first),
+            };
+            let out_of_answer = rule.question.is_some() && (seg.aside || elsewhere) && !unclaimed;
             let mut hit = hit_report(pack, rule, &m, turn, out_of_answer, seg.contradicted);
             hit.turn = index;
             if rule.evasion && hit.dropped.is_none() {
