@@ -327,8 +327,16 @@ fn verdict(
                     .iter()
                     .any(|m| m.unaffirms() && *m != Modifier::Negated)
         };
+        // An answer given is judged on itself: evidence in passing
+        // elsewhere can add to it, not stand in for it.
+        let in_answer = |h: &&HitReport| current(h) && !h.has(Modifier::OutOfAnswer);
         if !counted.iter().any(current) {
             (Verdict::Amber, "only plans, history or hearsay".to_string())
+        } else if asked && words > 0 && !counted.iter().any(in_answer) {
+            (
+                Verdict::Amber,
+                "the practice is only mentioned outside the answer".to_string(),
+            )
         } else if asked && words < t.thin_words {
             (Verdict::Amber, format!("thin answer ({words} words)"))
         } else {

@@ -426,17 +426,17 @@ fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(usize, bool)
     }
     // A topic label names the topic in its own words; what follows is the
     // answer, whose words may cue other questions.
-    let label = TOPIC_LABEL
-        .captures(opening)
-        .and_then(|c| c.get(1))
-        .and_then(|l| pack.cue_questions(l.as_str()).first().copied());
-    match label {
-        Some(q) => Some((q, false)),
-        None => pack
-            .cue_questions(opening)
+    // A label that names no question ("rule: every PR gets a review") is
+    // no topic: the words after it are the answer's, not a new question's.
+    if let Some(label) = TOPIC_LABEL.captures(opening).and_then(|c| c.get(1)) {
+        return pack
+            .cue_questions(label.as_str())
             .first()
-            .map(|&q| (q, !(run_in || reported))),
+            .map(|&q| (q, false));
     }
+    pack.cue_questions(opening)
+        .first()
+        .map(|&q| (q, !(run_in || reported)))
 }
 
 /// `Topic: ...`, `Topic -> ...`: a short label before the answer.

@@ -163,7 +163,7 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
 /// the order they are first met.
 fn concepts_of(pack: &Pack, expr: &Expr, out: &mut Vec<String>) {
     match expr {
-        Expr::Words { .. } => {}
+        Expr::Words { .. } | Expr::Anchor { .. } => {}
         Expr::Concept { name, .. } => {
             if out.contains(name) {
                 return;

@@ -7,9 +7,10 @@
 //! seq   := item (('~' N)? item)*     next to each other, or within N words
 //! item  := atom '?'?                 optional
 //! atom  := word | '=' word | '"' words '"' | '{' concept '}' | '(' expr ')'
+//!        | '^' | '$'                  the start, the end of the sentence
 //! ```
 //!
-//! A word is any run of characters other than white space and `(){}|&~?"`;
+//! A word is any run of characters other than white space and `(){}|&~?"^$`;
 //! the tokeniser later reads it as one or more words (`post-mortem`, `don't`
 //! and `20%` are each two). `=word` matches that form exactly, without
 //! inflection folding (`=had` is not `have`). Every error points at a
@@ -31,6 +32,11 @@ pub enum Expr {
     },
     Concept {
         name: String,
+        at: Span,
+    },
+    /// `^`: the start of a sentence; `$`: its end. They match no word.
+    Anchor {
+        end: bool,
         at: Span,
     },
     Seq(Vec<Step>),
@@ -112,12 +118,15 @@ pub fn phrase(source: &str) -> Expr {
 
 fn fully_optional(e: &Expr) -> bool {
     match e {
-        Expr::Seq(steps) => steps.iter().all(|s| s.optional),
+        Expr::Seq(steps) => steps
+            .iter()
+            .all(|s| s.optional || matches!(s.expr, Expr::Anchor { .. })),
+        Expr::Anchor { .. } => true,
         _ => false,
     }
 }
 
-const SPECIAL: &[char] = &['(', ')', '{', '}', '|', '&', '~', '?', '"'];
+const SPECIAL: &[char] = &['(', ')', '{', '}', '|', '&', '~', '?', '"', '^', '$'];
 
 struct Parser {
     chars: Vec<char>,
@@ -249,6 +258,13 @@ impl Parser {
     fn atom(&mut self) -> Result<Expr, ParseError> {
         let start = self.pos;
         match self.chars[self.pos] {
+            c @ ('^' | '$') => {
+                self.pos += 1;
+                Ok(Expr::Anchor {
+                    end: c == '$',
+                    at: Span { at: start, len: 1 },
+                })
+            }
             '(' => {
                 self.pos += 1;
                 if self.peek() == Some(')') {
@@ -363,6 +379,7 @@ impl fmt::Display for Expr {
                 }
             }
             Expr::Concept { name, .. } => write!(f, "{{{name}}}"),
+            Expr::Anchor { end, .. } => write!(f, "{}", if *end { "$" } else { "^" }),
             Expr::Seq(steps) => {
                 for (i, s) in steps.iter().enumerate() {
                     if i > 0 {
@@ -467,5 +484,10 @@ mod tests {
         );
         assert_eq!(err("").0, "empty expression");
         assert_eq!(err("a = b").1, 2);
+        assert_eq!(
+            err("^ $").0,
+            "everything in this expression is optional: it would match anything"
+        );
+        assert_eq!(ok("^ nothing $"), "^ nothing $");
     }
 }

@@ -59,6 +59,9 @@ enum Node {
     All(Box<[u32]>),
     /// A concept: its index (for the per-sentence memo) and its body.
     Concept(u32, u32),
+    /// The start (`false`) or the end (`true`) of the sentence: a match of
+    /// no width.
+    Anchor(bool),
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -508,6 +511,7 @@ impl Builder {
     fn compile(&mut self, expr: &Expr, origin: Origin) -> u32 {
         match expr {
             Expr::Words { text, exact, at } => self.words(text, *exact, origin, *at),
+            Expr::Anchor { end, .. } => self.node(Node::Anchor(*end)),
             Expr::Concept { name, at } => match self.concept_index.get(name) {
                 Some(&i) => self.concept_node(i, origin, *at),
                 None if name == "number" => {
@@ -783,6 +787,7 @@ impl Builder {
     /// The parts every match of `node` has: through sequences and `&`.
     fn parts(&self, node: u32, out: &mut Vec<u32>) {
         match &self.nodes[node as usize] {
+            Node::Anchor(_) => {}
             Node::Seq(steps) => {
                 for s in steps.iter().filter(|s| !s.optional) {
                     self.parts(s.node, out);
@@ -805,6 +810,7 @@ impl Builder {
         }
         let phrases = match &self.nodes[node as usize] {
             Node::Leaf(p) => vec![*p],
+            Node::Anchor(_) => Vec::new(),
             Node::Concept(_, body) => self.required(*body, memo),
             Node::Alt(leaves, others) => {
                 let mut all: Vec<u32> = leaves.to_vec();
@@ -818,7 +824,9 @@ impl Builder {
             Node::Seq(steps) => {
                 let options: Vec<u32> = steps
                     .iter()
-                    .filter(|s| !s.optional)
+                    .filter(|s| {
+                        !s.optional && !matches!(self.nodes[s.node as usize], Node::Anchor(_))
+                    })
                     .map(|s| s.node)
                     .collect();
                 self.rarest(&options, memo)
@@ -910,7 +918,7 @@ fn without_optional(steps: &[super::expr::Step]) -> Option<Vec<Vec<super::expr::
 /// Whether `e` names concept `name`.
 fn names_concept(e: &Expr, name: &str) -> bool {
     match e {
-        Expr::Words { .. } => false,
+        Expr::Words { .. } | Expr::Anchor { .. } => false,
         Expr::Concept { name: n, .. } => n == name,
         Expr::Seq(steps) => steps.iter().any(|s| names_concept(&s.expr, name)),
         Expr::Alt(items) | Expr::All(items) => items.iter().any(|i| names_concept(i, name)),
@@ -968,6 +976,8 @@ pub struct Scratch {
     words: FxHashMap<Box<str>, (u32, u32)>,
     /// The phrases of the current sentence: `(phrase, start)`, sorted.
     occurrences: Vec<(u32, u32)>,
+    /// The current sentence's token range.
+    sentence: (u32, u32),
     stamp: u32,
     memo_stamp: Vec<u32>,
     memo: Vec<Spans>,
@@ -1012,15 +1022,22 @@ impl Matcher {
     /// forgets what was evaluated for the last sentence.
     pub fn begin(&self, tokens: &[Token], sentence: Range<usize>, scratch: &mut Scratch) {
         scratch.occurrences.clear();
+        scratch.sentence = (sentence.start as u32, sentence.end as u32);
         self.phrases
             .find(tokens, sentence, &mut scratch.occurrences);
         self.reset(scratch);
     }
 
-    /// Starts on a sentence whose phrases were found already.
-    pub fn begin_with(&self, occurrences: &[(u32, u32)], scratch: &mut Scratch) {
+    /// Starts on `sentence`, whose phrases were found already.
+    pub fn begin_with(
+        &self,
+        occurrences: &[(u32, u32)],
+        sentence: Range<usize>,
+        scratch: &mut Scratch,
+    ) {
         scratch.occurrences.clear();
         scratch.occurrences.extend_from_slice(occurrences);
+        scratch.sentence = (sentence.start as u32, sentence.end as u32);
         self.reset(scratch);
     }
 
@@ -1099,6 +1116,7 @@ impl Matcher {
         if !self.witness_node(node, span, scratch, &mut pieces) {
             pieces = vec![span];
         }
+        pieces.retain(|p| p.0 < p.1);
         pieces.sort_unstable();
         let mut merged: Vec<Span> = Vec::with_capacity(pieces.len());
         for p in pieces {
@@ -1112,6 +1130,16 @@ impl Matcher {
 
     fn eval(&self, node: u32, scratch: &mut Scratch) -> Spans {
         match &self.nodes[node as usize] {
+            Node::Anchor(end) => {
+                let at = if *end {
+                    scratch.sentence.1
+                } else {
+                    scratch.sentence.0
+                };
+                let mut out = Spans::new();
+                out.push((at, at));
+                out
+            }
             Node::Leaf(p) => {
                 let occ = &scratch.occurrences;
                 let from = occ.partition_point(|o| o.0 < *p);
@@ -1211,6 +1239,7 @@ impl Matcher {
         out: &mut Vec<Span>,
     ) -> bool {
         match &self.nodes[node as usize] {
+            Node::Anchor(_) => self.eval(node, scratch).contains(&span),
             Node::Leaf(_) => {
                 let ok = self.eval(node, scratch).contains(&span);
                 if ok {

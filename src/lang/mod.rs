@@ -25,6 +25,7 @@ pub fn canonical(e: &Expr) -> String {
             .collect::<Vec<_>>()
             .join(" "),
         Expr::Concept { name, .. } => format!("{{{name}}}"),
+        Expr::Anchor { end, .. } => if *end { "$" } else { "^" }.to_string(),
         Expr::Seq(steps) => steps
             .iter()
             .enumerate()
@@ -53,7 +54,7 @@ pub fn canonical(e: &Expr) -> String {
 /// next to each other, nothing optional), folded; `None` for anything else.
 pub fn sequence(e: &Expr) -> Option<Vec<String>> {
     match e {
-        Expr::Words { .. } | Expr::Concept { .. } => {
+        Expr::Words { .. } | Expr::Concept { .. } | Expr::Anchor { .. } => {
             Some(canonical(e).split(' ').map(str::to_string).collect())
         }
         Expr::Seq(steps) => {

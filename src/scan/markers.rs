@@ -65,13 +65,14 @@ impl Marker {
 pub fn collect(
     matcher: &Matcher,
     occurrences: &[(u32, u32)],
+    sentence: std::ops::Range<usize>,
     scratch: &mut Scratch,
     candidates: &mut Vec<u32>,
 ) -> Vec<Marker> {
     if occurrences.is_empty() {
         return Vec::new();
     }
-    matcher.begin_with(occurrences, scratch);
+    matcher.begin_with(occurrences, sentence, scratch);
     matcher.candidates(group::MARKERS, scratch, candidates);
     if candidates.is_empty() {
         return Vec::new();

@@ -121,7 +121,7 @@ impl Engine {
             if from == occurrences.len() {
                 continue;
             }
-            matcher.begin_with(&occurrences[from..], scratch);
+            matcher.begin_with(&occurrences[from..], sentence.clone(), scratch);
             let first = found.len();
             self.sentence_hits(
                 text,
@@ -146,6 +146,7 @@ impl Engine {
                     markers[k] = Some(markers::collect(
                         matcher,
                         &occurrences[ranges[k].clone()],
+                        tokens.sentences[k].clone(),
                         scratch,
                         candidates,
                     ));

@@ -257,6 +257,13 @@ m!(
     ["work hard, play hard"]
 );
 m!(
+    anchors_hold_a_whole_sentence,
+    NONE,
+    "^ (honestly | really)? nothing $",
+    "Nothing. Really, nothing. Nothing to report here.",
+    ["Nothing", "Really, nothing"]
+);
+m!(
     optional_first,
     NONE,
     "(really | truly)? blameless",
