@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::lang::expr::Expr;
 use crate::pack::{ExpressionKind, Pack, Rule};
 use crate::report::{Report, Verdict};
 use crate::ruletest::{corpus_files, Expectation};
@@ -227,6 +228,12 @@ pub fn diff(base: &Engine, head: &Engine, corpus: &Path) -> std::io::Result<Pack
         rule_edits: rule_edits(base.pack(), head.pack()),
         ..PackDiff::default()
     };
+    // Which rules each concept reaches, in either pack: a concept edit is
+    // the cause of a flip that one of them took part in.
+    let mut users = concept_users(base.pack());
+    for (concept, rules) in concept_users(head.pack()) {
+        users.entry(concept).or_default().extend(rules);
+    }
     let files = corpus_files(corpus)?;
     for (transcript, expect) in files {
         let source = transcript.display().to_string();
@@ -251,7 +258,7 @@ pub fn diff(base: &Engine, head: &Engine, corpus: &Path) -> std::io::Result<Pack
         match scored {
             Ok((b, h)) => {
                 out.transcripts += 1;
-                compare(&b, &h, &mut out);
+                compare(&b, &h, &users, &mut out);
             }
             Err(e) => out.errors.push((source, e.to_string())),
         }
@@ -277,7 +284,12 @@ fn counted(report: &Report, question: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn compare(base: &Report, head: &Report, out: &mut PackDiff) {
+fn compare(
+    base: &Report,
+    head: &Report,
+    users: &BTreeMap<String, BTreeSet<String>>,
+    out: &mut PackDiff,
+) {
     let ids: BTreeSet<&str> = base
         .questions
         .iter()
@@ -311,10 +323,15 @@ fn compare(base: &Report, head: &Report, out: &mut PackDiff) {
             .rule_edits
             .iter()
             .filter(|e| {
-                appeared
-                    .iter()
-                    .chain(&vanished)
-                    .any(|h| h.split(' ').next() == Some(e.rule.as_str()))
+                appeared.iter().chain(&vanished).any(|h| {
+                    let rule = h.split(' ').next().unwrap_or("");
+                    rule == e.rule
+                        || e.rule
+                            .strip_prefix('{')
+                            .and_then(|c| c.strip_suffix('}'))
+                            .and_then(|c| users.get(c))
+                            .is_some_and(|rules| rules.contains(rule))
+                })
             })
             .map(|e| format!("{} {}", e.kind, e.rule))
             .collect();
@@ -352,4 +369,36 @@ fn compare(base: &Report, head: &Report, out: &mut PackDiff) {
             head_score: head.overall.score,
         });
     }
+}
+
+/// For each concept of `pack`, the full ids of the rules whose expressions
+/// name it, directly or through other concepts.
+fn concept_users(pack: &Pack) -> BTreeMap<String, BTreeSet<String>> {
+    fn walk(pack: &Pack, e: &Expr, seen: &mut BTreeSet<String>) {
+        match e {
+            Expr::Words { .. } | Expr::Anchor { .. } => {}
+            Expr::Concept { name, .. } => {
+                if seen.insert(name.clone()) {
+                    if let Some(c) = pack.concept(name) {
+                        for entry in &c.entries {
+                            walk(pack, &entry.expr, seen);
+                        }
+                    }
+                }
+            }
+            Expr::Seq(steps) => steps.iter().for_each(|s| walk(pack, &s.expr, seen)),
+            Expr::Alt(items) | Expr::All(items) => items.iter().for_each(|i| walk(pack, i, seen)),
+        }
+    }
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for rule in &pack.rules {
+        let mut seen = BTreeSet::new();
+        for e in &rule.expressions {
+            walk(pack, &e.entry.expr, &mut seen);
+        }
+        for concept in seen {
+            out.entry(concept).or_default().insert(rule.id.clone());
+        }
+    }
+    out
 }

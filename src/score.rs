@@ -474,7 +474,7 @@ mod tests {
     fn excerpt_cuts_at_words_and_marks_the_match() {
         let text = "a ".repeat(50) + "we never   blame people " + &"b ".repeat(50);
         let at = text.find("blame").unwrap();
-        let (e, marks) = excerpt(&text, at..at + 5, &[at..at + 5]);
+        let (e, marks) = excerpt(&text, at..at + 5, std::slice::from_ref(&(at..at + 5)));
         let (s, t) = marks[0];
         assert_eq!(&e[s..t], "blame");
         assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
@@ -511,7 +511,7 @@ mod tests {
 
     #[test]
     fn excerpt_of_short_text_is_whole() {
-        let (e, marks) = excerpt("no debt here", 3..7, &[3..7]);
+        let (e, marks) = excerpt("no debt here", 3..7, std::slice::from_ref(&(3..7)));
         let (s, t) = marks[0];
         assert_eq!(e, "no debt here");
         assert_eq!((s, t), (3, 7));

@@ -268,8 +268,20 @@ fn explain_shows_a_rule_and_suggests_near_names() {
         .success()
         .stdout(predicate::str::contains("Denies technical debt."))
         .stdout(predicate::str::contains(
-            "phrases: we don't have technical debt",
+            "phrase: we don't have technical debt",
         ));
+    // Expressions show their concepts expanded, nested ones too.
+    candor()
+        .args(["explain", "tech-debt/capacity-share"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "match: {set-aside} ~6 {share} ~8 {debt-work}",
+        ))
+        .stdout(predicate::str::contains(
+            "{set-aside} = set aside | reserve",
+        ))
+        .stdout(predicate::str::contains("{debt} = debt | tech debt"));
     candor()
         .args(["explain", "denies"])
         .args(mini())

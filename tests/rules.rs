@@ -215,11 +215,12 @@ fn rules_diff_default_pack_against_an_edited_copy() {
                 let at = text.find("id = \"velocity-only\"").unwrap();
                 let tail = text[at..]
                     .replacen("signal = \"amber\"", "signal = \"red\"", 1)
-                    .replacen("weight = 1.5", "weight = 3.0", 1);
+                    .replacen("weight = 1.0", "weight = 3.0", 1);
                 text = format!("{}{tail}", &text[..at]);
             }
             "incident-response.toml" => {
-                text = text.replace("\"blameless\", ", "");
+                // A concept edit: every rule naming {incident-blameless} changes.
+                text = text.replace("\"blameless\", \"blamelessly\", ", "");
             }
             _ => {}
         }
@@ -283,4 +284,59 @@ fn rules_diff_reads_packs_from_git() {
         &["rules", "diff", "nosuchrev:rules", "tests/data/packs/mini"],
     );
     assert_eq!(code, 2);
+}
+
+#[test]
+fn rules_diff_blames_a_concept_edit_for_the_flips_of_the_rules_using_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mini = root().join("tests/data/packs/mini");
+    let copy = |name: &str, retro: bool| {
+        let pack = dir.path().join(name);
+        std::fs::create_dir(&pack).unwrap();
+        for entry in std::fs::read_dir(&mini).unwrap() {
+            let path = entry.unwrap().path();
+            let mut text = std::fs::read_to_string(&path).unwrap();
+            if path.ends_with("incidents.toml") {
+                let review = if retro {
+                    r#"["post-mortem", "retro"]"#
+                } else {
+                    r#"["post-mortem"]"#
+                };
+                text = text.replacen(
+                    "[[rule]]",
+                    &format!("[concepts]\nreview = {review}\n\n[[rule]]"),
+                    1,
+                );
+                text = text.replacen(
+                    "phrases = [\"blameless post mortems\"",
+                    "match = [\"blameless {review}\"]\nphrases = [\"blameless post mortems\"",
+                    1,
+                );
+            }
+            std::fs::write(pack.join(path.file_name().unwrap()), text).unwrap();
+        }
+        pack.display().to_string()
+    };
+    let (base, head) = (copy("base", true), copy("head", false));
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("retro.txt"),
+        "Me: What happens when production goes down at 3 AM?\nCTO: We page whoever is on call, and afterwards we hold blameless retros.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("retro.expect.toml"),
+        "[verdicts]\nincident-response = \"green\"\n",
+    )
+    .unwrap();
+    let corpus = corpus.display().to_string();
+    let (code, out) = run(
+        &root(),
+        &["rules", "diff", &base, &head, "--corpus", &corpus],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("changed {review}"), "{out}");
+    assert!(out.contains("-entry \"retro\""), "{out}");
+    assert!(out.contains("caused by: changed {review}"), "{out}");
 }

@@ -180,8 +180,7 @@ impl Parser {
 
     fn seq(&mut self) -> Result<Expr, ParseError> {
         let mut steps: Vec<Step> = Vec::new();
-        loop {
-            let Some(c) = self.peek() else { break };
+        while let Some(c) = self.peek() {
             let start = self.pos;
             let near = c == '~';
             let gap = if near {

@@ -317,7 +317,7 @@ fn step_5(w: &mut Vec<u8>, r1: usize, r2: usize) {
         if at >= r2 || (at >= r1 && !short_syllable_at(w, at)) {
             w.pop();
         }
-    } else if w.ends_with(b"ll") && n - 1 >= r2 {
+    } else if w.ends_with(b"ll") && n > r2 {
         w.pop();
     }
 }

@@ -14,8 +14,8 @@
 //! `dont` and `do not` are all `do` + `not`; `we're` is `we` + `are`;
 //! `it's` is `it` + `is`, while a possessive `team's` is just `team`.
 //!
-//! Sentences end at `.` `!` `?` `…` (not after `e.g.`, `vs.` and the like)
-//! and at a blank line; a sentence longer than [`MAX_SENTENCE`] words is cut
+//! Sentences end at `.` `!` `?` `…` (not after `e.g.`, `vs.` and the like),
+//! at `;` and at a blank line; a sentence longer than [`MAX_SENTENCE`] words is cut
 //! into pieces, so every later stage works on bounded windows.
 //!
 //! Invariants: tokens are in text order, spans are on char boundaries and
@@ -311,6 +311,8 @@ impl<L: Lookup> Tokenizer<'_, L> {
                         self.end_sentence();
                     }
                 }
+                // A semicolon joins two sentences: for matching, two.
+                ';' => self.end_sentence(),
                 '%' | '$' | '\u{00a3}' | '\u{20ac}' => {
                     let start = i - c.len_utf8();
                     self.word.clear();
@@ -681,7 +683,7 @@ mod tests {
     #[test]
     fn flags() {
         let mut out = Tokens::default();
-        tokenize("Post-mortems, 20 (sic); \"ok\"", &NoWords, &mut out);
+        tokenize("Post-mortems, 20 (sic): \"ok\"", &NoWords, &mut out);
         let f: Vec<u16> = out.tokens.iter().map(|t| t.flags).collect();
         assert_eq!(
             f,
@@ -704,6 +706,10 @@ mod tests {
         assert_eq!(
             sentences("e.g. this vs. that, 99.9 uptime. Done"),
             ["e.g. this vs. that, 99.9 uptime", "Done"]
+        );
+        assert_eq!(
+            sentences("We used to; now we don't"),
+            ["We used to", "now we don't"]
         );
     }
 

@@ -13,6 +13,10 @@ use super::{
 use crate::lang::expr::{self, Expr};
 use crate::lang::matcher::{Builder, CompileErrorKind};
 
+/// The place of each expression of a rule, and whether it is the
+/// expression's own string.
+type Origins = Vec<(Place, bool)>;
+
 /// Compiles layered drafts into a pack, or every error found.
 pub(super) fn compile(layered: Layered) -> Result<Pack, PackError> {
     let mut c = Compiler {
@@ -129,7 +133,7 @@ impl Compiler {
 
         // Rules.
         let drafts = std::mem::take(&mut self.l.rules);
-        let mut rules: Vec<(usize, Rule, Vec<(Place, bool)>)> = Vec::new();
+        let mut rules: Vec<(usize, Rule, Origins)> = Vec::new();
         for draft in drafts {
             let question = match &draft.question {
                 Some(id) => match questions.iter().position(|q| &q.id == id) {
@@ -348,11 +352,7 @@ impl Compiler {
 
     /// A rule, and the place of each of its expressions (whether it is the
     /// expression's own string).
-    fn rule(
-        &mut self,
-        draft: RuleDraft,
-        question: Option<usize>,
-    ) -> Option<(Rule, Vec<(Place, bool)>)> {
+    fn rule(&mut self, draft: RuleDraft, question: Option<usize>) -> Option<(Rule, Origins)> {
         let file = draft.file;
         let raw = draft.raw;
         let id_place = Place::of(file, &raw.id);
@@ -417,35 +417,40 @@ impl Compiler {
                 RawPattern::Plain(source) => (source.clone(), infer_gate(source)),
                 RawPattern::Gated { gate, regex } => (regex.clone(), Some(gate.clone())),
             };
-            // TRANSITION: an ungated pattern runs on every sentence until the
-            // default pack is rebuilt on expressions.
-            let gate_expr = match &gate {
-                Some(g) => match self.parse(g, place) {
-                    Some(e) => Some(e),
-                    None => {
-                        ok = false;
-                        continue;
-                    }
-                },
-                None => None,
-            };
             match compile_pattern(&source) {
                 Ok(regex) => {
-                    if let (Some(gate), Some(gate_expr)) = (&gate, gate_expr) {
-                        places.push((place, false));
-                        expressions.push(RuleExpression {
-                            kind: ExpressionKind::Gate(patterns.len()),
-                            entry: Entry {
-                                source: gate.clone(),
-                                expr: gate_expr,
-                                location: self.l.location(place),
-                            },
-                        });
-                    }
+                    let Some(gate) = gate else {
+                        self.error(
+                        Code::UngatedPattern,
+                        place,
+                        format!("pattern in rule `{id}` has no gate: a regex runs only where a word or concept it needs was found"),
+                    );
+                        if let Some(d) = self.l.diags.last_mut() {
+                            d.help = Some(
+                            "write it as { gate = \"{concept} or words\", regex = '...' }, or better, as a `match` expression"
+                                .into(),
+                        );
+                        }
+                        ok = false;
+                        continue;
+                    };
+                    let Some(gate_expr) = self.parse(&gate, place) else {
+                        ok = false;
+                        continue;
+                    };
+                    places.push((place, false));
+                    expressions.push(RuleExpression {
+                        kind: ExpressionKind::Gate(patterns.len()),
+                        entry: Entry {
+                            source: gate.clone(),
+                            expr: gate_expr,
+                            location: self.l.location(place),
+                        },
+                    });
                     patterns.push(Pattern {
                         source,
                         regex,
-                        gate: gate.unwrap_or_default(),
+                        gate,
                         location: self.l.location(place),
                     });
                 }
@@ -476,7 +481,7 @@ impl Compiler {
                 }
             }
         }
-        if expressions.is_empty() && patterns.is_empty() && ok {
+        if expressions.is_empty() && ok {
             self.error(
                 Code::EmptyRule,
                 id_place,

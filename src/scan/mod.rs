@@ -226,36 +226,11 @@ impl Engine {
                 None => best.push((rule, t, span)),
             }
         }
-        // TRANSITION: ungated patterns run on every sentence.
-        for (rule, r) in self.pack.rules.iter().enumerate() {
-            for (p, pattern) in r.patterns.iter().enumerate() {
-                if !pattern.gate.is_empty() {
-                    continue;
-                }
-                if let Some(span) = self.pattern_hit(text, tokens, sentence.clone(), rule, p) {
-                    match best.iter_mut().find(|(r, ..)| *r == rule) {
-                        Some(b)
-                            if (span.0, std::cmp::Reverse(span.1))
-                                < (b.2 .0, std::cmp::Reverse(b.2 .1)) =>
-                        {
-                            *b = (rule, u32::MAX, span)
-                        }
-                        Some(_) => {}
-                        None => best.push((rule, u32::MAX, span)),
-                    }
-                }
-            }
-        }
         for (rule, t, span) in best {
-            let pieces = if t == u32::MAX {
-                vec![span]
-            } else {
-                let target = self.pack.targets[matcher.owner(group::RULES, t) as usize];
-                let kind = self.pack.rules[rule].expressions[target.expression as usize].kind;
-                match kind {
-                    ExpressionKind::Gate(_) => vec![span],
-                    _ => matcher.witness(group::RULES, t, span, scratch),
-                }
+            let target = self.pack.targets[matcher.owner(group::RULES, t) as usize];
+            let pieces = match self.pack.rules[rule].expressions[target.expression as usize].kind {
+                ExpressionKind::Gate(_) => vec![span],
+                _ => matcher.witness(group::RULES, t, span, scratch),
             };
             found.push(Found {
                 rule,
