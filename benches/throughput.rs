@@ -1,11 +1,23 @@
-//! Throughput of the whole batch pipeline over a generated corpus.
+//! Throughput of scanning and of the whole batch pipeline over a generated
+//! corpus, beside ripgrep over the same files, in the same run.
 //!
 //! `cargo bench --bench throughput` generates (once, deterministically) a
-//! folder of transcripts under `target/bench-corpus/`, then scores it with
-//! the embedded default pack, as `candor score DIR --format jsonl` does —
-//! read, decode, parse, segment, scan, score, render — at 1 and 2 threads,
-//! and reports MB/s and files/s; then runs the real binary under
-//! `/usr/bin/time` for its peak resident memory.
+//! folder of transcripts under `target/bench-corpus/` and reports:
+//!
+//! - the time to build the default engine (pack and matcher), median of 20;
+//! - the scan stage alone (tokenise, match, modifiers) over the transcripts'
+//!   turns, single-threaded, beside `rg -i -F -c -j1 -f PHRASES` over the
+//!   same files (PHRASES: every word sequence the pack's expressions spell);
+//! - the whole pipeline (read, decode, parse, segment, scan, score, JSONL) at
+//!   1 and 2 threads, beside `rg -i -F -o -b -j1 -f PHRASES`;
+//! - each stage alone, single-threaded;
+//! - the peak resident memory of `candor score DIR --jobs 2`, and the wall
+//!   time of `candor score` on one 20 KB transcript (start-up included).
+//!
+//! Timings are the best of `CANDOR_BENCH_RUNS` runs (default 3): a shared
+//! virtual machine's timings wander, and the best is the closest to the
+//! code's cost. ripgrep is used if it is on the PATH (`cargo install
+//! ripgrep`, or Debian's `ripgrep`).
 //!
 //! `cargo bench --bench throughput -- FILES KB` sets the corpus size
 //! (default: 20,000 files of about 4 KB); `CANDOR_BENCH_RULES=DIR` scores
@@ -19,6 +31,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use candor::batch::{for_each_ordered, inputs, read_input, score_input, Input, WalkOptions};
+use candor::lang::expr::Expr;
 use candor::{render, Engine, Format, Pack, ReadOptions, Transcript};
 
 /// A small deterministic generator (xorshift64*), so every run scores the same bytes.
@@ -202,6 +215,87 @@ fn stages(engine: &Engine, inputs: &[Input]) {
     );
 }
 
+/// Every word sequence the pack's expressions spell, lower-cased: what a
+/// phrase search with ripgrep would look for.
+fn phrases(pack: &Pack) -> Vec<String> {
+    fn walk(e: &Expr, out: &mut Vec<String>) {
+        match e {
+            Expr::Words { text, .. } => out.push(text.to_lowercase()),
+            Expr::Concept { .. } | Expr::Anchor { .. } => {}
+            Expr::Seq(steps) => steps.iter().for_each(|s| walk(&s.expr, out)),
+            Expr::Alt(items) | Expr::All(items) => items.iter().for_each(|i| walk(i, out)),
+        }
+    }
+    let mut out = Vec::new();
+    for rule in &pack.rules {
+        for e in &rule.expressions {
+            walk(&e.entry.expr, &mut out);
+        }
+    }
+    for concept in &pack.concepts {
+        for e in &concept.entries {
+            walk(&e.expr, &mut out);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The best time of `runs` runs of `f`, in seconds.
+fn best(runs: usize, mut f: impl FnMut()) -> f64 {
+    (0..runs.max(1))
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64()
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// Runs ripgrep over `dir` with `args`; its time, or `None` without ripgrep.
+fn ripgrep(dir: &Path, args: &[&str], runs: usize) -> Option<f64> {
+    let ok = Command::new("rg")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        return None;
+    }
+    Some(best(runs, || {
+        let out = Command::new("rg")
+            .args(args)
+            .arg(dir)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .expect("rg runs");
+        assert!(out.code().is_some_and(|c| c <= 1), "rg failed");
+    }))
+}
+
+/// The scan stage alone over the turns of the first `n` inputs: MB/s of
+/// turn text, and the bytes scanned.
+fn scan_stage(engine: &Engine, inputs: &[Input], runs: usize) -> (f64, usize, usize) {
+    let texts: Vec<String> = inputs
+        .iter()
+        .flat_map(|i| {
+            let bytes = read_input(i, u64::MAX).expect("readable");
+            let text = candor::decode::decode(&bytes, None).expect("decodes").text;
+            Transcript::parse(&text, Format::Auto)
+                .expect("parses")
+                .turns
+                .into_iter()
+                .map(|t| t.text)
+        })
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut hits = 0;
+    let secs = best(runs, || {
+        hits = texts.iter().map(|t| engine.scan(t).len()).sum();
+    });
+    (bytes as f64 / secs / 1e6, bytes, hits)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -209,23 +303,64 @@ fn main() {
         .collect();
     let files: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(20_000);
     let kb: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(4);
-    let pack = match std::env::var_os("CANDOR_BENCH_RULES") {
-        Some(dir) => Pack::load(Path::new(&dir)).expect("the pack loads"),
-        None => Pack::builtin(),
-    };
-    let engine = Engine::new(&pack);
-    let dir = corpus(files, kb, &pack);
-    let (inputs, errors) = inputs(std::slice::from_ref(&dir), &WalkOptions::default());
-    assert!(errors.is_empty() && inputs.len() == files);
-    // Warm the page cache and the engine's lazy DFA caches.
-    run(&engine, &inputs[..inputs.len().min(500)], 2);
-    let mut single = 0.0;
-    // The best of a few runs: a shared virtual machine's timings wander by a
-    // fifth from run to run, and the best is the closest to the code's cost.
     let runs: usize = std::env::var("CANDOR_BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(3);
+    let rules = std::env::var_os("CANDOR_BENCH_RULES");
+    let load = || match &rules {
+        Some(dir) => Pack::load(Path::new(dir)).expect("the pack loads"),
+        None => Pack::builtin(),
+    };
+    // Building the engine: what every run of the binary pays first.
+    let mut builds: Vec<f64> = (0..20)
+        .map(|_| {
+            let start = Instant::now();
+            let engine = Engine::new(&load());
+            let secs = start.elapsed().as_secs_f64();
+            drop(engine);
+            secs
+        })
+        .collect();
+    builds.sort_by(f64::total_cmp);
+    println!(
+        "building the engine: {:.1} ms (median of 20; best {:.1} ms)",
+        builds[10] * 1e3,
+        builds[0] * 1e3
+    );
+    let pack = load();
+    let engine = Engine::new(&pack);
+    let dir = corpus(files, kb, &pack);
+    let (inputs, errors) = inputs(std::slice::from_ref(&dir), &WalkOptions::default());
+    assert!(errors.is_empty() && inputs.len() == files);
+    let phrase_file = dir.with_extension("phrases.txt");
+    std::fs::write(&phrase_file, phrases(&pack).join("\n") + "\n").unwrap();
+    let phrase_arg = phrase_file.display().to_string();
+    let total: u64 = inputs
+        .iter()
+        .map(|i| read_input(i, u64::MAX).map_or(0, |b| b.len() as u64))
+        .sum();
+    let mb = total as f64 / 1e6;
+    println!("corpus: {files} files, {mb:.1} MB");
+
+    // The scan stage, beside rg -c.
+    let (scan, scanned, hits) = scan_stage(&engine, &inputs, runs);
+    print!(
+        "scan stage alone, 1 thread: {scan:.0} MB/s ({:.1} MB of turn text, {hits} hits)",
+        scanned as f64 / 1e6
+    );
+    match ripgrep(&dir, &["-i", "-F", "-c", "-j1", "-f", &phrase_arg], runs) {
+        Some(secs) => println!(
+            "; rg -i -F -c -j1: {:.0} MB/s ({:.2}x)",
+            mb / secs,
+            scan / (mb / secs)
+        ),
+        None => println!("; rg not found"),
+    }
+
+    // The whole pipeline, beside rg -o -b.
+    run(&engine, &inputs[..inputs.len().min(500)], 2);
+    let mut single = 0.0;
     for threads in [1, 2] {
         let (secs, bytes) = (0..runs.max(1))
             .map(|_| run(&engine, &inputs, threads))
@@ -236,17 +371,29 @@ fn main() {
             single = mbs;
         }
         println!(
-            "threads {threads}: {:.1} MB in {secs:.2} s = {mbs:.0} MB/s, {:.0} files/s{}",
-            bytes as f64 / 1e6,
+            "whole pipeline, {threads} thread{}: {mbs:.0} MB/s, {:.0} files/s{}",
+            if threads > 1 { "s" } else { "" },
             files as f64 / secs,
             if threads > 1 {
-                format!(" ({:.2}x)", mbs / single)
+                format!(" ({:.2}x one)", mbs / single)
             } else {
                 String::new()
             }
         );
     }
+    if let Some(secs) = ripgrep(
+        &dir,
+        &["-i", "-F", "-o", "-b", "-j1", "-f", &phrase_arg],
+        runs,
+    ) {
+        println!(
+            "rg -i -F -o -b -j1 over the same files: {:.0} MB/s (candor is {:.2}x)",
+            mb / secs,
+            single / (mb / secs)
+        );
+    }
     stages(&engine, &inputs);
+
     // Peak memory of the real binary over the whole folder.
     let time = Command::new("/usr/bin/time")
         .args(["-f", "%M"])
@@ -269,4 +416,32 @@ fn main() {
         }
         _ => println!("peak memory: /usr/bin/time is not available"),
     }
+    // One transcript of about 20 KB, start-up included.
+    let one = dir.with_extension("one.txt");
+    let mut text = String::new();
+    for input in inputs.iter().take(5) {
+        text.push_str(&String::from_utf8_lossy(
+            &read_input(input, u64::MAX).unwrap(),
+        ));
+    }
+    std::fs::write(&one, &text).unwrap();
+    let mut walls: Vec<f64> = (0..11)
+        .map(|_| {
+            let start = Instant::now();
+            let status = Command::new(env!("CARGO_BIN_EXE_candor"))
+                .args(["score", "--format", "json"])
+                .arg(&one)
+                .stdout(std::process::Stdio::null())
+                .status()
+                .expect("candor runs");
+            assert!(status.code().is_some_and(|c| c <= 1));
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    walls.sort_by(f64::total_cmp);
+    println!(
+        "candor score on one {:.0} KB transcript: {:.0} ms wall (median of 11)",
+        text.len() as f64 / 1024.0,
+        walls[5] * 1e3
+    );
 }

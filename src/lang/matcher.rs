@@ -968,6 +968,29 @@ pub struct Matcher {
     groups: Vec<GroupTable>,
 }
 
+/// Working memory a thread keeps for matching: tokens, scratch, candidates
+/// and the phrases of each sentence of the current text.
+#[derive(Debug, Default)]
+pub struct State {
+    pub tokens: Tokens,
+    pub scratch: Scratch,
+    pub candidates: Vec<u32>,
+    pub occurrences: Vec<(u32, u32)>,
+}
+
+thread_local! {
+    static STATE: std::cell::RefCell<State> = std::cell::RefCell::new(State::default());
+}
+
+/// Runs `f` with this thread's matching state, reused from call to call (a
+/// fresh one if the thread's is in use further up the stack).
+pub fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
+    STATE.with(|state| match state.try_borrow_mut() {
+        Ok(mut state) => f(&mut state),
+        Err(_) => f(&mut State::default()),
+    })
+}
+
 /// Per-thread working memory for matching; reuse it across texts.
 #[derive(Debug, Default)]
 pub struct Scratch {

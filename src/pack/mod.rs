@@ -22,8 +22,7 @@ use serde::Serialize;
 pub use diagnostic::{line_col, Code, Diagnostic, PackError, Severity};
 
 use crate::lang::expr::Expr;
-use crate::lang::matcher::{Matcher, Scratch};
-use crate::lang::token::Tokens;
+use crate::lang::matcher::{Matcher, State};
 
 /// The largest compiled size of one pattern, in bytes.
 pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
@@ -442,30 +441,35 @@ impl Pack {
     /// The questions whose cues appear in `text`, best first: by the number
     /// of words of the distinct cues found, then by question order.
     pub fn cue_questions(&self, text: &str) -> Vec<usize> {
-        let mut tokens = Tokens::default();
-        let mut scratch = Scratch::default();
-        self.matcher.tokenize(text, &mut tokens, &mut scratch);
-        let mut score = vec![0usize; self.questions.len()];
-        let mut seen = std::collections::HashSet::new();
-        let mut candidates = Vec::new();
-        for sentence in &tokens.sentences {
-            self.matcher
-                .begin(&tokens.tokens, sentence.clone(), &mut scratch);
-            self.matcher
-                .candidates(group::CUES, &mut scratch, &mut candidates);
-            for &t in &candidates {
-                let spans = self.matcher.matches(group::CUES, t, &mut scratch);
-                if let Some(&(a, b)) = spans.first() {
-                    if seen.insert(t) {
-                        let q = self.matcher.owner(group::CUES, t) as usize;
-                        score[q] += (b - a) as usize;
+        crate::lang::matcher::with_state(|state| {
+            let State {
+                tokens,
+                scratch,
+                candidates,
+                ..
+            } = state;
+            self.matcher.tokenize(text, tokens, scratch);
+            let mut score = vec![0usize; self.questions.len()];
+            let mut seen: Vec<u32> = Vec::new();
+            for sentence in &tokens.sentences {
+                self.matcher
+                    .begin(&tokens.tokens, sentence.clone(), scratch);
+                self.matcher.candidates(group::CUES, scratch, candidates);
+                for &t in candidates.iter() {
+                    let spans = self.matcher.matches(group::CUES, t, scratch);
+                    if let Some(&(a, b)) = spans.first() {
+                        if !seen.contains(&t) {
+                            seen.push(t);
+                            let q = self.matcher.owner(group::CUES, t) as usize;
+                            score[q] += (b - a) as usize;
+                        }
                     }
                 }
             }
-        }
-        let mut order: Vec<usize> = (0..score.len()).filter(|&q| score[q] > 0).collect();
-        order.sort_by(|&a, &b| score[b].cmp(&score[a]).then(a.cmp(&b)));
-        order
+            let mut order: Vec<usize> = (0..score.len()).filter(|&q| score[q] > 0).collect();
+            order.sort_by(|&a, &b| score[b].cmp(&score[a]).then(a.cmp(&b)));
+            order
+        })
     }
 }
 

@@ -18,12 +18,11 @@
 pub mod markers;
 pub mod modifiers;
 
-use std::cell::RefCell;
 use std::ops::Range;
 
 pub use modifiers::{Contrast, Modifiers};
 
-use crate::lang::matcher::{Matcher, Scratch, Span};
+use crate::lang::matcher::{Matcher, Scratch, Span, State};
 use crate::lang::token::Tokens;
 use crate::normalize::{at_word_boundaries, normalize};
 use crate::pack::{group, ExpressionKind, Pack};
@@ -47,19 +46,6 @@ pub struct Match {
     /// The rule of a longer hit this one sits inside, if any.
     pub contained_in: Option<usize>,
     pub modifiers: Modifiers,
-}
-
-/// Per-thread working memory, reused across texts.
-#[derive(Default)]
-struct State {
-    tokens: Tokens,
-    scratch: Scratch,
-    candidates: Vec<u32>,
-    occurrences: Vec<(u32, u32)>,
-}
-
-thread_local! {
-    static STATE: RefCell<State> = RefCell::new(State::default());
 }
 
 /// A hit found in one sentence, before modifiers.
@@ -87,14 +73,13 @@ impl Engine {
 
     /// Every rule hit in `text`, in text order.
     pub fn scan(&self, text: &str) -> Vec<Match> {
-        STATE.with(|state| {
-            let mut state = state.borrow_mut();
+        crate::lang::matcher::with_state(|state| {
             let State {
                 tokens,
                 scratch,
                 candidates,
                 occurrences,
-            } = &mut *state;
+            } = state;
             self.scan_with(text, tokens, scratch, candidates, occurrences)
         })
     }
