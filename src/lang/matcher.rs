@@ -77,6 +77,9 @@ type Key = u32;
 const EXACT: Key = 1 << 31;
 const NUMBER: Key = u32::MAX - 1;
 
+/// Marks a concept among the atoms of a requirement set.
+const CONCEPT_ATOM: u32 = 1 << 31;
+
 /// Every phrase of the pack in one trie over keys, walked once per sentence.
 #[derive(Clone, Debug, Default)]
 struct Phrases {
@@ -350,8 +353,17 @@ struct Target {
     node: u32,
     owner: u32,
     /// Sets of phrases one of each of which must occur in a sentence for
-    /// the target to be worth evaluating there.
-    requires: Box<[u32]>,
+    /// the target to be worth evaluating there, each with its signature
+    /// (see [`signature`]).
+    requires: Box<[(u64, u32)]>,
+}
+
+/// One bit per phrase, the same for every phrase of a residue class: a
+/// sentence whose signature shares no bit with a set's has none of its
+/// phrases, without looking at them.
+#[inline]
+fn signature(phrase: u32) -> u64 {
+    1 << (phrase.wrapping_mul(0x9E37_79B9) >> 26)
 }
 
 /// Builds a [`Matcher`].
@@ -736,7 +748,7 @@ impl Builder {
         let mut memo: Vec<Option<Vec<u32>>> = vec![None; self.nodes.len()];
         let mut groups = Vec::new();
         let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::new();
-        let mut set_of_phrase: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
+        let mut sets: Vec<Box<[u32]>> = Vec::new();
         for mut targets in std::mem::take(&mut self.groups) {
             let mut triggers: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
             for (t, target) in targets.iter_mut().enumerate() {
@@ -746,27 +758,46 @@ impl Builder {
                         list.push(t as u32);
                     }
                 }
-                // Every part a match needs, each as the set of phrases one
-                // of which must occur.
+                // Every part a match needs, each as the set of phrases and
+                // concepts one of which must occur.
                 let mut parts = Vec::new();
                 self.parts(target.node, &mut parts);
                 let mut requires = Vec::new();
                 for part in parts {
-                    let phrases = self.required(part, &mut memo);
-                    let next = set_ids.len() as u32;
-                    let id = *set_ids.entry(phrases.clone()).or_insert_with(|| {
-                        for &p in &phrases {
-                            set_of_phrase[p as usize].push(next);
-                        }
+                    let mut atoms = Vec::new();
+                    self.atoms(part, &mut memo, &mut atoms);
+                    atoms.sort_unstable();
+                    atoms.dedup();
+                    let next = sets.len() as u32;
+                    let id = *set_ids.entry(atoms.clone()).or_insert_with(|| {
+                        sets.push(atoms.into());
                         next
                     });
                     requires.push(id);
                 }
                 requires.sort_unstable();
                 requires.dedup();
-                target.requires = requires.into();
+                target.requires = requires
+                    .into_iter()
+                    .map(|id| {
+                        let sig = sets[id as usize]
+                            .iter()
+                            .fold(0, |sig, &atom| sig | signature(atom));
+                        (sig, id)
+                    })
+                    .collect();
             }
             groups.push(GroupTable { targets, triggers });
+        }
+        // Per phrase, the concepts it stands for (it is among the phrases
+        // one of which each needs).
+        let mut concepts_of: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
+        for node in 0..self.nodes.len() {
+            if let Node::Concept(c, _) = self.nodes[node] {
+                for p in self.required(node as u32, &mut memo) {
+                    concepts_of[p as usize].push(c);
+                }
+            }
         }
         static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Matcher {
@@ -775,11 +806,11 @@ impl Builder {
             phrases: self.phrases,
             nodes: self.nodes,
             concepts: self.concepts.len(),
-            sets: set_ids.len(),
-            set_of_phrase: set_of_phrase
+            concepts_of: concepts_of
                 .into_iter()
                 .map(Vec::into_boxed_slice)
                 .collect(),
+            sets,
             groups,
         })
     }
@@ -838,11 +869,53 @@ impl Builder {
     }
 
     fn rarest(&self, nodes: &[u32], memo: &mut Vec<Option<Vec<u32>>>) -> Vec<u32> {
-        nodes
-            .iter()
-            .map(|&n| self.required(n, memo))
-            .min_by_key(|phrases| phrases.iter().map(|&p| self.cost(p)).sum::<u64>())
+        self.rarest_of(nodes, memo)
+            .map(|n| self.required(n, memo))
             .unwrap_or_default()
+    }
+
+    /// The node of `nodes` whose required phrases are the rarest.
+    fn rarest_of(&self, nodes: &[u32], memo: &mut Vec<Option<Vec<u32>>>) -> Option<u32> {
+        nodes.iter().copied().min_by_key(|&n| {
+            self.required(n, memo)
+                .iter()
+                .map(|&p| self.cost(p))
+                .sum::<u64>()
+        })
+    }
+
+    /// [`Builder::required`] as atoms: the same phrases, with each concept
+    /// among them kept whole (`CONCEPT_ATOM | index`), so a sentence marks a
+    /// concept once rather than every set its phrases are in.
+    fn atoms(&self, node: u32, memo: &mut Vec<Option<Vec<u32>>>, out: &mut Vec<u32>) {
+        match &self.nodes[node as usize] {
+            Node::Leaf(p) => out.push(*p),
+            Node::Anchor(_) => {}
+            Node::Concept(c, _) => out.push(CONCEPT_ATOM | c),
+            Node::Alt(leaves, others) => {
+                out.extend_from_slice(leaves);
+                for &i in others.iter() {
+                    self.atoms(i, memo, out);
+                }
+            }
+            Node::Seq(steps) => {
+                let options: Vec<u32> = steps
+                    .iter()
+                    .filter(|s| {
+                        !s.optional && !matches!(self.nodes[s.node as usize], Node::Anchor(_))
+                    })
+                    .map(|s| s.node)
+                    .collect();
+                if let Some(n) = self.rarest_of(&options, memo) {
+                    self.atoms(n, memo, out);
+                }
+            }
+            Node::All(items) => {
+                if let Some(n) = self.rarest_of(items, memo) {
+                    self.atoms(n, memo, out);
+                }
+            }
+        }
     }
 
     /// How often a phrase is expected: as often as its rarest word.
@@ -962,9 +1035,11 @@ pub struct Matcher {
     phrases: Phrases,
     nodes: Vec<Node>,
     concepts: usize,
-    /// The number of requirement sets, and for each phrase the sets it is in.
-    sets: usize,
-    set_of_phrase: Vec<Box<[u32]>>,
+    /// Per phrase: the concepts it is enough for (see [`Builder::atoms`]).
+    concepts_of: Vec<Box<[u32]>>,
+    /// Requirement sets: atoms one of which a target needs, each a phrase
+    /// or a concept (`CONCEPT_ATOM` set).
+    sets: Vec<Box<[u32]>>,
     groups: Vec<GroupTable>,
 }
 
@@ -1006,7 +1081,16 @@ pub struct Scratch {
     memo: Vec<Spans>,
     seen: Vec<u32>,
     seen_stamp: u32,
-    /// Per requirement set: the stamp of the last sentence with one of its phrases.
+    /// Per phrase, then per concept: the stamp of the last sentence it
+    /// occurred in.
+    present: Vec<u32>,
+    concept_present: Vec<u32>,
+    /// The distinct phrases of the current sentence, sorted, and their
+    /// signature.
+    distinct: Vec<u32>,
+    signature: u64,
+    /// Per requirement set: `stamp << 1 | met`, once looked at in the current
+    /// sentence.
     satisfied: Vec<u32>,
 }
 
@@ -1069,24 +1153,58 @@ impl Matcher {
             scratch.memo_stamp.resize(self.concepts, 0);
             scratch.memo.resize(self.concepts, Spans::new());
         }
-        if scratch.satisfied.len() < self.sets {
-            scratch.satisfied.resize(self.sets, 0);
+        if scratch.present.len() < self.concepts_of.len() {
+            scratch.present.resize(self.concepts_of.len(), 0);
         }
-        scratch.stamp = scratch.stamp.wrapping_add(1);
+        if scratch.concept_present.len() < self.concepts {
+            scratch.concept_present.resize(self.concepts, 0);
+        }
+        if scratch.satisfied.len() < self.sets.len() {
+            scratch.satisfied.resize(self.sets.len(), 0);
+        }
+        // Stamps fit in 31 bits: `satisfied` keeps one bit beside them.
+        scratch.stamp = (scratch.stamp + 1) & (u32::MAX >> 1);
         if scratch.stamp == 0 {
             scratch.memo_stamp.iter_mut().for_each(|s| *s = 0);
+            scratch.present.iter_mut().for_each(|s| *s = 0);
+            scratch.concept_present.iter_mut().for_each(|s| *s = 0);
             scratch.satisfied.iter_mut().for_each(|s| *s = 0);
             scratch.stamp = 1;
         }
-        let mut last = NONE;
+        scratch.distinct.clear();
+        scratch.signature = 0;
         for &(p, _) in &scratch.occurrences {
-            if p != last {
-                last = p;
-                for &set in self.set_of_phrase[p as usize].iter() {
-                    scratch.satisfied[set as usize] = scratch.stamp;
+            if scratch.distinct.last() != Some(&p) {
+                scratch.distinct.push(p);
+                scratch.signature |= signature(p);
+                scratch.present[p as usize] = scratch.stamp;
+                for &c in self.concepts_of[p as usize].iter() {
+                    if scratch.concept_present[c as usize] != scratch.stamp {
+                        scratch.concept_present[c as usize] = scratch.stamp;
+                        scratch.signature |= signature(CONCEPT_ATOM | c);
+                    }
                 }
             }
         }
+    }
+
+    /// Whether one of the atoms of requirement set `set` occurs in the
+    /// current sentence; worked out once a sentence.
+    fn met(&self, set: u32, scratch: &mut Scratch) -> bool {
+        let known = scratch.satisfied[set as usize];
+        if known >> 1 == scratch.stamp {
+            return known & 1 == 1;
+        }
+        let met = self.sets[set as usize].iter().any(|&atom| {
+            let seen = if atom & CONCEPT_ATOM != 0 {
+                scratch.concept_present[(atom & !CONCEPT_ATOM) as usize]
+            } else {
+                scratch.present[atom as usize]
+            };
+            seen == scratch.stamp
+        });
+        scratch.satisfied[set as usize] = scratch.stamp << 1 | u32::from(met);
+        met
     }
 
     /// The targets of `group` that may match in the current sentence, in
@@ -1103,19 +1221,17 @@ impl Matcher {
             scratch.seen_stamp = 1;
         }
         let stamp = scratch.seen_stamp;
-        let mut last = NONE;
-        for &(p, _) in &scratch.occurrences {
-            if p == last {
-                continue;
-            }
-            last = p;
+        for i in 0..scratch.distinct.len() {
+            let p = scratch.distinct[i];
             for &t in &g.triggers[p as usize] {
                 if scratch.seen[t as usize] != stamp {
                     scratch.seen[t as usize] = stamp;
                     let ready = g.targets[t as usize]
                         .requires
                         .iter()
-                        .all(|&set| scratch.satisfied[set as usize] == scratch.stamp);
+                        .all(|&(sig, set)| {
+                            sig & scratch.signature != 0 && self.met(set, scratch)
+                        });
                     if ready {
                         out.push(t);
                     }
