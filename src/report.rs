@@ -156,6 +156,19 @@ pub enum Modifier {
 }
 
 impl Modifier {
+    /// Every modifier, in the order a hit lists them.
+    pub const ALL: &'static [Modifier] = &[
+        Modifier::Contained,
+        Modifier::Negated,
+        Modifier::Past,
+        Modifier::Hypothetical,
+        Modifier::Reported,
+        Modifier::Contrasted,
+        Modifier::Emphasised,
+        Modifier::OutOfAnswer,
+        Modifier::Contradicted,
+    ];
+
     /// The name in reports: `out-of-answer`.
     pub fn name(self) -> &'static str {
         match self {

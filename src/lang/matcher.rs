@@ -806,10 +806,7 @@ impl Builder {
             phrases: self.phrases,
             nodes: self.nodes,
             concepts: self.concepts.len(),
-            concepts_of: concepts_of
-                .into_iter()
-                .map(Vec::into_boxed_slice)
-                .collect(),
+            concepts_of: concepts_of.into_iter().map(Vec::into_boxed_slice).collect(),
             sets,
             groups,
         })
@@ -1229,9 +1226,7 @@ impl Matcher {
                     let ready = g.targets[t as usize]
                         .requires
                         .iter()
-                        .all(|&(sig, set)| {
-                            sig & scratch.signature != 0 && self.met(set, scratch)
-                        });
+                        .all(|&(sig, set)| sig & scratch.signature != 0 && self.met(set, scratch));
                     if ready {
                         out.push(t);
                     }
