@@ -19,7 +19,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 
 cargo build --quiet --release
-candor=target/release/candor
+candor="${CARGO_TARGET_DIR:-target}/release/candor"
 sample=tests/data/transcripts/sample.txt
 "$candor" score --rules tests/data/packs/mini "$sample" --format html --output "$out/report.html"
 "$candor" score --rules tests/data/packs/mini tests/data/corpus-mini --format html --output "$out/comparison.html"
