@@ -378,6 +378,9 @@ pub struct Builder {
     errors: Vec<CompileError>,
     /// Frequency per million of folded keys, for choosing triggers.
     frequency: HashMap<String, u32>,
+    /// The node compiled for each written text (and exactness): the same
+    /// words recur across a pack's expressions.
+    words_memo: HashMap<(Box<str>, bool), u32>,
 }
 
 struct ConceptSlot {
@@ -631,6 +634,9 @@ impl Builder {
     /// matching as one word (`post-mortem` = `postmortem`); one phrase per
     /// spelling.
     fn words(&mut self, text: &str, exact: bool, origin: Origin, at: Column) -> u32 {
+        if let Some(&node) = self.words_memo.get(&(text.into(), exact)) {
+            return node;
+        }
         let mut tokens = Tokens::default();
         let collect = Collect::default();
         token::tokenize(text, &collect, &mut tokens);
@@ -683,11 +689,13 @@ impl Builder {
                 self.node(Node::Leaf(p))
             })
             .collect();
-        if leaves.len() == 1 {
+        let node = if leaves.len() == 1 {
             leaves[0]
         } else {
             self.alt(&leaves)
-        }
+        };
+        self.words_memo.insert((text.into(), exact), node);
+        node
     }
 
     fn empty(&mut self) -> u32 {
