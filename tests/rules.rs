@@ -115,7 +115,7 @@ fn rules_test_passes_and_counts() {
         ],
     );
     assert_eq!(code, 0, "{out}");
-    assert_eq!(out.lines().last().unwrap(), "22 passed, 0 failed");
+    assert_eq!(out.lines().last().unwrap(), "24 passed, 0 failed");
 }
 
 #[test]

@@ -121,6 +121,9 @@ pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
         if r.on_hypothetical == candor::pack::OnHypothetical::Ignore {
             let _ = writeln!(s, "  when planned: counts as if done");
         }
+        if r.within == candor::pack::Within::Turn {
+            let _ = writeln!(s, "  within: the whole turn, not one sentence");
+        }
         let mut concepts = Vec::new();
         for e in &r.expressions {
             match e.kind {

@@ -1153,6 +1153,26 @@ impl Matcher {
         self.reset(scratch);
     }
 
+    /// Starts on `range`, several sentences whose phrases were found
+    /// already, each sentence's in turn, as one stretch.
+    pub fn begin_across(
+        &self,
+        occurrences: &[(u32, u32)],
+        range: Range<usize>,
+        scratch: &mut Scratch,
+    ) {
+        scratch.occurrences.clear();
+        scratch.occurrences.extend_from_slice(occurrences);
+        scratch.occurrences.sort_unstable();
+        scratch.sentence = (range.start as u32, range.end as u32);
+        self.reset(scratch);
+    }
+
+    /// Whether `group` has any targets.
+    pub fn has_targets(&self, group: Group) -> bool {
+        !self.groups[group].targets.is_empty()
+    }
+
     fn reset(&self, scratch: &mut Scratch) {
         if scratch.memo_stamp.len() < self.concepts {
             scratch.memo_stamp.resize(self.concepts, 0);

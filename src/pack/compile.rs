@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 
 use super::load::{full_id, Layered, Place, RuleDraft};
-use super::raw::{RawOnHypothetical, RawOnNegation, RawPattern, RawSignal};
+use super::raw::{RawOnHypothetical, RawOnNegation, RawPattern, RawSignal, RawWithin};
 use super::{
     compile_pattern, group, Code, Concept, Diagnostic, Entry, ExpressionKind, Marker,
     OnHypothetical, OnNegation, Pack, PackError, Pattern, Question, Rule, RuleExpression, Severity,
-    Signal, Target,
+    Signal, Target, Within,
 };
 use crate::lang::expr::{self, Expr};
 use crate::lang::matcher::{Builder, CompileErrorKind};
@@ -155,10 +155,11 @@ impl Compiler {
                 let e = e.clone();
                 let origin = self.origin(place, own);
                 let owner = targets.len() as u32;
-                if builder
-                    .add(group::RULES, owner, &e.entry.expr, origin)
-                    .is_some()
-                {
+                let g = match rule.within {
+                    Within::Sentence => group::RULES,
+                    Within::Turn => group::TURN_RULES,
+                };
+                if builder.add(g, owner, &e.entry.expr, origin).is_some() {
                     targets.push(Target {
                         rule: r as u32,
                         expression: k as u32,
@@ -500,6 +501,21 @@ impl Compiler {
             Some(e) => *e.get_ref(),
             None => false,
         };
+        let within = match &raw.within {
+            Some(w) if matches!(w.get_ref(), RawWithin::Turn) => {
+                if !raw.patterns.is_empty() {
+                    let place = Place::of(file, w);
+                    let message = format!(
+                        "rule `{id}`: patterns run on one sentence; a rule with `within = \"turn\"` \
+                         needs `match` expressions only"
+                    );
+                    self.error(Code::PatternAcrossSentences, place, message);
+                    ok = false;
+                }
+                Within::Turn
+            }
+            _ => Within::Sentence,
+        };
         if !ok {
             return None;
         }
@@ -534,6 +550,7 @@ impl Compiler {
                 None | Some(RawOnHypothetical::Discount) => OnHypothetical::Discount,
                 Some(RawOnHypothetical::Ignore) => OnHypothetical::Ignore,
             },
+            within,
             message: raw.message,
             examples,
             counter_examples,

@@ -57,6 +57,8 @@ pub enum Code {
     DuplicateConcept,
     /// A pattern with no gate.
     UngatedPattern,
+    /// Patterns in a rule matched `within = "turn"`.
+    PatternAcrossSentences,
     /// The same phrase in two rules with different signals.
     ConflictingRules,
     /// An example that does not hit its rule.
@@ -110,6 +112,7 @@ impl Code {
         Code::ConceptCycle,
         Code::DuplicateConcept,
         Code::UngatedPattern,
+        Code::PatternAcrossSentences,
         Code::ConflictingRules,
         Code::ExampleMissed,
         Code::CounterExampleHit,
@@ -154,6 +157,7 @@ impl Code {
             Code::ConceptCycle => "E025",
             Code::DuplicateConcept => "E026",
             Code::UngatedPattern => "E027",
+            Code::PatternAcrossSentences => "E028",
             Code::DuplicateExpression => "W002",
             Code::SharedExpression => "W003",
             Code::NoCues => "W004",

@@ -215,21 +215,32 @@ fn unexercised(pack: &Pack, out: &mut Vec<Diagnostic>) {
     let mut tokens = Tokens::default();
     let mut scratch = Scratch::default();
     let mut candidates = Vec::new();
+    let mut occurrences = Vec::new();
     for rule in &pack.rules {
+        let group = match rule.within {
+            super::Within::Sentence => super::group::RULES,
+            super::Within::Turn => super::group::TURN_RULES,
+        };
         for example in &rule.examples {
             matcher.tokenize(example, &mut tokens, &mut scratch);
-            for s in &tokens.sentences {
-                matcher.begin(&tokens.tokens, s.clone(), &mut scratch);
-                matcher.candidates(super::group::RULES, &mut scratch, &mut candidates);
+            // Each sentence, or for a rule within the turn, all of them.
+            let ranges: Vec<_> = match rule.within {
+                super::Within::Sentence => tokens.sentences.clone(),
+                super::Within::Turn => std::iter::once(0..tokens.tokens.len()).collect(),
+            };
+            for range in ranges {
+                occurrences.clear();
+                for s in tokens.sentences.iter().filter(|s| range.contains(&s.start)) {
+                    matcher.phrases(&tokens.tokens, s.clone(), &mut occurrences);
+                }
+                matcher.begin_across(&occurrences, range, &mut scratch);
+                matcher.candidates(group, &mut scratch, &mut candidates);
                 for &t in &candidates {
-                    let owner = matcher.owner(super::group::RULES, t) as usize;
+                    let owner = matcher.owner(group, t) as usize;
                     if pack.rules[pack.targets[owner].rule as usize].id != rule.id {
                         continue;
                     }
-                    if !matcher
-                        .matches(super::group::RULES, t, &mut scratch)
-                        .is_empty()
-                    {
+                    if !matcher.matches(group, t, &mut scratch).is_empty() {
                         hit[owner] = true;
                     }
                 }

@@ -58,6 +58,18 @@ pub enum OnNegation {
     Ignore,
 }
 
+/// How far apart the words of one match of a rule may be.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Within {
+    /// In one sentence (the default).
+    #[default]
+    Sentence,
+    /// Anywhere in one turn of the transcript (one paragraph or bullet of
+    /// notes): "Tech debt? A fifth of every sprint."
+    Turn,
+}
+
 /// What a plan or wish around a hit ("we plan to", "hopefully") does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -254,6 +266,8 @@ pub struct Rule {
     pub patterns: Vec<Pattern>,
     pub on_negation: OnNegation,
     pub on_hypothetical: OnHypothetical,
+    /// How far apart the words of one match may be.
+    pub within: Within,
     pub message: String,
     pub examples: Vec<String>,
     pub counter_examples: Vec<String>,
@@ -320,7 +334,10 @@ pub mod group {
     pub const MARKERS: usize = 1;
     /// Question cues; a target's owner is the question index.
     pub const CUES: usize = 2;
-    pub const COUNT: usize = 3;
+    /// Rule expressions of rules matched `within = "turn"`; owners as in
+    /// [`RULES`].
+    pub const TURN_RULES: usize = 3;
+    pub const COUNT: usize = 4;
 }
 
 /// What a rule target is: which rule, which of its expressions.

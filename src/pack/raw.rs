@@ -122,6 +122,7 @@ pub struct RawRule {
     pub patterns: Vec<Spanned<RawPattern>>,
     pub on_negation: Option<RawOnNegation>,
     pub on_hypothetical: Option<RawOnHypothetical>,
+    pub within: Option<Spanned<RawWithin>>,
     pub message: String,
     #[serde(default)]
     pub examples: Vec<Spanned<String>>,
@@ -151,6 +152,13 @@ pub enum RawSignal {
 pub enum RawOnHypothetical {
     Discount,
     Ignore,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawWithin {
+    Sentence,
+    Turn,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

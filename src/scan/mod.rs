@@ -99,7 +99,7 @@ impl Engine {
         // both start from them.
         occurrences.clear();
         let mut ranges = Vec::with_capacity(tokens.sentences.len());
-        for (s, sentence) in tokens.sentences.iter().enumerate() {
+        for sentence in tokens.sentences.iter() {
             let from = occurrences.len();
             matcher.phrases(&tokens.tokens, sentence.clone(), occurrences);
             ranges.push(from..occurrences.len());
@@ -108,11 +108,26 @@ impl Engine {
             }
             matcher.begin_with(&occurrences[from..], sentence.clone(), scratch);
             let first = found.len();
-            self.sentence_hits(
+            self.hits(
+                group::RULES,
                 text,
                 tokens,
-                s,
                 sentence.clone(),
+                scratch,
+                candidates,
+                &mut found,
+            );
+            resolve(&mut found[first..], |r| self.pack.rules[r].question);
+        }
+        // Rules matched within the turn: once over all its sentences.
+        if matcher.has_targets(group::TURN_RULES) && !occurrences.is_empty() {
+            matcher.begin_across(occurrences, 0..tokens.tokens.len(), scratch);
+            let first = found.len();
+            self.hits(
+                group::TURN_RULES,
+                text,
+                tokens,
+                0..tokens.tokens.len(),
                 scratch,
                 candidates,
                 &mut found,
@@ -149,43 +164,50 @@ impl Engine {
         };
         found
             .iter()
-            .map(|f| Match {
-                rule: f.rule,
-                range: byte(f.span),
-                spans: f.pieces.iter().map(|&p| byte(p)).collect(),
-                contained_in: f.contained_in,
-                modifiers: modifiers::decide(&cx, f.sentence, f.span, &f.pieces),
+            .map(|f| {
+                // The context that counts is the sentence a match ends in.
+                let start = tokens.sentences[f.sentence].start as u32;
+                let pieces: Vec<Span> = f.pieces.iter().copied().filter(|p| p.0 >= start).collect();
+                let local = (pieces.first().map_or(f.span.0, |p| p.0), f.span.1);
+                Match {
+                    rule: f.rule,
+                    range: byte(f.span),
+                    spans: f.pieces.iter().map(|&p| byte(p)).collect(),
+                    contained_in: f.contained_in,
+                    modifiers: modifiers::decide(&cx, f.sentence, local, &pieces),
+                }
             })
             .collect()
     }
 
-    /// The hits of sentence `s`: each rule's first (longest) match.
+    /// The hits of `group`'s rules in `range` (one sentence, or the whole
+    /// turn): each rule's first (longest) match.
     #[allow(clippy::too_many_arguments)]
-    fn sentence_hits(
+    fn hits(
         &self,
+        group: usize,
         text: &str,
         tokens: &Tokens,
-        s: usize,
-        sentence: Range<usize>,
+        range: Range<usize>,
         scratch: &mut Scratch,
         candidates: &mut Vec<u32>,
         found: &mut Vec<Found>,
     ) {
         let matcher = self.matcher();
-        matcher.candidates(group::RULES, scratch, candidates);
+        matcher.candidates(group, scratch, candidates);
         // Per rule: (target, span), the best so far.
         let mut best: Vec<(usize, u32, Span)> = Vec::new();
         for &t in candidates.iter() {
-            let spans = matcher.matches(group::RULES, t, scratch);
+            let spans = matcher.matches(group, t, scratch);
             let Some(&(start, _)) = spans.first() else {
                 continue;
             };
-            let target = self.pack.targets[matcher.owner(group::RULES, t) as usize];
+            let target = self.pack.targets[matcher.owner(group, t) as usize];
             let rule = target.rule as usize;
             let expression = &self.pack.rules[rule].expressions[target.expression as usize];
             let span = match expression.kind {
                 ExpressionKind::Gate(p) => {
-                    match self.pattern_hit(text, tokens, sentence.clone(), rule, p) {
+                    match self.pattern_hit(text, tokens, range.clone(), rule, p) {
                         Some(span) => span,
                         None => continue,
                     }
@@ -212,14 +234,17 @@ impl Engine {
             }
         }
         for (rule, t, span) in best {
-            let target = self.pack.targets[matcher.owner(group::RULES, t) as usize];
+            let target = self.pack.targets[matcher.owner(group, t) as usize];
             let pieces = match self.pack.rules[rule].expressions[target.expression as usize].kind {
                 ExpressionKind::Gate(_) => vec![span],
-                _ => matcher.witness(group::RULES, t, span, scratch),
+                _ => matcher.witness(group, t, span, scratch),
             };
+            // The sentence the match ends in.
+            let last = pieces.last().map_or(span.0, |p| p.0) as usize;
+            let sentence = tokens.sentences.partition_point(|s| s.end <= last);
             found.push(Found {
                 rule,
-                sentence: s,
+                sentence,
                 span,
                 pieces,
                 contained_in: None,

@@ -724,3 +724,56 @@ fn a_rule_counts_once_per_sentence() {
         .count();
     assert_eq!(n, 2, "one per sentence: {hits:?}");
 }
+
+// `within = "turn"`: the words of a match may stand in different sentences
+// of the turn, and the sentence the match ends in gives its context.
+t!(
+    within_turn_reaches_across_sentences,
+    DEBT,
+    "Cruft? Honestly, we have a fix-it Friday for that.",
+    "tech-debt/fix-it-slot",
+    G,
+    []
+);
+t!(
+    within_turn_either_order,
+    DEBT,
+    "We keep a fix-it day. Most of it goes on old debt.",
+    "tech-debt/fix-it-slot",
+    G,
+    []
+);
+t!(
+    within_turn_context_is_the_last_sentence,
+    DEBT,
+    "Cruft? We used to have a fix-it day.",
+    "tech-debt/fix-it-slot",
+    G,
+    ["past"]
+);
+t!(
+    within_turn_needs_every_part,
+    DEBT,
+    "We have a fix-it day for bugs. Velocity is what matters.",
+    "tech-debt/fix-it-slot",
+    none
+);
+
+#[test]
+fn a_turn_rule_counts_once_per_turn_and_sentence_rules_stay_in_sentences() {
+    let engine = mini_with("");
+    let text = "Debt? A fix-it day. Cruft? Another fix-it Friday.";
+    let hits = engine.scan(text);
+    let n = |id: &str| {
+        hits.iter()
+            .filter(|m| engine.pack().rules[m.rule].id == id)
+            .count()
+    };
+    assert_eq!(n("tech-debt/fix-it-slot"), 1, "{hits:?}");
+    let hit = hits
+        .iter()
+        .find(|m| engine.pack().rules[m.rule].id == "tech-debt/fix-it-slot")
+        .expect("a hit");
+    let words: Vec<&str> = hit.spans.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(words, ["Debt", "fix-it day"]);
+}
