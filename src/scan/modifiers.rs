@@ -136,13 +136,35 @@ pub fn decide(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]) ->
         past: any(&span_before, kind::PAST)
             || any(&span_after, kind::PAST)
             || (span_start == sentence.start && past_frame(cx, s, a)),
-        hypothetical: any(&span_before, kind::HYPOTHETICAL) || any(&span_after, kind::HYPOTHETICAL),
+        hypothetical: any(&span_before, kind::HYPOTHETICAL)
+            || any(&span_after, kind::HYPOTHETICAL)
+            || proposed(cx, &sentence, &before, span_start),
         reported: reported(cx, &span_before, a)
             || span_after
                 .iter()
                 .any(|m| m.is(kind::REPORTED) && m.end as usize <= clause_end),
         contrast: contrast(cx, s, &before, &after, a),
     }
+}
+
+/// A plan announced before a colon that opens the hit's span: "I put in a
+/// proposal: a budget for every engineer" proposes the budget.
+fn proposed(cx: &Context, sentence: &Range<usize>, before: &[&Marker], span_start: usize) -> bool {
+    // Within a sentence, `flag::STRONG` is a colon (a semicolon ends it).
+    if span_start <= sentence.start || !cx.tokens[span_start].is(flag::STRONG) {
+        return false;
+    }
+    // The span before the colon, back to the previous strong break.
+    let from = before
+        .iter()
+        .filter(|m| m.is(kind::BREAK) && (m.end as usize) < span_start)
+        .map(|m| m.end as usize)
+        .chain(cx.last_punct(sentence.start + 1..span_start, STRONG))
+        .max()
+        .unwrap_or(sentence.start);
+    before.iter().any(|m| {
+        m.is(kind::HYPOTHETICAL) && m.start as usize >= from && (m.end as usize) <= span_start
+    })
 }
 
 /// An odd number of negators among the words right before the hit, in its clause.

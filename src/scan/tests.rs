@@ -777,3 +777,21 @@ fn a_turn_rule_counts_once_per_turn_and_sentence_rules_stay_in_sentences() {
     let words: Vec<&str> = hit.spans.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(words, ["Debt", "fix-it day"]);
 }
+
+// A plan announced before a colon covers what the colon opens.
+t!(
+    hypothetical_before_a_colon,
+    DEBT,
+    "I put in a proposal: 20% of every sprint for the cleanup.",
+    "tech-debt/capacity-share",
+    G,
+    ["hypothetical"]
+);
+t!(
+    a_colon_alone_is_no_plan,
+    DEBT,
+    "Here is the deal: 20% of every sprint goes to the cleanup.",
+    "tech-debt/capacity-share",
+    G,
+    []
+);
