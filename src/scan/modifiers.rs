@@ -132,7 +132,8 @@ pub fn decide(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]) ->
         .unwrap_or(span_end);
 
     Modifiers {
-        negated: negated(cx, &sentence, &before, a) || negated_inside(cx, markers, hit, pieces),
+        negated: negated(cx, &sentence, markers, &before, a, b)
+            || negated_inside(cx, markers, hit, pieces),
         past: any(&span_before, kind::PAST)
             || any(&span_after, kind::PAST)
             || (span_start == sentence.start && past_frame(cx, s, a)),
@@ -168,7 +169,14 @@ fn proposed(cx: &Context, sentence: &Range<usize>, before: &[&Marker], span_star
 }
 
 /// An odd number of negators among the words right before the hit, in its clause.
-fn negated(cx: &Context, sentence: &Range<usize>, before: &[&Marker], a: usize) -> bool {
+fn negated(
+    cx: &Context,
+    sentence: &Range<usize>,
+    markers: &[Marker],
+    before: &[&Marker],
+    a: usize,
+    b: usize,
+) -> bool {
     // The clause starts after the last comma-like break or clause word.
     let clause_start = before
         .iter()
@@ -177,6 +185,14 @@ fn negated(cx: &Context, sentence: &Range<usize>, before: &[&Marker], a: usize) 
         .chain(cx.last_punct(sentence.start + 1..a + 1, flag::CLAUSE))
         .max()
         .unwrap_or(sentence.start);
+    // An item of a list that follows the negator's clause is in it, and
+    // the negator must be near the list (its first item ends the clause)
+    // rather than the item.
+    let list = list_head(cx, sentence, markers, clause_start, a, b);
+    let (clause_start, a, reach) = match list {
+        Some((head, first_break)) => (head, first_break, NEGATION_WORDS + LIST_ITEM as u32),
+        None => (clause_start, a, NEGATION_WORDS),
+    };
     // A negator must sit in the last few words; once one does, every
     // negator in the clause counts for parity ("doesn't ship anything
     // without a review" is no negation).
@@ -194,9 +210,58 @@ fn negated(cx: &Context, sentence: &Range<usize>, before: &[&Marker], a: usize) 
             && before
                 .iter()
                 .any(|c| c.is(kind::COORDINATION) && c.start >= m.end);
-        near |= words <= NEGATION_WORDS || coordinated;
+        near |= words <= reach || coordinated;
     }
     near && count % 2 == 1
+}
+
+/// The most words in one item of a list.
+const LIST_ITEM: usize = 4;
+
+/// When the hit is an item of a list of short items that a coordination word
+/// closes, and the clause before the list holds a negator: that clause's
+/// start and the list's first break. "You won't be judged on tickets
+/// closed, lines written or hours online" negates all three.
+fn list_head(
+    cx: &Context,
+    sentence: &Range<usize>,
+    markers: &[Marker],
+    clause_start: usize,
+    a: usize,
+    b: usize,
+) -> Option<(usize, usize)> {
+    if clause_start <= sentence.start || a - clause_start > LIST_ITEM {
+        return None;
+    }
+    let within =
+        |m: &Marker, from: usize, to: usize| from <= m.start as usize && m.end as usize <= to;
+    let mut start = clause_start;
+    loop {
+        let prev = cx
+            .last_punct(sentence.start + 1..start, flag::CLAUSE)
+            .unwrap_or(sentence.start);
+        if markers
+            .iter()
+            .any(|m| m.is(kind::CLAUSE) && within(m, prev, start))
+        {
+            return None;
+        }
+        if markers
+            .iter()
+            .any(|m| m.is(kind::NEGATOR) && within(m, prev, start))
+        {
+            // The list must be closed by `or`, `nor` or the like, at the
+            // hit or before it.
+            let closed = markers.iter().any(|m| {
+                m.is(kind::COORDINATION) && m.start as usize >= start && m.start as usize <= b
+            });
+            return closed.then_some((prev, start));
+        }
+        if prev <= sentence.start || start - prev > LIST_ITEM {
+            return None;
+        }
+        start = prev;
+    }
 }
 
 /// Whether a negator inside the hit's stretch turns it around: one in a

@@ -795,3 +795,35 @@ t!(
     G,
     []
 );
+
+// A negator before a list of short items closed by `or` reaches every item.
+t!(
+    negation_reaches_the_last_item_of_a_list,
+    MET,
+    "You won't be judged on lines of code, tickets closed or story points.",
+    "success-metrics/velocity",
+    none
+);
+t!(
+    negation_reaches_a_middle_item_of_a_list,
+    MET,
+    "Nobody is measured on lines of code, story points or tickets.",
+    "success-metrics/velocity",
+    none
+);
+t!(
+    a_list_after_a_negated_clause_needs_its_or,
+    MET,
+    "We don't count lines of code, story points are what we count.",
+    "success-metrics/velocity",
+    A,
+    []
+);
+t!(
+    a_long_clause_is_no_list_item,
+    MET,
+    "We don't count lines, what the whole team really looks at every week is velocity or uptime.",
+    "success-metrics/velocity",
+    A,
+    []
+);
