@@ -241,7 +241,7 @@ impl Engine {
             };
             // The sentence the match ends in.
             let last = pieces.last().map_or(span.0, |p| p.0) as usize;
-            let sentence = tokens.sentences.partition_point(|s| s.end <= last);
+            let sentence = tokens.sentence_of(last);
             found.push(Found {
                 rule,
                 sentence,
