@@ -153,6 +153,7 @@ pub enum Modifier {
     Emphasised,
     OutOfAnswer,
     Contradicted,
+    Occasional,
 }
 
 impl Modifier {
@@ -167,6 +168,7 @@ impl Modifier {
         Modifier::Emphasised,
         Modifier::OutOfAnswer,
         Modifier::Contradicted,
+        Modifier::Occasional,
     ];
 
     /// The name in reports: `out-of-answer`.
@@ -181,6 +183,7 @@ impl Modifier {
             Modifier::Emphasised => "emphasised",
             Modifier::OutOfAnswer => "out-of-answer",
             Modifier::Contradicted => "contradicted",
+            Modifier::Occasional => "occasional",
         }
     }
 
@@ -196,15 +199,20 @@ impl Modifier {
             Modifier::Emphasised => "after a “but” (counts more)",
             Modifier::OutOfAnswer => "outside this question’s answer",
             Modifier::Contradicted => "contradicted by the next answerer",
+            Modifier::Occasional => "only sometimes",
         }
     }
 
     /// Whether it says the hit is not a current practice of this company:
-    /// negated, past, a plan, or someone else's.
+    /// negated, past, a plan, someone else's, or kept only now and then.
     pub fn unaffirms(self) -> bool {
         matches!(
             self,
-            Modifier::Negated | Modifier::Past | Modifier::Hypothetical | Modifier::Reported
+            Modifier::Negated
+                | Modifier::Past
+                | Modifier::Hypothetical
+                | Modifier::Reported
+                | Modifier::Occasional
         )
     }
 }

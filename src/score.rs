@@ -211,6 +211,13 @@ fn hit_report(
             f.contrast_after,
         ),
         (out_of_answer, Modifier::OutOfAnswer, f.out_of_answer),
+        // A good practice kept only now and then is no practice in place; a
+        // red flag raised now and then is still one.
+        (
+            mods.occasional && signal == Signal::Green,
+            Modifier::Occasional,
+            f.occasional,
+        ),
     ] {
         if on {
             labels.push(label);

@@ -274,6 +274,7 @@ impl Layered {
             f.contrast_before = m.contrast_before.unwrap_or(f.contrast_before);
             f.contrast_after = m.contrast_after.unwrap_or(f.contrast_after);
             f.out_of_answer = m.out_of_answer.unwrap_or(f.out_of_answer);
+            f.occasional = m.occasional.unwrap_or(f.occasional);
         }
     }
 

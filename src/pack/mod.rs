@@ -114,6 +114,8 @@ pub enum Marker {
     /// A next sentence that puts what came before behind: "we moved away
     /// from all of that".
     PutBehind,
+    /// Now and then, not as a rule: "sometimes", "occasionally".
+    Occasional,
     /// Words that look like markers but are not: "not only", "no doubt",
     /// "one day a month". Markers inside a match of these do not count.
     Ignore,
@@ -135,6 +137,7 @@ impl Marker {
         Marker::Coordination,
         Marker::PastVerb,
         Marker::PutBehind,
+        Marker::Occasional,
         Marker::Ignore,
     ];
 
@@ -155,6 +158,7 @@ impl Marker {
             Marker::Coordination => "coordination",
             Marker::PastVerb => "past-verb",
             Marker::PutBehind => "put-behind",
+            Marker::Occasional => "occasional",
             Marker::Ignore => "ignore",
         }
     }
@@ -310,6 +314,7 @@ pub struct Factors {
     pub contrast_before: f64,
     pub contrast_after: f64,
     pub out_of_answer: f64,
+    pub occasional: f64,
 }
 
 impl Default for Factors {
@@ -322,6 +327,7 @@ impl Default for Factors {
             contrast_before: 0.5,
             contrast_after: 1.5,
             out_of_answer: 0.5,
+            occasional: 0.5,
         }
     }
 }

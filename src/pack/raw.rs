@@ -67,6 +67,7 @@ pub struct RawModifiers {
     pub contrast_before: Option<f64>,
     pub contrast_after: Option<f64>,
     pub out_of_answer: Option<f64>,
+    pub occasional: Option<f64>,
 }
 
 /// A question file: one `[question]`, its rules, and concepts.

@@ -23,6 +23,7 @@ pub mod kind {
     pub const PAST_VERB: u16 = 1 << 11;
     pub const PUT_BEHIND: u16 = 1 << 12;
     pub const IGNORE: u16 = 1 << 13;
+    pub const OCCASIONAL: u16 = 1 << 14;
 }
 
 /// The kinds of a marker role.
@@ -42,6 +43,7 @@ pub fn kinds(role: Role) -> u16 {
         Role::Coordination => kind::COORDINATION,
         Role::PastVerb => kind::PAST_VERB,
         Role::PutBehind => kind::PUT_BEHIND,
+        Role::Occasional => kind::OCCASIONAL,
         Role::Ignore => kind::IGNORE,
     }
 }
@@ -61,7 +63,8 @@ impl Marker {
 }
 
 /// The markers of a sentence (given its phrases), sorted by position; those inside a match of
-/// an `ignore` entry ("not only", "one day a month") are left out.
+/// an `ignore` entry ("not only", "one day a month"), or inside a longer
+/// marker, are left out.
 pub fn collect(
     matcher: &Matcher,
     occurrences: &[(u32, u32)],
@@ -105,6 +108,14 @@ pub fn collect(
         .collect();
     merged.retain(|m| {
         !m.is(kind::IGNORE) && !ignored.iter().any(|&(a, b)| a <= m.start && m.end <= b)
+    });
+    // A marker inside a longer one is part of it: "now" in "now and then"
+    // breaks no span, "not" in "not always" negates nothing.
+    let spans: Vec<(u32, u32)> = merged.iter().map(|m| (m.start, m.end)).collect();
+    merged.retain(|m| {
+        !spans
+            .iter()
+            .any(|&(a, b)| a <= m.start && m.end <= b && (a, b) != (m.start, m.end))
     });
     merged
 }

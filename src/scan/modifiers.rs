@@ -55,6 +55,8 @@ pub struct Modifiers {
     pub hypothetical: bool,
     pub reported: bool,
     pub contrast: Option<Contrast>,
+    /// "Sometimes" before it in its span, or after it in its clause.
+    pub occasional: bool,
 }
 
 /// A tokenised text with the markers of the sentences that matter.
@@ -145,6 +147,10 @@ pub fn decide(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]) ->
                 .iter()
                 .any(|m| m.is(kind::REPORTED) && m.end as usize <= clause_end),
         contrast: contrast(cx, s, &before, &after, a),
+        occasional: any(&span_before, kind::OCCASIONAL)
+            || after
+                .iter()
+                .any(|m| m.is(kind::OCCASIONAL) && m.end as usize <= clause_end),
     }
 }
 
@@ -386,6 +392,25 @@ fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
             return true;
         }
     }
-    (s + 1..(s + 3).min(cx.sentences.len()))
-        .any(|k| cx.markers(k).iter().any(|m| m.is(kind::PUT_BEHIND)))
+    // "... and it burnt them out, so we stopped it": put behind in its
+    // own sentence, after it.
+    if cx
+        .markers(s)
+        .iter()
+        .any(|m| m.is(kind::PUT_BEHIND) && m.start as usize > a)
+    {
+        return true;
+    }
+    // "We moved away from all of that." in one of the next two sentences,
+    // unless that sentence tells a past of its own before it ("Earlier we
+    // had this habit..., so we stopped it"), which is what it puts behind.
+    (s + 1..(s + 3).min(cx.sentences.len())).any(|k| {
+        let markers = cx.markers(k);
+        markers.iter().any(|m| {
+            m.is(kind::PUT_BEHIND)
+                && !markers
+                    .iter()
+                    .any(|p| p.is(kind::PAST | kind::PAST_VERB) && p.end <= m.start)
+        })
+    })
 }

@@ -386,6 +386,22 @@ t!(
     ["past"]
 );
 t!(
+    past_put_behind_later_in_its_sentence,
+    INC,
+    "People got thrown under the bus, and it hurt, so we stopped that.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
+    past_put_behind_of_a_story_of_its_own_does_not_reach_back,
+    INC,
+    "We run blameless post mortems. Earlier we had a habit of finger-pointing, so we stopped it.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
     past_frame_ends_at_now,
     INC,
     "When I joined years ago it was bad. Now people get thrown under the bus.",
@@ -825,5 +841,40 @@ t!(
     "We don't count lines, what the whole team really looks at every week is velocity or uptime.",
     "success-metrics/velocity",
     A,
+    []
+);
+
+// Now and then: a good practice kept only sometimes is no practice in
+// place; a red flag raised sometimes is still one.
+t!(
+    occasional_before_a_green_hit,
+    INC,
+    "Sometimes we run blameless post mortems.",
+    "incident-response/blameless",
+    G,
+    ["occasional"]
+);
+t!(
+    occasional_after_a_green_hit_in_its_clause,
+    INC,
+    "We run blameless post mortems now and then.",
+    "incident-response/blameless",
+    G,
+    ["occasional"]
+);
+t!(
+    occasional_in_another_clause_does_not_reach,
+    INC,
+    "We run blameless post mortems, and sometimes pizza.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    occasional_leaves_a_red_flag_alone,
+    INC,
+    "Sometimes people get thrown under the bus.",
+    "incident-response/blame",
+    R,
     []
 );
