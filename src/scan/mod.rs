@@ -165,16 +165,17 @@ impl Engine {
         found
             .iter()
             .map(|f| {
-                // The context that counts is the sentence a match ends in.
+                // The context that counts is the sentence a match ends in
+                // (pieces are in order; all of them, for a sentence's rule).
                 let start = tokens.sentences[f.sentence].start as u32;
-                let pieces: Vec<Span> = f.pieces.iter().copied().filter(|p| p.0 >= start).collect();
+                let pieces = &f.pieces[f.pieces.partition_point(|p| p.0 < start)..];
                 let local = (pieces.first().map_or(f.span.0, |p| p.0), f.span.1);
                 Match {
                     rule: f.rule,
                     range: byte(f.span),
                     spans: f.pieces.iter().map(|&p| byte(p)).collect(),
                     contained_in: f.contained_in,
-                    modifiers: modifiers::decide(&cx, f.sentence, local, &pieces),
+                    modifiers: modifiers::decide(&cx, f.sentence, local, pieces),
                 }
             })
             .collect()
