@@ -93,6 +93,36 @@ const STRONG: u16 = flag::STRONG | flag::PAREN;
 /// Decides the modifiers of the hit at tokens `hit` in sentence `s`, whose
 /// matched tokens are `pieces`.
 pub fn decide(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]) -> Modifiers {
+    // A break in a gap of the hit ("we used to let debt pile up, but since
+    // last year ... a fifth of every sprint goes to it"): the hit says what
+    // follows the break, so tense, plans and reports are read from there;
+    // negation is still read over the whole of it.
+    if let Some(k) = inner_break(cx.markers(s), hit, pieces) {
+        let rest = &pieces[pieces.partition_point(|p| p.0 < k)..];
+        if let Some(first) = rest.first() {
+            let whole = decide_in_span(cx, s, hit, pieces);
+            return Modifiers {
+                negated: whole.negated,
+                ..decide_in_span(cx, s, (first.0, hit.1), rest)
+            };
+        }
+    }
+    decide_in_span(cx, s, hit, pieces)
+}
+
+/// The end of the last `break` marker in a gap of the hit, before its last
+/// matched word.
+fn inner_break(markers: &[Marker], hit: (u32, u32), pieces: &[(u32, u32)]) -> Option<u32> {
+    let last = pieces.last()?.0;
+    markers
+        .iter()
+        .filter(|m| m.is(kind::BREAK) && m.start >= hit.0 && m.end <= last)
+        .filter(|m| !pieces.iter().any(|&(a, b)| a < m.end && m.start < b))
+        .map(|m| m.end)
+        .max()
+}
+
+fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]) -> Modifiers {
     let sentence = cx.sentences[s].clone();
     let (a, b) = (hit.0 as usize, hit.1 as usize);
     let markers = cx.markers(s);

@@ -878,3 +878,40 @@ t!(
     R,
     []
 );
+
+#[test]
+fn a_break_in_a_gap_starts_the_tense_over() {
+    let engine = mini_with(
+        r#"
+[[rule]]
+id = "gap"
+signal = "green"
+match = ["debt ~12 (fifth | quarter) of every sprint"]
+message = "m"
+"#,
+    );
+    let modifiers = |text: &str| -> Vec<&'static str> {
+        let q = engine.pack().question_index("tech-debt");
+        let report = score_answer(&engine, text, q);
+        let hit = report
+            .questions
+            .iter()
+            .flat_map(|q| q.hits.iter())
+            .find(|h| h.rule == "tech-debt/gap")
+            .unwrap_or_else(|| panic!("{text:?}: no hit"))
+            .clone();
+        hit.modifiers.iter().map(|m| m.name()).collect()
+    };
+    // What follows "but" is what the hit says: now, and emphasised.
+    assert_eq!(
+        modifiers(
+            "We used to let debt pile up, but since last year a fifth of every sprint goes to it."
+        ),
+        ["emphasised"]
+    );
+    // With no break, the past marker before the hit still holds.
+    assert_eq!(
+        modifiers("We used to let debt pile up and a fifth of every sprint went to it."),
+        ["past"]
+    );
+}
