@@ -857,26 +857,32 @@ impl Builder {
                 all.dedup();
                 all
             }
+            Node::Seq(_) | Node::All(_) => self
+                .rarest_part(node, memo)
+                .map(|n| self.required(n, memo))
+                .unwrap_or_default(),
+        };
+        memo[node as usize] = Some(phrases.clone());
+        phrases
+    }
+
+    /// Of a sequence or an `&`, the part every match needs whose phrases
+    /// are the rarest (optional items and anchors need none).
+    fn rarest_part(&self, node: u32, memo: &mut Vec<Option<Vec<u32>>>) -> Option<u32> {
+        match &self.nodes[node as usize] {
             Node::Seq(steps) => {
-                let options: Vec<u32> = steps
+                let needed: Vec<u32> = steps
                     .iter()
                     .filter(|s| {
                         !s.optional && !matches!(self.nodes[s.node as usize], Node::Anchor(_))
                     })
                     .map(|s| s.node)
                     .collect();
-                self.rarest(&options, memo)
+                self.rarest_of(&needed, memo)
             }
-            Node::All(items) => self.rarest(items, memo),
-        };
-        memo[node as usize] = Some(phrases.clone());
-        phrases
-    }
-
-    fn rarest(&self, nodes: &[u32], memo: &mut Vec<Option<Vec<u32>>>) -> Vec<u32> {
-        self.rarest_of(nodes, memo)
-            .map(|n| self.required(n, memo))
-            .unwrap_or_default()
+            Node::All(items) => self.rarest_of(items, memo),
+            _ => None,
+        }
     }
 
     /// The node of `nodes` whose required phrases are the rarest.
@@ -903,20 +909,8 @@ impl Builder {
                     self.atoms(i, memo, out);
                 }
             }
-            Node::Seq(steps) => {
-                let options: Vec<u32> = steps
-                    .iter()
-                    .filter(|s| {
-                        !s.optional && !matches!(self.nodes[s.node as usize], Node::Anchor(_))
-                    })
-                    .map(|s| s.node)
-                    .collect();
-                if let Some(n) = self.rarest_of(&options, memo) {
-                    self.atoms(n, memo, out);
-                }
-            }
-            Node::All(items) => {
-                if let Some(n) = self.rarest_of(items, memo) {
+            Node::Seq(_) | Node::All(_) => {
+                if let Some(n) = self.rarest_part(node, memo) {
                     self.atoms(n, memo, out);
                 }
             }
