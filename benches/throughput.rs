@@ -316,7 +316,7 @@ fn main() {
     let mut builds: Vec<f64> = (0..20)
         .map(|_| {
             let start = Instant::now();
-            let engine = Engine::new(&load());
+            let engine = Engine::from(load());
             let secs = start.elapsed().as_secs_f64();
             drop(engine);
             secs

@@ -78,8 +78,7 @@ impl PackArgs {
     }
 
     pub fn engine(&self) -> Result<Engine> {
-        let pack = self.load()?;
-        Ok(Engine::new(&pack))
+        Ok(Engine::from(self.load()?))
     }
 }
 

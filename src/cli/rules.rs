@@ -165,7 +165,7 @@ fn load_engine(dir: Option<&Path>) -> Result<Engine> {
         Some(d) => Pack::load(d)?,
         None => Pack::builtin(),
     };
-    Ok(Engine::new(&pack))
+    Ok(Engine::from(pack))
 }
 
 fn test(args: TestArgs) -> Result<ExitCode> {
@@ -271,8 +271,8 @@ fn git(args: &[&str]) -> Result<String> {
 }
 
 fn diff_command(args: DiffArgs) -> Result<ExitCode> {
-    let base = Engine::new(&load_spec(&args.base)?);
-    let head = Engine::new(&load_spec(&args.head)?);
+    let base = Engine::from(load_spec(&args.base)?);
+    let head = Engine::from(load_spec(&args.head)?);
     if !args.corpus.is_dir() {
         bail!("{}: no such corpus folder", args.corpus.display());
     }

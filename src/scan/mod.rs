@@ -57,8 +57,15 @@ struct Found {
     contained_in: Option<usize>,
 }
 
+impl From<Pack> for Engine {
+    fn from(pack: Pack) -> Engine {
+        Engine { pack }
+    }
+}
+
 impl Engine {
-    /// An engine for `pack`.
+    /// An engine for `pack`, which it copies; [`Engine::from`] takes it
+    /// without a copy.
     pub fn new(pack: &Pack) -> Engine {
         Engine { pack: pack.clone() }
     }
