@@ -14,7 +14,6 @@
 //! Everything is bounded by the sentence, whose length the tokeniser caps,
 //! so scanning is linear in the text whatever its shape.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
@@ -373,14 +372,14 @@ pub struct Builder {
     phrases: Phrases,
     nodes: Vec<Node>,
     concepts: Vec<ConceptSlot>,
-    concept_index: HashMap<String, usize>,
+    concept_index: FxHashMap<String, usize>,
     groups: Vec<Vec<Target>>,
     errors: Vec<CompileError>,
     /// Frequency per million of folded keys, for choosing triggers.
-    frequency: HashMap<String, u32>,
+    frequency: FxHashMap<String, u32>,
     /// The node compiled for each written text (and exactness): the same
     /// words recur across a pack's expressions.
-    words_memo: HashMap<(Box<str>, bool), u32>,
+    words_memo: FxHashMap<(Box<str>, bool), u32>,
 }
 
 struct ConceptSlot {
@@ -409,7 +408,7 @@ const MAX_JOINED_RUNS: usize = 4;
 
 impl Builder {
     pub fn new(groups: usize) -> Builder {
-        let mut frequency = HashMap::new();
+        let mut frequency = FxHashMap::default();
         for line in FREQUENT.lines().filter(|l| !l.starts_with('#')) {
             if let Some((w, n)) = line.split_once(' ') {
                 if let Ok(n) = n.parse::<u32>() {
@@ -755,7 +754,7 @@ impl Builder {
         let n_phrases = self.phrases.lens.len();
         let mut memo: Vec<Option<Vec<u32>>> = vec![None; self.nodes.len()];
         let mut groups = Vec::new();
-        let mut set_ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut set_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
         let mut sets: Vec<Box<[u32]>> = Vec::new();
         for mut targets in std::mem::take(&mut self.groups) {
             let mut triggers: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
