@@ -8,21 +8,29 @@
 //! - negated: a negator among the [`NEGATION_WORDS`] words before the hit,
 //!   in its clause (commas, dashes, brackets and `clause` words like "but"
 //!   end a clause), or a few more across a `coordination` word ("don't pay
-//!   for courses or conferences"); then every negator in the clause counts,
-//!   and two cancel. Or a negator inside the hit's stretch that the rule did
-//!   not match itself ("engineers not involved before the deal").
+//!   for courses or conferences"), or anywhere in a short list that "or"
+//!   closes after the negator's clause; then every negator in the clause
+//!   counts, and two cancel. Or a negator inside the hit's stretch that the
+//!   rule did not match itself ("engineers not involved before the deal").
 //! - past / hypothetical: a marker before the hit in its span of the
 //!   sentence between `break`s (and `;`, `:`, brackets), or a trailing one
-//!   after it ("... years ago", "... one day"); for past also a narrative
-//!   frame: a past marker in the two sentences before, no break since, and
-//!   a past-tense verb before the hit; or one of the next two sentences
-//!   puts it all behind ("We moved away from all of that.", "Never again.").
+//!   after it ("... years ago", "... one day"); for hypothetical also a plan
+//!   before a colon that opens the span ("a proposal: ..."); for past also a
+//!   narrative frame: a past marker in the two sentences before, no break
+//!   since, and a past-tense verb before the hit; or a later word of its
+//!   sentence, or one of the next two sentences, puts it behind ("We moved
+//!   away from all of that.", "Never again.").
 //! - reported: a marker of someone else's practice before the hit in its
 //!   span, unless a clause switches back to the speaker ("..., we ..."),
 //!   or a trailing one in its clause after it.
 //! - contrast: before a contrast word in its sentence (or when the next
 //!   sentence opens with one), or inside an "although ..." clause, it is
 //!   contrasted; after one, emphasised.
+//! - occasional: "sometimes" or "now and then" before the hit in its span,
+//!   or after it in its clause.
+//!
+//! A `break` in a gap of the hit, before its last matched words, starts
+//! the span over: tense, plans, reports and contrast are read after it.
 
 use std::ops::Range;
 
