@@ -110,6 +110,27 @@ fn later_layers_override_and_add() {
 }
 
 #[test]
+fn a_later_layer_adds_to_a_concept_without_copying_it() {
+    let concepts = "[concepts]\nslot = [\"fix-it day\"]\n";
+    let question = "[question]\nid = \"q\"\nnumber = 1\ncategory = \"c\"\ntext = \"Q?\"\ncues = [\"cue\"]\n\n[[rule]]\nid = \"r\"\nsignal = \"green\"\nmatch = [\"{slot} ~3 debt\"]\nmessage = \"m\"\n";
+    let base = vec![
+        file("a/pack.toml", PACK),
+        file("a/concepts.toml", concepts),
+        file("a/q.toml", question),
+    ];
+    let more = "[concepts]\nslot = [\"hack week\"]\n";
+    let layer = vec![file("b/concepts.toml", more)];
+    let hits = |pack: Pack, text: &str| !crate::scan::Engine::from(pack).scan(text).is_empty();
+    let base_only = Pack::from_layers(std::slice::from_ref(&base)).unwrap();
+    assert!(!hits(base_only, "A hack week for debt."));
+    let layered = Pack::from_layers(&[base.clone(), layer]).unwrap();
+    let slot = layered.concepts.iter().find(|c| c.name == "slot").unwrap();
+    assert_eq!(slot.entries.len(), 2, "the entries of both layers");
+    assert!(hits(layered.clone(), "A hack week for debt."));
+    assert!(hits(layered, "A fix-it day for debt."));
+}
+
+#[test]
 fn empty_phrases_and_bad_weights() {
     let q = QUESTION.replace(
         "phrases = [\"good thing\"]",
