@@ -1127,10 +1127,9 @@ impl Matcher {
     /// forgets what was evaluated for the last sentence.
     pub fn begin(&self, tokens: &[Token], sentence: Range<usize>, scratch: &mut Scratch) {
         scratch.occurrences.clear();
-        scratch.sentence = (sentence.start as u32, sentence.end as u32);
         self.phrases
-            .find(tokens, sentence, &mut scratch.occurrences);
-        self.reset(scratch);
+            .find(tokens, sentence.clone(), &mut scratch.occurrences);
+        self.start_on(sentence, scratch);
     }
 
     /// Starts on `sentence`, whose phrases were found already.
@@ -1142,8 +1141,7 @@ impl Matcher {
     ) {
         scratch.occurrences.clear();
         scratch.occurrences.extend_from_slice(occurrences);
-        scratch.sentence = (sentence.start as u32, sentence.end as u32);
-        self.reset(scratch);
+        self.start_on(sentence, scratch);
     }
 
     /// Starts on `range`, several sentences whose phrases were found
@@ -1157,6 +1155,11 @@ impl Matcher {
         scratch.occurrences.clear();
         scratch.occurrences.extend_from_slice(occurrences);
         scratch.occurrences.sort_unstable();
+        self.start_on(range, scratch);
+    }
+
+    /// Starts on `range` with its phrases, sorted, in `scratch.occurrences`.
+    fn start_on(&self, range: Range<usize>, scratch: &mut Scratch) {
         scratch.sentence = (range.start as u32, range.end as u32);
         self.reset(scratch);
     }

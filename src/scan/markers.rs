@@ -101,21 +101,15 @@ pub fn collect(
             _ => merged.push(m),
         }
     }
-    let ignored: Vec<(u32, u32)> = merged
-        .iter()
-        .filter(|m| m.is(kind::IGNORE))
-        .map(|m| (m.start, m.end))
-        .collect();
-    merged.retain(|m| {
-        !m.is(kind::IGNORE) && !ignored.iter().any(|&(a, b)| a <= m.start && m.end <= b)
-    });
     // A marker inside a longer one is part of it: "now" in "now and then"
-    // breaks no span, "not" in "not always" negates nothing.
+    // breaks no span, "not" in "not always" negates nothing, and nothing
+    // inside an `ignore` match ("not only") is a marker.
     let spans: Vec<(u32, u32)> = merged.iter().map(|m| (m.start, m.end)).collect();
     merged.retain(|m| {
-        !spans
-            .iter()
-            .any(|&(a, b)| a <= m.start && m.end <= b && (a, b) != (m.start, m.end))
+        !m.is(kind::IGNORE)
+            && !spans
+                .iter()
+                .any(|&(a, b)| a <= m.start && m.end <= b && (a, b) != (m.start, m.end))
     });
     merged
 }
