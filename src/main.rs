@@ -5,6 +5,12 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// The engine is built of many small allocations, made once at start-up and
+/// again per scanned file; mimalloc makes both about a quarter cheaper in
+/// instructions than the system allocator (README, "Speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match cli::run() {
         Ok(code) => code,

@@ -77,8 +77,10 @@ impl PackArgs {
         Ok(Pack::load_layers(&self.rules)?)
     }
 
-    pub fn engine(&self) -> Result<Engine> {
-        Ok(Engine::from(self.load()?))
+    /// The engine, kept for the life of the process: freeing its many
+    /// small allocations at exit would cost more than scanning a small file.
+    pub fn engine(&self) -> Result<&'static Engine> {
+        Ok(Box::leak(Box::new(Engine::from(self.load()?))))
     }
 }
 

@@ -126,7 +126,7 @@ impl ScoreArgs {
 pub fn run(args: ScoreArgs) -> Result<ExitCode> {
     let engine = args.pack.engine()?;
     if args.jsonl_input {
-        return stream_jsonl(&engine, &args);
+        return stream_jsonl(engine, &args);
     }
     let mut paths = args.paths.clone();
     if paths.is_empty() {
@@ -158,9 +158,9 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode> {
     }
     let many = inputs.len() != 1 || paths.iter().any(|p| p.is_dir()) || !walk_errors.is_empty();
     if many {
-        batch_run(&engine, &args, &inputs, &walk_errors)
+        batch_run(engine, &args, &inputs, &walk_errors)
     } else {
-        single(&engine, &args, &inputs[0])
+        single(engine, &args, &inputs[0])
     }
 }
 
