@@ -88,6 +88,7 @@ pub fn score_answer(engine: &Engine, text: &str, question: Option<usize>) -> Rep
         segments: vec![Segment {
             role: Role::Answer,
             question,
+            also: Vec::new(),
             aside: false,
             contradicted: false,
             inferred: false,

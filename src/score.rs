@@ -53,7 +53,11 @@ pub fn score(
         }
         // The note-taker's own words under a question are no answer to it.
         if let (Some(q), false) = (seg.question, seg.aside) {
-            words[q] += count_words(&turn.text);
+            let n = count_words(&turn.text);
+            words[q] += n;
+            for &also in &seg.also {
+                words[also] += n;
+            }
         }
         for m in engine.scan(&turn.text) {
             let rule = &pack.rules[m.rule];
@@ -65,7 +69,7 @@ pub fn score(
             // about a question no paragraph is about is all there is of it.
             let unclaimed = seg.inferred && !topics[target];
             let elsewhere = match seg.question {
-                Some(q) => q != target,
+                Some(q) => q != target && !seg.also.contains(&target),
                 None => first_ask.is_some_and(|first| index < first),
             };
             let out_of_answer = rule.question.is_some() && (seg.aside || elsewhere) && !unclaimed;

@@ -142,6 +142,111 @@ fn unnamed_speakers_are_told_apart() {
 }
 
 #[test]
+fn the_asker_is_who_asks_whatever_the_labels_say() {
+    // A reverse interview: the CTO interviewed the candidate first, so the
+    // CTO is labelled `Interviewer` and answers the candidate's questions.
+    let r = score(
+        "Interviewer: Thanks, that's all from me. Now your questions.\n\
+         Candidate: How do you handle tech debt?\n\
+         Interviewer: We spend 20% of every sprint on it, and we keep a debt backlog that the whole team can see.\n\
+         Candidate: And what happens when production goes down at 3 AM?\n\
+         Interviewer: Whoever is on call gets paged, and we run blameless post-mortems the next day.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Candidate"));
+    assert_eq!(r.speakers.answerer.as_deref(), Some("Interviewer"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    // The answering side is labelled as the asking one: said, not hidden.
+    assert!(
+        r.warnings
+            .iter()
+            .any(|w| w.contains("labels suggest otherwise")),
+        "{:?}",
+        r.warnings
+    );
+}
+
+#[test]
+fn labels_that_say_the_opposite_lose_to_behaviour() {
+    // Labels swapped by the note-taker: `CTO` for the candidate's lines.
+    let r = score(
+        "CTO: How do you handle tech debt?\n\
+         Me: We spend 20% of every sprint on it, and we keep a debt backlog that the whole team can see.\n\
+         CTO: What happens when production goes down at 3 AM?\n\
+         Me: Whoever is on call gets paged, and we run blameless post-mortems the next day.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("CTO"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+}
+
+#[test]
+fn a_panel_has_one_asker_and_several_answerers() {
+    let r = score(
+        "Dana: How do you handle tech debt?\n\
+         Priya: I'd say it's mostly product's call.\n\
+         Ben: We spend 20% of every sprint on it, and we keep a debt backlog that the whole team can see.\n\
+         Dana: What happens when production goes down at 3 AM?\n\
+         Ben: Whoever is on call gets paged.\n\
+         Priya: And we run blameless post-mortems the next day, always.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Dana"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn an_answer_to_two_questions_asked_at_once_counts_for_both() {
+    let r = score(
+        "Me: How do you handle tech debt? And what happens when production goes down at 3 AM?\n\
+         CTO: We spend 20% of every sprint on debt, and we keep a debt backlog that the whole team can see. \
+         For outages, whoever is on call gets paged, and we run blameless post-mortems the next day.\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    let incidents = question(&r, "incident-response");
+    assert!(
+        incidents.hits.iter().all(|h| !h.has(Modifier::OutOfAnswer)),
+        "{:?}",
+        incidents.hits
+    );
+}
+
+#[test]
+fn a_new_question_the_pack_does_not_know_is_not_folded_into_the_last() {
+    // "What keeps you up at night?" cues nothing in this pack; the answer
+    // is about incidents, not about the debt question before it.
+    let text = "Me: How do you handle tech debt?\n\
+                CTO: We spend 20% of every sprint on it, and we keep a debt backlog that the whole team can see.\n\
+                Me: What keeps you up at night, honestly?\n\
+                CTO: Whoever is on call gets paged, and we run blameless post-mortems the next day.\n";
+    let r = score(text, None);
+    let incidents = question(&r, "incident-response");
+    assert!(
+        incidents.hits.iter().any(|h| !h.has(Modifier::OutOfAnswer)),
+        "{:?}",
+        incidents.hits
+    );
+    assert_ne!(incidents.verdict, Verdict::Unanswered);
+    // A follow-up stays with its question: its answer is still in passing
+    // for any other.
+    let r = score(
+        &text.replace(
+            "What keeps you up at night, honestly?",
+            "Can you give me an example?",
+        ),
+        None,
+    );
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Unanswered);
+}
+
+#[test]
 fn an_unknown_asker_name_warns() {
     let r = score("Me: Tech debt?\nCTO: None.\n", Some("Zed"));
     assert!(

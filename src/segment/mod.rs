@@ -1,0 +1,253 @@
+//! Segmentation: who asks, who answers, and which question each answer is to.
+//!
+//! The asker is, in order: the `--asker` name; a speaker whose label is an
+//! asking role (`Q`, `Me`, `Interviewer`, `Candidate`); the other of two
+//! speakers when one has an answering role (`A`, `CTO`, `Sarah (CTO)`); else
+//! the speaker whose turns look most like questions (question marks, the
+//! pack's question cues, short turns, speaking first). Notes without speakers
+//! have no asker: a one-line paragraph ending in `?` is a question, all else
+//! is answer text. A question is recognised by an explicit number first
+//! (`Q3`, `Question 3`, `3.`), then by the pack's cues (cues first when two
+//! or more numbered questions cue others than their numbers: the numbering
+//! is the note-taker's own); an asking turn with neither is a follow-up and
+//! stays with the current question.
+
+mod panels;
+mod questions;
+mod roles;
+
+use std::collections::HashMap;
+
+use crate::pack::Pack;
+use crate::transcript::{Transcript, TurnKind};
+
+use panels::mark_contradicted;
+use questions::{
+    asked_questions, is_commentary, looks_like_question_line, number_in, opens_a_question,
+    paragraph_topic, NOT_ASKED,
+};
+use roles::{roles, speaker_key};
+
+/// What a turn is in the interview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The candidate asking; not scored.
+    Ask,
+    /// A heading in notes; not scored.
+    Heading,
+    /// Text of the answerer (or notes about what they said); scored.
+    Answer,
+}
+
+/// A turn's role and the question it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    pub role: Role,
+    /// Index into the pack's questions: the question being answered.
+    pub question: Option<usize>,
+    /// Other questions the same asking turn asked ("How do you handle tech
+    /// debt, and who decides what gets built?"): the answer is to them too.
+    pub also: Vec<usize>,
+    /// Under a heading that names no question, after questions were named
+    /// ("## My take", "## Follow-ups"): the note-taker's own words, so what
+    /// is found there counts only in passing.
+    pub aside: bool,
+    /// Another answerer's next turn contradicts this one ("I'd disagree
+    /// with that", "we haven't actually run one since 2022"): in a panel,
+    /// what this turn claims does not count.
+    pub contradicted: bool,
+    /// The question was guessed from the words of prose notes, not asked
+    /// or named, or the question asked named none the pack knows ("What
+    /// keeps you up at night?"): what the text says of other questions is
+    /// no aside.
+    pub inferred: bool,
+}
+
+/// A transcript read as an interview.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Interview {
+    /// The asker's label as the transcript writes it.
+    pub asker: Option<String>,
+    /// The main answerer's label.
+    pub answerer: Option<String>,
+    /// One per transcript turn.
+    pub segments: Vec<Segment>,
+    /// Per pack question: whether it was asked (or named by a heading).
+    pub asked: Vec<bool>,
+    pub warnings: Vec<String>,
+}
+/// Reads `transcript` as an interview. `asker` names the asker explicitly.
+pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Interview {
+    let questions = &pack.questions;
+    let mut warnings = Vec::new();
+    let roles = roles(transcript, pack, asker, &mut warnings);
+    let asker_key = roles.asker;
+    let has_speakers = roles.labelled;
+    // Without speakers, which turns are lines that ask.
+    let question_lines: Vec<bool> = transcript
+        .turns
+        .iter()
+        .map(|t| !has_speakers && looks_like_question_line(&t.text, pack))
+        .collect();
+    // Prose notes: no speakers, and no line that asks or heads a question.
+    let prose = !has_speakers
+        && !transcript
+            .turns
+            .iter()
+            .zip(&question_lines)
+            .any(|(t, &q)| t.kind == TurnKind::Heading || q);
+
+    let mut keys: HashMap<&str, String> = HashMap::new();
+    let asking: Vec<bool> = transcript
+        .turns
+        .iter()
+        .zip(&question_lines)
+        .map(|(turn, &question_line)| {
+            let key = turn.speaker.as_deref().map(|label| {
+                keys.entry(label)
+                    .or_insert_with(|| speaker_key(label))
+                    .clone()
+            });
+            match turn.kind {
+                TurnKind::Heading => true,
+                TurnKind::Comment => false,
+                TurnKind::Speech => match (&key, &asker_key) {
+                    (Some(k), Some(a)) => *k == *a,
+                    // Unlabelled text in a labelled transcript is a header or aside.
+                    (None, _) if has_speakers => false,
+                    (None, _) => question_line,
+                    (Some(_), None) => false,
+                },
+            }
+        })
+        .collect();
+    // Each asking turn's number (`Q3`, `3.`) and the question its words cue.
+    let asks: Vec<Option<(Option<u32>, Vec<usize>)>> = transcript
+        .turns
+        .iter()
+        .zip(&asking)
+        .map(|(turn, &asks)| {
+            asks.then(|| {
+                let number = turn
+                    .speaker
+                    .as_deref()
+                    .and_then(number_in)
+                    .or_else(|| number_in(&turn.text));
+                let cued = asked_questions(&turn.text, pack);
+                (number, cued)
+            })
+        })
+        .collect();
+    // Numbers name the pack's questions, unless the notes show they are the
+    // note-taker's own: two or more numbered questions whose words name
+    // another ("6. How will the architecture cope with 10x growth?").
+    let own_numbering = asks
+        .iter()
+        .flatten()
+        .filter(|(n, cued)| {
+            let by_number = n.and_then(|n| questions.iter().position(|q| q.number == n));
+            matches!((by_number, cued.first()), (Some(a), Some(b)) if a != *b)
+        })
+        .count()
+        >= 2;
+
+    let mut segments = Vec::with_capacity(transcript.turns.len());
+    let mut asked = vec![false; questions.len()];
+    let mut current: Option<usize> = None;
+    let mut aside = false;
+    // The last turn was a heading that named a question: the text under it
+    // is that question's, whatever its first words cue.
+    let mut under_heading = false;
+    // The current question was guessed from a prose paragraph's words, or
+    // the last question asked named none the pack knows.
+    let mut inferred = false;
+    // The other questions the last asking turn asked with the current one.
+    let mut also: Vec<usize> = Vec::new();
+    for (turn, ask) in transcript.turns.iter().zip(&asks) {
+        if let Some((number, cued)) = ask {
+            let by_number = number.and_then(|n| questions.iter().position(|q| q.number == n));
+            let first_cued = cued.first().copied();
+            let found = if own_numbering {
+                first_cued.or(by_number)
+            } else {
+                by_number.or(first_cued)
+            };
+            also.clear();
+            if turn.kind == TurnKind::Speech {
+                inferred = found.is_none() && opens_a_question(&turn.text);
+                // Named by its words, not by a number: its other asking
+                // sentences name the others it asks.
+                if found.is_some() && found == first_cued {
+                    also.extend(cued.iter().skip(1));
+                }
+            }
+            match (found, turn.kind) {
+                // "5. on-call (ran out of time, didn't get to it)": what is
+                // noted under it is the note-taker's, not an answer.
+                // ("...but we're out of time, I'll email it"; a turn that
+                // goes on to ask, "I didn't get to ask: what about on-call?",
+                // asks).
+                (Some(q), _)
+                    if NOT_ASKED.is_match(&turn.text) && !turn.text.trim_end().ends_with('?') =>
+                {
+                    current = Some(q);
+                    aside = true;
+                }
+                (Some(q), _) => {
+                    current = Some(q);
+                    asked[q] = true;
+                    for &a in &also {
+                        asked[a] = true;
+                    }
+                    aside = false;
+                }
+                // A heading that names no question ("## Background") ends the last one.
+                (None, TurnKind::Heading) => {
+                    current = None;
+                    aside = asked.iter().any(|&a| a) && is_commentary(&turn.text);
+                }
+                (None, _) => {}
+            }
+            under_heading = turn.kind == TurnKind::Heading && found.is_some();
+            segments.push(Segment {
+                role: if turn.kind == TurnKind::Heading {
+                    Role::Heading
+                } else {
+                    Role::Ask
+                },
+                question: current,
+                also: Vec::new(),
+                aside,
+                contradicted: false,
+                inferred: false,
+            });
+        } else {
+            if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
+                if let Some((q, guessed)) = paragraph_topic(&turn.text, pack, prose) {
+                    current = Some(q);
+                    asked[q] = true;
+                    aside = false;
+                    inferred = guessed;
+                    also.clear();
+                }
+            }
+            segments.push(Segment {
+                role: Role::Answer,
+                question: current,
+                also: also.clone(),
+                aside: aside || turn.kind == TurnKind::Comment,
+                contradicted: false,
+                inferred: inferred && current.is_some(),
+            });
+            under_heading = false;
+        }
+    }
+    mark_contradicted(transcript, &mut segments);
+    Interview {
+        asker: roles.asker_label,
+        answerer: roles.answerer_label,
+        segments,
+        asked,
+        warnings,
+    }
+}

@@ -1,0 +1,289 @@
+//! Which question a turn asks or names: numbers, the pack's cues, question
+//! lines and headings in notes, the topic of a paragraph of prose notes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::pack::Pack;
+use crate::transcript::count_words;
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:q|question|qn)\s*#?\s*(\d{1,2})\b|#?(\d{1,2})\s*[.):]\s)")
+        .expect("a valid regex")
+});
+
+/// An explicit question number at the start of `text`.
+pub(super) fn number_in(text: &str) -> Option<u32> {
+    let caps = NUMBERED.captures(text)?;
+    caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
+}
+
+/// The questions a turn asks, in the order it asks them: the question each
+/// of its asking sentences cues first ("How do you handle tech debt? And
+/// who is on call?" asks two), or the question the whole turn cues first.
+pub(super) fn asked_questions(text: &str, pack: &Pack) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for piece in text.split_inclusive('?').filter(|p| p.contains('?')) {
+        // Each clause runs from one second question's first word to the next.
+        let mut starts: Vec<usize> = vec![0];
+        starts.extend(
+            ASKING_CLAUSE
+                .captures_iter(piece)
+                .filter_map(|c| c.get(1))
+                .map(|m| m.start()),
+        );
+        starts.push(piece.len());
+        for pair in starts.windows(2) {
+            if let Some(&q) = pack.cue_questions(&piece[pair[0]..pair[1]]).first() {
+                if !out.contains(&q) {
+                    out.push(q);
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        out.extend(pack.cue_questions(text).first());
+    }
+    out
+}
+
+/// Where one asking sentence starts a second question: "..., and how do
+/// you...", "... and what happens...".
+static ASKING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i),?\s+(?:and|also|plus)\s+(?:also\s+)?((?:how|what|who|where|when|why|which|do|does|did|is|are|can|could|would|will)\b)",
+    )
+    .expect("a valid regex")
+});
+
+/// Whether an asking turn that names no question of the pack is a new
+/// question of its own ("What keeps you up at night?") rather than a
+/// follow-up to the last ("Can you give me an example?", "Why?").
+pub(super) fn opens_a_question(text: &str) -> bool {
+    text.contains('?') && count_words(text) >= 4 && !FOLLOW_UP.is_match(text)
+}
+
+/// The words of a follow-up: asking for more of the same answer.
+static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:example|examples|instance|elaborate|expand|more\s+(?:about|on|detail)|say\s+more|tell\s+me\s+more|what\s+do\s+you\s+mean|how\s+so|meaning|concretely|specifically|in\s+practice|like\s+what|such\s+as|for\s+how\s+long|how\s+often|how\s+many|how\s+much|did\s+it\s+work|does\s+that\s+work|really|that|those|it|them|this)\b",
+    )
+    .expect("a valid regex")
+});
+
+/// One line that asks: it ends in `?`, or is numbered and either asks or
+/// names a question's topic in a few words (`2. biggest technical risk`).
+pub(super) fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
+    let t = text.trim();
+    if t.contains('\n') {
+        return false;
+    }
+    if t.ends_with('?') {
+        return true;
+    }
+    let Some(number) = NUMBERED.find(t) else {
+        return false;
+    };
+    // A bare topic heads a question; `1. Tech debt: 20% a sprint` is an
+    // answer under its topic, scored like any other.
+    let topic = &t[number.end()..];
+    t.contains('?')
+        || count_words(topic) <= 8
+            && !topic.ends_with('.')
+            && !topic.contains([':', '—', '–'])
+            && !topic.contains(" - ")
+            && !pack.cue_questions(topic).is_empty()
+}
+
+/// A question line or heading that says the question was not asked.
+pub(super) static NOT_ASKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:ran out of time|out of time|no time (?:for|to)|did(?:n'?t| not) (?:get to|get round to|ask|have time)|never (?:got to|asked)|forgot to ask|skipped)\b",
+    )
+    .expect("a valid regex")
+});
+
+/// A heading over the note-taker's own view ("My take", "Follow-ups"), not
+/// over an answer whose question the cues missed.
+pub(super) fn is_commentary(heading: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "take",
+        "thoughts",
+        "thought",
+        "impression",
+        "impressions",
+        "overall",
+        "summary",
+        "followups",
+        "follow",
+        "verdict",
+        "concerns",
+        "reflection",
+        "reflections",
+        "gut",
+        "conclusion",
+        "conclusions",
+        "opinion",
+        "todo",
+        "actions",
+        "wrap",
+        "debrief",
+    ];
+    const PHRASES: &[&str] = &[
+        "next steps",
+        "my read",
+        "to do",
+        "notes to self",
+        "red flags",
+        "green flags",
+    ];
+    let lower = heading.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    words.iter().any(|w| WORDS.contains(w)) || PHRASES.iter().any(|p| joined.contains(p))
+}
+
+/// A sentence in notes that reports the asking: "I asked how...", "When we
+/// got to AI...", "On build versus buy she...", or a short `Topic:` (or
+/// `Topic ->`) label.
+static REPORTED_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(?:i|we)\s+(?:then\s+|also\s+|next\s+|finally\s+|first\s+)?
+            (?:asked|ask|started|began|opened|moved\s+on|turned|brought\s+up|raised
+              |pushed|probed|wanted\s+to\s+know|finished|ended|closed|followed\s+up
+              |went\s+on|got\s+to|came\s+to|switched)\b
+        | ^\W*(?:then|next|finally|lastly|first|and)?[,\s]*
+            (?:on|about|regarding|re|as\s+for|as\s+to|when\s+it\s+came\s+to)\s
+        | ^[^.:?!]{1,40}(?::|->|=>|→)\s",
+    )
+    .expect("a valid regex")
+});
+
+/// The question a paragraph of speakerless notes turns to, if its opening
+/// sentence names one, and whether it was only guessed from the words.
+/// Reported asking always counts; in prose notes (no question lines at all)
+/// any opening sentence that cues a question does, as a guess.
+pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(usize, bool)> {
+    let opening = opening_sentence(text);
+    // A run-in heading ("**Biggest risk.** He said...") is a short opening.
+    let run_in = count_words(opening) <= 4;
+    let reported = REPORTED_ASK.is_match(opening);
+    if !(prose || run_in || reported) {
+        return None;
+    }
+    // A topic label names the topic in its own words; what follows is the
+    // answer, whose words may cue other questions.
+    // A label that names no question ("rule: every PR gets a review") is
+    // no topic: the words after it are the answer's, not a new question's.
+    if let Some(label) = TOPIC_LABEL.captures(opening).and_then(|c| c.get(1)) {
+        return pack
+            .cue_questions(label.as_str())
+            .first()
+            .map(|&q| (q, false));
+    }
+    pack.cue_questions(opening)
+        .first()
+        .map(|&q| (q, !(run_in || reported)))
+}
+
+/// `Topic: ...`, `Topic -> ...`: a short label before the answer.
+static TOPIC_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\W*([^.:?!]{1,40}?)\s*(?::|->|=>|→)\s").expect("a valid regex"));
+
+/// Text up to the first sentence end (not a list number's `1.`), at most
+/// 40 words.
+fn opening_sentence(text: &str) -> &str {
+    let mut end = text.len();
+    let bytes = text.as_bytes();
+    let number = NUMBERED.find(text).map_or(0, |m| m.end());
+    for (i, &b) in bytes.iter().enumerate().skip(number) {
+        if matches!(b, b'.' | b'?' | b'!')
+            && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+        {
+            end = i + 1;
+            break;
+        }
+    }
+    let opening = &text[..end];
+    match opening.split_whitespace().nth(40) {
+        Some(word) => {
+            let at = word.as_ptr() as usize - opening.as_ptr() as usize;
+            &opening[..at]
+        }
+        None => opening,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_labels_and_text() {
+        assert_eq!(number_in("Q3: what happens"), Some(3));
+        assert_eq!(number_in("Question 10 - magic wand"), Some(10));
+        assert_eq!(number_in("5. On-call"), Some(5));
+        assert_eq!(number_in("q7"), Some(7));
+        assert_eq!(number_in("20% of time"), None);
+        assert_eq!(number_in("Quality matters"), None);
+    }
+
+    #[test]
+    fn the_patterns_compile() {
+        for pattern in [
+            &NUMBERED,
+            &ASKING_CLAUSE,
+            &FOLLOW_UP,
+            &NOT_ASKED,
+            &REPORTED_ASK,
+            &TOPIC_LABEL,
+        ] {
+            LazyLock::force(pattern);
+        }
+    }
+
+    #[test]
+    fn a_new_question_is_told_from_a_follow_up() {
+        assert!(opens_a_question("What keeps you up at night?"));
+        assert!(opens_a_question(
+            "OK, and how do new people get up to speed?"
+        ));
+        assert!(!opens_a_question("Can you give me an example?"));
+        assert!(!opens_a_question("Why?"));
+        assert!(!opens_a_question("How did that go in practice?"));
+        assert!(!opens_a_question("Thanks, that is really helpful."));
+    }
+
+    #[test]
+    fn one_turn_may_ask_several_questions() {
+        let pack = Pack::builtin();
+        let id = |q: usize| pack.questions[q].id.as_str();
+        let ids = |text: &str| -> Vec<&str> {
+            asked_questions(text, &pack).into_iter().map(id).collect()
+        };
+        assert_eq!(
+            ids("How do you handle tech debt? And what happens when production goes down at 3 AM?"),
+            ["tech-debt", "incident-response"]
+        );
+        assert_eq!(
+            ids("How do you handle tech debt, and what happens when production goes down at 3 AM?"),
+            ["tech-debt", "incident-response"]
+        );
+        assert_eq!(ids("How do you handle tech debt?"), ["tech-debt"]);
+    }
+
+    #[test]
+    fn commentary_headings_are_whole_words() {
+        assert!(is_commentary("My take"));
+        assert!(is_commentary("Follow-ups"));
+        assert!(is_commentary("Red flags 🚩"));
+        assert!(!is_commentary("Intake and triage"));
+        assert!(!is_commentary("Feature flags"));
+        assert!(!is_commentary("Transaction volumes"));
+    }
+}
