@@ -1,7 +1,8 @@
 //! Writes a folder of Q/A transcripts whose speakers are labelled as people
 //! label them (job titles, names with roles, honorifics, initials, pronouns,
 //! timestamps before or after, meeting-export lines), scores it, and prints
-//! how many come out with every question unanswered: none should.
+//! how many come out with every question unanswered (none should), and how
+//! many of the questions answered in them get a verdict.
 //!
 //! `cargo run --release --example titled -- DIR [FILES]` (default 2,000).
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -87,13 +88,16 @@ fn main() {
     let dir = Path::new(dir);
     std::fs::create_dir_all(dir).expect("the folder can be made");
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
+    // Per file, the questions asked (and answered) in it.
+    let mut asked: Vec<Vec<usize>> = Vec::with_capacity(files);
     for f in 0..files {
         let asker = *rng.pick(ASKERS);
         let answerer = *rng.pick(ANSWERERS);
         let style = *rng.pick(STYLES);
         let mut text = String::new();
         let mut seconds = 30;
-        for q in &pack.questions {
+        let mut these = Vec::new();
+        for (i, q) in pack.questions.iter().enumerate() {
             if rng.next() % 3 == 0 {
                 continue;
             }
@@ -106,6 +110,7 @@ fn main() {
             if examples.is_empty() {
                 continue;
             }
+            these.push(i);
             turn(&mut text, style, asker, seconds, &q.text);
             seconds += 20 + rng.next() % 40;
             let answer = format!(
@@ -116,14 +121,21 @@ fn main() {
             seconds += 60 + rng.next() % 120;
         }
         std::fs::write(dir.join(format!("titled-{f:05}.txt")), text).expect("the file is written");
+        asked.push(these);
     }
+    let total: usize = asked.iter().map(Vec::len).sum();
     let engine = Engine::new(&pack);
     let mut blank = 0;
-    for f in 0..files {
+    let mut answered = 0;
+    for (f, these) in asked.iter().enumerate() {
         let path = dir.join(format!("titled-{f:05}.txt"));
         let text = std::fs::read_to_string(&path).expect("the file is read");
         let transcript = Transcript::parse(&text, Format::Auto).expect("the file parses");
         let report = engine.score(&transcript, &path.display().to_string(), None);
+        answered += these
+            .iter()
+            .filter(|&&q| report.questions[q].verdict != Verdict::Unanswered)
+            .count();
         if report
             .questions
             .iter()
@@ -133,8 +145,9 @@ fn main() {
         }
     }
     println!(
-        "{files} files in {}: {blank} with every question unanswered ({:.1}%)",
+        "{files} files in {}: {blank} with every question unanswered ({:.1}%); {answered} of the {total} questions answered get a verdict ({:.1}%)",
         dir.display(),
-        100.0 * blank as f64 / files as f64
+        100.0 * blank as f64 / files as f64,
+        100.0 * answered as f64 / total.max(1) as f64
     );
 }
