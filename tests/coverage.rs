@@ -104,7 +104,59 @@ fn csv_rows_carry_the_coverage() {
 }
 
 #[test]
-fn comparison_table_shows_coverage() {
+fn html_shows_coverage_and_the_radar_leaves_unanswered_areas_out() {
+    let html = render::html(&one_green());
+    assert!(
+        html.contains("<p class=\"coverage\">partial: 1 of 3 answered (1 asked)</p>"),
+        "{html}"
+    );
+    assert!(html.contains("<p class=\"partial\">Fewer than 3 questions answered"));
+    // Two of three areas are unanswered: no point for them, not a point at
+    // the centre; their axes are dashed and labelled.
+    assert_eq!(
+        html.matches("<circle ").count(),
+        1,
+        "one point, the answered area"
+    );
+    assert_eq!(html.matches("class=\"axis missing\"").count(), 2);
+    assert_eq!(html.matches(">unanswered</text>").count(), 2);
+    assert!(
+        !html.contains("<polygon class=\"series\""),
+        "no closed outline"
+    );
+    assert!(html.contains("an unanswered area has no point and is not 0"));
+}
+
+#[test]
+fn radar_of_a_full_report_is_closed() {
+    let html = render::html(&score(
+        "Me: How do you handle tech debt?\nCTO: Honestly, we don't have technical debt here at all.\nMe: What happens when production goes down at 3 AM?\nCTO: Whoever is on call gets paged, and then we always run blameless post-mortems together.\nMe: How do you measure success?\nCTO: We track velocity, but what really matters is uptime and conversion.\n",
+        "full.txt",
+    ));
+    assert_eq!(html.matches("<polygon class=\"series\"").count(), 1);
+    assert_eq!(html.matches("<circle ").count(), 3);
+    assert!(!html.contains("axis missing"));
+}
+
+#[test]
+fn radar_gap_between_two_answered_areas() {
+    // Tech debt and on-call answered, metrics not: one edge and one
+    // filled sector between the two answered areas, no point for metrics.
+    let html = render::html(&score(
+        "Me: How do you handle tech debt?\nCTO: Honestly, we don't have technical debt here at all.\nMe: What happens when production goes down at 3 AM?\nCTO: Whoever is on call gets paged, and then we always run blameless post-mortems together.\n",
+        "two.txt",
+    ));
+    assert_eq!(html.matches("<circle ").count(), 2);
+    assert_eq!(
+        html.matches("<path class=\"series\"").count(),
+        2,
+        "fill and outline"
+    );
+    assert_eq!(html.matches("class=\"axis missing\"").count(), 1);
+}
+
+#[test]
+fn comparison_table_and_page_show_coverage() {
     let pack = pack();
     let reports = [one_green(), one_red()];
     let table = Table::new(&pack, false, false);
@@ -125,4 +177,12 @@ fn comparison_table_shows_coverage() {
         "{}",
         md.row(&reports[0])
     );
+
+    let page = render::html_comparison(&reports, &[]);
+    // Under each transcript's name in the heatmap.
+    assert!(
+        page.contains("one-green.txt</a><span class=\"coverage partial\">partial: 1 of 3 answered (1 asked)</span></th>"),
+        "{page}"
+    );
+    assert!(page.contains("an unanswered area has no point"));
 }
