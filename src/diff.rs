@@ -359,7 +359,8 @@ fn compare(
             });
         }
     }
-    if base.overall != head.overall {
+    // Coverage changes with the questions' verdicts, which are listed above.
+    if (base.overall.verdict, base.overall.score) != (head.overall.verdict, head.overall.score) {
         out.changes.push(Change {
             source: head.source.clone(),
             what: "overall".to_string(),

@@ -70,11 +70,33 @@ pub struct Speakers {
     pub answerer: Option<String>,
 }
 
+/// The interview as a whole, with how much of it was answered.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Overall {
-    /// 0-100; absent when nothing was answered.
+    /// 0-100, the mean of the answered questions' points; absent when
+    /// nothing was answered.
     pub score: Option<u32>,
+    /// From the score, capped at amber when `partial`.
     pub verdict: Verdict,
+    /// Questions the candidate asked (or a heading named).
+    pub asked: usize,
+    /// Questions whose verdict is not `unanswered`.
+    pub answered: usize,
+    /// Fewer than [`Overall::needed`] questions were answered: too little
+    /// to call the interview green (see `docs/report.md`, "Coverage").
+    pub partial: bool,
+}
+
+/// Answered questions below which a report is partial.
+pub const PARTIAL_BELOW: usize = 3;
+
+impl Overall {
+    /// Answered questions a pack of `questions` questions needs for a
+    /// report not to be partial: [`PARTIAL_BELOW`], or all of a smaller
+    /// pack's.
+    pub fn needed(questions: usize) -> usize {
+        PARTIAL_BELOW.min(questions)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -313,6 +335,35 @@ impl Report {
             s.push_str(&format!(" · asking: {a}"));
         }
         s
+    }
+}
+
+impl Report {
+    /// How much was answered, in words: `partial: 2 of 10 answered (3
+    /// asked)`.
+    pub fn coverage(&self) -> String {
+        format!(
+            "{}{} of {} answered ({} asked)",
+            if self.overall.partial {
+                "partial: "
+            } else {
+                ""
+            },
+            self.overall.answered,
+            self.questions.len(),
+            self.overall.asked
+        )
+    }
+
+    /// Why a partial report's verdict is what it is, for people; `None`
+    /// when the report is not partial.
+    pub fn partial_note(&self) -> Option<String> {
+        self.overall.partial.then(|| {
+            let needed = Overall::needed(self.questions.len());
+            format!(
+                "Fewer than {needed} questions answered: too little to call the interview green, so the overall verdict is at best amber. Ask the rest."
+            )
+        })
     }
 }
 

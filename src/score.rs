@@ -134,7 +134,7 @@ pub fn score(
             }
         })
         .collect();
-    let (score, verdict) = aggregate(pack, questions.iter().map(|q| q.verdict));
+    let overall = overall(pack, &questions);
 
     let mut warnings = transcript.warnings.clone();
     warnings.extend(interview.warnings.iter().cloned());
@@ -153,7 +153,7 @@ pub fn score(
             asker: interview.asker.clone(),
             answerer: interview.answerer.clone(),
         },
-        overall: Overall { score, verdict },
+        overall,
         categories,
         questions,
         warnings,
@@ -361,6 +361,29 @@ fn verdict(
     }
 }
 
+/// The overall result: the questions' mean, and how many were asked and
+/// answered. Fewer than [`Overall::needed`] answers make it partial, and a
+/// partial interview is at best amber: two good answers do not make a
+/// healthy team. A red stays red, since one strong red flag decides
+/// whatever else was said.
+fn overall(pack: &Pack, questions: &[QuestionResult]) -> Overall {
+    let (score, verdict) = aggregate(pack, questions.iter().map(|q| q.verdict));
+    let asked = questions.iter().filter(|q| q.asked).count();
+    let answered = questions.iter().filter(|q| q.answered).count();
+    let partial = answered < Overall::needed(questions.len());
+    let verdict = match verdict {
+        Verdict::Green if partial => Verdict::Amber,
+        v => v,
+    };
+    Overall {
+        score,
+        verdict,
+        asked,
+        answered,
+        partial,
+    }
+}
+
 /// Mean points (green 100, amber 50, red 0) of the answered verdicts.
 fn aggregate(pack: &Pack, verdicts: impl Iterator<Item = Verdict>) -> (Option<u32>, Verdict) {
     let points: Vec<f64> = verdicts
@@ -518,6 +541,74 @@ mod tests {
         let (verdict, hypothetical) = verdict_with(files);
         assert!(hypothetical);
         assert_ne!(verdict, Verdict::Red);
+    }
+
+    /// The overall result of questions given as letters, one a question:
+    /// `G`, `A`, `R` answered with that verdict, `x` asked and unanswered,
+    /// `-` neither.
+    fn overall_of(questions: &str) -> Overall {
+        let results: Vec<QuestionResult> = questions
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                let verdict = match c {
+                    'G' => Verdict::Green,
+                    'A' => Verdict::Amber,
+                    'R' => Verdict::Red,
+                    _ => Verdict::Unanswered,
+                };
+                QuestionResult {
+                    id: format!("q{i}"),
+                    number: i as u32 + 1,
+                    category: "c".to_string(),
+                    text: String::new(),
+                    asked: c != '-',
+                    answered: verdict != Verdict::Unanswered,
+                    verdict,
+                    score: 0.0,
+                    reason: String::new(),
+                    answer_words: 0,
+                    hits: Vec::new(),
+                    follow_up: Vec::new(),
+                }
+            })
+            .collect();
+        overall(&Pack::builtin(), &results)
+    }
+
+    /// `(verdict, score, asked, answered, partial)`.
+    fn summary(o: &Overall) -> (Verdict, Option<u32>, usize, usize, bool) {
+        (o.verdict, o.score, o.asked, o.answered, o.partial)
+    }
+
+    #[test]
+    fn fewer_than_three_answers_make_a_partial_report() {
+        use Verdict::*;
+        let cases = [
+            ("----------", (Unanswered, None, 0, 0, true)),
+            ("xxx-------", (Unanswered, None, 3, 0, true)),
+            ("Gx--------", (Amber, Some(100), 2, 1, true)),
+            ("GGx-------", (Amber, Some(100), 3, 2, true)),
+            ("GGG-------", (Green, Some(100), 3, 3, false)),
+            ("AA--------", (Amber, Some(50), 2, 2, true)),
+            ("RG--------", (Amber, Some(50), 2, 2, true)),
+            ("RR--------", (Red, Some(0), 2, 2, true)),
+            ("R---------", (Red, Some(0), 1, 1, true)),
+            ("RRR-------", (Red, Some(0), 3, 3, false)),
+            ("GGGGAxxxxx", (Green, Some(90), 10, 5, false)),
+        ];
+        for (questions, want) in cases {
+            assert_eq!(summary(&overall_of(questions)), want, "{questions}");
+        }
+    }
+
+    #[test]
+    fn a_small_pack_answered_in_full_is_not_partial() {
+        // A pack of two questions cannot have three answers.
+        assert!(!overall_of("GG").partial);
+        assert_eq!(overall_of("GG").verdict, Verdict::Green);
+        assert!(overall_of("Gx").partial);
+        assert!(!overall_of("").partial);
     }
 
     #[test]

@@ -153,8 +153,15 @@ fn comparison_table_and_csv() {
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("transcript"), "{text}");
+    // One green answer of three questions: partial, so at best amber, and
+    // the row says how many were asked and answered.
     assert!(
-        lines[1].contains("acme.txt") && lines[1].ends_with(" -  G  -    -  G  -  100 G"),
+        lines[1].contains("acme.txt")
+            && lines[1].ends_with(" -  G  -    -  G  -  100 A     1/3      1/3 partial"),
+        "{text}"
+    );
+    assert!(
+        text.contains("partial: fewer than 3 answered, so the overall is at best amber"),
         "{text}"
     );
     assert!(text.contains("Failed (2):"), "{text}");
@@ -166,7 +173,20 @@ fn comparison_table_and_csv() {
     let csv = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         csv.lines().next(),
-        Some("source,question,verdict,score,evidence")
+        Some("source,question,verdict,score,evidence,asked,answered,questions_asked,questions_answered,partial")
+    );
+    // The question's asked and answered, then the transcript's coverage.
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("acme.txt,incident-response,green,")
+                && l.ends_with(",true,true,1,1,true")),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("acme.txt,tech-debt,unanswered,")
+                && l.ends_with(",false,false,1,1,true")),
+        "{csv}"
     );
     assert_eq!(
         csv.lines().count(),

@@ -35,6 +35,43 @@ fn scores_a_file_with_the_default_pack() {
         .stderr("");
 }
 
+/// Regression: this interview answers four of the ten questions and
+/// printed a plain `Overall [GREEN] 100/100`, hiding how little was
+/// answered (issue 12). The header now says how many were asked and
+/// answered.
+#[test]
+fn the_overall_line_says_how_much_was_answered() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/ecommerce-contrast.txt");
+    let out = candor().arg("score").arg(&corpus).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let overall = text
+        .lines()
+        .find(|l| l.starts_with("Overall "))
+        .expect("an overall line");
+    assert!(!overall.ends_with("100/100"), "{overall}");
+    let json = candor()
+        .args(["score", "--format", "json"])
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let answered = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["answered"] == true)
+        .count();
+    let asked = v["overall"]["asked"].as_u64().unwrap();
+    assert_eq!(v["overall"]["answered"], answered);
+    assert!(
+        overall.contains(&format!(" of 10 answered ({asked} asked)"))
+            && overall.contains(&format!(" {answered} of 10 ")),
+        "{overall}"
+    );
+    assert!(answered < 10, "the interview leaves questions unanswered");
+}
+
 #[test]
 fn json_output_follows_the_schema() {
     let out = candor()

@@ -88,9 +88,14 @@ fn section(report: &Report, prefix: &str) -> String {
         .map_or("–".to_string(), |n| n.to_string());
     let _ = write!(
         s,
-        "<section class=\"summary\">\n<div class=\"overall v-{}\"><p class=\"label\">Overall</p><p class=\"score\">{score}<span class=\"of\">/100</span></p><p>{}</p></div>\n",
+        "<section class=\"summary\">\n<div class=\"overall v-{}\"><p class=\"label\">Overall</p><p class=\"score\">{score}<span class=\"of\">/100</span></p><p>{}</p><p class=\"coverage\">{}</p>{}</div>\n",
         report.overall.verdict.name(),
-        badge(report.overall.verdict)
+        badge(report.overall.verdict),
+        escape(&report.coverage()),
+        report.partial_note().map_or(String::new(), |note| format!(
+            "<p class=\"partial\">{}</p>",
+            escape(&note)
+        ))
     );
     let series = [(report, 0usize)];
     s.push_str(&radar(
@@ -375,6 +380,9 @@ const SERIES: &[(&str, &str)] = &[
 ];
 
 /// A radar chart of category scores, one polygon per report (up to six).
+/// An unanswered area has no point, not a point at 0 (which is red): a
+/// report's outline has a gap there, and an area no report answered has a
+/// dashed axis labelled "unanswered".
 fn radar(reports: &[(&Report, usize)]) -> String {
     let Some((first, _)) = reports.first() else {
         return String::new();
@@ -397,7 +405,7 @@ fn radar(reports: &[(&Report, usize)]) -> String {
             .join(" ")
     };
     let mut s = String::from(
-        "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 340 300\" role=\"img\" aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">Checklist scores out of 100</title>\n",
+        "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-20 0 380 300\" role=\"img\" aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">Checklist scores out of 100</title>\n",
     );
     for level in [0.25, 0.5, 0.75, 1.0] {
         let _ = writeln!(
@@ -406,11 +414,20 @@ fn radar(reports: &[(&Report, usize)]) -> String {
             poly(&vec![level; k])
         );
     }
+    // An area unanswered in every report has no point: its axis is dashed
+    // and its label says so.
+    let missing = |i: usize| {
+        reports
+            .iter()
+            .all(|(r, _)| r.categories.get(i).is_none_or(|c| c.score.is_none()))
+    };
     for (i, label) in labels.iter().enumerate() {
         let (x, y) = point(i, 1.0);
+        let gap = missing(i);
         let _ = writeln!(
             s,
-            "<line class=\"axis\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>"
+            "<line class=\"axis{}\" x1=\"{cx}\" y1=\"{cy}\" x2=\"{x:.1}\" y2=\"{y:.1}\"/>",
+            if gap { " missing" } else { "" }
         );
         let (lx, ly) = point(i, 1.2);
         let anchor = if (lx - cx).abs() < 5.0 {
@@ -426,25 +443,65 @@ fn radar(reports: &[(&Report, usize)]) -> String {
             ly + 4.0,
             escape(label)
         );
+        if gap {
+            // Below the label, or above it in the top half, off the chart.
+            let ny = if ly < cy { ly - 9.0 } else { ly + 17.0 };
+            let _ = writeln!(
+                s,
+                "<text class=\"missing\" x=\"{lx:.1}\" y=\"{ny:.1}\" text-anchor=\"{anchor}\">unanswered</text>"
+            );
+        }
     }
     for (report, idx) in reports {
         let (color, dash) = SERIES[idx % SERIES.len()];
-        let vals: Vec<f64> = report
+        let dasharray = if dash.is_empty() {
+            String::new()
+        } else {
+            format!(" stroke-dasharray=\"{dash}\"")
+        };
+        let vals: Vec<Option<f64>> = report
             .categories
             .iter()
-            .map(|c| c.score.map_or(0.0, |n| n as f64 / 100.0))
+            .map(|c| c.score.map(|n| n as f64 / 100.0))
             .collect();
-        let _ = writeln!(
-            s,
-            "<polygon class=\"series\" points=\"{}\" stroke=\"{color}\" fill=\"{color}\"{}/>",
-            poly(&vals),
-            if dash.is_empty() {
-                String::new()
-            } else {
-                format!(" stroke-dasharray=\"{dash}\"")
+        let answered: Vec<f64> = vals.iter().flatten().copied().collect();
+        if answered.len() == vals.len() {
+            let _ = writeln!(
+                s,
+                "<polygon class=\"series\" points=\"{}\" stroke=\"{color}\" fill=\"{color}\"{dasharray}/>",
+                poly(&answered)
+            );
+        } else {
+            // Unanswered areas have no point, so the outline has a gap
+            // there; only sectors between two answered areas are filled.
+            let (mut fill, mut outline) = (String::new(), String::new());
+            let n = vals.len();
+            for i in 0..n {
+                let j = (i + 1) % n;
+                if n < 3 && j <= i {
+                    continue;
+                }
+                if let (Some(a), Some(b)) = (vals[i], vals[j]) {
+                    let ((ax, ay), (bx, by)) = (point(i, a), point(j, b));
+                    let _ = write!(fill, "M{cx},{cy} L{ax:.1},{ay:.1} L{bx:.1},{by:.1} Z ");
+                    let _ = write!(outline, "M{ax:.1},{ay:.1} L{bx:.1},{by:.1} ");
+                }
             }
-        );
+            if !fill.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "<path class=\"series\" d=\"{}\" stroke=\"none\" fill=\"{color}\"/>",
+                    fill.trim_end()
+                );
+                let _ = writeln!(
+                    s,
+                    "<path class=\"series\" d=\"{}\" stroke=\"{color}\" fill=\"none\"{dasharray}/>",
+                    outline.trim_end()
+                );
+            }
+        }
         for (i, v) in vals.iter().enumerate() {
+            let Some(v) = v else { continue };
             let (x, y) = point(i, *v);
             let _ = writeln!(
                 s,
@@ -463,10 +520,10 @@ fn radar(reports: &[(&Report, usize)]) -> String {
                 escape(&report.source)
             );
         }
-        s.push_str("</ul></figcaption>\n");
+        s.push_str("</ul>Checklist scores out of 100; an unanswered area has no point: a gap in its line.</figcaption>\n");
     } else {
         s.push_str(
-            "<figcaption>Checklist scores out of 100 (unanswered areas at 0)</figcaption>\n",
+            "<figcaption>Checklist scores out of 100; an unanswered area has no point and is not 0.</figcaption>\n",
         );
     }
     s.push_str("</figure>\n");
@@ -499,8 +556,10 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
         for (i, r) in reports.iter().enumerate() {
             let _ = write!(
                 body,
-                "<tr><th scope=\"row\"><a href=\"#t{i}\">{}</a></th>",
-                escape(&r.source)
+                "<tr><th scope=\"row\"><a href=\"#t{i}\">{}</a><span class=\"coverage{}\">{}</span></th>",
+                escape(&r.source),
+                if r.overall.partial { " partial" } else { "" },
+                escape(&r.coverage())
             );
             for q in &r.questions {
                 let _ = write!(
@@ -528,7 +587,11 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
                 r.overall.score.map_or("–".to_string(), |n| n.to_string())
             );
         }
-        body.push_str("</tbody>\n</table>\n<p class=\"legend-line\">✓ green · ! amber · ✗ red · ? unanswered</p>\n");
+        let _ = writeln!(
+            body,
+            "</tbody>\n</table>\n<p class=\"legend-line\">✓ green · ! amber · ✗ red · ? unanswered · partial: fewer than {} answered, so the overall is at best amber</p>",
+            crate::report::Overall::needed(first.questions.len())
+        );
         let series: Vec<(&Report, usize)> = reports
             .iter()
             .take(MAX_OVERLAID)

@@ -46,13 +46,17 @@ pub fn markdown(report: &Report) -> String {
     );
     let _ = writeln!(
         s,
-        "**Overall: {} — {}**\n",
+        "**Overall: {} — {}** · {}\n",
         badge(report.overall.verdict),
         report
             .overall
             .score
-            .map_or("no score".to_string(), |n| format!("{n}/100"))
+            .map_or("no score".to_string(), |n| format!("{n}/100")),
+        report.coverage()
     );
+    if let Some(note) = report.partial_note() {
+        let _ = writeln!(s, "*{}*\n", escape(&note));
+    }
     s.push_str("| Area | Goal | Verdict | Score |\n|---|---|---|---:|\n");
     for c in &report.categories {
         let _ = writeln!(

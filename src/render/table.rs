@@ -64,6 +64,14 @@ impl Table {
         }
     }
 
+    /// What `partial` means.
+    fn partial_legend(&self) -> String {
+        format!(
+            "partial: fewer than {} answered, so the overall is at best amber",
+            crate::report::Overall::needed(self.numbers.len())
+        )
+    }
+
     fn short(label: &str) -> String {
         // "Tech Debt" -> "TD", "Metrics" -> "ME".
         let words: Vec<&str> = label.split([' ', '-']).filter(|w| !w.is_empty()).collect();
@@ -89,8 +97,8 @@ impl Table {
             for (_, label) in &self.categories {
                 let _ = write!(s, " {label} |");
             }
-            s.push_str(" overall |\n|---|");
-            for _ in 0..self.numbers.len() + self.categories.len() + 1 {
+            s.push_str(" overall | asked | answered |\n|---|");
+            for _ in 0..self.numbers.len() + self.categories.len() + 3 {
                 s.push_str("---|");
             }
             s.push('\n');
@@ -104,8 +112,19 @@ impl Table {
         for (_, label) in &self.categories {
             let _ = write!(s, " {:>2}", Self::short(label));
         }
-        s.push_str("  overall\n");
+        s.push_str("  overall asked answered\n");
         s
+    }
+
+    /// Questions asked and answered, of all: `3/10`, `2/10`; and
+    /// ` partial` when that is too few.
+    fn coverage(r: &Report) -> (String, String, &'static str) {
+        let n = r.questions.len();
+        (
+            format!("{}/{n}", r.overall.asked),
+            format!("{}/{n}", r.overall.answered),
+            if r.overall.partial { " partial" } else { "" },
+        )
     }
 
     pub fn row(&self, r: &Report) -> String {
@@ -122,7 +141,8 @@ impl Table {
             for c in &r.categories {
                 let _ = write!(s, " {} |", emoji(c.verdict));
             }
-            let _ = writeln!(s, " {} |", overall.trim());
+            let (asked, answered, partial) = Self::coverage(r);
+            let _ = writeln!(s, " {} | {asked} | {answered}{partial} |", overall.trim());
             return s;
         }
         let _ = write!(s, "{:<NAME_WIDTH$}", fit(&r.source, NAME_WIDTH));
@@ -141,7 +161,12 @@ impl Table {
                 colored(c.verdict, &format!("{:>2}", letter(c.verdict)), self.color)
             );
         }
-        let _ = writeln!(s, "  {}", colored(r.overall.verdict, &overall, self.color));
+        let (asked, answered, partial) = Self::coverage(r);
+        let _ = writeln!(
+            s,
+            "  {}   {asked:>5} {answered:>8}{partial}",
+            colored(r.overall.verdict, &overall, self.color)
+        );
         s
     }
 
@@ -149,7 +174,11 @@ impl Table {
     pub fn footer(&self, failed: &[(String, String)]) -> String {
         let mut s = String::new();
         if self.markdown {
-            s.push_str("\nG green · A amber · R red · - unanswered\n");
+            let _ = writeln!(
+                s,
+                "\nG green · A amber · R red · - unanswered · {}",
+                self.partial_legend()
+            );
             if !failed.is_empty() {
                 s.push_str("\n**Failed:**\n\n");
                 for (source, e) in failed {
@@ -168,6 +197,7 @@ impl Table {
             "\nG green, A amber, R red, - unanswered; {}",
             names.join(", ")
         );
+        let _ = writeln!(s, "{}", self.partial_legend());
         if !failed.is_empty() {
             let _ = writeln!(s, "\nFailed ({}):", failed.len());
             for (source, e) in failed {
@@ -188,9 +218,12 @@ fn fit(s: &str, width: usize) -> String {
     format!("…{keep}")
 }
 
-/// CSV: a row per transcript and question.
+/// CSV: a row per transcript and question. After the question's own
+/// columns, whether it was asked and answered; then the transcript's
+/// coverage, the same on each of its rows: questions asked, questions
+/// answered, and whether that makes it partial.
 pub fn csv_header() -> &'static str {
-    "source,question,verdict,score,evidence\n"
+    "source,question,verdict,score,evidence,asked,answered,questions_asked,questions_answered,partial\n"
 }
 
 fn csv_field(s: &str) -> String {
@@ -216,19 +249,24 @@ pub fn csv_rows(r: &Report) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             s,
-            "{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{}",
             csv_field(&r.source),
             q.id,
             q.verdict.name(),
             q.score,
-            csv_field(&evidence)
+            csv_field(&evidence),
+            q.asked,
+            q.answered,
+            r.overall.asked,
+            r.overall.answered,
+            r.overall.partial
         );
     }
     s
 }
 
 pub fn csv_error(source: &str, error: &str) -> String {
-    format!("{},,error,,{}\n", csv_field(source), csv_field(error))
+    format!("{},,error,,{},,,,,\n", csv_field(source), csv_field(error))
 }
 
 #[cfg(test)]
@@ -239,6 +277,15 @@ mod tests {
     fn csv_quotes_what_needs_it() {
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
+    }
+
+    #[test]
+    fn csv_error_rows_have_every_column() {
+        let columns = csv_header().matches(',').count();
+        assert_eq!(
+            csv_error("a.txt", "bad input").matches(',').count(),
+            columns
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The text report: for people, in 80 columns.
 //!
-//! Checklist first (the five areas with their goals and verdicts), then each
+//! The overall verdict and how much was answered first (with a note when
+//! too little was to call it green), then the checklist (the five areas with their goals and verdicts), then each
 //! question: verdict, evidence with the matched words marked, line and time,
 //! modifiers in words, and what to ask next. Verdicts read without colour
 //! (`[GREEN]`, `[RED]`); with colour they are also coloured, and matched words
@@ -91,11 +92,15 @@ pub fn text(report: &Report, options: &TextOptions) -> String {
     };
     let _ = writeln!(
         w,
-        "{} {} {}",
+        "{} {} {} · {}",
         st.bold("Overall"),
         st.verdict(report.overall.verdict),
-        overall
+        overall,
+        report.coverage()
     );
+    if let Some(note) = report.partial_note() {
+        wrap(w, &st.dim(&note), "  ", "  ");
+    }
     let _ = writeln!(w);
     let _ = writeln!(w, "{}", st.bold("Checklist"));
     for c in &report.categories {
