@@ -306,8 +306,9 @@ fn elsewhere(cx: &Context, s: usize, a: usize) -> bool {
 /// token `limit`: the end of an `elsewhere` marker ("at my last company"),
 /// or of the capitalised name after an `elsewhere-at` one ("At Kestrel",
 /// "When I was at Google"), in the sentence's first few words. A bare
-/// `at` before a name needs a past tense in the sentence ("At Kestrel we
-/// went multi-region"): "At Acme we run ..." may be this company.
+/// `at` before a name needs the speaker right after it and a past tense
+/// ("At Kestrel we went multi-region"): "At Acme we run ..." may be this
+/// company, and "At Acme they built ..." notes about it.
 fn opener(cx: &Context, k: usize, limit: usize) -> Option<usize> {
     let sentence = cx.sentences[k].clone();
     let markers = cx.markers(k);
@@ -339,7 +340,14 @@ fn opener(cx: &Context, k: usize, limit: usize) -> Option<usize> {
                             .any(|x| x.is(kind::SPEAKER) && x.start as usize == t)
                 })
                 .unwrap_or(sentence.end);
-            let told = m.end - m.start > 1 || told_in_past(cx, k, end);
+            // A bare "at" needs the speaker as the subject, in the past:
+            // "At Kestrel we went ...", not "At Kestrel they built ..." in
+            // notes about Kestrel.
+            let told = m.end - m.start > 1
+                || (markers
+                    .iter()
+                    .any(|x| x.is(kind::SPEAKER) && x.start as usize == end)
+                    && told_in_past(cx, k, end));
             told.then_some(end)
         })
 }

@@ -1136,6 +1136,21 @@ t!(
     []
 );
 t!(
+    at_a_name_in_third_person_notes_is_the_company_noted,
+    INC,
+    "At Acme they started blameless post mortems last year.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    an_earlier_employer_in_third_person_notes,
+    INC,
+    "At her last company they ran post mortems.",
+    "incident-response/blameless",
+    none
+);
+t!(
     at_a_time_is_no_employer,
     INC,
     "At Christmas we started blameless post mortems.",
