@@ -1174,3 +1174,34 @@ t!(
     G,
     []
 );
+
+#[test]
+fn the_new_modifiers_take_odd_text() {
+    for text in [
+        "?",
+        "? No.",
+        ": no",
+        "Velocity?",
+        "Velocity? ",
+        "Velocity:",
+        "Velocity \u{2014}",
+        "Velocity? No? No. No.",
+        "At",
+        "At Kestrel",
+        "At Kestrel we",
+        "At KESTREL WE USED TO THROW PEOPLE UNDER THE BUS",
+        "When I was at",
+        "Now.",
+        "We used to throw people under the bus; now",
+        "Blame individuals?\n\nNever.",
+        "Ümlaut? Nö. At Ürsa we used to blame the engineer. Now we run post mortems.",
+    ] {
+        for q in [INC, MET, DEBT] {
+            let report = score_answer(&ENGINE, text, ENGINE.pack().question_index(q));
+            for h in report.questions.iter().flat_map(|q| q.hits.iter()) {
+                assert!(h.weight.is_finite(), "{text:?}: {h:#?}");
+                assert!(h.evidence.iter().all(|e| e.end <= h.excerpt.len()));
+            }
+        }
+    }
+}
