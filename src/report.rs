@@ -169,8 +169,10 @@ pub enum Modifier {
     Contained,
     Negated,
     Past,
+    Superseded,
     Hypothetical,
     Reported,
+    Elsewhere,
     Contrasted,
     Emphasised,
     OutOfAnswer,
@@ -184,8 +186,10 @@ impl Modifier {
         Modifier::Contained,
         Modifier::Negated,
         Modifier::Past,
+        Modifier::Superseded,
         Modifier::Hypothetical,
         Modifier::Reported,
+        Modifier::Elsewhere,
         Modifier::Contrasted,
         Modifier::Emphasised,
         Modifier::OutOfAnswer,
@@ -199,6 +203,8 @@ impl Modifier {
             Modifier::Contained => "contained",
             Modifier::Negated => "negated",
             Modifier::Past => "past",
+            Modifier::Superseded => "superseded",
+            Modifier::Elsewhere => "elsewhere",
             Modifier::Hypothetical => "hypothetical",
             Modifier::Reported => "reported",
             Modifier::Contrasted => "contrasted",
@@ -215,6 +221,8 @@ impl Modifier {
             Modifier::Contained => "inside a longer match",
             Modifier::Negated => "negated",
             Modifier::Past => "said in the past tense",
+            Modifier::Superseded => "a past practice a current one replaced",
+            Modifier::Elsewhere => "told of an earlier employer",
             Modifier::Hypothetical => "only a plan or a wish",
             Modifier::Reported => "about somewhere else",
             Modifier::Contrasted => "before a “but” (counts less)",
@@ -232,8 +240,10 @@ impl Modifier {
             self,
             Modifier::Negated
                 | Modifier::Past
+                | Modifier::Superseded
                 | Modifier::Hypothetical
                 | Modifier::Reported
+                | Modifier::Elsewhere
                 | Modifier::Occasional
         )
     }
@@ -256,6 +266,10 @@ pub enum Dropped {
     Vague,
     /// In a panel, the next answerer contradicted it.
     Contradicted,
+    /// A past practice that the current practice of this rule (full id) replaced.
+    Superseded(String),
+    /// Told of an earlier employer, not this company.
+    Elsewhere,
 }
 
 impl std::fmt::Display for Dropped {
@@ -265,6 +279,10 @@ impl std::fmt::Display for Dropped {
             Dropped::Negated => f.write_str("negated"),
             Dropped::Vague => f.write_str("vague, and outside its question's answer"),
             Dropped::Contradicted => f.write_str("contradicted by the next answerer"),
+            Dropped::Superseded(rule) => {
+                write!(f, "history: superseded by the current practice of {rule}")
+            }
+            Dropped::Elsewhere => f.write_str("told of an earlier employer"),
         }
     }
 }

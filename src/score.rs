@@ -198,12 +198,15 @@ fn hit_report(
     }
     for (on, label, k) in [
         (mods.past, Modifier::Past, f.past),
+        // History and other employers count for nothing: dropped below.
+        (mods.superseded.is_some(), Modifier::Superseded, 1.0),
         (
             mods.hypothetical && rule.on_hypothetical == OnHypothetical::Discount,
             Modifier::Hypothetical,
             f.hypothetical,
         ),
         (mods.reported, Modifier::Reported, f.reported),
+        (mods.elsewhere, Modifier::Elsewhere, 1.0),
         (
             mods.contrast == Some(Contrast::Before),
             Modifier::Contrasted,
@@ -227,6 +230,12 @@ fn hit_report(
             labels.push(label);
             factor *= k;
         }
+    }
+    if let Some(r) = mods.superseded {
+        dropped.get_or_insert(Dropped::Superseded(pack.rules[r].id.clone()));
+    }
+    if mods.elsewhere {
+        dropped.get_or_insert(Dropped::Elsewhere);
     }
     // In a panel, the next answerer said otherwise.
     if contradicted {

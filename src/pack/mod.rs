@@ -119,6 +119,17 @@ pub enum Marker {
     /// Words that look like markers but are not: "not only", "no doubt",
     /// "one day a month". Markers inside a match of these do not count.
     Ignore,
+    /// Ends a short answer that negates the topic asked just before it:
+    /// "Blame? Never.", "Lines of code? God, no."
+    NegationAfter,
+    /// The present a past practice gives way to: "now", "these days".
+    Present,
+    /// Names an earlier employer as a sentence's subject: "at my last company".
+    Elsewhere,
+    /// Before a capitalised name, names an earlier employer: "at" in "At Kestrel we ...".
+    ElsewhereAt,
+    /// Switches a story about an earlier employer back to this one: "here".
+    Here,
 }
 
 impl Marker {
@@ -139,6 +150,11 @@ impl Marker {
         Marker::PutBehind,
         Marker::Occasional,
         Marker::Ignore,
+        Marker::NegationAfter,
+        Marker::Present,
+        Marker::Elsewhere,
+        Marker::ElsewhereAt,
+        Marker::Here,
     ];
 
     /// The key in `[markers]`, also the concept name.
@@ -160,6 +176,11 @@ impl Marker {
             Marker::PutBehind => "put-behind",
             Marker::Occasional => "occasional",
             Marker::Ignore => "ignore",
+            Marker::NegationAfter => "negation-after",
+            Marker::Present => "present",
+            Marker::Elsewhere => "elsewhere",
+            Marker::ElsewhereAt => "elsewhere-at",
+            Marker::Here => "here",
         }
     }
 

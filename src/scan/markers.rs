@@ -8,26 +8,36 @@ use crate::pack::{group, Marker as Role};
 /// What a marker can do: a bit set, since one word can do several things
 /// ("but" ends a clause, breaks a tense span and marks a contrast).
 pub mod kind {
-    pub const NEGATOR: u16 = 1 << 0;
-    pub const CLAUSE: u16 = 1 << 1;
-    pub const BREAK: u16 = 1 << 2;
-    pub const PAST: u16 = 1 << 3;
-    pub const HYPOTHETICAL: u16 = 1 << 4;
-    pub const REPORTED: u16 = 1 << 5;
-    pub const CONTRAST: u16 = 1 << 6;
-    pub const CONCESSIVE: u16 = 1 << 7;
+    pub const NEGATOR: u32 = 1 << 0;
+    pub const CLAUSE: u32 = 1 << 1;
+    pub const BREAK: u32 = 1 << 2;
+    pub const PAST: u32 = 1 << 3;
+    pub const HYPOTHETICAL: u32 = 1 << 4;
+    pub const REPORTED: u32 = 1 << 5;
+    pub const CONTRAST: u32 = 1 << 6;
+    pub const CONCESSIVE: u32 = 1 << 7;
     /// Reaches back to words before it ("... years ago", "... one day").
-    pub const TRAILING: u16 = 1 << 8;
-    pub const SPEAKER: u16 = 1 << 9;
-    pub const COORDINATION: u16 = 1 << 10;
-    pub const PAST_VERB: u16 = 1 << 11;
-    pub const PUT_BEHIND: u16 = 1 << 12;
-    pub const IGNORE: u16 = 1 << 13;
-    pub const OCCASIONAL: u16 = 1 << 14;
+    pub const TRAILING: u32 = 1 << 8;
+    pub const SPEAKER: u32 = 1 << 9;
+    pub const COORDINATION: u32 = 1 << 10;
+    pub const PAST_VERB: u32 = 1 << 11;
+    pub const PUT_BEHIND: u32 = 1 << 12;
+    pub const IGNORE: u32 = 1 << 13;
+    pub const OCCASIONAL: u32 = 1 << 14;
+    /// Ends a short answer that negates the question before it ("Blame? Never.").
+    pub const NEGATION_AFTER: u32 = 1 << 15;
+    /// The present that a past practice gives way to ("now", "these days").
+    pub const PRESENT: u32 = 1 << 16;
+    /// Names an earlier employer as the subject ("at my last company").
+    pub const ELSEWHERE: u32 = 1 << 17;
+    /// Before a capitalised name, an earlier employer ("at Kestrel").
+    pub const ELSEWHERE_AT: u32 = 1 << 18;
+    /// Switches a story back to this company ("here", "in this team").
+    pub const HERE: u32 = 1 << 19;
 }
 
 /// The kinds of a marker role.
-pub fn kinds(role: Role) -> u16 {
+pub fn kinds(role: Role) -> u32 {
     match role {
         Role::Negation => kind::NEGATOR,
         Role::Clause => kind::CLAUSE,
@@ -45,6 +55,13 @@ pub fn kinds(role: Role) -> u16 {
         Role::PutBehind => kind::PUT_BEHIND,
         Role::Occasional => kind::OCCASIONAL,
         Role::Ignore => kind::IGNORE,
+        // A negator before a hit too: "absolutely not" in "we absolutely
+        // not ..." still negates, though it holds "not".
+        Role::NegationAfter => kind::NEGATION_AFTER | kind::NEGATOR,
+        Role::Present => kind::PRESENT,
+        Role::Elsewhere => kind::ELSEWHERE,
+        Role::ElsewhereAt => kind::ELSEWHERE_AT,
+        Role::Here => kind::HERE,
     }
 }
 
@@ -53,11 +70,11 @@ pub fn kinds(role: Role) -> u16 {
 pub struct Marker {
     pub start: u32,
     pub end: u32,
-    pub kinds: u16,
+    pub kinds: u32,
 }
 
 impl Marker {
-    pub fn is(&self, k: u16) -> bool {
+    pub fn is(&self, k: u32) -> bool {
         self.kinds & k != 0
     }
 }

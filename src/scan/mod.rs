@@ -148,7 +148,11 @@ impl Engine {
         let n = tokens.sentences.len();
         let mut markers: Vec<Option<Vec<markers::Marker>>> = vec![None; n];
         for f in &found {
-            for k in f.sentence.saturating_sub(2)..(f.sentence + 3).min(n) {
+            // Back far enough to see a story about an earlier employer open.
+            let from = f
+                .sentence
+                .saturating_sub(modifiers::ELSEWHERE_SENTENCES.max(2));
+            for k in from..(f.sentence + 3).min(n) {
                 if markers[k].is_none() {
                     markers[k] = Some(markers::collect(
                         matcher,
@@ -169,7 +173,7 @@ impl Engine {
         let byte = |(a, b): Span| {
             tokens.tokens[a as usize].start as usize..tokens.tokens[b as usize - 1].end as usize
         };
-        found
+        let mut mods: Vec<Modifiers> = found
             .iter()
             .map(|f| {
                 // The context that counts is the sentence a match ends in
@@ -177,15 +181,51 @@ impl Engine {
                 let start = tokens.sentences[f.sentence].start as u32;
                 let pieces = &f.pieces[f.pieces.partition_point(|p| p.0 < start)..];
                 let local = (pieces.first().map_or(f.span.0, |p| p.0), f.span.1);
-                Match {
-                    rule: f.rule,
-                    range: byte(f.span),
-                    spans: f.pieces.iter().map(|&p| byte(p)).collect(),
-                    contained_in: f.contained_in,
-                    modifiers: modifiers::decide(&cx, f.sentence, local, pieces),
-                }
+                modifiers::decide(&cx, f.sentence, local, pieces)
+            })
+            .collect();
+        self.supersede(&cx, &found, &mut mods);
+        found
+            .iter()
+            .zip(mods)
+            .map(|(f, modifiers)| Match {
+                rule: f.rule,
+                range: byte(f.span),
+                spans: f.pieces.iter().map(|&p| byte(p)).collect(),
+                contained_in: f.contained_in,
+                modifiers,
             })
             .collect()
+    }
+
+    /// Marks past hits that a current practice replaced: "Years ago we used
+    /// to throw people under the bus. Now we run blameless post-mortems."
+    /// A past hit is superseded by a later hit of a rule about the same
+    /// question that is current (not past, a plan, reported, told of an
+    /// earlier employer, or inside a longer hit) when a `present` marker
+    /// ("now", "these days") stands between the two, or in the later
+    /// hit's sentence. A past practice alone keeps its past discount.
+    fn supersede(&self, cx: &modifiers::Context, found: &[Found], mods: &mut [Modifiers]) {
+        let question = |f: &Found| self.pack.rules[f.rule].question;
+        let current = |m: &Modifiers| !(m.past || m.hypothetical || m.reported || m.elsewhere);
+        for i in 0..found.len() {
+            let (m, f) = (&mods[i], &found[i]);
+            if !m.past || m.elsewhere || question(f).is_none() {
+                continue;
+            }
+            let by = (0..found.len()).find(|&j| {
+                let g = &found[j];
+                j != i
+                    && g.span.0 >= f.span.1
+                    && g.contained_in.is_none()
+                    && question(g) == question(f)
+                    && current(&mods[j])
+                    && modifiers::present_between(cx, f.sentence, f.span.1, g.sentence)
+            });
+            if let Some(j) = by {
+                mods[i].superseded = Some(found[j].rule);
+            }
+        }
     }
 
     /// The hits of `group`'s rules in `range` (one sentence, or the whole

@@ -12,6 +12,9 @@
 //!   closes after the negator's clause; then every negator in the clause
 //!   counts, and two cancel. Or a negator inside the hit's stretch that the
 //!   rule did not match itself ("engineers not involved before the deal").
+//!   Or a short answer after it that ends with a `negation-after` marker,
+//!   when the hit ends a topic put as a question or before a colon or dash
+//!   ("Blame? Never.", "Lines of code: God, no.").
 //! - past / hypothetical: a marker before the hit in its span of the
 //!   sentence between `break`s (and `;`, `:`, brackets), or a trailing one
 //!   after it ("... years ago", "... one day"); for hypothetical also a plan
@@ -28,6 +31,12 @@
 //!   contrasted; after one, emphasised.
 //! - occasional: "sometimes" or "now and then" before the hit in its span,
 //!   or after it in its clause.
+//! - elsewhere: an earlier employer named as the subject in the first words
+//!   of its sentence, or of one of the few before it with no `here` or
+//!   `present` marker since ("At Kestrel we went multi-region. It took two
+//!   years.").
+//! - superseded: decided by the scanner, which knows each rule's question
+//!   (see [`present_between`]).
 //!
 //! A `break` in a gap of the hit, before its last matched words, starts
 //! the span over: tense, plans, reports and contrast are read after it.
@@ -44,6 +53,18 @@ const FRAGMENT_WORDS: usize = 8;
 
 /// Words before a hit in which a negator counts (NegEx's window).
 pub const NEGATION_WORDS: u32 = 5;
+
+/// The most words in a short answer that negates the topic asked before
+/// it ("Blame? Never.", "Lines of code: God, no.").
+pub const ANSWER_WORDS: usize = 4;
+
+/// Sentences after the one that names an earlier employer that the story
+/// about it can run on, unless the speaker switches back sooner.
+pub const ELSEWHERE_SENTENCES: usize = 5;
+
+/// Words at the start of a sentence in which an earlier employer named is
+/// its subject ("At my last company ...", "When I was at Google ...").
+const OPENER_WORDS: usize = 3;
 
 /// Which side of a contrast a hit is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -65,6 +86,12 @@ pub struct Modifiers {
     pub contrast: Option<Contrast>,
     /// "Sometimes" before it in its span, or after it in its clause.
     pub occasional: bool,
+    /// Told of an earlier employer ("At Kestrel we ..."), not of this one.
+    pub elsewhere: bool,
+    /// A past practice that a current one of the same question, stated
+    /// later in the turn after a `present` marker, replaced: the rule of
+    /// that current hit. Set by the scanner, which knows the questions.
+    pub superseded: Option<usize>,
 }
 
 /// A tokenised text with the markers of the sentences that matter.
@@ -166,14 +193,15 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
         .copied()
         .filter(|m| m.end as usize <= span_end && m.is(kind::TRAILING))
         .collect();
-    let any = |ms: &[&Marker], k: u16| ms.iter().any(|m| m.is(k));
+    let any = |ms: &[&Marker], k: u32| ms.iter().any(|m| m.is(k));
     let clause_end = cx
         .first_punct(b..span_end, flag::CLAUSE)
         .unwrap_or(span_end);
 
     Modifiers {
         negated: negated(cx, &sentence, markers, &before, a, b)
-            || negated_inside(cx, markers, hit, pieces),
+            || negated_inside(cx, markers, hit, pieces)
+            || negated_after(cx, s, b),
         past: any(&span_before, kind::PAST)
             || any(&span_after, kind::PAST)
             || (span_start == sentence.start && past_frame(cx, s, a)),
@@ -189,7 +217,173 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
             || after
                 .iter()
                 .any(|m| m.is(kind::OCCASIONAL) && m.end as usize <= clause_end),
+        elsewhere: elsewhere(cx, s, a),
+        superseded: None,
     }
+}
+
+/// Post-posed negation (NegEx's post-triggers): the hit ends a topic put
+/// as a question, or before a colon or dash, within [`NEGATION_WORDS`]
+/// words, and a short answer of at most [`ANSWER_WORDS`] words that ends
+/// with a `negation-after` marker follows: "Blame? Never.", "Lines of
+/// code? God, no.", "Heroics: absolutely not." An answer that goes on
+/// ("No, but we count commits") negates nothing.
+fn negated_after(cx: &Context, s: usize, b: usize) -> bool {
+    let sentence = cx.sentences[s].clone();
+    let answer = |k: usize, from: usize, to: usize| {
+        to >= from
+            && to - from <= ANSWER_WORDS
+            && cx.markers(k).iter().any(|m| {
+                m.is(kind::NEGATION_AFTER) && m.end as usize == to && m.start as usize >= from
+            })
+    };
+    // "Heroics: absolutely not." / "Lines of code - God, no."
+    if let Some(k) = (b.max(sentence.start + 1)..sentence.end)
+        .rev()
+        .find(|&k| cx.tokens[k].is(flag::STRONG | flag::COMMA) && colon_or_dash(cx, k))
+    {
+        if k - b <= NEGATION_WORDS as usize && answer(s, k, sentence.end) {
+            return true;
+        }
+    }
+    // "Blame? Never."
+    let next = s + 1;
+    if next >= cx.sentences.len() || sentence.end < b || sentence.end - b > NEGATION_WORDS as usize
+    {
+        return false;
+    }
+    let following = cx.sentences[next].clone();
+    if sentence.is_empty() || following.is_empty() {
+        return false;
+    }
+    let between =
+        cx.tokens[sentence.end - 1].end as usize..cx.tokens[following.start].start as usize;
+    cx.text.get(between).is_some_and(|t| t.contains('?'))
+        && answer(next, following.start, following.end)
+}
+
+/// Whether the punctuation before token `k` holds a colon or a dash.
+fn colon_or_dash(cx: &Context, k: usize) -> bool {
+    let between = cx.tokens[k - 1].end as usize..cx.tokens[k].start as usize;
+    cx.text
+        .get(between)
+        .is_some_and(|t| t.contains([':', '-', '\u{2013}', '\u{2014}']))
+}
+
+/// Whether the hit at token `a` of sentence `s` tells of an earlier
+/// employer: one was named as the subject of its sentence ([`opener`]),
+/// earlier in it or in one of the [`ELSEWHERE_SENTENCES`] before, and no
+/// `here` or `present` marker ("here we ...", "now we ...") switched back
+/// since.
+fn elsewhere(cx: &Context, s: usize, a: usize) -> bool {
+    let switch = kind::HERE | kind::PRESENT;
+    for k in (s.saturating_sub(ELSEWHERE_SENTENCES)..=s).rev() {
+        let limit = if k == s { a } else { cx.sentences[k].end };
+        if let Some(from) = opener(cx, k, limit) {
+            // In the hit's own sentence, only a switch before the hit
+            // counts ("At Kestrel we went multi-region, here we ..."); in a
+            // later sentence, one anywhere in it ("We blame nobody now.").
+            return !(k..=s).any(|j| {
+                cx.markers(j).iter().any(|m| {
+                    m.is(switch)
+                        && m.start as usize >= from
+                        && (j != s || k != s || (m.end as usize) <= a)
+                })
+            });
+        }
+        if cx
+            .markers(k)
+            .iter()
+            .any(|m| m.is(switch) && (m.end as usize) <= limit)
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// Where a story about an earlier employer opens in sentence `k`, before
+/// token `limit`: the end of an `elsewhere` marker ("at my last company"),
+/// or of the capitalised name after an `elsewhere-at` one ("At Kestrel",
+/// "When I was at Google"), in the sentence's first few words. A bare
+/// `at` before a name needs the speaker right after it and a past tense
+/// ("At Kestrel we went multi-region"): "At Acme we run ..." may be this
+/// company, and "At Acme they built ..." notes about it.
+fn opener(cx: &Context, k: usize, limit: usize) -> Option<usize> {
+    let sentence = cx.sentences[k].clone();
+    let markers = cx.markers(k);
+    markers
+        .iter()
+        .rev()
+        .filter(|m| {
+            (m.end as usize) <= limit && (m.start as usize) <= sentence.start + OPENER_WORDS
+        })
+        .find_map(|m| {
+            if m.is(kind::ELSEWHERE) {
+                return Some(m.end as usize);
+            }
+            let name = m.end as usize;
+            if !m.is(kind::ELSEWHERE_AT) || name >= sentence.end.min(limit) {
+                return None;
+            }
+            if !cx.tokens[name].is(flag::CAPITAL) {
+                return None;
+            }
+            // The name: its capitalised words, up to a speaker ("I").
+            let end = (name + 1..sentence.end)
+                .find(|&t| {
+                    let tok = &cx.tokens[t];
+                    !tok.is(flag::CAPITAL)
+                        || tok.is(flag::CLAUSE)
+                        || markers
+                            .iter()
+                            .any(|x| x.is(kind::SPEAKER) && x.start as usize == t)
+                })
+                .unwrap_or(sentence.end);
+            // A bare "at" needs the speaker as the subject, in the past:
+            // "At Kestrel we went ...", not "At Kestrel they built ..." in
+            // notes about Kestrel.
+            let told = m.end - m.start > 1
+                || (markers
+                    .iter()
+                    .any(|x| x.is(kind::SPEAKER) && x.start as usize == end)
+                    && told_in_past(cx, k, end));
+            told.then_some(end)
+        })
+}
+
+/// Whether sentence `k` is told in the past after the name that ends at
+/// token `from`: a `past` or `past-verb` marker ("At Kestrel it was ...",
+/// "... we went multi-region"), or a word in *-ed* right after the name or
+/// a `speaker` ("At Kestrel we migrated ..."), not a participle further on
+/// ("At Fernhill our engineers spend their hours on problems nobody else
+/// has solved").
+fn told_in_past(cx: &Context, k: usize, from: usize) -> bool {
+    let sentence = cx.sentences[k].clone();
+    let markers = cx.markers(k);
+    markers
+        .iter()
+        .any(|m| m.is(kind::PAST | kind::PAST_VERB) && m.start as usize >= from)
+        || (from..sentence.end).any(|t| {
+            let word = &cx.text[cx.tokens[t].span()];
+            let after_subject = t == from
+                || markers
+                    .iter()
+                    .any(|m| m.is(kind::SPEAKER) && m.end as usize == t);
+            after_subject && word.len() > 4 && word.to_ascii_lowercase().ends_with("ed")
+        })
+}
+
+/// Whether a `present` marker ("now", "these days") stands after token
+/// `from` (the end of a past hit in sentence `s`) and no later than
+/// sentence `t`, the one a later hit is in: "Years ago we used to throw
+/// people under the bus. Now we run blameless post-mortems."
+pub fn present_between(cx: &Context, s: usize, from: u32, t: usize) -> bool {
+    (s..=t.min(cx.sentences.len().saturating_sub(1))).any(|k| {
+        cx.markers(k)
+            .iter()
+            .any(|m| m.is(kind::PRESENT) && m.start >= from)
+    })
 }
 
 /// A plan announced before a colon that opens the hit's span: "I put in a
@@ -406,14 +600,18 @@ fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
     let earlier: Vec<&Marker> = (s.saturating_sub(2)..s)
         .flat_map(|k| cx.markers(k).iter())
         .collect();
+    // "here" ends a story as "now" does: "When I was at Google it was
+    // brutal. Here we run blameless post-mortems."; and a `present` marker
+    // anywhere in the sentence tells it now ("We run them nowadays.").
+    let ends = kind::BREAK | kind::HERE;
     let framed = earlier
         .iter()
         .rposition(|m| m.is(kind::PAST))
-        .is_some_and(|i| !earlier[i..].iter().any(|m| m.is(kind::BREAK)))
+        .is_some_and(|i| !earlier[i..].iter().any(|m| m.is(ends)))
         && !cx
             .markers(s)
             .iter()
-            .any(|m| m.is(kind::BREAK) && (m.end as usize) <= a);
+            .any(|m| (m.is(ends) && (m.end as usize) <= a) || m.is(kind::PRESENT));
     if framed {
         // A past-tense verb before the hit, or a short fragment that carries
         // the story on ("Every call, every night, for a year.").

@@ -481,9 +481,9 @@ t!(
 
 // Reported speech.
 t!(
-    reported_last_company,
+    reported_other_companies,
     INC,
-    "At my last company they would blame the engineer.",
+    "Other companies blame the engineer.",
     "incident-response/blame",
     R,
     ["reported"]
@@ -515,7 +515,7 @@ t!(
 t!(
     past_and_reported_last_place,
     INC,
-    "At my last place they would blame the engineer.",
+    "I have seen places where they would blame the engineer back then.",
     "incident-response/blame",
     R,
     ["past", "reported"]
@@ -914,4 +914,294 @@ message = "m"
         modifiers("We used to let debt pile up and a fifth of every sprint went to it."),
         ["past"]
     );
+}
+
+/// The modifiers and drop reason of every hit of `rule` in the answer
+/// `text` to `question`, counted or not.
+fn trace(question: &str, text: &str, rule: &str) -> Vec<(Vec<&'static str>, Option<String>)> {
+    let q = ENGINE.pack().question_index(question);
+    let report = score_answer(&ENGINE, text, q);
+    report
+        .questions
+        .iter()
+        .flat_map(|q| q.hits.iter())
+        .filter(|h| h.rule == rule)
+        .map(|h| {
+            let names = h.modifiers.iter().map(|m| m.name()).collect();
+            (names, h.dropped.as_ref().map(|d| d.to_string()))
+        })
+        .collect()
+}
+
+// Post-posed negation: a topic asked, then a short negating answer.
+t!(
+    post_posed_negation_after_a_question,
+    INC,
+    "Blame individuals? Never.",
+    "incident-response/blame",
+    G,
+    ["negated"]
+);
+t!(
+    post_posed_negation_with_a_filler,
+    MET,
+    "Velocity? God, no.",
+    "success-metrics/velocity",
+    none
+);
+t!(
+    post_posed_negation_after_a_colon,
+    MET,
+    "Story points: absolutely not.",
+    "success-metrics/velocity",
+    none
+);
+t!(
+    post_posed_negation_after_a_dash,
+    INC,
+    "Blame individuals \u{2014} not at all.",
+    "incident-response/blame",
+    G,
+    ["negated"]
+);
+t!(
+    post_posed_negation_in_a_question_of_a_few_words,
+    MET,
+    "Do we track velocity? Nope.",
+    "success-metrics/velocity",
+    none
+);
+t!(
+    an_answer_that_goes_on_negates_nothing,
+    MET,
+    "Velocity? No, but we watch it every sprint.",
+    "success-metrics/velocity",
+    A,
+    []
+);
+t!(
+    a_yes_after_the_question_negates_nothing,
+    MET,
+    "Velocity? Yes, every sprint.",
+    "success-metrics/velocity",
+    A,
+    []
+);
+t!(
+    a_negation_after_a_statement_negates_nothing,
+    MET,
+    "We track velocity. Never.",
+    "success-metrics/velocity",
+    A,
+    []
+);
+t!(
+    a_topic_far_before_the_question_mark_is_not_negated,
+    MET,
+    "We track velocity for every team in the whole company, right? No.",
+    "success-metrics/velocity",
+    A,
+    []
+);
+
+// Superseded past practice.
+#[test]
+fn a_past_practice_a_current_one_replaced_is_history() {
+    let text =
+        "Years ago we used to throw people under the bus. Now we run blameless post mortems.";
+    assert_eq!(
+        trace(INC, text, "incident-response/blame"),
+        [(
+            vec!["past", "superseded"],
+            Some(
+                "history: superseded by the current practice of incident-response/blameless"
+                    .to_string()
+            )
+        )]
+    );
+    check(INC, text, "incident-response/blameless", Some((G, &[])));
+}
+
+t!(
+    superseded_within_one_sentence,
+    INC,
+    "We used to throw people under the bus, but these days we run post mortems.",
+    "incident-response/blame",
+    none
+);
+t!(
+    superseded_by_a_present_marker_after_the_practice,
+    INC,
+    "In the old days we used to blame the engineer. We run post mortems nowadays.",
+    "incident-response/blame",
+    none
+);
+t!(
+    a_past_practice_alone_keeps_the_past_discount,
+    INC,
+    "Years ago we used to throw people under the bus.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
+    a_past_practice_without_a_now_is_not_superseded,
+    INC,
+    "Years ago we used to throw people under the bus. We run post mortems.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
+    a_current_practice_of_another_question_supersedes_nothing,
+    INC,
+    "Years ago we used to throw people under the bus. Now we track velocity.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
+    a_plan_supersedes_nothing,
+    INC,
+    "We used to throw people under the bus. Now we want to start post mortems one day.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+
+// Earlier employers.
+#[test]
+fn an_earlier_employer_named_is_traced_and_does_not_count() {
+    let text = "At Kestrel we threw people under the bus.";
+    assert_eq!(
+        trace(INC, text, "incident-response/blame"),
+        [(
+            vec!["elsewhere"],
+            Some("told of an earlier employer".to_string())
+        )]
+    );
+}
+
+t!(
+    an_earlier_employer_carries_to_the_next_sentences,
+    INC,
+    "At my last company it was ugly. Every outage was a witch hunt. They would blame the engineer.",
+    "incident-response/blame",
+    none
+);
+t!(
+    when_i_was_at_a_named_company,
+    INC,
+    "When I was at Google, we ran blameless post mortems.",
+    "incident-response/blameless",
+    none
+);
+t!(
+    in_my_previous_job,
+    INC,
+    "In my previous job we ran post mortems. It worked well.",
+    "incident-response/blameless",
+    none
+);
+t!(
+    here_switches_back_from_an_earlier_employer,
+    INC,
+    "At my last company they would blame the engineer. Here we run post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    now_switches_back_from_an_earlier_employer,
+    INC,
+    "At Kestrel we ran post mortems. It took a year. Now we run post mortems too.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    a_story_elsewhere_ends_after_a_few_sentences,
+    INC,
+    "At Kestrel we went multi-region. One. Two. Three. Four. Five. We run post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    at_a_name_in_the_present_may_be_this_company,
+    INC,
+    "At Acme we run post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    at_a_name_in_third_person_notes_is_the_company_noted,
+    INC,
+    "At Acme they started blameless post mortems last year.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    an_earlier_employer_in_third_person_notes,
+    INC,
+    "At her last company they ran post mortems.",
+    "incident-response/blameless",
+    none
+);
+t!(
+    at_a_time_is_no_employer,
+    INC,
+    "At Christmas we started blameless post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    at_a_lower_case_word_is_no_employer,
+    INC,
+    "At scale we learned to run post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    an_employer_named_late_in_the_sentence_opens_no_story,
+    INC,
+    "We run post mortems, a habit I brought from my last company.",
+    "incident-response/blameless",
+    G,
+    []
+);
+
+#[test]
+fn the_new_modifiers_take_odd_text() {
+    for text in [
+        "?",
+        "? No.",
+        ": no",
+        "Velocity?",
+        "Velocity? ",
+        "Velocity:",
+        "Velocity \u{2014}",
+        "Velocity? No? No. No.",
+        "At",
+        "At Kestrel",
+        "At Kestrel we",
+        "At KESTREL WE USED TO THROW PEOPLE UNDER THE BUS",
+        "When I was at",
+        "Now.",
+        "We used to throw people under the bus; now",
+        "Blame individuals?\n\nNever.",
+        "Ümlaut? Nö. At Ürsa we used to blame the engineer. Now we run post mortems.",
+    ] {
+        for q in [INC, MET, DEBT] {
+            let report = score_answer(&ENGINE, text, ENGINE.pack().question_index(q));
+            for h in report.questions.iter().flat_map(|q| q.hits.iter()) {
+                assert!(h.weight.is_finite(), "{text:?}: {h:#?}");
+                assert!(h.evidence.iter().all(|e| e.end <= h.excerpt.len()));
+            }
+        }
+    }
 }
