@@ -58,16 +58,33 @@ static ASKING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether an asking turn that names no question of the pack is a new
-/// question of its own ("What keeps you up at night?") rather than a
-/// follow-up to the last ("Can you give me an example?", "Why?").
+/// question of its own ("What keeps you up at night?", "It does. So in
+/// general you buy where you can?") rather than a follow-up to the last
+/// ("Can you give me an example?", "Why?", "How did that go?"). Only its
+/// last asking sentence is read.
 pub(super) fn opens_a_question(text: &str) -> bool {
-    text.contains('?') && count_words(text) >= 4 && !FOLLOW_UP.is_match(text)
+    let Some(end) = text.rfind('?') else {
+        return false;
+    };
+    let start = text[..end]
+        .rfind(['.', '!', '?', '\n'])
+        .map_or(0, |i| i + 1);
+    let asking = &text[start..=end];
+    count_words(asking) >= 4 && !FOLLOW_UP.is_match(asking)
 }
 
-/// The words of a follow-up: asking for more of the same answer.
+/// The words of a follow-up: asking for more of the same answer, or about
+/// what it just said.
 static FOLLOW_UP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:example|examples|instance|elaborate|expand|more\s+(?:about|on|detail)|say\s+more|tell\s+me\s+more|what\s+do\s+you\s+mean|how\s+so|meaning|concretely|specifically|in\s+practice|like\s+what|such\s+as|for\s+how\s+long|how\s+often|how\s+many|how\s+much|did\s+it\s+work|does\s+that\s+work|really|that|those|it|them|this)\b",
+        r"(?xi)
+        \b(?:example|examples|instance|elaborate|expand|more\s+(?:about|on|detail)|say\s+more
+          |tell\s+me\s+more|what\s+do\s+you\s+mean|how\s+so|meaning|concretely|specifically
+          |in\s+practice|like\s+what|such\s+as|for\s+how\s+long|how\s+often|how\s+many
+          |how\s+much|really)\b
+        | ^\W*(?:(?:and|so|but|ok|okay|right)\W+)?
+          (?:how|what|why|when|did|does|do|is|was|were|has|have|had|can|could|would)\s+
+          (?:(?:did|does|do|is|was|has|had|happened|came)\s+(?:of\s+)?)?(?:that|it|this|those|they|them)\b",
     )
     .expect("a valid regex")
 });
@@ -257,6 +274,8 @@ mod tests {
         assert!(!opens_a_question("Why?"));
         assert!(!opens_a_question("How did that go in practice?"));
         assert!(!opens_a_question("Thanks, that is really helpful."));
+        assert!(!opens_a_question("Right. And did that work for the team?"));
+        assert!(opens_a_question("It does, actually. So in general you buy where you can?"));
     }
 
     #[test]
