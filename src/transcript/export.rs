@@ -9,8 +9,8 @@
 //! Each is recognised by its shape; anything else is left to the plain-text
 //! reader. (`[SPEAKER_01]: text` lines are speaker labels: plain text.)
 
+use super::clock::parse_clock;
 use super::cue::{speaker_prefix, turns, Cue, Cues};
-use super::plain::parse_clock;
 use super::{Timestamp, Transcript};
 
 /// Reads `text` if it has one of the export shapes.

@@ -12,9 +12,11 @@
 //! - every `offset` is a char boundary of `turn.text`;
 //! - turns are in file order.
 
+mod clock;
 pub mod cue;
 pub mod export;
 pub mod json;
+mod label;
 mod markdown;
 pub(crate) mod plain;
 pub mod srt;

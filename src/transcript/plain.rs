@@ -11,10 +11,20 @@
 //! With Markdown on, `#` headings become heading turns, a line that is bold
 //! throughout (`**Q3: What happens at 3 AM?**`) does too, every bullet starts
 //! a turn of its own, and emphasis and quote markers are removed.
+//!
+//! This module reads the lines and builds turns; which prefix is a speaker
+//! label is `label`'s job, timestamps are `clock`'s, and what only Markdown
+//! has (headings, tables, emphasis) is `markdown`'s.
 
-use std::collections::HashMap;
-
+use super::clock::leading_timestamp;
+use super::label::{accepted_labels, clean_label, speaker_label};
+use super::markdown::{
+    heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold,
+};
 use super::{Timestamp, Transcript, Turn, TurnKind};
+
+/// Kept at this path for `segment`, which keys speakers as the parsers do.
+pub(crate) use super::label::label_key;
 
 /// Parses plain text (`markdown == false`) or Markdown notes.
 pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
@@ -224,349 +234,8 @@ impl Builder {
     }
 }
 
-/// Labels that count as speakers in this file, by key: strong labels, names
-/// used twice, and, once other labels exist, a name used once that is not a
-/// common note heading (`Note:`, `Summary:`).
-fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
-    let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
-    // Lower-case one-word labels (`dev:` in typed notes) count apart: they
-    // are speakers only beside a sure label, and when used twice.
-    let mut lower: HashMap<String, usize> = HashMap::new();
-    for line in lines {
-        let (_, rest) = leading_timestamp(strip_block_markers(line.trim_end()).0.trim_start());
-        if let Some((label, _)) = split_label(rest) {
-            let entry = counts.entry(label_key(label)).or_insert((0, false));
-            entry.0 += 1;
-            entry.1 |= is_strong_label(label);
-        } else if let Some(word) = lower_case_label(rest) {
-            *lower.entry(word.to_string()).or_default() += 1;
-        }
-    }
-    // A conversation shows itself by a label used twice, two strong labels,
-    // or one that can only be a speaker (`Me:`, `[SPEAKER_01]:`). A lone
-    // `CTO: Declan Moore.` heading a write-up is a field, not a turn.
-    let strong = counts.values().filter(|(_, strong)| *strong).count();
-    let any_sure = strong >= 2
-        || counts
-            .iter()
-            .any(|(key, (n, strong))| *n >= 2 || (*strong && !is_field_role(key)));
-    if !any_sure {
-        return HashMap::new();
-    }
-    let lower = lower.into_iter().filter(|(word, n)| {
-        *n >= 2
-            && !NOTE_WORDS.contains(&word.as_str())
-            && !matches!(
-                word.as_str(),
-                "also" | "btw" | "fyi" | "obs" | "so" | "and" | "but" | "then"
-            )
-    });
-    counts
-        .into_iter()
-        .filter(|(key, (n, strong))| *strong || *n >= 2 || !NOTE_WORDS.contains(&key.as_str()))
-        .map(|(k, (n, _))| (k, n))
-        .chain(lower)
-        .collect()
-}
-
-/// Words before a colon that start a note, not a speaker's turn.
-const NOTE_WORDS: &[&str] = &[
-    "note",
-    "notes",
-    "nb",
-    "ps",
-    "update",
-    "edit",
-    "summary",
-    "tl;dr",
-    "todo",
-    "action",
-    "actions",
-    "example",
-    "context",
-    "background",
-    "result",
-    "outcome",
-    "warning",
-    "important",
-    "tip",
-    "source",
-    "date",
-    "time",
-    "location",
-    "company",
-    "role",
-    "title",
-    "status",
-    "next steps",
-    "follow up",
-    "overall",
-    "verdict",
-    "pros",
-    "cons",
-    "re",
-    "subject",
-    "from",
-    "to",
-    "cc",
-    "agenda",
-    "attendees",
-    "takeaway",
-    "takeaways",
-    "impression",
-    "impressions",
-    "thoughts",
-    "concerns",
-    "red flag",
-    "red flags",
-    "green flag",
-    "green flags",
-    "stack",
-    "team",
-    "salary",
-    "location",
-    "interview",
-    "format",
-    "duration",
-    "recording",
-    "transcript",
-];
-
-/// `dev: ...`: a lower-case word of two to fifteen letters before a colon
-/// and a space, at the start of a line.
-fn lower_case_label(line: &str) -> Option<&str> {
-    let (word, rest) = line.split_once(':')?;
-    let ok = (2..=15).contains(&word.len())
-        && word.bytes().all(|b| b.is_ascii_lowercase())
-        && rest.starts_with(' ');
-    ok.then_some(word)
-}
-
-/// A speaker label at the start of `line`: a name or role, or a lower-case
-/// word that `labels` accepted.
-fn speaker_label<'a>(line: &'a str, labels: &HashMap<String, usize>) -> Option<(&'a str, &'a str)> {
-    if let Some(found) = split_label(line) {
-        return Some(found);
-    }
-    let word = lower_case_label(line)?;
-    labels
-        .contains_key(word)
-        .then(|| (word, &line[word.len() + 1..]))
-}
-
-/// Splits `Label: rest` where the label looks like a speaker's name or role.
-pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
-    let colon = line.find(':')?;
-    let (label, rest) = (&line[..colon], &line[colon + 1..]);
-    // `**Name:**` puts the colon inside the bold markers.
-    let rest = rest.strip_prefix("**").unwrap_or(rest);
-    let label = label.trim();
-    let bare = label.trim_matches('*').trim();
-    if bare.is_empty() || bare.len() > 40 || rest.starts_with("//") {
-        return None;
-    }
-    // A time like `10:30` is not a label.
-    if bare.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let words = bare.split_whitespace().count();
-    if words > 4 {
-        return None;
-    }
-    let first = bare.chars().next()?;
-    if !(first.is_alphabetic() || first == '[' || first == '(') {
-        return None;
-    }
-    let ok = bare.chars().all(|c| {
-        c.is_alphanumeric()
-            || matches!(
-                c,
-                ' ' | '.' | '\'' | '’' | '-' | '_' | '(' | ')' | '[' | ']' | '/' | '&'
-            )
-    });
-    if !ok {
-        return None;
-    }
-    // Outside brackets, every word of a name starts upper-case (or is a known
-    // role), so a sentence that happens to contain a colon is not a label.
-    let outside: String = strip_brackets(bare);
-    let names_ok = outside.split_whitespace().all(|w| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            || is_role_word(w)
-    });
-    if !names_ok && !is_strong_label(bare) {
-        return None;
-    }
-    Some((bare, rest))
-}
-
-/// A label that is a speaker even when used once.
-fn is_strong_label(label: &str) -> bool {
-    let key = label_key(label);
-    let bracketed = label.contains('(') || label.starts_with('[');
-    bracketed
-        || is_role_word(&key)
-        || is_numbered_question(&key)
-        || key.starts_with("speaker")
-        || key.starts_with("spk")
-}
-
-/// Roles that also head a field in notes (`CTO: Dana Reyes`).
-fn is_field_role(key: &str) -> bool {
-    matches!(key, "cto" | "vp" | "ceo" | "host" | "guest")
-}
-
-fn is_role_word(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "q" | "a"
-            | "me"
-            | "i"
-            | "you"
-            | "question"
-            | "answer"
-            | "interviewer"
-            | "interviewee"
-            | "candidate"
-            | "cto"
-            | "vp"
-            | "ceo"
-            | "host"
-            | "guest"
-            | "them"
-            | "us"
-    )
-}
-
-fn is_numbered_question(key: &str) -> bool {
-    let digits = key
-        .strip_prefix("question")
-        .or_else(|| key.strip_prefix('q'))
-        .map(|r| r.trim_start_matches([' ', '#']));
-    digits.is_some_and(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// The key two spellings of one speaker share: `Sarah (CTO)` and `sarah`.
-pub(crate) fn label_key(label: &str) -> String {
-    let bare = label.trim_matches(|c: char| c == '*' || c.is_whitespace());
-    let inner = bare
-        .strip_prefix('[')
-        .and_then(|s| s.strip_suffix(']'))
-        .unwrap_or(bare);
-    let mut key = strip_brackets(inner).trim().to_lowercase();
-    if key.is_empty() {
-        key = inner.to_lowercase();
-    }
-    key
-}
-
-fn strip_brackets(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut depth = 0usize;
-    for c in s.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// A label as reports show it: emphasis and wrapping brackets removed
-/// (`**Dana**` is Dana, `[SPEAKER_01]` is SPEAKER_01).
-pub(crate) fn clean_label(label: &str) -> String {
-    let bare = label.trim_matches(|c: char| c == '*' || c.is_whitespace());
-    bare.strip_prefix('[')
-        .and_then(|s| s.strip_suffix(']'))
-        .filter(|s| !s.contains(['[', ']']))
-        .unwrap_or(bare)
-        .trim()
-        .to_string()
-}
-
-/// A `[00:01:02]`, `(1:02)` or `00:01:02.500` timestamp at the start of a line.
-fn leading_timestamp(line: &str) -> (Option<Timestamp>, &str) {
-    let (inner, rest) = match line.as_bytes().first() {
-        Some(b'[') => match line.find(']') {
-            Some(end) => (&line[1..end], &line[end + 1..]),
-            None => return (None, line),
-        },
-        Some(b'(') => match line.find(')') {
-            Some(end) => (&line[1..end], &line[end + 1..]),
-            None => return (None, line),
-        },
-        Some(b) if b.is_ascii_digit() => {
-            let end = line.find(char::is_whitespace).unwrap_or(line.len());
-            (&line[..end], &line[end..])
-        }
-        _ => return (None, line),
-    };
-    match parse_clock(inner.trim()) {
-        Some(t) => (Some(t), rest.trim_start()),
-        None => (None, line),
-    }
-}
-
-/// Parses `H:MM:SS(.mmm)` or `M:SS(.mmm)`.
-pub(crate) fn parse_clock(s: &str) -> Option<Timestamp> {
-    let (clock, frac) = match s.split_once(['.', ',']) {
-        Some((c, f)) => (c, Some(f)),
-        None => (s, None),
-    };
-    let parts: Vec<&str> = clock.split(':').collect();
-    if !(2..=3).contains(&parts.len()) {
-        return None;
-    }
-    let mut total: u64 = 0;
-    for (i, p) in parts.iter().enumerate() {
-        if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let v: u64 = p.parse().ok()?;
-        if i > 0 && v >= 60 {
-            return None;
-        }
-        total = total * 60 + v;
-    }
-    let mut ms = total * 1000;
-    if let Some(f) = frac {
-        if f.is_empty() || f.len() > 3 || !f.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let v: u64 = f.parse().ok()?;
-        ms += v * 10u64.pow(3 - f.len() as u32);
-    }
-    Some(Timestamp(ms))
-}
-
-/// The text of an ATX heading (`## Q3 On-call ##`).
-fn heading_text(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    let hashes = t.bytes().take_while(|&b| b == b'#').count();
-    if hashes == 0 || hashes > 6 {
-        return None;
-    }
-    let rest = &t[hashes..];
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    Some(rest.trim().trim_end_matches('#').trim())
-}
-
-fn is_rule_line(line: &str) -> bool {
-    let t = line.trim();
-    t.len() >= 3
-        && (t.bytes().all(|b| b == b'-' || b == b' ')
-            || t.bytes().all(|b| b == b'*' || b == b' ')
-            || t.bytes().all(|b| b == b'_' || b == b' '))
-}
-
 /// Removes quote and bullet markers; says whether the line was a bullet.
-fn strip_block_markers(line: &str) -> (&str, bool) {
+pub(super) fn strip_block_markers(line: &str) -> (&str, bool) {
     let mut t = line.trim_start();
     while let Some(rest) = t.strip_prefix('>') {
         t = rest.trim_start();
@@ -615,82 +284,13 @@ fn is_numbered_heading(line: &str) -> bool {
     rest.split_whitespace().count() <= 14 && !rest.ends_with(['.', '!']) && !rest.contains(": ")
 }
 
-/// The cells of a Markdown table row.
-fn table_cells(line: &str) -> Vec<&str> {
-    let t = line.trim();
-    let t = t.strip_prefix('|').unwrap_or(t);
-    let t = t.strip_suffix('|').unwrap_or(t);
-    t.split('|').map(str::trim).collect()
-}
-
-/// `|---|:--:|`: the rule under a table's header row.
-fn is_table_rule(line: &str) -> bool {
-    line.trim_start().starts_with('|')
-        && table_cells(line)
-            .iter()
-            .all(|c| !c.is_empty() && c.trim_matches(':').bytes().all(|b| b == b'-'))
-}
-
-/// A data row as text: a leading row number dropped, the first cell a label.
-fn table_row(line: &str) -> Option<String> {
-    let mut cells: Vec<&str> = table_cells(line)
-        .into_iter()
-        .filter(|c| !c.is_empty())
-        .collect();
-    if cells.len() > 1
-        && cells[0]
-            .trim_start_matches(['#', 'Q', 'q'])
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.')
-    {
-        cells.remove(0);
-    }
-    match cells.split_first()? {
-        (only, []) => Some(only.to_string()),
-        (label, rest) => Some(format!("{label}: {}", rest.join(" · "))),
-    }
-}
-
-/// The inside of a line that is bold from end to end.
-fn whole_line_bold(line: &str) -> Option<&str> {
-    let t = line.trim();
-    for m in ["**", "__"] {
-        if let Some(inner) = t.strip_prefix(m).and_then(|r| r.strip_suffix(m)) {
-            if !inner.contains(m) && !inner.trim().is_empty() {
-                return Some(inner.trim());
-            }
-        }
-    }
-    None
-}
-
-/// Removes inline Markdown emphasis and code markers.
+/// The line's text, with inline Markdown emphasis removed in Markdown.
 fn clean(text: &str, markdown: bool) -> String {
-    if !markdown {
-        return text.to_string();
+    if markdown {
+        strip_emphasis(text)
+    } else {
+        text.to_string()
     }
-    let mut out = String::with_capacity(text.len());
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().expect("i is a char boundary");
-        let is_marker = match c {
-            '*' | '`' => true,
-            // `_` only marks emphasis at a word's edge, not inside snake_case.
-            '_' => {
-                let before = i.checked_sub(1).map(|j| bytes[j]);
-                let after = bytes.get(i + 1).copied();
-                !(before.is_some_and(|b| b.is_ascii_alphanumeric())
-                    && after.is_some_and(|b| b.is_ascii_alphanumeric()))
-            }
-            _ => false,
-        };
-        if !is_marker {
-            out.push(c);
-        }
-        i += c.len_utf8();
-    }
-    out
 }
 
 #[cfg(test)]
@@ -734,17 +334,6 @@ mod tests {
     }
 
     #[test]
-    fn markdown_table_rows_are_labelled_turns() {
-        let t = parse_lines(
-            "| # | Topic | What she said |\n|---|:--|---|\n| 1 | Debt vs features | **Vague**: no % |\n| 2 | Risk | One big DB |\n",
-            true,
-        );
-        let texts: Vec<&str> = t.turns.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["Debt vs features: Vague: no %", "Risk: One big DB"]);
-        assert_eq!(t.turns[1].origins[0].line, 4);
-    }
-
-    #[test]
     fn lower_case_labels_beside_a_sure_one() {
         let t =
             turns("me: so, debt?\ndev: we have none lol\nme: ok. risk?\ndev: one gcp project\n");
@@ -785,20 +374,5 @@ mod tests {
         let at = turn.text.find("three").unwrap();
         assert_eq!(turn.origin_at(at).line, 5);
         assert_eq!(turn.origin_at(0).line, 2);
-    }
-
-    #[test]
-    fn clock_parsing() {
-        assert_eq!(parse_clock("1:02"), Some(Timestamp(62_000)));
-        assert_eq!(parse_clock("01:00:00.5"), Some(Timestamp(3_600_500)));
-        assert_eq!(parse_clock("1:75"), None);
-        assert_eq!(parse_clock("abc"), None);
-    }
-
-    #[test]
-    fn label_keys_fold_roles_and_brackets() {
-        assert_eq!(label_key("Sarah (CTO)"), "sarah");
-        assert_eq!(label_key("[SPEAKER_01]"), "speaker_01");
-        assert_eq!(label_key("**Me**"), "me");
     }
 }
