@@ -1,5 +1,6 @@
 //! Timestamps in plain text: `[00:01:02]`, `(1:02)` or `00:01:02.500` at the
-//! start of a line, and the clock they are written in.
+//! start of a line or after a speaker's name (`Dana 00:12:03`,
+//! `Dana (12:03)`), and the clock they are written in.
 
 use super::Timestamp;
 
@@ -23,6 +24,31 @@ pub(super) fn leading_timestamp(line: &str) -> (Option<Timestamp>, &str) {
     match parse_clock(inner.trim()) {
         Some(t) => (Some(t), rest.trim_start()),
         None => (None, line),
+    }
+}
+
+/// A time written after a speaker's name: `Dana 00:12:03`, `Dana (12:03)`,
+/// `Dana [0:12:03]`, `Dana - 12:03`. Returns the time and the name before
+/// it (trimmed), or no time and `label` unchanged.
+pub(super) fn trailing_timestamp(label: &str) -> (Option<Timestamp>, &str) {
+    let t = label.trim_end();
+    let split = if let Some(s) = t.strip_suffix(')') {
+        s.rfind('(').map(|open| (&s[..open], &s[open + 1..]))
+    } else if let Some(s) = t.strip_suffix(']') {
+        s.rfind('[').map(|open| (&s[..open], &s[open + 1..]))
+    } else {
+        t.rsplit_once(char::is_whitespace)
+    };
+    let Some((before, inner)) = split else {
+        return (None, label);
+    };
+    let before = before
+        .trim_end()
+        .trim_end_matches(['-', '–', '—', '|', ',', '@'])
+        .trim_end();
+    match parse_clock(inner.trim()) {
+        Some(time) if !before.is_empty() => (Some(time), before),
+        _ => (None, label),
     }
 }
 
@@ -68,5 +94,22 @@ mod tests {
         assert_eq!(parse_clock("01:00:00.5"), Some(Timestamp(3_600_500)));
         assert_eq!(parse_clock("1:75"), None);
         assert_eq!(parse_clock("abc"), None);
+    }
+
+    #[test]
+    fn times_after_a_name() {
+        let at = |s| trailing_timestamp(s);
+        assert_eq!(at("Dana 00:12:03"), (Some(Timestamp(723_000)), "Dana"));
+        assert_eq!(at("Dana (12:03)"), (Some(Timestamp(723_000)), "Dana"));
+        assert_eq!(
+            at("Maria Gonzalez [0:12:03]"),
+            (Some(Timestamp(723_000)), "Maria Gonzalez")
+        );
+        assert_eq!(at("Dana - 12:03"), (Some(Timestamp(723_000)), "Dana"));
+        // A number that is not a clock, or a clock alone, is no name's time.
+        assert_eq!(at("Speaker 2"), (None, "Speaker 2"));
+        assert_eq!(at("Q3"), (None, "Q3"));
+        assert_eq!(at("12:03"), (None, "12:03"));
+        assert_eq!(at("Sam (she/her)"), (None, "Sam (she/her)"));
     }
 }

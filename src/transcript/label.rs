@@ -4,23 +4,39 @@
 
 use std::collections::HashMap;
 
-use super::clock::leading_timestamp;
+use super::clock::{leading_timestamp, trailing_timestamp};
 use super::plain::strip_block_markers;
+use super::Timestamp;
 
-/// Labels that count as speakers in this file, by key: strong labels, names
-/// used twice, and, once other labels exist, a name used once that is not a
-/// common note heading (`Note:`, `Summary:`).
+/// Labels that count as speakers in this file, by key. A document teaches
+/// its labels by use: strong labels (roles, ids, `Name (Role)`) count at
+/// once; any name or title (`Head of Engineering`, `J. Smith`, a
+/// `Dana 00:12:03` header line) counts when it starts two lines or more; and,
+/// once other labels exist, a plain name used once counts unless it is a
+/// common note heading (`Note:`, `Summary:`). A sentence with a colon
+/// (`The plan: ...`) never has a label's shape.
 pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
-    let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
+    #[derive(Default)]
+    struct Seen {
+        uses: usize,
+        strong: bool,
+        /// Some use had only a plain name's shape.
+        name: bool,
+    }
+    let mut counts: HashMap<String, Seen> = HashMap::new();
     // Lower-case one-word labels (`dev:` in typed notes) count apart: they
     // are speakers only beside a sure label, and when used twice.
     let mut lower: HashMap<String, usize> = HashMap::new();
     for line in lines {
         let (_, rest) = leading_timestamp(strip_block_markers(line.trim_end()).0.trim_start());
-        if let Some((label, _)) = split_label(rest) {
-            let entry = counts.entry(label_key(label)).or_insert((0, false));
-            entry.0 += 1;
-            entry.1 |= is_strong_label(label);
+        let label = split_timed_label(rest)
+            .map(|found| found.label)
+            .or_else(|| header_label(rest).map(|(name, _)| name));
+        if let Some(label) = label {
+            let seen = counts.entry(label_key(label)).or_default();
+            seen.uses += 1;
+            seen.strong |= is_strong_label(label);
+            seen.name |= shape(label) == Some(Shape::Name);
         } else if let Some(word) = lower_case_label(rest) {
             *lower.entry(word.to_string()).or_default() += 1;
         }
@@ -28,11 +44,11 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     // A conversation shows itself by a label used twice, two strong labels,
     // or one that can only be a speaker (`Me:`, `[SPEAKER_01]:`). A lone
     // `CTO: Declan Moore.` heading a write-up is a field, not a turn.
-    let strong = counts.values().filter(|(_, strong)| *strong).count();
+    let strong = counts.values().filter(|s| s.strong).count();
     let any_sure = strong >= 2
         || counts
             .iter()
-            .any(|(key, (n, strong))| *n >= 2 || (*strong && !is_field_role(key)));
+            .any(|(key, s)| s.uses >= 2 || (s.strong && !is_field_role(key)));
     if !any_sure {
         return HashMap::new();
     }
@@ -46,8 +62,10 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     });
     counts
         .into_iter()
-        .filter(|(key, (n, strong))| *strong || *n >= 2 || !NOTE_WORDS.contains(&key.as_str()))
-        .map(|(k, (n, _))| (k, n))
+        .filter(|(key, s)| {
+            s.strong || s.uses >= 2 || (s.name && !NOTE_WORDS.contains(&key.as_str()))
+        })
+        .map(|(k, s)| (k, s.uses))
         .chain(lower)
         .collect()
 }
@@ -130,33 +148,111 @@ fn lower_case_label(line: &str) -> Option<&str> {
 pub(super) fn speaker_label<'a>(
     line: &'a str,
     labels: &HashMap<String, usize>,
-) -> Option<(&'a str, &'a str)> {
-    if let Some(found) = split_label(line) {
+) -> Option<Found<'a>> {
+    if let Some(found) = split_timed_label(line) {
         return Some(found);
     }
     let word = lower_case_label(line)?;
-    labels
-        .contains_key(word)
-        .then(|| (word, &line[word.len() + 1..]))
+    labels.contains_key(word).then(|| Found {
+        label: word,
+        time: None,
+        rest: &line[word.len() + 1..],
+    })
 }
 
 /// Splits `Label: rest` where the label looks like a speaker's name or role.
 pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
-    let colon = line.find(':')?;
+    split_timed_label(line).map(|found| (found.label, found.rest))
+}
+
+/// A speaker label found at the start of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Found<'a> {
+    /// The label as written, emphasis and a time after it removed.
+    pub label: &'a str,
+    /// A time written after the name (`Dana (00:12:03):`).
+    pub time: Option<Timestamp>,
+    /// What follows the colon.
+    pub rest: &'a str,
+}
+
+/// Splits `Label: rest`, `Label 00:12:03: rest` or `Label (00:12:03): rest`
+/// where the label looks like a speaker's name or role.
+pub(super) fn split_timed_label(line: &str) -> Option<Found<'_>> {
+    let colon = label_colon(line)?;
     let (label, rest) = (&line[..colon], &line[colon + 1..]);
     // `**Name:**` puts the colon inside the bold markers.
     let rest = rest.strip_prefix("**").unwrap_or(rest);
-    let label = label.trim();
-    let bare = label.trim_matches('*').trim();
-    if bare.is_empty() || bare.len() > 40 || rest.starts_with("//") {
+    if rest.starts_with("//") {
         return None;
     }
-    // A time like `10:30` is not a label.
-    if bare.bytes().all(|b| b.is_ascii_digit()) {
+    let bare = label.trim().trim_matches('*').trim();
+    let (time, bare) = trailing_timestamp(bare);
+    let bare = bare.trim_matches('*').trim();
+    if shape(bare).is_none() && !(looks_bracketed_or_id(bare) && is_strong_label(bare)) {
         return None;
     }
-    let words = bare.split_whitespace().count();
-    if words > 4 {
+    Some(Found {
+        label: bare,
+        time,
+        rest,
+    })
+}
+
+/// `Full Name   0:12:03` or `Dana 12:03` alone on a line: a meeting
+/// export's header, with the turn's text on the lines after it.
+pub(super) fn header_label(line: &str) -> Option<(&str, Timestamp)> {
+    let line = line.trim();
+    // Cheap refusals first: this runs on lines of every plain text.
+    if line.len() > 80 || !line.ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == ']') {
+        return None;
+    }
+    let (time, name) = trailing_timestamp(line);
+    let name = name.trim_matches('*').trim();
+    let time = time?;
+    (!name.contains(':') && shape(name).is_some()).then_some((name, time))
+}
+
+/// The colon that ends a label: the first one that is not inside a clock
+/// (`Dana 00:12:03: ...` ends at the last colon), within the first 100 bytes.
+fn label_colon(line: &str) -> Option<usize> {
+    let b = line.as_bytes();
+    line.match_indices(':')
+        .map(|(i, _)| i)
+        .take_while(|&i| i <= 100)
+        .find(|&i| {
+            let clock =
+                i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+            !clock
+        })
+}
+
+/// How a label reads, which decides how much evidence the document must
+/// give before it counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// One to four capitalised words (`Dana`, `Dr Imran Qureshi`, `J. Smith`):
+    /// a speaker beside other labels even when used once.
+    Name,
+    /// A title with `of`, `&` or a comma, or five words or more
+    /// (`Head of Engineering`, `Maria Gonzalez, CTO`): a speaker when the
+    /// document uses it twice.
+    Title,
+}
+
+/// Words a name or title may have in lower case (`Head of Engineering`,
+/// `Head of Digital & Technology`, `Maria de la Cruz`).
+const CONNECTORS: &[&str] = &[
+    "of", "and", "&", "for", "the", "at", "de", "da", "di", "du", "del", "der", "van", "von", "la",
+    "le", "y", "bin",
+];
+
+/// Whether `bare` reads as a name, role or title rather than the start of a
+/// sentence: outside brackets, at most three comma-separated parts of
+/// capitalised words, roles and connectors, a connector never first or last
+/// in a part, at most seven words.
+pub(super) fn shape(bare: &str) -> Option<Shape> {
+    if bare.is_empty() || bare.len() > 60 || bare.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     let first = bare.chars().next()?;
@@ -167,32 +263,71 @@ pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
         c.is_alphanumeric()
             || matches!(
                 c,
-                ' ' | '.' | '\'' | '’' | '-' | '_' | '(' | ')' | '[' | ']' | '/' | '&'
+                ' ' | '.' | '\'' | '’' | '-' | '_' | '(' | ')' | '[' | ']' | '/' | '&' | ','
             )
     });
     if !ok {
         return None;
     }
-    // Outside brackets, every word of a name starts upper-case (or is a known
-    // role), so a sentence that happens to contain a colon is not a label.
-    let outside: String = strip_brackets(bare);
-    let names_ok = outside.split_whitespace().all(|w| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            || is_role_word(w)
-    });
-    if !names_ok && !is_strong_label(bare) {
+    let outside = strip_brackets(bare);
+    let parts: Vec<&str> = outside.split(',').map(str::trim).collect();
+    if parts.len() > 3 || (parts.len() > 1 && parts.iter().any(|p| p.is_empty())) {
         return None;
     }
-    Some((bare, rest))
+    let mut words = 0;
+    let mut connectors = false;
+    for part in &parts {
+        let ws: Vec<&str> = part.split_whitespace().collect();
+        words += ws.len();
+        let is_connector = |w: &&str| CONNECTORS.contains(w);
+        if ws.first().is_some_and(is_connector) || ws.last().is_some_and(is_connector) {
+            return None;
+        }
+        for w in &ws {
+            if is_connector(w) {
+                connectors = true;
+            } else if !(w
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                || is_role_word(w))
+            {
+                return None;
+            }
+        }
+    }
+    if words > 7 {
+        return None;
+    }
+    Some(if parts.len() == 1 && !connectors && words <= 4 {
+        Shape::Name
+    } else {
+        Shape::Title
+    })
 }
 
-/// A label that is a speaker even when used once.
+/// Labels that may break the name rules because they are ids or carry a
+/// role in brackets (`[speaker one]`, `dana (cto)`).
+fn looks_bracketed_or_id(bare: &str) -> bool {
+    bare.len() <= 40
+        && bare.split_whitespace().count() <= 4
+        && bare.chars().all(|c| {
+            c.is_alphanumeric()
+                || matches!(
+                    c,
+                    ' ' | '.' | '\'' | '’' | '-' | '_' | '(' | ')' | '[' | ']' | '/' | '&'
+                )
+        })
+        && bare.starts_with(|c: char| c.is_alphabetic() || c == '[' || c == '(')
+}
+
+/// A label that is a speaker even when used once: a role, a name with a
+/// role in brackets or after a comma, a diarisation id, a numbered question.
 fn is_strong_label(label: &str) -> bool {
     let key = label_key(label);
     let bracketed = label.contains('(') || label.starts_with('[');
     bracketed
+        || role_part(label).is_some()
         || is_role_word(&key)
         || is_numbered_question(&key)
         || key.starts_with("speaker")
@@ -234,13 +369,30 @@ fn is_numbered_question(key: &str) -> bool {
     digits.is_some_and(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// The key two spellings of one speaker share: `Sarah (CTO)` and `sarah`.
+/// The role in a `Name, Role` label (`Maria Gonzalez, CTO`,
+/// `Tom Reilly, Interviewer`), lower-cased.
+fn role_part(label: &str) -> Option<String> {
+    let mut parts = label.split(',');
+    parts.next()?;
+    parts
+        .map(|p| p.trim().trim_matches('*').trim().to_lowercase())
+        .find(|p| is_role_word(p))
+}
+
+/// The key two spellings of one speaker share: `Sarah (CTO)` and `sarah`,
+/// `Dana 00:12:03` and `Dana`. A `Name, Role` label is keyed by its role
+/// (`Maria Gonzalez, CTO` is `cto`), so the segmenter sees who asks and who
+/// answers; other commas stay (`Smith, John` and `Smith, Jane` are two people).
 pub(crate) fn label_key(label: &str) -> String {
     let bare = label.trim_matches(|c: char| c == '*' || c.is_whitespace());
     let inner = bare
         .strip_prefix('[')
         .and_then(|s| s.strip_suffix(']'))
         .unwrap_or(bare);
+    let (_, inner) = trailing_timestamp(inner);
+    if let Some(role) = role_part(inner) {
+        return role;
+    }
     let mut key = strip_brackets(inner).trim().to_lowercase();
     if key.is_empty() {
         key = inner.to_lowercase();
@@ -278,10 +430,109 @@ pub(crate) fn clean_label(label: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The label `split_timed_label` finds at the start of `line`, and its time.
+    fn label(line: &str) -> Option<(&str, Option<Timestamp>)> {
+        split_timed_label(line).map(|f| (f.label, f.time))
+    }
+
+    macro_rules! label {
+        ($line:expr, $label:expr) => {
+            assert_eq!(label($line), Some(($label, None)), "{}", $line)
+        };
+        ($line:expr, $label:expr, $ms:expr) => {
+            assert_eq!(
+                label($line),
+                Some(($label, Some(Timestamp($ms)))),
+                "{}",
+                $line
+            )
+        };
+    }
+
+    macro_rules! not_label {
+        ($line:expr) => {
+            assert_eq!(label($line), None, "{}", $line)
+        };
+    }
+
+    #[test]
+    fn labels_as_people_write_them() {
+        label!("Dana: We track it.", "Dana");
+        label!("Head of Engineering: We track it.", "Head of Engineering");
+        label!("VP of Engineering: Weekly.", "VP of Engineering");
+        label!(
+            "Head of Digital & Technology: Yes.",
+            "Head of Digital & Technology"
+        );
+        label!("Maria Gonzalez, CTO: We track it.", "Maria Gonzalez, CTO");
+        label!(
+            "Maria Gonzalez, Head of Engineering: Yes.",
+            "Maria Gonzalez, Head of Engineering"
+        );
+        label!("Dr Imran Qureshi: Yes.", "Dr Imran Qureshi");
+        label!("J. Smith: Yes.", "J. Smith");
+        label!("Sam (she/her): Yes.", "Sam (she/her)");
+        label!("Maria de la Cruz: Yes.", "Maria de la Cruz");
+        label!("**Head of Engineering:** Yes.", "Head of Engineering");
+        label!("Dana 00:12:03: Yes.", "Dana", 723_000);
+        label!("Dana (00:12:03): Yes.", "Dana", 723_000);
+        label!(
+            "Maria Gonzalez, CTO [12:03]: Yes.",
+            "Maria Gonzalez, CTO",
+            723_000
+        );
+    }
+
+    #[test]
+    fn sentences_with_a_colon_are_not_labels() {
+        not_label!("The plan: split the monolith.");
+        not_label!("My rule here: never deploy on a Friday.");
+        not_label!("we said: no more heroics");
+        not_label!("Head of: nothing");
+        not_label!("Tech debt of the kind we have: a lot");
+        not_label!("So, what we did was: nothing");
+        not_label!("10:30 meeting with Dana");
+        not_label!("See https://example.com");
+        not_label!("One, Two, Three, Four: too many parts");
+    }
+
+    #[test]
+    fn shapes_decide_how_much_use_a_label_needs() {
+        assert_eq!(shape("Dana Reyes"), Some(Shape::Name));
+        assert_eq!(shape("Head of Engineering"), Some(Shape::Title));
+        assert_eq!(shape("Maria Gonzalez, CTO"), Some(Shape::Title));
+        assert_eq!(shape("The plan"), None);
+        assert_eq!(shape("my rule here"), None);
+    }
+
+    #[test]
+    fn header_lines_of_meeting_exports() {
+        let at = Timestamp(723_000);
+        assert_eq!(
+            header_label("Maria Gonzalez   0:12:03"),
+            Some(("Maria Gonzalez", at))
+        );
+        assert_eq!(header_label("Dana 12:03"), Some(("Dana", at)));
+        assert_eq!(
+            header_label("Head of Engineering (12:03)"),
+            Some(("Head of Engineering", at))
+        );
+        assert_eq!(header_label("we met at 12:03"), None);
+        assert_eq!(header_label("12:03"), None);
+        assert_eq!(header_label("Dana: at 12:03"), None);
+    }
+
     #[test]
     fn label_keys_fold_roles_and_brackets() {
         assert_eq!(label_key("Sarah (CTO)"), "sarah");
         assert_eq!(label_key("[SPEAKER_01]"), "speaker_01");
         assert_eq!(label_key("**Me**"), "me");
+        assert_eq!(label_key("Dana 00:12:03"), "dana");
+        assert_eq!(label_key("Head of Engineering"), "head of engineering");
+        // A role after a comma is the key, so the segmenter sees the role.
+        assert_eq!(label_key("Maria Gonzalez, CTO"), "cto");
+        assert_eq!(label_key("Tom Reilly, Interviewer"), "interviewer");
+        // Other commas stay: two people, not one.
+        assert_ne!(label_key("Smith, John"), label_key("Smith, Jane"));
     }
 }

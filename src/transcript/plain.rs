@@ -17,7 +17,7 @@
 //! has (headings, tables, emphasis) is `markdown`'s.
 
 use super::clock::leading_timestamp;
-use super::label::{accepted_labels, clean_label, speaker_label};
+use super::label::{accepted_labels, clean_label, header_label, speaker_label};
 use super::markdown::{
     heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold,
 };
@@ -100,10 +100,18 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             }
         }
         let (time, after_time) = leading_timestamp(line.trim_start());
-        if let Some((label, rest)) = speaker_label(after_time, &labels) {
-            if labels.contains_key(&label_key(label)) {
-                let rest = clean(rest, markdown);
-                builder.start(Some(clean_label(label)), rest.trim(), line_no, time);
+        if let Some(found) = speaker_label(after_time, &labels) {
+            if labels.contains_key(&label_key(found.label)) {
+                let rest = clean(found.rest, markdown);
+                let time = found.time.or(time);
+                builder.start(Some(clean_label(found.label)), rest.trim(), line_no, time);
+                continue;
+            }
+        }
+        if let Some((name, at)) = header_label(after_time) {
+            // `Full Name   0:12:03` alone: the turn's text is on the next lines.
+            if labels.contains_key(&label_key(name)) {
+                builder.start(Some(clean_label(name)), "", line_no, Some(at));
                 continue;
             }
         }
@@ -176,7 +184,9 @@ impl Builder {
         // readers join consecutive cues.
         if let (Some(open), Some(sp)) = (&self.open, &speaker) {
             if open.speaker.as_ref() == Some(sp) && !self.after_blank {
-                self.continue_turn(text, line, time);
+                if !text.is_empty() {
+                    self.continue_turn(text, line, time);
+                }
                 return;
             }
         }
@@ -204,19 +214,19 @@ impl Builder {
             self.after_blank && self.open.as_ref().is_none_or(|t| t.speaker.is_none());
         match &mut self.open {
             Some(turn) if !new_paragraph => {
-                if self.after_blank {
-                    // Keep the paragraph break visible: a blank line ends a sentence.
-                    turn.text.push('\n');
-                }
-                turn.push_piece(text, line, time);
-                if turn.origins.len() == 2
-                    && turn.origins[0].offset == 0
-                    && turn.text.starts_with('\n')
-                {
-                    // The turn had no text before this line (a bare label line).
-                    turn.text.drain(..1);
-                    turn.origins.remove(0);
-                    turn.origins[0].offset = 0;
+                if turn.text.is_empty() {
+                    // A bare label line (`Dana:`, `Dana 0:12:03`): this line
+                    // starts its text; the label's time stands if it had one.
+                    let first = &mut turn.origins[0];
+                    first.line = line;
+                    first.time = first.time.or(time);
+                    turn.text.push_str(text);
+                } else {
+                    if self.after_blank {
+                        // Keep the paragraph break visible: a blank line ends a sentence.
+                        turn.text.push('\n');
+                    }
+                    turn.push_piece(text, line, time);
                 }
             }
             _ => self.start(None, text, line, time),
@@ -374,5 +384,106 @@ mod tests {
         let at = turn.text.find("three").unwrap();
         assert_eq!(turn.origin_at(at).line, 5);
         assert_eq!(turn.origin_at(0).line, 2);
+    }
+
+    fn speakers(text: &str) -> Vec<Option<String>> {
+        turns(text)
+            .into_iter()
+            .map(|(speaker, _)| speaker)
+            .collect()
+    }
+
+    #[test]
+    fn titles_used_as_labels_are_speakers() {
+        // Regression: `Head of Engineering:` was not a label, so its answers
+        // joined the interviewer's turns and every question went unanswered.
+        let t = turns("Interviewer: How do you handle tech debt?\nHead of Engineering: We reserve 20%.\nInterviewer: And on call?\nHead of Engineering: A weekly rota.\n");
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert_eq!(
+            t[1],
+            (Some("Head of Engineering".into()), "We reserve 20%.".into())
+        );
+        for label in [
+            "Head of Digital & Technology",
+            "VP of Engineering",
+            "Maria Gonzalez, CTO",
+            "Dr Imran Qureshi",
+            "Sam (she/her)",
+            "J. Smith",
+        ] {
+            let text =
+                format!("Me: Debt?\n{label}: We track it.\nMe: On call?\n{label}: Weekly.\n");
+            let who = speakers(&text);
+            assert_eq!(who.len(), 4, "{label}: {who:?}");
+            assert_eq!(who[3].as_deref(), Some(label));
+        }
+    }
+
+    #[test]
+    fn a_title_used_once_is_text() {
+        // A title needs the document's repetition; a plain name beside other
+        // labels does not.
+        let t = turns("Me: Debt?\nDana: We track it.\nHead of Engineering: me, for now.\n");
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[1].1.contains("Head of Engineering: me"));
+    }
+
+    #[test]
+    fn colon_sentences_inside_answers_stay_text() {
+        let t = turns("Me: Debt?\nDana: Two things.\nThe plan: split the monolith.\nMy rule here: no Friday deploys.\nNote: she smiled.\nMe: On call?\nDana: Weekly.\n");
+        assert_eq!(
+            speakers("Me: a?\nDana: b\nThe plan: c\nThe plan: d\n").len(),
+            2
+        );
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert!(t[1].1.contains("The plan: split"));
+        assert!(t[1].1.contains("My rule here: no"));
+        assert!(t[1].1.contains("Note: she smiled."));
+    }
+
+    #[test]
+    fn timestamps_before_or_after_the_name() {
+        for (text, ms) in [
+            (
+                "[00:12:03] Dana: We track it.\n[00:12:09] Me: OK.\n",
+                723_000,
+            ),
+            ("00:12:03 Dana: We track it.\n00:12:09 Me: OK.\n", 723_000),
+            ("Dana 00:12:03: We track it.\nMe 00:12:09: OK.\n", 723_000),
+            (
+                "Dana (00:12:03): We track it.\nMe (00:12:09): OK.\n",
+                723_000,
+            ),
+        ] {
+            let tr = parse(text);
+            assert_eq!(tr.turns.len(), 2, "{text}");
+            assert_eq!(tr.turns[0].speaker.as_deref(), Some("Dana"), "{text}");
+            assert_eq!(tr.turns[0].text, "We track it.", "{text}");
+            assert_eq!(tr.turns[0].origins[0].time, Some(Timestamp(ms)), "{text}");
+        }
+    }
+
+    #[test]
+    fn header_lines_start_turns_with_text_below() {
+        // A meeting export: `Full Name  0:12:03` alone, the turn's text below.
+        let tr = parse("Sam Lee 0:00:05\nHow do you handle outages?\nMaria Gonzalez 0:00:09\nA weekly rota\nand blameless reviews.\nSam Lee 0:00:20\nThanks.\n");
+        let t: Vec<_> = tr
+            .turns
+            .iter()
+            .map(|t| (t.speaker.as_deref(), t.text.as_str()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                (Some("Sam Lee"), "How do you handle outages?"),
+                (
+                    Some("Maria Gonzalez"),
+                    "A weekly rota\nand blameless reviews."
+                ),
+                (Some("Sam Lee"), "Thanks."),
+            ]
+        );
+        assert_eq!(tr.turns[1].origins[0].time, Some(Timestamp(9_000)));
+        assert_eq!(tr.turns[1].origins[0].line, 4);
     }
 }
