@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::clock::{leading_timestamp, trailing_timestamp};
-use super::plain::strip_block_markers;
+use super::notes::strip_block_markers;
 use super::Timestamp;
 
 /// Labels that count as speakers in this file, by key. A document teaches

@@ -18,6 +18,7 @@ pub mod export;
 pub mod json;
 mod label;
 mod markdown;
+mod notes;
 pub(crate) mod plain;
 pub mod srt;
 pub mod vtt;
