@@ -185,3 +185,28 @@ fn caption_and_json_speakers_take_the_same_label_shapes() {
         );
     }
 }
+
+/// Regression: notes typed one topic a line, with no blank lines or
+/// bullets, were one paragraph, and most questions went unanswered.
+#[test]
+fn notes_typed_one_topic_a_line_answer_every_question() {
+    let notes = "Call with Dana, CTO at Acme\n\
+        tech debt - 20% a sprint, they track it in a debt register\n\
+        on call - weekly rota, paid, blameless post-mortems after every incident\n\
+        metrics - DORA, lead time and deploy frequency, no lines of code\n\
+        risk - single postgres db, no failover tested yet\n\
+        build vs buy - buy anything that is not core, built their own billing\n\
+        scaling - 10x would break the monolith, splitting out search first\n\
+        product - engineers join discovery with PMs from day one\n\
+        AI? copilot for everyone, reviews still by humans\n\
+        learning - 10% time, conference budget, internal talks\n\
+        magic wand - kill the legacy batch jobs\n";
+    let r = score(notes, "notes.txt");
+    let unasked: Vec<&str> = r
+        .questions
+        .iter()
+        .filter(|q| !q.asked || q.verdict == Verdict::Unanswered)
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(unasked.is_empty(), "not answered: {unasked:?}");
+}

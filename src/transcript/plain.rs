@@ -1,12 +1,14 @@
 //! Plain-text transcripts and notes, read line by line.
 //!
-//! A line that starts with a speaker label (`Me:`, `Sarah (CTO):`, `Q:`,
-//! `Q3:`, `[SPEAKER_01]:`, `**Dana:**`, optionally after a `[00:01:02]`
-//! timestamp) starts a turn; the lines after it continue that turn until the
-//! next label. A word before a colon counts as a label only when it looks like
-//! one: a known role, a name with a role in brackets, a diarisation id, or a
-//! name used as a label at least twice (so `Note: ...` stays text). Text with
-//! no labels at all becomes one turn per paragraph, with no speaker.
+//! A line that starts with a speaker label (`Me:`, `Sarah (CTO):`, `Q3:`,
+//! `Head of Engineering:`, `Maria Gonzalez, CTO:`, `[SPEAKER_01]:`,
+//! `**Dana:**`, with a timestamp before or after the name) starts a turn, as
+//! does a `Full Name  0:12:03` header line; the lines after it continue that
+//! turn until the next label. Which prefixes are labels the document teaches
+//! by use (see `label`), so `Note: ...` and `The plan: ...` stay text. Text
+//! with no labels at all becomes one turn per paragraph, with no speaker, or
+//! one per line in notes typed one topic a line (`tech debt - 20% a
+//! sprint`, see `notes`).
 //!
 //! With Markdown on, `#` headings become heading turns, a line that is bold
 //! throughout (`**Q3: What happens at 3 AM?**`) does too, every bullet starts
@@ -22,7 +24,7 @@ use super::markdown::{
     heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold,
 };
 use super::notes::{
-    is_numbered_heading, list_number, strip_block_markers, whole_line_remark, BULLETS,
+    is_numbered_heading, list_number, strip_block_markers, topic_lines, whole_line_remark, BULLETS,
 };
 use super::{Timestamp, Transcript, Turn, TurnKind};
 
@@ -33,6 +35,12 @@ pub(crate) use super::label::label_key;
 pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
     let lines: Vec<&str> = text.lines().collect();
     let labels = accepted_labels(&lines);
+    // In notes without speakers, a line led by a topic may start a turn.
+    let topics = if labels.is_empty() {
+        topic_lines(&lines)
+    } else {
+        vec![false; lines.len()]
+    };
     let mut builder = Builder::default();
     let mut in_fence = false;
     for (i, raw) in lines.iter().enumerate() {
@@ -124,7 +132,10 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             continue;
         }
         let content = clean(after_time, markdown);
-        if bullet {
+        if topics[i] && !bullet {
+            // `tech debt - 20% a sprint`: one topic a line, one turn each.
+            builder.start(None, content.trim(), line_no, time);
+        } else if bullet {
             builder.start_bullet(content.trim(), line_no, time);
         } else {
             builder.continue_turn(content.trim(), line_no, time);
@@ -438,5 +449,31 @@ mod tests {
         );
         assert_eq!(tr.turns[1].origins[0].time, Some(Timestamp(9_000)));
         assert_eq!(tr.turns[1].origins[0].line, 4);
+    }
+
+    #[test]
+    fn one_topic_a_line_notes_are_one_turn_a_line() {
+        // Regression: with no blank lines or bullets, these were one
+        // paragraph, and most questions went unanswered.
+        let t = turns("Call with Dana\ntech debt - 20% a sprint, they track it\n  and a debt register\non call: weekly rota, paid\nAI? copilot for everyone\n");
+        let texts: Vec<&str> = t.iter().map(|(_, text)| text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Call with Dana",
+                "tech debt - 20% a sprint, they track it\nand a debt register",
+                "on call: weekly rota, paid",
+                "AI? copilot for everyone",
+            ]
+        );
+        // The same in Markdown.
+        let md = parse_lines(
+            "# Dana\ntech debt - 20% a sprint\non call - weekly rota\n",
+            true,
+        );
+        assert_eq!(md.turns.len(), 3);
+        // A speaker-labelled transcript is left to its labels.
+        let t = turns("Me: Debt?\nDana: Two things.\nrisk - one db\nscaling - fine\n");
+        assert_eq!(t.len(), 2, "{t:?}");
     }
 }
