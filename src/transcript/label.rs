@@ -10,8 +10,9 @@ use super::Timestamp;
 
 /// Labels that count as speakers in this file, by key. A document teaches
 /// its labels by use: strong labels (roles, ids, `Name (Role)`) count at
-/// once; any name or title (`Head of Engineering`, `J. Smith`, a
-/// `Dana 00:12:03` header line) counts when it starts two lines or more; and,
+/// once; any name or title (`Head of Engineering`, `J. Smith`) counts when
+/// it starts two lines or more; `Dana 00:12:03` header lines count when the
+/// document has two or more of them; and,
 /// once other labels exist, a plain name used once counts unless it is a
 /// common note heading (`Note:`, `Summary:`). A sentence with a colon
 /// (`The plan: ...`) never has a label's shape.
@@ -27,18 +28,27 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     // Lower-case one-word labels (`dev:` in typed notes) count apart: they
     // are speakers only beside a sure label, and when used twice.
     let mut lower: HashMap<String, usize> = HashMap::new();
+    // Keys of `Full Name  0:12:03` header lines: speakers when the document
+    // has two or more (a meeting export), a note when alone (`Standup 9:30`).
+    let mut headers: Vec<String> = Vec::new();
     for line in lines {
         let (_, rest) = leading_timestamp(strip_block_markers(line.trim_end()).0.trim_start());
-        let label = split_timed_label(rest)
-            .map(|found| found.label)
-            .or_else(|| header_label(rest).map(|(name, _)| name));
-        if let Some(label) = label {
-            let seen = counts.entry(label_key(label)).or_default();
+        if let Some(found) = split_timed_label(rest) {
+            let seen = counts.entry(label_key(found.label)).or_default();
             seen.uses += 1;
-            seen.strong |= is_strong_label(label);
-            seen.name |= shape(label) == Some(Shape::Name);
+            seen.strong |= is_strong_label(found.label);
+            seen.name |= shape(found.label) == Some(Shape::Name);
+        } else if let Some((name, _)) = header_label(rest) {
+            headers.push(label_key(name));
         } else if let Some(word) = lower_case_label(rest) {
             *lower.entry(word.to_string()).or_default() += 1;
+        }
+    }
+    if headers.len() >= 2 {
+        for key in headers {
+            let seen = counts.entry(key).or_default();
+            seen.uses += 1;
+            seen.strong = true;
         }
     }
     // A conversation shows itself by a label used twice, two strong labels,

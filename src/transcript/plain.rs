@@ -449,6 +449,10 @@ mod tests {
         );
         assert_eq!(tr.turns[1].origins[0].time, Some(Timestamp(9_000)));
         assert_eq!(tr.turns[1].origins[0].line, 4);
+        // One such line beside other labels is a note, not a speaker.
+        let t = turns("Me: Debt?\nDana: We track it.\nStandup 9:30\nand a retro.\n");
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[1].1.contains("Standup 9:30"));
     }
 
     #[test]
