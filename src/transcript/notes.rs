@@ -89,9 +89,14 @@ pub(super) fn topic_lines(lines: &[&str]) -> Vec<bool> {
 /// after it, not a clause (`we said - ...`) or a sentence's middle.
 pub(super) fn topic_lead(line: &str) -> Option<&str> {
     let t = line.trim();
+    // A lead is at most 40 bytes, so its separator ends within 64.
+    let cut = (0..=t.len().min(64))
+        .rev()
+        .find(|&i| t.is_char_boundary(i))
+        .unwrap_or(0);
     let at = [" - ", " – ", " — ", ": ", "? "]
         .iter()
-        .filter_map(|sep| t.find(sep).map(|at| (at, sep.len())))
+        .filter_map(|sep| t[..cut].find(sep).map(|at| (at, sep.len())))
         .min()?;
     let (lead, rest) = (t[..at.0].trim(), t[at.0 + at.1..].trim());
     if lead.is_empty() || lead.len() > 40 || rest.is_empty() {
@@ -131,6 +136,8 @@ mod tests {
         assert_eq!(topic_lead("How do you handle tech debt?"), None);
         assert_eq!(topic_lead("on call:"), None);
         assert_eq!(topic_lead("Overall, fine: nothing"), None);
+        assert_eq!(topic_lead("ünïcödé tøpîc – ok"), Some("ünïcödé tøpîc"));
+        assert_eq!(topic_lead(&"é".repeat(100)), None);
     }
 
     #[test]

@@ -381,6 +381,18 @@ mod tests {
             assert_eq!(who.len(), 4, "{label}: {who:?}");
             assert_eq!(who[3].as_deref(), Some(label));
         }
+        // In Markdown, bold.
+        let md = parse_lines("# Call\n\n**Me:** Debt?\n\n**Head of Engineering:** We track it.\n\n**Me:** On call?\n\n**Head of Engineering:** Weekly.\n", true);
+        let who: Vec<_> = md.turns.iter().map(|t| t.speaker.as_deref()).collect();
+        assert_eq!(
+            who[1..],
+            [
+                Some("Me"),
+                Some("Head of Engineering"),
+                Some("Me"),
+                Some("Head of Engineering")
+            ]
+        );
     }
 
     #[test]
