@@ -178,16 +178,17 @@ pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
 /// A speaker label found at the start of a line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct Found<'a> {
-    /// The label as written, emphasis and a time after it removed.
+    /// The label as written, emphasis and its time removed.
     pub label: &'a str,
-    /// A time written after the name (`Dana (00:12:03):`).
+    /// A time written with the name (`Dana (00:12:03):`, `**[00:12:03] Dana:**`).
     pub time: Option<Timestamp>,
     /// What follows the colon.
     pub rest: &'a str,
 }
 
-/// Splits `Label: rest`, `Label 00:12:03: rest` or `Label (00:12:03): rest`
-/// where the label looks like a speaker's name or role.
+/// Splits `Label: rest` where the label looks like a speaker's name or role,
+/// with a time after the name (`Label 00:12:03: rest`, `Label (00:12:03):
+/// rest`) or before it inside bold markers (`**[00:12:03] Label:** rest`).
 pub(super) fn split_timed_label(line: &str) -> Option<Found<'_>> {
     let colon = label_colon(line)?;
     let (label, rest) = (&line[..colon], &line[colon + 1..]);
@@ -197,7 +198,10 @@ pub(super) fn split_timed_label(line: &str) -> Option<Found<'_>> {
         return None;
     }
     let bare = label.trim().trim_matches('*').trim();
-    let (time, bare) = trailing_timestamp(bare);
+    // `**[00:00:12] HOST (Ben):**` puts the time inside the bold markers.
+    let (before, bare) = leading_timestamp(bare);
+    let (after, bare) = trailing_timestamp(bare);
+    let time = before.or(after);
     let bare = bare.trim_matches('*').trim();
     if shape(bare).is_none() && !(looks_bracketed_or_id(bare) && is_strong_label(bare)) {
         return None;
