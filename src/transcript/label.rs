@@ -9,12 +9,12 @@ use super::notes::strip_block_markers;
 use super::Timestamp;
 
 /// Labels that count as speakers in this file, by key. A document teaches
-/// its labels by use: strong labels (roles, ids, `Name (Role)`) count at
-/// once; any name or title (`Head of Engineering`, `J. Smith`) counts when
-/// it starts two lines or more; `Dana 00:12:03` header lines count when the
-/// document has two or more of them; and,
-/// once other labels exist, a plain name used once counts unless it is a
-/// common note heading (`Note:`, `Summary:`). A sentence with a colon
+/// its labels by use: strong labels (roles, ids, `Name (Role)`,
+/// `Name, Role`) count at once; any name or title (`Head of Engineering`,
+/// `J. Smith`) counts when it starts two lines or more; `Dana 00:12:03`
+/// header lines count when the document has two or more of them; and, once
+/// other labels exist, a plain name used once counts unless it is a common
+/// note heading (`Note:`, `Summary:`). A sentence with a colon
 /// (`The plan: ...`) never has a label's shape.
 pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     #[derive(Default)]
