@@ -492,4 +492,22 @@ mod tests {
         let t = turns("Me: Debt?\nDana: Two things.\nrisk - one db\nscaling - fine\n");
         assert_eq!(t.len(), 2, "{t:?}");
     }
+
+    #[test]
+    fn odd_label_and_topic_lines_never_panic() {
+        for text in [
+            "::::\n**:**\n[00:00:00\nDana (\né:é\n",
+            "Dana 99:99:99: x\nDana 99:99:99: y\n( 1:00):\n[]:\n",
+            "- : -\n – : ? \n? ?\né – é\né – é\n",
+            "Ünïcödé Nämé 0:01\ntext\nÜnïcödé Nämé 0:02\n\n",
+            "**[00:00:01] **: x\n**[00:00:01] A:** y\n**[00:00:01] A:** z\n",
+        ] {
+            for markdown in [false, true] {
+                let t = parse_lines(text, markdown);
+                for turn in &t.turns {
+                    assert_eq!(turn.origins[0].offset, 0, "{text:?}");
+                }
+            }
+        }
+    }
 }
