@@ -129,3 +129,84 @@ fn a_close_call_on_who_asks_is_warned() {
         r.warnings
     );
 }
+
+/// Regression: titles as speaker labels (`Head of Engineering:`) were not
+/// labels, so the answers joined the asker's turns and all ten questions
+/// came out unanswered.
+#[test]
+fn titles_as_speaker_labels_get_their_answers_scored() {
+    for (asker, answerer) in [
+        ("Interviewer", "Head of Engineering"),
+        ("Tom Reilly, Interviewer", "Maria Gonzalez, CTO"),
+        ("Sam (she/her)", "Head of Digital & Technology"),
+    ] {
+        let text = format!(
+            "{asker}: How do you balance features and tech debt?\n\
+             {answerer}: We keep a debt backlog and spend twenty percent of every sprint on it.\n\
+             {asker}: What happens when production goes down at 3 AM?\n\
+             {answerer}: Whoever is on call gets paged, and afterwards we run blameless post-mortems.\n"
+        );
+        let r = score(&text, "call.txt");
+        assert_eq!(r.speakers.asker.as_deref(), Some(asker), "{answerer}");
+        assert_eq!(r.speakers.answerer.as_deref(), Some(answerer));
+        for id in ["tech-debt", "incident-response"] {
+            assert_eq!(question(&r, id).verdict, Verdict::Green, "{answerer}: {id}");
+        }
+    }
+}
+
+#[test]
+fn caption_and_json_speakers_take_the_same_label_shapes() {
+    let vtt = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Tom Reilly, Interviewer>How do you balance features and tech debt?\n\n00:00:05.000 --> 00:00:09.000\n<v Head of Digital &amp; Technology>We keep a debt backlog and spend twenty percent of every sprint on it.\n";
+    let zoom = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nTom Reilly, Interviewer: How do you balance features and tech debt?\n\n00:00:05.000 --> 00:00:09.000\nHead of Digital & Technology: We keep a debt backlog and spend twenty percent of every sprint on it.\n";
+    let srt = "1\n00:00:01,000 --> 00:00:04,000\nTom Reilly, Interviewer: How do you balance features and tech debt?\n\n2\n00:00:05,000 --> 00:00:09,000\nHead of Digital & Technology: We keep a debt backlog and spend twenty percent of every sprint on it.\n";
+    let json = r#"[{"speaker":"Tom Reilly, Interviewer","text":"How do you balance features and tech debt?"},{"speaker":"Head of Digital & Technology","text":"We keep a debt backlog and spend twenty percent of every sprint on it."}]"#;
+    for (text, source) in [
+        (vtt, "teams.vtt"),
+        (zoom, "zoom.vtt"),
+        (srt, "call.srt"),
+        (json, "call.json"),
+    ] {
+        let r = score(text, source);
+        assert_eq!(
+            r.speakers.asker.as_deref(),
+            Some("Tom Reilly, Interviewer"),
+            "{source}"
+        );
+        assert_eq!(
+            r.speakers.answerer.as_deref(),
+            Some("Head of Digital & Technology"),
+            "{source}"
+        );
+        assert_eq!(
+            question(&r, "tech-debt").verdict,
+            Verdict::Green,
+            "{source}"
+        );
+    }
+}
+
+/// Regression: notes typed one topic a line, with no blank lines or
+/// bullets, were one paragraph, and most questions went unanswered.
+#[test]
+fn notes_typed_one_topic_a_line_answer_every_question() {
+    let notes = "Call with Dana, CTO at Acme\n\
+        tech debt - 20% a sprint, they track it in a debt register\n\
+        on call - weekly rota, paid, blameless post-mortems after every incident\n\
+        metrics - DORA, lead time and deploy frequency, no lines of code\n\
+        risk - single postgres db, no failover tested yet\n\
+        build vs buy - buy anything that is not core, built their own billing\n\
+        scaling - 10x would break the monolith, splitting out search first\n\
+        product - engineers join discovery with PMs from day one\n\
+        AI? copilot for everyone, reviews still by humans\n\
+        learning - 10% time, conference budget, internal talks\n\
+        magic wand - kill the legacy batch jobs\n";
+    let r = score(notes, "notes.txt");
+    let unasked: Vec<&str> = r
+        .questions
+        .iter()
+        .filter(|q| !q.asked || q.verdict == Verdict::Unanswered)
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(unasked.is_empty(), "not answered: {unasked:?}");
+}

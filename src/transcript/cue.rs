@@ -4,7 +4,7 @@
 //! matches a phrase. Overlapping cues stay in file order; cues of different
 //! speakers never merge.
 
-use super::plain::{clean_label, label_key, split_label};
+use super::label::{clean_label, label_key, split_label};
 use super::{Timestamp, Turn};
 
 /// One caption cue, as the file has it.

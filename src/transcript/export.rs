@@ -9,8 +9,9 @@
 //! Each is recognised by its shape; anything else is left to the plain-text
 //! reader. (`[SPEAKER_01]: text` lines are speaker labels: plain text.)
 
+use super::clock::parse_clock;
 use super::cue::{speaker_prefix, turns, Cue, Cues};
-use super::plain::parse_clock;
+use super::label::shape;
 use super::{Timestamp, Transcript};
 
 /// Reads `text` if it has one of the export shapes.
@@ -100,7 +101,9 @@ fn otter_header(line: &str) -> Option<(&str, Timestamp)> {
     let name = name.trim();
     let time = parse_clock(time.trim())?;
     let words = name.split_whitespace().count();
-    ((1..=4).contains(&words) && name.chars().next()?.is_alphabetic()).then_some((name, time))
+    let name_ok = (1..=4).contains(&words) && name.chars().next()?.is_alphabetic();
+    // Titles as people write them (`Head of Digital & Technology  0:09`).
+    (name_ok || shape(name).is_some()).then_some((name, time))
 }
 
 fn otter(text: &str) -> Option<Transcript> {
@@ -183,6 +186,20 @@ mod tests {
             "We have a weekly rota\nand blameless reviews."
         );
         assert_eq!(t.turns[1].origins[0].time, Some(Timestamp(9000)));
+    }
+
+    #[test]
+    fn otter_headers_with_titles() {
+        let t = parse("Sam Lee  0:03\nSo how do you handle outages?\n\nHead of Digital & Technology  0:09\nWe have a weekly rota.\n\nMaria Gonzalez, CTO  0:15\nAnd blameless reviews.\n").unwrap();
+        let who: Vec<_> = t.turns.iter().map(|t| t.speaker.as_deref()).collect();
+        assert_eq!(
+            who,
+            [
+                Some("Sam Lee"),
+                Some("Head of Digital & Technology"),
+                Some("Maria Gonzalez, CTO")
+            ]
+        );
     }
 
     #[test]

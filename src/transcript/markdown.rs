@@ -1,7 +1,8 @@
 //! Markdown interview notes: headings name questions, bullets are notes.
 //!
 //! The line reader in `plain` does the work with Markdown on; this module
-//! only decides when text looks like Markdown.
+//! decides when text looks like Markdown and holds what only Markdown has:
+//! ATX headings, rules, tables, bold-only lines and inline emphasis.
 
 use super::Transcript;
 
@@ -28,4 +29,124 @@ pub(super) fn looks_like(text: &str) -> bool {
         }
     }
     lines > 0 && bullets * 2 >= lines
+}
+
+/// The text of an ATX heading (`## Q3 On-call ##`).
+pub(super) fn heading_text(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    let hashes = t.bytes().take_while(|&b| b == b'#').count();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = &t[hashes..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    Some(rest.trim().trim_end_matches('#').trim())
+}
+
+pub(super) fn is_rule_line(line: &str) -> bool {
+    let t = line.trim();
+    t.len() >= 3
+        && (t.bytes().all(|b| b == b'-' || b == b' ')
+            || t.bytes().all(|b| b == b'*' || b == b' ')
+            || t.bytes().all(|b| b == b'_' || b == b' '))
+}
+
+/// The cells of a Markdown table row.
+fn table_cells(line: &str) -> Vec<&str> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t.strip_suffix('|').unwrap_or(t);
+    t.split('|').map(str::trim).collect()
+}
+
+/// `|---|:--:|`: the rule under a table's header row.
+pub(super) fn is_table_rule(line: &str) -> bool {
+    line.trim_start().starts_with('|')
+        && table_cells(line)
+            .iter()
+            .all(|c| !c.is_empty() && c.trim_matches(':').bytes().all(|b| b == b'-'))
+}
+
+/// A data row as text: a leading row number dropped, the first cell a label.
+pub(super) fn table_row(line: &str) -> Option<String> {
+    let mut cells: Vec<&str> = table_cells(line)
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() > 1
+        && cells[0]
+            .trim_start_matches(['#', 'Q', 'q'])
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.')
+    {
+        cells.remove(0);
+    }
+    match cells.split_first()? {
+        (only, []) => Some(only.to_string()),
+        (label, rest) => Some(format!("{label}: {}", rest.join(" · "))),
+    }
+}
+
+/// The inside of a line that is bold from end to end.
+pub(super) fn whole_line_bold(line: &str) -> Option<&str> {
+    let t = line.trim();
+    for m in ["**", "__"] {
+        if let Some(inner) = t.strip_prefix(m).and_then(|r| r.strip_suffix(m)) {
+            if !inner.contains(m) && !inner.trim().is_empty() {
+                return Some(inner.trim());
+            }
+        }
+    }
+    None
+}
+
+/// Removes inline Markdown emphasis and code markers.
+pub(super) fn strip_emphasis(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().expect("i is a char boundary");
+        let is_marker = match c {
+            '*' | '`' => true,
+            // `_` only marks emphasis at a word's edge, not inside snake_case.
+            '_' => {
+                let before = i.checked_sub(1).map(|j| bytes[j]);
+                let after = bytes.get(i + 1).copied();
+                !(before.is_some_and(|b| b.is_ascii_alphanumeric())
+                    && after.is_some_and(|b| b.is_ascii_alphanumeric()))
+            }
+            _ => false,
+        };
+        if !is_marker {
+            out.push(c);
+        }
+        i += c.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_table_rows_are_labelled_turns() {
+        let t = parse(
+            "| # | Topic | What she said |\n|---|:--|---|\n| 1 | Debt vs features | **Vague**: no % |\n| 2 | Risk | One big DB |\n",
+        );
+        let texts: Vec<&str> = t.turns.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["Debt vs features: Vague: no %", "Risk: One big DB"]);
+        assert_eq!(t.turns[1].origins[0].line, 4);
+    }
+
+    #[test]
+    fn emphasis_goes_but_snake_case_stays() {
+        assert_eq!(
+            strip_emphasis("**we** use `on_call` _often_"),
+            "we use on_call often"
+        );
+    }
 }

@@ -12,10 +12,13 @@
 //! - every `offset` is a char boundary of `turn.text`;
 //! - turns are in file order.
 
+mod clock;
 pub mod cue;
 pub mod export;
 pub mod json;
+mod label;
 mod markdown;
+mod notes;
 pub(crate) mod plain;
 pub mod srt;
 pub mod vtt;

@@ -1,25 +1,46 @@
 //! Plain-text transcripts and notes, read line by line.
 //!
-//! A line that starts with a speaker label (`Me:`, `Sarah (CTO):`, `Q:`,
-//! `Q3:`, `[SPEAKER_01]:`, `**Dana:**`, optionally after a `[00:01:02]`
-//! timestamp) starts a turn; the lines after it continue that turn until the
-//! next label. A word before a colon counts as a label only when it looks like
-//! one: a known role, a name with a role in brackets, a diarisation id, or a
-//! name used as a label at least twice (so `Note: ...` stays text). Text with
-//! no labels at all becomes one turn per paragraph, with no speaker.
+//! A line that starts with a speaker label (`Me:`, `Sarah (CTO):`, `Q3:`,
+//! `Head of Engineering:`, `Maria Gonzalez, CTO:`, `[SPEAKER_01]:`,
+//! `**Dana:**`, with a timestamp before or after the name) starts a turn, as
+//! does a `Full Name  0:12:03` header line; the lines after it continue that
+//! turn until the next label. Which prefixes are labels the document teaches
+//! by use (see `label`), so `Note: ...` and `The plan: ...` stay text. Text
+//! with no labels at all becomes one turn per paragraph, with no speaker, or
+//! one per line in notes typed one topic a line (`tech debt - 20% a
+//! sprint`, see `notes`).
 //!
 //! With Markdown on, `#` headings become heading turns, a line that is bold
 //! throughout (`**Q3: What happens at 3 AM?**`) does too, every bullet starts
 //! a turn of its own, and emphasis and quote markers are removed.
+//!
+//! This module reads the lines and builds turns; which prefix is a speaker
+//! label is `label`'s job, timestamps are `clock`'s, and what only Markdown
+//! has (headings, tables, emphasis) is `markdown`'s.
 
-use std::collections::HashMap;
-
+use super::clock::leading_timestamp;
+use super::label::{accepted_labels, clean_label, header_label, speaker_label};
+use super::markdown::{
+    heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold,
+};
+use super::notes::{
+    is_numbered_heading, list_number, strip_block_markers, topic_lines, whole_line_remark, BULLETS,
+};
 use super::{Timestamp, Transcript, Turn, TurnKind};
+
+/// Kept at this path for `segment`, which keys speakers as the parsers do.
+pub(crate) use super::label::label_key;
 
 /// Parses plain text (`markdown == false`) or Markdown notes.
 pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
     let lines: Vec<&str> = text.lines().collect();
     let labels = accepted_labels(&lines);
+    // In notes without speakers, a line led by a topic may start a turn.
+    let topics = if labels.is_empty() {
+        topic_lines(&lines)
+    } else {
+        vec![false; lines.len()]
+    };
     let mut builder = Builder::default();
     let mut in_fence = false;
     for (i, raw) in lines.iter().enumerate() {
@@ -90,10 +111,18 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             }
         }
         let (time, after_time) = leading_timestamp(line.trim_start());
-        if let Some((label, rest)) = speaker_label(after_time, &labels) {
-            if labels.contains_key(&label_key(label)) {
-                let rest = clean(rest, markdown);
-                builder.start(Some(clean_label(label)), rest.trim(), line_no, time);
+        if let Some(found) = speaker_label(after_time, &labels) {
+            if labels.contains_key(&label_key(found.label)) {
+                let rest = clean(found.rest, markdown);
+                let time = found.time.or(time);
+                builder.start(Some(clean_label(found.label)), rest.trim(), line_no, time);
+                continue;
+            }
+        }
+        if let Some((name, at)) = header_label(after_time) {
+            // `Full Name   0:12:03` alone: the turn's text is on the next lines.
+            if labels.contains_key(&label_key(name)) {
+                builder.start(Some(clean_label(name)), "", line_no, Some(at));
                 continue;
             }
         }
@@ -103,7 +132,10 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             continue;
         }
         let content = clean(after_time, markdown);
-        if bullet {
+        if topics[i] && !bullet {
+            // `tech debt - 20% a sprint`: one topic a line, one turn each.
+            builder.start(None, content.trim(), line_no, time);
+        } else if bullet {
             builder.start_bullet(content.trim(), line_no, time);
         } else {
             builder.continue_turn(content.trim(), line_no, time);
@@ -166,7 +198,9 @@ impl Builder {
         // readers join consecutive cues.
         if let (Some(open), Some(sp)) = (&self.open, &speaker) {
             if open.speaker.as_ref() == Some(sp) && !self.after_blank {
-                self.continue_turn(text, line, time);
+                if !text.is_empty() {
+                    self.continue_turn(text, line, time);
+                }
                 return;
             }
         }
@@ -194,19 +228,19 @@ impl Builder {
             self.after_blank && self.open.as_ref().is_none_or(|t| t.speaker.is_none());
         match &mut self.open {
             Some(turn) if !new_paragraph => {
-                if self.after_blank {
-                    // Keep the paragraph break visible: a blank line ends a sentence.
-                    turn.text.push('\n');
-                }
-                turn.push_piece(text, line, time);
-                if turn.origins.len() == 2
-                    && turn.origins[0].offset == 0
-                    && turn.text.starts_with('\n')
-                {
-                    // The turn had no text before this line (a bare label line).
-                    turn.text.drain(..1);
-                    turn.origins.remove(0);
-                    turn.origins[0].offset = 0;
+                if turn.text.is_empty() {
+                    // A bare label line (`Dana:`, `Dana 0:12:03`): this line
+                    // starts its text; the label's time stands if it had one.
+                    let first = &mut turn.origins[0];
+                    first.line = line;
+                    first.time = first.time.or(time);
+                    turn.text.push_str(text);
+                } else {
+                    if self.after_blank {
+                        // Keep the paragraph break visible: a blank line ends a sentence.
+                        turn.text.push('\n');
+                    }
+                    turn.push_piece(text, line, time);
                 }
             }
             _ => self.start(None, text, line, time),
@@ -224,473 +258,13 @@ impl Builder {
     }
 }
 
-/// Labels that count as speakers in this file, by key: strong labels, names
-/// used twice, and, once other labels exist, a name used once that is not a
-/// common note heading (`Note:`, `Summary:`).
-fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
-    let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
-    // Lower-case one-word labels (`dev:` in typed notes) count apart: they
-    // are speakers only beside a sure label, and when used twice.
-    let mut lower: HashMap<String, usize> = HashMap::new();
-    for line in lines {
-        let (_, rest) = leading_timestamp(strip_block_markers(line.trim_end()).0.trim_start());
-        if let Some((label, _)) = split_label(rest) {
-            let entry = counts.entry(label_key(label)).or_insert((0, false));
-            entry.0 += 1;
-            entry.1 |= is_strong_label(label);
-        } else if let Some(word) = lower_case_label(rest) {
-            *lower.entry(word.to_string()).or_default() += 1;
-        }
-    }
-    // A conversation shows itself by a label used twice, two strong labels,
-    // or one that can only be a speaker (`Me:`, `[SPEAKER_01]:`). A lone
-    // `CTO: Declan Moore.` heading a write-up is a field, not a turn.
-    let strong = counts.values().filter(|(_, strong)| *strong).count();
-    let any_sure = strong >= 2
-        || counts
-            .iter()
-            .any(|(key, (n, strong))| *n >= 2 || (*strong && !is_field_role(key)));
-    if !any_sure {
-        return HashMap::new();
-    }
-    let lower = lower.into_iter().filter(|(word, n)| {
-        *n >= 2
-            && !NOTE_WORDS.contains(&word.as_str())
-            && !matches!(
-                word.as_str(),
-                "also" | "btw" | "fyi" | "obs" | "so" | "and" | "but" | "then"
-            )
-    });
-    counts
-        .into_iter()
-        .filter(|(key, (n, strong))| *strong || *n >= 2 || !NOTE_WORDS.contains(&key.as_str()))
-        .map(|(k, (n, _))| (k, n))
-        .chain(lower)
-        .collect()
-}
-
-/// Words before a colon that start a note, not a speaker's turn.
-const NOTE_WORDS: &[&str] = &[
-    "note",
-    "notes",
-    "nb",
-    "ps",
-    "update",
-    "edit",
-    "summary",
-    "tl;dr",
-    "todo",
-    "action",
-    "actions",
-    "example",
-    "context",
-    "background",
-    "result",
-    "outcome",
-    "warning",
-    "important",
-    "tip",
-    "source",
-    "date",
-    "time",
-    "location",
-    "company",
-    "role",
-    "title",
-    "status",
-    "next steps",
-    "follow up",
-    "overall",
-    "verdict",
-    "pros",
-    "cons",
-    "re",
-    "subject",
-    "from",
-    "to",
-    "cc",
-    "agenda",
-    "attendees",
-    "takeaway",
-    "takeaways",
-    "impression",
-    "impressions",
-    "thoughts",
-    "concerns",
-    "red flag",
-    "red flags",
-    "green flag",
-    "green flags",
-    "stack",
-    "team",
-    "salary",
-    "location",
-    "interview",
-    "format",
-    "duration",
-    "recording",
-    "transcript",
-];
-
-/// `dev: ...`: a lower-case word of two to fifteen letters before a colon
-/// and a space, at the start of a line.
-fn lower_case_label(line: &str) -> Option<&str> {
-    let (word, rest) = line.split_once(':')?;
-    let ok = (2..=15).contains(&word.len())
-        && word.bytes().all(|b| b.is_ascii_lowercase())
-        && rest.starts_with(' ');
-    ok.then_some(word)
-}
-
-/// A speaker label at the start of `line`: a name or role, or a lower-case
-/// word that `labels` accepted.
-fn speaker_label<'a>(line: &'a str, labels: &HashMap<String, usize>) -> Option<(&'a str, &'a str)> {
-    if let Some(found) = split_label(line) {
-        return Some(found);
-    }
-    let word = lower_case_label(line)?;
-    labels
-        .contains_key(word)
-        .then(|| (word, &line[word.len() + 1..]))
-}
-
-/// Splits `Label: rest` where the label looks like a speaker's name or role.
-pub(crate) fn split_label(line: &str) -> Option<(&str, &str)> {
-    let colon = line.find(':')?;
-    let (label, rest) = (&line[..colon], &line[colon + 1..]);
-    // `**Name:**` puts the colon inside the bold markers.
-    let rest = rest.strip_prefix("**").unwrap_or(rest);
-    let label = label.trim();
-    let bare = label.trim_matches('*').trim();
-    if bare.is_empty() || bare.len() > 40 || rest.starts_with("//") {
-        return None;
-    }
-    // A time like `10:30` is not a label.
-    if bare.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let words = bare.split_whitespace().count();
-    if words > 4 {
-        return None;
-    }
-    let first = bare.chars().next()?;
-    if !(first.is_alphabetic() || first == '[' || first == '(') {
-        return None;
-    }
-    let ok = bare.chars().all(|c| {
-        c.is_alphanumeric()
-            || matches!(
-                c,
-                ' ' | '.' | '\'' | '’' | '-' | '_' | '(' | ')' | '[' | ']' | '/' | '&'
-            )
-    });
-    if !ok {
-        return None;
-    }
-    // Outside brackets, every word of a name starts upper-case (or is a known
-    // role), so a sentence that happens to contain a colon is not a label.
-    let outside: String = strip_brackets(bare);
-    let names_ok = outside.split_whitespace().all(|w| {
-        w.chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            || is_role_word(w)
-    });
-    if !names_ok && !is_strong_label(bare) {
-        return None;
-    }
-    Some((bare, rest))
-}
-
-/// A label that is a speaker even when used once.
-fn is_strong_label(label: &str) -> bool {
-    let key = label_key(label);
-    let bracketed = label.contains('(') || label.starts_with('[');
-    bracketed
-        || is_role_word(&key)
-        || is_numbered_question(&key)
-        || key.starts_with("speaker")
-        || key.starts_with("spk")
-}
-
-/// Roles that also head a field in notes (`CTO: Dana Reyes`).
-fn is_field_role(key: &str) -> bool {
-    matches!(key, "cto" | "vp" | "ceo" | "host" | "guest")
-}
-
-fn is_role_word(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "q" | "a"
-            | "me"
-            | "i"
-            | "you"
-            | "question"
-            | "answer"
-            | "interviewer"
-            | "interviewee"
-            | "candidate"
-            | "cto"
-            | "vp"
-            | "ceo"
-            | "host"
-            | "guest"
-            | "them"
-            | "us"
-    )
-}
-
-fn is_numbered_question(key: &str) -> bool {
-    let digits = key
-        .strip_prefix("question")
-        .or_else(|| key.strip_prefix('q'))
-        .map(|r| r.trim_start_matches([' ', '#']));
-    digits.is_some_and(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// The key two spellings of one speaker share: `Sarah (CTO)` and `sarah`.
-pub(crate) fn label_key(label: &str) -> String {
-    let bare = label.trim_matches(|c: char| c == '*' || c.is_whitespace());
-    let inner = bare
-        .strip_prefix('[')
-        .and_then(|s| s.strip_suffix(']'))
-        .unwrap_or(bare);
-    let mut key = strip_brackets(inner).trim().to_lowercase();
-    if key.is_empty() {
-        key = inner.to_lowercase();
-    }
-    key
-}
-
-fn strip_brackets(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut depth = 0usize;
-    for c in s.chars() {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// A label as reports show it: emphasis and wrapping brackets removed
-/// (`**Dana**` is Dana, `[SPEAKER_01]` is SPEAKER_01).
-pub(crate) fn clean_label(label: &str) -> String {
-    let bare = label.trim_matches(|c: char| c == '*' || c.is_whitespace());
-    bare.strip_prefix('[')
-        .and_then(|s| s.strip_suffix(']'))
-        .filter(|s| !s.contains(['[', ']']))
-        .unwrap_or(bare)
-        .trim()
-        .to_string()
-}
-
-/// A `[00:01:02]`, `(1:02)` or `00:01:02.500` timestamp at the start of a line.
-fn leading_timestamp(line: &str) -> (Option<Timestamp>, &str) {
-    let (inner, rest) = match line.as_bytes().first() {
-        Some(b'[') => match line.find(']') {
-            Some(end) => (&line[1..end], &line[end + 1..]),
-            None => return (None, line),
-        },
-        Some(b'(') => match line.find(')') {
-            Some(end) => (&line[1..end], &line[end + 1..]),
-            None => return (None, line),
-        },
-        Some(b) if b.is_ascii_digit() => {
-            let end = line.find(char::is_whitespace).unwrap_or(line.len());
-            (&line[..end], &line[end..])
-        }
-        _ => return (None, line),
-    };
-    match parse_clock(inner.trim()) {
-        Some(t) => (Some(t), rest.trim_start()),
-        None => (None, line),
-    }
-}
-
-/// Parses `H:MM:SS(.mmm)` or `M:SS(.mmm)`.
-pub(crate) fn parse_clock(s: &str) -> Option<Timestamp> {
-    let (clock, frac) = match s.split_once(['.', ',']) {
-        Some((c, f)) => (c, Some(f)),
-        None => (s, None),
-    };
-    let parts: Vec<&str> = clock.split(':').collect();
-    if !(2..=3).contains(&parts.len()) {
-        return None;
-    }
-    let mut total: u64 = 0;
-    for (i, p) in parts.iter().enumerate() {
-        if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let v: u64 = p.parse().ok()?;
-        if i > 0 && v >= 60 {
-            return None;
-        }
-        total = total * 60 + v;
-    }
-    let mut ms = total * 1000;
-    if let Some(f) = frac {
-        if f.is_empty() || f.len() > 3 || !f.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        let v: u64 = f.parse().ok()?;
-        ms += v * 10u64.pow(3 - f.len() as u32);
-    }
-    Some(Timestamp(ms))
-}
-
-/// The text of an ATX heading (`## Q3 On-call ##`).
-fn heading_text(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    let hashes = t.bytes().take_while(|&b| b == b'#').count();
-    if hashes == 0 || hashes > 6 {
-        return None;
-    }
-    let rest = &t[hashes..];
-    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
-        return None;
-    }
-    Some(rest.trim().trim_end_matches('#').trim())
-}
-
-fn is_rule_line(line: &str) -> bool {
-    let t = line.trim();
-    t.len() >= 3
-        && (t.bytes().all(|b| b == b'-' || b == b' ')
-            || t.bytes().all(|b| b == b'*' || b == b' ')
-            || t.bytes().all(|b| b == b'_' || b == b' '))
-}
-
-/// Removes quote and bullet markers; says whether the line was a bullet.
-fn strip_block_markers(line: &str) -> (&str, bool) {
-    let mut t = line.trim_start();
-    while let Some(rest) = t.strip_prefix('>') {
-        t = rest.trim_start();
-    }
-    for marker in ["- [ ] ", "- [x] "].iter().chain(BULLETS) {
-        if let Some(rest) = t.strip_prefix(marker) {
-            return (rest.trim_start(), true);
-        }
-    }
-    if let Some(rest) = list_number(t) {
-        // `2. biggest technical risk`: a short numbered line is a
-        // question's heading in notes, and keeps its number.
-        let heading = rest.split_whitespace().count() <= 8 && !rest.ends_with(['.', '!', '"', '”']);
-        return (if heading { t } else { rest.trim_start() }, true);
-    }
-    (t, false)
-}
-
-/// The markers that start a bullet.
-const BULLETS: &[&str] = &["- ", "* ", "+ ", "• "];
-
-/// The inside of a line wholly in square brackets, if it is a remark of a
-/// few words (`[good - sounded real]`), not a sound (`[laughs]`).
-fn whole_line_remark(line: &str) -> Option<&str> {
-    let inner = line.trim().strip_prefix('[')?.strip_suffix(']')?;
-    (!inner.contains([']', '[']) && inner.split_whitespace().count() >= 3).then_some(inner)
-}
-
-/// What follows a list number (`2. `, `2) `) at the start of `line`.
-fn list_number(line: &str) -> Option<&str> {
-    let t = line.trim();
-    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
-    if !(1..=3).contains(&digits) {
-        return None;
-    }
-    let rest = &t[digits..];
-    rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))
-}
-
-/// A short numbered line that is not a sentence or a `topic: answer` line:
-/// a topic over bullets.
-fn is_numbered_heading(line: &str) -> bool {
-    let Some(rest) = list_number(line) else {
-        return false;
-    };
-    rest.split_whitespace().count() <= 14 && !rest.ends_with(['.', '!']) && !rest.contains(": ")
-}
-
-/// The cells of a Markdown table row.
-fn table_cells(line: &str) -> Vec<&str> {
-    let t = line.trim();
-    let t = t.strip_prefix('|').unwrap_or(t);
-    let t = t.strip_suffix('|').unwrap_or(t);
-    t.split('|').map(str::trim).collect()
-}
-
-/// `|---|:--:|`: the rule under a table's header row.
-fn is_table_rule(line: &str) -> bool {
-    line.trim_start().starts_with('|')
-        && table_cells(line)
-            .iter()
-            .all(|c| !c.is_empty() && c.trim_matches(':').bytes().all(|b| b == b'-'))
-}
-
-/// A data row as text: a leading row number dropped, the first cell a label.
-fn table_row(line: &str) -> Option<String> {
-    let mut cells: Vec<&str> = table_cells(line)
-        .into_iter()
-        .filter(|c| !c.is_empty())
-        .collect();
-    if cells.len() > 1
-        && cells[0]
-            .trim_start_matches(['#', 'Q', 'q'])
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.')
-    {
-        cells.remove(0);
-    }
-    match cells.split_first()? {
-        (only, []) => Some(only.to_string()),
-        (label, rest) => Some(format!("{label}: {}", rest.join(" · "))),
-    }
-}
-
-/// The inside of a line that is bold from end to end.
-fn whole_line_bold(line: &str) -> Option<&str> {
-    let t = line.trim();
-    for m in ["**", "__"] {
-        if let Some(inner) = t.strip_prefix(m).and_then(|r| r.strip_suffix(m)) {
-            if !inner.contains(m) && !inner.trim().is_empty() {
-                return Some(inner.trim());
-            }
-        }
-    }
-    None
-}
-
-/// Removes inline Markdown emphasis and code markers.
+/// The line's text, with inline Markdown emphasis removed in Markdown.
 fn clean(text: &str, markdown: bool) -> String {
-    if !markdown {
-        return text.to_string();
+    if markdown {
+        strip_emphasis(text)
+    } else {
+        text.to_string()
     }
-    let mut out = String::with_capacity(text.len());
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < text.len() {
-        let c = text[i..].chars().next().expect("i is a char boundary");
-        let is_marker = match c {
-            '*' | '`' => true,
-            // `_` only marks emphasis at a word's edge, not inside snake_case.
-            '_' => {
-                let before = i.checked_sub(1).map(|j| bytes[j]);
-                let after = bytes.get(i + 1).copied();
-                !(before.is_some_and(|b| b.is_ascii_alphanumeric())
-                    && after.is_some_and(|b| b.is_ascii_alphanumeric()))
-            }
-            _ => false,
-        };
-        if !is_marker {
-            out.push(c);
-        }
-        i += c.len_utf8();
-    }
-    out
 }
 
 #[cfg(test)]
@@ -731,17 +305,6 @@ mod tests {
         let t = turns("CTO: Declan Moore, news group.\n\nAI: he wants it to draft tests.\n");
         assert!(t.iter().all(|(speaker, _)| speaker.is_none()), "{t:?}");
         assert_eq!(t.len(), 2);
-    }
-
-    #[test]
-    fn markdown_table_rows_are_labelled_turns() {
-        let t = parse_lines(
-            "| # | Topic | What she said |\n|---|:--|---|\n| 1 | Debt vs features | **Vague**: no % |\n| 2 | Risk | One big DB |\n",
-            true,
-        );
-        let texts: Vec<&str> = t.turns.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(texts, ["Debt vs features: Vague: no %", "Risk: One big DB"]);
-        assert_eq!(t.turns[1].origins[0].line, 4);
     }
 
     #[test]
@@ -787,18 +350,164 @@ mod tests {
         assert_eq!(turn.origin_at(0).line, 2);
     }
 
-    #[test]
-    fn clock_parsing() {
-        assert_eq!(parse_clock("1:02"), Some(Timestamp(62_000)));
-        assert_eq!(parse_clock("01:00:00.5"), Some(Timestamp(3_600_500)));
-        assert_eq!(parse_clock("1:75"), None);
-        assert_eq!(parse_clock("abc"), None);
+    fn speakers(text: &str) -> Vec<Option<String>> {
+        turns(text)
+            .into_iter()
+            .map(|(speaker, _)| speaker)
+            .collect()
     }
 
     #[test]
-    fn label_keys_fold_roles_and_brackets() {
-        assert_eq!(label_key("Sarah (CTO)"), "sarah");
-        assert_eq!(label_key("[SPEAKER_01]"), "speaker_01");
-        assert_eq!(label_key("**Me**"), "me");
+    fn titles_used_as_labels_are_speakers() {
+        // Regression: `Head of Engineering:` was not a label, so its answers
+        // joined the interviewer's turns and every question went unanswered.
+        let t = turns("Interviewer: How do you handle tech debt?\nHead of Engineering: We reserve 20%.\nInterviewer: And on call?\nHead of Engineering: A weekly rota.\n");
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert_eq!(
+            t[1],
+            (Some("Head of Engineering".into()), "We reserve 20%.".into())
+        );
+        for label in [
+            "Head of Digital & Technology",
+            "VP of Engineering",
+            "Maria Gonzalez, CTO",
+            "Dr Imran Qureshi",
+            "Sam (she/her)",
+            "J. Smith",
+        ] {
+            let text =
+                format!("Me: Debt?\n{label}: We track it.\nMe: On call?\n{label}: Weekly.\n");
+            let who = speakers(&text);
+            assert_eq!(who.len(), 4, "{label}: {who:?}");
+            assert_eq!(who[3].as_deref(), Some(label));
+        }
+        // In Markdown, bold.
+        let md = parse_lines("# Call\n\n**Me:** Debt?\n\n**Head of Engineering:** We track it.\n\n**Me:** On call?\n\n**Head of Engineering:** Weekly.\n", true);
+        let who: Vec<_> = md.turns.iter().map(|t| t.speaker.as_deref()).collect();
+        assert_eq!(
+            who[1..],
+            [
+                Some("Me"),
+                Some("Head of Engineering"),
+                Some("Me"),
+                Some("Head of Engineering")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_title_used_once_is_text() {
+        // A title needs the document's repetition; a plain name beside other
+        // labels does not.
+        let t = turns("Me: Debt?\nDana: We track it.\nHead of Engineering: me, for now.\n");
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[1].1.contains("Head of Engineering: me"));
+    }
+
+    #[test]
+    fn colon_sentences_inside_answers_stay_text() {
+        let t = turns("Me: Debt?\nDana: Two things.\nThe plan: split the monolith.\nMy rule here: no Friday deploys.\nNote: she smiled.\nMe: On call?\nDana: Weekly.\n");
+        assert_eq!(
+            speakers("Me: a?\nDana: b\nThe plan: c\nThe plan: d\n").len(),
+            2
+        );
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert!(t[1].1.contains("The plan: split"));
+        assert!(t[1].1.contains("My rule here: no"));
+        assert!(t[1].1.contains("Note: she smiled."));
+    }
+
+    #[test]
+    fn timestamps_before_or_after_the_name() {
+        for (text, ms) in [
+            (
+                "[00:12:03] Dana: We track it.\n[00:12:09] Me: OK.\n",
+                723_000,
+            ),
+            ("00:12:03 Dana: We track it.\n00:12:09 Me: OK.\n", 723_000),
+            ("Dana 00:12:03: We track it.\nMe 00:12:09: OK.\n", 723_000),
+            (
+                "Dana (00:12:03): We track it.\nMe (00:12:09): OK.\n",
+                723_000,
+            ),
+        ] {
+            let tr = parse(text);
+            assert_eq!(tr.turns.len(), 2, "{text}");
+            assert_eq!(tr.turns[0].speaker.as_deref(), Some("Dana"), "{text}");
+            assert_eq!(tr.turns[0].text, "We track it.", "{text}");
+            assert_eq!(tr.turns[0].origins[0].time, Some(Timestamp(ms)), "{text}");
+        }
+    }
+
+    #[test]
+    fn header_lines_start_turns_with_text_below() {
+        // A meeting export: `Full Name  0:12:03` alone, the turn's text below.
+        let tr = parse("Sam Lee 0:00:05\nHow do you handle outages?\nMaria Gonzalez 0:00:09\nA weekly rota\nand blameless reviews.\nSam Lee 0:00:20\nThanks.\n");
+        let t: Vec<_> = tr
+            .turns
+            .iter()
+            .map(|t| (t.speaker.as_deref(), t.text.as_str()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                (Some("Sam Lee"), "How do you handle outages?"),
+                (
+                    Some("Maria Gonzalez"),
+                    "A weekly rota\nand blameless reviews."
+                ),
+                (Some("Sam Lee"), "Thanks."),
+            ]
+        );
+        assert_eq!(tr.turns[1].origins[0].time, Some(Timestamp(9_000)));
+        assert_eq!(tr.turns[1].origins[0].line, 4);
+        // One such line beside other labels is a note, not a speaker.
+        let t = turns("Me: Debt?\nDana: We track it.\nStandup 9:30\nand a retro.\n");
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[1].1.contains("Standup 9:30"));
+    }
+
+    #[test]
+    fn one_topic_a_line_notes_are_one_turn_a_line() {
+        // Regression: with no blank lines or bullets, these were one
+        // paragraph, and most questions went unanswered.
+        let t = turns("Call with Dana\ntech debt - 20% a sprint, they track it\n  and a debt register\non call: weekly rota, paid\nAI? copilot for everyone\n");
+        let texts: Vec<&str> = t.iter().map(|(_, text)| text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Call with Dana",
+                "tech debt - 20% a sprint, they track it\nand a debt register",
+                "on call: weekly rota, paid",
+                "AI? copilot for everyone",
+            ]
+        );
+        // The same in Markdown.
+        let md = parse_lines(
+            "# Dana\ntech debt - 20% a sprint\non call - weekly rota\n",
+            true,
+        );
+        assert_eq!(md.turns.len(), 3);
+        // A speaker-labelled transcript is left to its labels.
+        let t = turns("Me: Debt?\nDana: Two things.\nrisk - one db\nscaling - fine\n");
+        assert_eq!(t.len(), 2, "{t:?}");
+    }
+
+    #[test]
+    fn odd_label_and_topic_lines_never_panic() {
+        for text in [
+            "::::\n**:**\n[00:00:00\nDana (\né:é\n",
+            "Dana 99:99:99: x\nDana 99:99:99: y\n( 1:00):\n[]:\n",
+            "- : -\n – : ? \n? ?\né – é\né – é\n",
+            "Ünïcödé Nämé 0:01\ntext\nÜnïcödé Nämé 0:02\n\n",
+            "**[00:00:01] **: x\n**[00:00:01] A:** y\n**[00:00:01] A:** z\n",
+        ] {
+            for markdown in [false, true] {
+                let t = parse_lines(text, markdown);
+                for turn in &t.turns {
+                    assert_eq!(turn.origins[0].offset, 0, "{text:?}");
+                }
+            }
+        }
     }
 }

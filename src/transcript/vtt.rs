@@ -223,7 +223,9 @@ pub fn cue_text(raw: &str) -> (Option<String>, String) {
                 if let Some(v) = tag.strip_prefix('v') {
                     if v.is_empty() || v.starts_with(['.', ' ', '\t']) {
                         let name = v.split_once([' ', '\t']).map_or("", |(_, n)| n).trim();
-                        voice = Some(name.to_string());
+                        // The annotation's character references are decoded
+                        // too (`<v Head of Digital &amp; Technology>`).
+                        voice = Some(cue_text(name).1);
                     }
                 }
             }
@@ -321,6 +323,8 @@ mod tests {
         assert_eq!(t, "We never blame & shame <anyone>");
         let (v, t) = cue_text("<v Bob>unclosed <00:00:01.000>voice");
         assert_eq!((v.as_deref(), t.as_str()), (Some("Bob"), "unclosed voice"));
+        let (v, _) = cue_text("<v Head of Digital &amp; Technology>Yes.</v>");
+        assert_eq!(v.as_deref(), Some("Head of Digital & Technology"));
     }
 
     #[test]

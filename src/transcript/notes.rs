@@ -1,0 +1,172 @@
+//! The shape of typed notes, apart from speaker labels: bullets and quote
+//! markers, numbered items, the note-taker's bracketed remarks, and notes
+//! typed one topic a line (`tech debt - 20% a sprint`, `on call: weekly rota`).
+
+/// Removes quote and bullet markers; says whether the line was a bullet.
+pub(super) fn strip_block_markers(line: &str) -> (&str, bool) {
+    let mut t = line.trim_start();
+    while let Some(rest) = t.strip_prefix('>') {
+        t = rest.trim_start();
+    }
+    for marker in ["- [ ] ", "- [x] "].iter().chain(BULLETS) {
+        if let Some(rest) = t.strip_prefix(marker) {
+            return (rest.trim_start(), true);
+        }
+    }
+    if let Some(rest) = list_number(t) {
+        // `2. biggest technical risk`: a short numbered line is a
+        // question's heading in notes, and keeps its number.
+        let heading = rest.split_whitespace().count() <= 8 && !rest.ends_with(['.', '!', '"', '”']);
+        return (if heading { t } else { rest.trim_start() }, true);
+    }
+    (t, false)
+}
+
+/// The markers that start a bullet.
+pub(super) const BULLETS: &[&str] = &["- ", "* ", "+ ", "• "];
+
+/// The inside of a line wholly in square brackets, if it is a remark of a
+/// few words (`[good - sounded real]`), not a sound (`[laughs]`).
+pub(super) fn whole_line_remark(line: &str) -> Option<&str> {
+    let inner = line.trim().strip_prefix('[')?.strip_suffix(']')?;
+    (!inner.contains([']', '[']) && inner.split_whitespace().count() >= 3).then_some(inner)
+}
+
+/// What follows a list number (`2. `, `2) `) at the start of `line`.
+pub(super) fn list_number(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let digits = t.bytes().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) {
+        return None;
+    }
+    let rest = &t[digits..];
+    rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))
+}
+
+/// A short numbered line that is not a sentence or a `topic: answer` line:
+/// a topic over bullets.
+pub(super) fn is_numbered_heading(line: &str) -> bool {
+    let Some(rest) = list_number(line) else {
+        return false;
+    };
+    rest.split_whitespace().count() <= 14 && !rest.ends_with(['.', '!']) && !rest.contains(": ")
+}
+
+/// Which lines of notes without speaker labels start a topic of their own:
+/// a line led by a short topic (`tech debt - 20% a sprint, they track it`,
+/// `on call: weekly rota`, `AI? copilot for everyone`) in a paragraph typed
+/// one topic a line. A paragraph is typed so when at least two of its lines,
+/// two of them next to each other, and at least half of all its lines have
+/// that shape; a prose paragraph with a colon in one line is left whole.
+pub(super) fn topic_lines(lines: &[&str]) -> Vec<bool> {
+    let shaped: Vec<bool> = lines
+        .iter()
+        .map(|l| topic_lead(strip_block_markers(l).0).is_some())
+        .collect();
+    let mut starts = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let end = (i..lines.len())
+            .find(|&j| lines[j].trim().is_empty())
+            .unwrap_or(lines.len());
+        let para = &shaped[i..end];
+        let count = para.iter().filter(|&&s| s).count();
+        let adjacent = para.windows(2).any(|w| w[0] && w[1]);
+        if count >= 2 && adjacent && count * 2 >= para.len() {
+            starts[i..end].copy_from_slice(para);
+        }
+        i = end;
+    }
+    starts
+}
+
+/// The topic leading `line` (`tech debt` in `tech debt - 20% a sprint`):
+/// one to five words before ` - `, ` – `, ` — `, `: ` or `? `, with text
+/// after it, not a clause (`we said - ...`) or a sentence's middle.
+pub(super) fn topic_lead(line: &str) -> Option<&str> {
+    let t = line.trim();
+    // A lead is at most 40 bytes, so its separator ends within 64.
+    let cut = (0..=t.len().min(64))
+        .rev()
+        .find(|&i| t.is_char_boundary(i))
+        .unwrap_or(0);
+    let at = [" - ", " – ", " — ", ": ", "? "]
+        .iter()
+        .filter_map(|sep| t[..cut].find(sep).map(|at| (at, sep.len())))
+        .min()?;
+    let (lead, rest) = (t[..at.0].trim(), t[at.0 + at.1..].trim());
+    if lead.is_empty() || lead.len() > 40 || rest.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    let first = words.first()?.to_lowercase();
+    let ok = words.len() <= 5
+        && lead.starts_with(char::is_alphanumeric)
+        && !lead.contains(['.', ',', ';', '!', '?', '(', ')', '"', '“', '”'])
+        && !CLAUSE_STARTS.contains(&first.as_str());
+    ok.then_some(lead)
+}
+
+/// First words of a clause or a sentence's middle, never of a topic.
+const CLAUSE_STARTS: &[&str] = &[
+    "i", "we", "he", "she", "they", "it", "you", "and", "but", "or", "so", "of", "to", "by",
+    "with", "from", "which", "that", "because", "as", "if", "when", "then", "also",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topic_leads() {
+        assert_eq!(topic_lead("tech debt - 20% a sprint"), Some("tech debt"));
+        assert_eq!(topic_lead("on call: weekly rota, paid"), Some("on call"));
+        assert_eq!(topic_lead("AI? copilot for everyone"), Some("AI"));
+        assert_eq!(
+            topic_lead("build vs buy – buy the boring stuff"),
+            Some("build vs buy")
+        );
+        // A clause, a long lead, a question alone, nothing after.
+        assert_eq!(topic_lead("we said - no heroics"), None);
+        assert_eq!(topic_lead("the way they run the whole team - badly"), None);
+        assert_eq!(topic_lead("How do you handle tech debt?"), None);
+        assert_eq!(topic_lead("on call:"), None);
+        assert_eq!(topic_lead("Overall, fine: nothing"), None);
+        assert_eq!(topic_lead("ünïcödé tøpîc – ok"), Some("ünïcödé tøpîc"));
+        assert_eq!(topic_lead(&"é".repeat(100)), None);
+    }
+
+    #[test]
+    fn a_paragraph_typed_one_topic_a_line() {
+        let lines = [
+            "Call with Dana",
+            "tech debt - 20% a sprint, they track it",
+            "on call - weekly rota, paid",
+            "AI? copilot for everyone",
+        ];
+        assert_eq!(topic_lines(&lines), [false, true, true, true]);
+    }
+
+    #[test]
+    fn prose_with_one_colon_is_left_whole() {
+        let lines = [
+            "She was clear about debt and said the rule is simple:",
+            "the plan: split the monolith over the next year",
+            "and keep shipping while they do it, which",
+            "sounded realistic to me.",
+        ];
+        assert_eq!(topic_lines(&lines), [false; 4]);
+        // Two shaped lines, but not next to each other, in prose.
+        let lines = [
+            "risk: one db",
+            "and more prose here",
+            "scaling: fine",
+            "more prose",
+        ];
+        assert_eq!(topic_lines(&lines), [false; 4]);
+    }
+}
