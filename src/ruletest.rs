@@ -92,6 +92,7 @@ pub fn score_answer(engine: &Engine, text: &str, question: Option<usize>) -> Rep
             aside: false,
             contradicted: false,
             inferred: false,
+            open: false,
         }],
         asked: vec![false; engine.pack().questions.len()],
         ..Interview::default()

@@ -53,13 +53,29 @@ pub fn score(
         }
         // The note-taker's own words under a question are no answer to it.
         if let (Some(q), false) = (seg.question, seg.aside) {
-            let n = count_words(&turn.text);
-            words[q] += n;
+            let said = count_words(&turn.text);
+            words[q] += said;
             for &also in &seg.also {
-                words[also] += n;
+                words[also] += said;
             }
         }
-        for m in engine.scan(&turn.text) {
+        let matches = engine.scan(&turn.text);
+        // An answer to a question the pack does not know is to the question
+        // no other answer is about whose rules it weighs most for.
+        let open_target = if seg.open {
+            let mut weight = vec![0.0f64; n];
+            for m in &matches {
+                if let Some(q) = pack.rules[m.rule].question {
+                    weight[q] += pack.rules[m.rule].weight.abs();
+                }
+            }
+            (0..n)
+                .filter(|&q| !topics[q] && weight[q] > 0.0)
+                .max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a)))
+        } else {
+            None
+        };
+        for m in matches {
             let rule = &pack.rules[m.rule];
             let Some(target) = rule.question.or(seg.question) else {
                 // A general rule in text that answers no known question.
@@ -67,7 +83,7 @@ pub fn score(
             };
             // In prose whose topics were guessed from its words, evidence
             // about a question no paragraph is about is all there is of it.
-            let unclaimed = seg.inferred && !topics[target];
+            let unclaimed = seg.inferred && !topics[target] || open_target == Some(target);
             let elsewhere = match seg.question {
                 Some(q) => q != target && !seg.also.contains(&target),
                 None => first_ask.is_some_and(|first| index < first),

@@ -57,10 +57,12 @@ pub struct Segment {
     /// what this turn claims does not count.
     pub contradicted: bool,
     /// The question was guessed from the words of prose notes, not asked
-    /// or named, or the question asked named none the pack knows ("What
-    /// keeps you up at night?"): what the text says of other questions is
-    /// no aside.
+    /// or named: what the text says of other questions is no aside.
     pub inferred: bool,
+    /// The question asked named none the pack knows ("What keeps you up at
+    /// night?"): the answer is to the one question, of those no other
+    /// answer is about, that its evidence weighs most for.
+    pub open: bool,
 }
 
 /// A transcript read as an interview.
@@ -158,9 +160,10 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     // The last turn was a heading that named a question: the text under it
     // is that question's, whatever its first words cue.
     let mut under_heading = false;
-    // The current question was guessed from a prose paragraph's words, or
-    // the last question asked named none the pack knows.
+    // The current question was guessed from a prose paragraph's words.
     let mut inferred = false;
+    // The last question asked named none the pack knows.
+    let mut open = false;
     // The other questions the last asking turn asked with the current one.
     let mut also: Vec<usize> = Vec::new();
     for (turn, ask) in transcript.turns.iter().zip(&asks) {
@@ -174,7 +177,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
             };
             also.clear();
             if turn.kind == TurnKind::Speech {
-                inferred = found.is_none() && opens_a_question(&turn.text);
+                open = found.is_none() && opens_a_question(&turn.text);
                 // Named by its words, not by a number: its other asking
                 // sentences name the others it asks.
                 if found.is_some() && found == first_cued {
@@ -220,6 +223,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 aside,
                 contradicted: false,
                 inferred: false,
+                open: false,
             });
         } else {
             if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
@@ -228,6 +232,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                     asked[q] = true;
                     aside = false;
                     inferred = guessed;
+                    open = false;
                     also.clear();
                 }
             }
@@ -238,6 +243,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 aside: aside || turn.kind == TurnKind::Comment,
                 contradicted: false,
                 inferred: inferred && current.is_some(),
+                open,
             });
             under_heading = false;
         }

@@ -275,7 +275,9 @@ mod tests {
         assert!(!opens_a_question("How did that go in practice?"));
         assert!(!opens_a_question("Thanks, that is really helpful."));
         assert!(!opens_a_question("Right. And did that work for the team?"));
-        assert!(opens_a_question("It does, actually. So in general you buy where you can?"));
+        assert!(opens_a_question(
+            "It does, actually. So in general you buy where you can?"
+        ));
     }
 
     #[test]
