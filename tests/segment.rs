@@ -247,6 +247,25 @@ fn a_new_question_the_pack_does_not_know_is_not_folded_into_the_last() {
 }
 
 #[test]
+fn topic_labels_in_notes_are_topics_not_speakers() {
+    // `Tech Debt:` twice reads like a speaker label; but the labels are
+    // the notes' topics, so there is no asker and each line is an answer.
+    let r = score(
+        "Call with Dana\n\n\
+         Tech Debt: they spend 20% of every sprint on it and keep a debt backlog the whole team can see.\n\
+         On Call: whoever is on call gets paged, and they run blameless post-mortems the next day.\n\
+         Tech Debt: and a fix-it week every quarter.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker, None);
+    assert!(asked(&r, "tech-debt"));
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
 fn an_unknown_asker_name_warns() {
     let r = score("Me: Tech debt?\nCTO: None.\n", Some("Zed"));
     assert!(

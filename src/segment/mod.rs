@@ -26,7 +26,7 @@ use questions::{
     asked_questions, is_commentary, looks_like_question_line, number_in, opens_a_question,
     paragraph_topic, NOT_ASKED,
 };
-use roles::{roles, speaker_key};
+use roles::{labels_are_topics, roles, speaker_key, Roles};
 
 /// What a turn is in the interview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +82,14 @@ pub struct Interview {
 pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Interview {
     let questions = &pack.questions;
     let mut warnings = Vec::new();
-    let roles = roles(transcript, pack, asker, &mut warnings);
+    // Notes whose "labels" are the topics (`Tech Debt: ...`, `On Call:
+    // ...`) have no speakers: each label names its line's question.
+    let topic_labels = labels_are_topics(transcript, pack);
+    let roles = if topic_labels {
+        Roles::default()
+    } else {
+        roles(transcript, pack, asker, &mut warnings)
+    };
     let asker_key = roles.asker;
     let has_speakers = roles.labelled;
     // Without speakers, which turns are lines that ask.
@@ -226,8 +233,14 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 open: false,
             });
         } else {
+            let topic = match (&turn.speaker, topic_labels) {
+                (Some(label), true) => pack.cue_questions(label).first().map(|&q| (q, false)),
+                _ => None,
+            };
             if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
-                if let Some((q, guessed)) = paragraph_topic(&turn.text, pack, prose) {
+                if let Some((q, guessed)) =
+                    topic.or_else(|| paragraph_topic(&turn.text, pack, prose))
+                {
                     current = Some(q);
                     asked[q] = true;
                     aside = false;

@@ -52,6 +52,31 @@ pub(super) struct Roles {
     pub labelled: bool,
 }
 
+/// Whether the transcript's speaker labels are the topics of typed notes
+/// (`Tech Debt: ...`, `On Call: ...`, `AI: ...`): two or more labels, most
+/// of which name one of the pack's questions, and none an asking role.
+pub(super) fn labels_are_topics(transcript: &Transcript, pack: &Pack) -> bool {
+    let mut labels: Vec<&str> = transcript
+        .turns
+        .iter()
+        .filter_map(|t| t.speaker.as_deref())
+        .collect();
+    labels.sort_unstable();
+    labels.dedup();
+    if labels.len() < 2
+        || labels
+            .iter()
+            .any(|l| ASKING.contains(&speaker_key(l).as_str()))
+    {
+        return false;
+    }
+    let topics = labels
+        .iter()
+        .filter(|l| !pack.cue_questions(l).is_empty())
+        .count();
+    topics >= 2 && 3 * topics >= 2 * labels.len()
+}
+
 /// The asking turns of the clearest asker must be at least this many, and
 /// at least this many times those of anyone else, for behaviour to decide.
 const CLEAR_ASKS: usize = 2;
