@@ -15,6 +15,7 @@
 //! so scanning is linear in the text whatever its shape.
 
 use std::ops::Range;
+use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
@@ -365,6 +366,16 @@ fn signature(phrase: u32) -> u64 {
     1 << (phrase.wrapping_mul(0x9E37_79B9) >> 26)
 }
 
+/// What [`Builder::build`] works out once per node or phrase.
+struct Memo {
+    /// Per node: the phrases one of which must occur for it to match.
+    required: Vec<Option<Rc<[u32]>>>,
+    /// Per node: the summed cost of those phrases.
+    weight: Vec<Option<u64>>,
+    /// Per phrase: how often it is expected ([`Builder::cost`]).
+    cost: Vec<u64>,
+}
+
 /// Builds a [`Matcher`].
 #[derive(Default)]
 pub struct Builder {
@@ -500,21 +511,19 @@ impl Builder {
         for &i in &unused {
             self.concept_node(i, 0, Column::default());
         }
-        let names = unused
+        // The concepts that a used concept names: used through it.
+        let mut named = std::collections::HashSet::new();
+        for c in self.concepts.iter().filter(|c| c.used) {
+            for (e, _) in &c.entries {
+                concepts_named(e, &mut named);
+            }
+        }
+        unused
             .iter()
-            .filter(|&&i| !self.used_by_others(i))
-            .map(|&i| self.concepts[i].name.clone())
-            .collect();
-        names
-    }
-
-    /// Whether concept `i` is named by another concept that is used.
-    fn used_by_others(&self, i: usize) -> bool {
-        let name = &self.concepts[i].name;
-        self.concepts
-            .iter()
-            .enumerate()
-            .any(|(j, c)| j != i && c.used && c.entries.iter().any(|(e, _)| names_concept(e, name)))
+            .map(|&i| &self.concepts[i].name)
+            .filter(|name| !named.contains(name.as_str()))
+            .cloned()
+            .collect()
     }
 
     fn node(&mut self, node: Node) -> u32 {
@@ -725,15 +734,25 @@ impl Builder {
     }
 
     fn key(&mut self, word: &str, exact: bool) -> Key {
+        if exact {
+            self.vocab
+                .surface
+                .entry(word.into())
+                .or_insert((NONE, NONE));
+            return self.vocab.exact_id(word) | EXACT;
+        }
+        if let Some(&(folded, _)) = self.vocab.surface.get(word) {
+            if folded != NONE {
+                return folded;
+            }
+        }
+        let folded = self.vocab.folded_id(&fold(word));
         self.vocab
             .surface
             .entry(word.into())
-            .or_insert((NONE, NONE));
-        if exact {
-            self.vocab.exact_id(word) | EXACT
-        } else {
-            self.vocab.folded_id(&fold(word))
-        }
+            .or_insert((NONE, NONE))
+            .0 = folded;
+        folded
     }
 
     /// Builds the matcher, or returns every compile error.
@@ -741,25 +760,34 @@ impl Builder {
         if !self.errors.is_empty() {
             return Err(self.errors);
         }
-        // Every written form knows its folded and exact ids.
-        let surfaces: Vec<Box<str>> = self.vocab.surface.keys().cloned().collect();
-        for s in surfaces {
-            let folded = self.vocab.folded.get(fold(&s).as_str()).copied();
-            let exact = self.vocab.exact.get(&s).copied();
-            self.vocab
-                .surface
-                .insert(s, (folded.unwrap_or(NONE), exact.unwrap_or(NONE)));
+        // Every written form knows its folded and exact ids (a form
+        // written only as `=exact` may still fold to a word of the pack).
+        let Vocabulary {
+            surface,
+            folded,
+            exact,
+            ..
+        } = &mut self.vocab;
+        for (s, ids) in surface.iter_mut() {
+            if ids.0 == NONE {
+                ids.0 = folded.get(fold(s).as_str()).copied().unwrap_or(NONE);
+            }
+            ids.1 = exact.get(s).copied().unwrap_or(NONE);
         }
         self.phrases.finish(self.vocab.names.len());
         let n_phrases = self.phrases.lens.len();
-        let mut memo: Vec<Option<Vec<u32>>> = vec![None; self.nodes.len()];
+        let mut memo = Memo {
+            required: vec![None; self.nodes.len()],
+            weight: vec![None; self.nodes.len()],
+            cost: (0..n_phrases as u32).map(|p| self.cost(p)).collect(),
+        };
         let mut groups = Vec::new();
         let mut set_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
         let mut sets: Vec<Box<[u32]>> = Vec::new();
         for mut targets in std::mem::take(&mut self.groups) {
             let mut triggers: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
             for (t, target) in targets.iter_mut().enumerate() {
-                for p in self.required(target.node, &mut memo) {
+                for &p in self.required(target.node, &mut memo).iter() {
                     let list = &mut triggers[p as usize];
                     if list.last() != Some(&(t as u32)) {
                         list.push(t as u32);
@@ -801,7 +829,7 @@ impl Builder {
         let mut concepts_of: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
         for node in 0..self.nodes.len() {
             if let Node::Concept(c, _) = self.nodes[node] {
-                for p in self.required(node as u32, &mut memo) {
+                for &p in self.required(node as u32, &mut memo).iter() {
                     concepts_of[p as usize].push(c);
                 }
             }
@@ -839,35 +867,51 @@ impl Builder {
 
     /// The phrases one of which must occur for `node` to match, chosen to
     /// be as rare as possible.
-    fn required(&self, node: u32, memo: &mut Vec<Option<Vec<u32>>>) -> Vec<u32> {
-        if let Some(keys) = &memo[node as usize] {
+    fn required(&self, node: u32, memo: &mut Memo) -> Rc<[u32]> {
+        if let Some(keys) = &memo.required[node as usize] {
             return keys.clone();
         }
-        let phrases = match &self.nodes[node as usize] {
-            Node::Leaf(p) => vec![*p],
-            Node::Anchor(_) => Vec::new(),
+        let phrases: Rc<[u32]> = match &self.nodes[node as usize] {
+            Node::Leaf(p) => Rc::new([*p]),
+            Node::Anchor(_) => Rc::new([]),
             Node::Concept(_, body) => self.required(*body, memo),
+            Node::Alt(leaves, others) if others.is_empty() => leaves.iter().copied().collect(),
             Node::Alt(leaves, others) => {
                 let mut all: Vec<u32> = leaves.to_vec();
                 for &i in others.iter() {
-                    all.extend(self.required(i, memo));
+                    all.extend(self.required(i, memo).iter());
                 }
                 all.sort_unstable();
                 all.dedup();
-                all
+                all.into()
             }
             Node::Seq(_) | Node::All(_) => self
                 .rarest_part(node, memo)
                 .map(|n| self.required(n, memo))
-                .unwrap_or_default(),
+                .unwrap_or_else(|| Rc::new([])),
         };
-        memo[node as usize] = Some(phrases.clone());
+        memo.required[node as usize] = Some(phrases.clone());
         phrases
+    }
+
+    /// How often a match of `node` is expected to be possible: the sum of
+    /// the costs of its required phrases.
+    fn weight(&self, node: u32, memo: &mut Memo) -> u64 {
+        if let Some(w) = memo.weight[node as usize] {
+            return w;
+        }
+        let w = self
+            .required(node, memo)
+            .iter()
+            .map(|&p| memo.cost[p as usize])
+            .sum();
+        memo.weight[node as usize] = Some(w);
+        w
     }
 
     /// Of a sequence or an `&`, the part every match needs whose phrases
     /// are the rarest (optional items and anchors need none).
-    fn rarest_part(&self, node: u32, memo: &mut Vec<Option<Vec<u32>>>) -> Option<u32> {
+    fn rarest_part(&self, node: u32, memo: &mut Memo) -> Option<u32> {
         match &self.nodes[node as usize] {
             Node::Seq(steps) => {
                 let needed: Vec<u32> = steps
@@ -885,19 +929,14 @@ impl Builder {
     }
 
     /// The node of `nodes` whose required phrases are the rarest.
-    fn rarest_of(&self, nodes: &[u32], memo: &mut Vec<Option<Vec<u32>>>) -> Option<u32> {
-        nodes.iter().copied().min_by_key(|&n| {
-            self.required(n, memo)
-                .iter()
-                .map(|&p| self.cost(p))
-                .sum::<u64>()
-        })
+    fn rarest_of(&self, nodes: &[u32], memo: &mut Memo) -> Option<u32> {
+        nodes.iter().copied().min_by_key(|&n| self.weight(n, memo))
     }
 
     /// [`Builder::required`] as atoms: the same phrases, with each concept
     /// among them kept whole (`CONCEPT_ATOM | index`), so a sentence marks a
     /// concept once rather than every set its phrases are in.
-    fn atoms(&self, node: u32, memo: &mut Vec<Option<Vec<u32>>>, out: &mut Vec<u32>) {
+    fn atoms(&self, node: u32, memo: &mut Memo, out: &mut Vec<u32>) {
         match &self.nodes[node as usize] {
             Node::Leaf(p) => out.push(*p),
             Node::Anchor(_) => {}
@@ -986,13 +1025,15 @@ fn without_optional(steps: &[super::expr::Step]) -> Option<Vec<Vec<super::expr::
     Some(out)
 }
 
-/// Whether `e` names concept `name`.
-fn names_concept(e: &Expr, name: &str) -> bool {
+/// Adds the names of the concepts `e` names to `out`.
+fn concepts_named<'a>(e: &'a Expr, out: &mut std::collections::HashSet<&'a str>) {
     match e {
-        Expr::Words { .. } | Expr::Anchor { .. } => false,
-        Expr::Concept { name: n, .. } => n == name,
-        Expr::Seq(steps) => steps.iter().any(|s| names_concept(&s.expr, name)),
-        Expr::Alt(items) | Expr::All(items) => items.iter().any(|i| names_concept(i, name)),
+        Expr::Words { .. } | Expr::Anchor { .. } => {}
+        Expr::Concept { name, .. } => {
+            out.insert(name);
+        }
+        Expr::Seq(steps) => steps.iter().for_each(|s| concepts_named(&s.expr, out)),
+        Expr::Alt(items) | Expr::All(items) => items.iter().for_each(|i| concepts_named(i, out)),
     }
 }
 

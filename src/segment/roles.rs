@@ -1,8 +1,8 @@
 //! Who asks and who answers.
 //!
-//! Roles follow behaviour: the asker is the speaker whose turns ask the
-//! pack's questions (a `?` and a question's cue in a short turn), whatever
-//! the labels say; in a reverse interview `Interviewer:` is often the one
+//! Roles follow behaviour: the asker is the speaker who brings up the
+//! pack's questions (the first short turn that cues each) and asks them (a
+//! cue and a `?`), whatever the labels say; in a reverse interview `Interviewer:` is often the one
 //! answering. Labels decide only when behaviour does not: an asking label
 //! (`Q`, `Me`, `Interviewer`, `Candidate`), then an answering one beside a
 //! single other speaker (`A`, `CTO`, `Sarah (CTO)`), then a guess from how
@@ -77,9 +77,10 @@ pub(super) fn labels_are_topics(transcript: &Transcript, pack: &Pack) -> bool {
     topics >= 2 && 3 * topics >= 2 * labels.len()
 }
 
-/// The asking turns of the clearest asker must be at least this many, and
-/// at least this many times those of anyone else, for behaviour to decide.
-const CLEAR_ASKS: usize = 2;
+/// For behaviour to decide, the clearest asker's questions brought up first
+/// and asked (short turns with a cue and a `?`), counted together, must be
+/// at least this many, and at least this many times anyone else's.
+const CLEAR_ASKING: usize = 2;
 const CLEAR_RATIO: usize = 2;
 
 /// Decides who asks: `named` (the `--asker` option) first, then behaviour,
@@ -91,21 +92,40 @@ pub(super) fn roles(
     named: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Roles {
-    let mut speakers = speaker_stats(transcript);
-    for s in &mut speakers {
-        // Questions are short, and a few turns suffice.
-        for &t in &s.short_turns {
-            let text = &transcript.turns[t].text;
-            if pack.cue_questions(text).is_empty() {
-                continue;
+    let (mut speakers, by_turn) = speaker_stats(transcript);
+    // Who brings up each of the pack's questions first, in a short turn
+    // (answers run long, and talk of what was just asked); question marks
+    // are not needed: speech-to-text often drops them.
+    let mut raised = vec![false; pack.questions.len()];
+    // Questions brought up by headings and unlabelled lines of notes.
+    let mut raised_unlabelled = 0;
+    for (t, turn) in transcript.turns.iter().enumerate() {
+        let Some(s) = by_turn[t] else {
+            if let Some(&q) = pack.cue_questions(&turn.text).first() {
+                if !raised[q] && count_words(&turn.text) <= MAX_QUESTION_WORDS {
+                    raised[q] = true;
+                    raised_unlabelled += 1;
+                }
             }
-            s.cued += 1;
-            if text.contains('?') {
-                s.asks += 1;
-            }
+            continue;
+        };
+        let s = &mut speakers[s];
+        if !s.short_turns.contains(&t) {
+            continue;
+        }
+        let Some(&q) = pack.cue_questions(&turn.text).first() else {
+            continue;
+        };
+        s.cued += 1;
+        if !raised[q] {
+            raised[q] = true;
+            s.leads += 1;
+        }
+        if turn.text.contains('?') {
+            s.asks += 1;
         }
     }
-    let asker = choose_asker(&speakers, named, warnings);
+    let asker = choose_asker(&speakers, named, raised_unlabelled, warnings);
     let answerer = speakers
         .iter()
         .filter(|s| Some(&s.key) != asker.as_ref())
@@ -135,20 +155,26 @@ struct SpeakerStats {
     /// Of those, the turns that cue one of the pack's questions, and those
     /// that also ask (hold a `?`).
     cued: usize,
+    /// The questions this speaker was the first to bring up.
+    leads: usize,
+    /// Short turns that cue a question and hold a `?`.
     asks: usize,
     first_turn: usize,
 }
 
-fn speaker_stats(transcript: &Transcript) -> Vec<SpeakerStats> {
+/// Each speaker's figures, and each turn's speaker (an index into them).
+fn speaker_stats(transcript: &Transcript) -> (Vec<SpeakerStats>, Vec<Option<usize>>) {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut by_label: HashMap<&str, usize> = HashMap::new();
     let mut stats: Vec<SpeakerStats> = Vec::new();
+    let mut by_turn = vec![None; transcript.turns.len()];
     for (i, turn) in transcript.turns.iter().enumerate() {
         let Some(label) = turn.speaker.as_deref() else {
             continue;
         };
         if let Some(&at) = by_label.get(label) {
             stats[at].add(i, turn);
+            by_turn[i] = Some(at);
             continue;
         }
         let key = speaker_key(label);
@@ -161,6 +187,7 @@ fn speaker_stats(transcript: &Transcript) -> Vec<SpeakerStats> {
                 questions: 0,
                 short_turns: Vec::new(),
                 cued: 0,
+                leads: 0,
                 asks: 0,
                 first_turn: i,
             });
@@ -168,8 +195,9 @@ fn speaker_stats(transcript: &Transcript) -> Vec<SpeakerStats> {
         });
         by_label.insert(label, at);
         stats[at].add(i, turn);
+        by_turn[i] = Some(at);
     }
-    stats
+    (stats, by_turn)
 }
 
 impl SpeakerStats {
@@ -197,6 +225,7 @@ impl SpeakerStats {
 fn choose_asker(
     speakers: &[SpeakerStats],
     named: Option<&str>,
+    raised_unlabelled: usize,
     warnings: &mut Vec<String>,
 ) -> Option<String> {
     if let Some(name) = named {
@@ -219,21 +248,27 @@ fn choose_asker(
         return None;
     }
     // Behaviour: one speaker asks the pack's questions, the others hardly.
-    let mut by_asks: Vec<&SpeakerStats> = speakers.iter().collect();
-    by_asks.sort_by_key(|s| (std::cmp::Reverse(s.asks), s.first_turn));
-    let (top, next) = (by_asks[0], by_asks[1]);
-    if top.asks >= CLEAR_ASKS && top.asks >= CLEAR_RATIO * next.asks {
+    let asking = |s: &SpeakerStats| s.leads + s.asks;
+    let mut ranked: Vec<&SpeakerStats> = speakers.iter().collect();
+    ranked.sort_by_key(|s| (std::cmp::Reverse(asking(s)), s.first_turn));
+    let (top, next) = (ranked[0], ranked[1]);
+    if asking(top) >= CLEAR_ASKING && asking(top) >= CLEAR_RATIO * asking(next) {
         let contrary = top.has_answering_label()
             || speakers
                 .iter()
                 .any(|s| s.key != top.key && s.has_asking_label() && s.turns >= 2);
         if contrary {
             warnings.push(format!(
-                "took {:?} as the one asking, though the labels suggest otherwise: their turns ask {} of the pack's questions; name the asker with --asker if this is wrong",
-                top.label, top.asks
+                "took {:?} as the one asking, though the labels suggest otherwise: their turns bring up {} of the pack's questions first and ask {}; name the asker with --asker if this is wrong",
+                top.label, top.leads, top.asks
             ));
         }
         return Some(top.key.clone());
+    }
+    // Notes whose headings or unlabelled lines ask, and whose speakers
+    // never do: everyone labelled answers.
+    if raised_unlabelled >= CLEAR_ASKING && speakers.iter().all(|s| asking(s) == 0) {
+        return None;
     }
     // An asking label counts when it is a voice in the conversation, not a
     // header line (`Interviewer: Tom Reilly`) above a transcript by name.
