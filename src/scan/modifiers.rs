@@ -66,6 +66,19 @@ pub const ELSEWHERE_SENTENCES: usize = 5;
 /// its subject ("At my last company ...", "When I was at Google ...").
 const OPENER_WORDS: usize = 3;
 
+/// Words at the start of a sentence in which an earlier job after a
+/// preposition opens a story ("She told a story from her old job: there
+/// they rank people by commits"); later, it is a passing mention ("a habit
+/// I brought from my last company").
+const STORY_WORDS: usize = 7;
+
+/// The prepositions that tell of a place: "from", "at", "in".
+fn is_story_preposition(word: &str) -> bool {
+    ["from", "at", "in"]
+        .iter()
+        .any(|p| word.eq_ignore_ascii_case(p))
+}
+
 /// Which side of a contrast a hit is on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -295,11 +308,28 @@ fn elsewhere(cx: &Context, s: usize, a: usize) -> bool {
             .markers(k)
             .iter()
             .any(|m| m.is(switch) && (m.end as usize) <= limit)
+            || names_a_company_now(cx, k)
         {
             return false;
         }
     }
     false
+}
+
+/// Whether sentence `k` opens with a company named in the present ("At
+/// Cargoline the team targets are ..."): told after a story of an earlier
+/// job, it switches back to this one. (Told in the past, it opens a story
+/// of its own, which [`opener`] finds first.)
+fn names_a_company_now(cx: &Context, k: usize) -> bool {
+    let sentence = cx.sentences[k].clone();
+    cx.markers(k).iter().any(|m| {
+        let name = m.end as usize;
+        m.is(kind::ELSEWHERE_AT)
+            && m.start as usize == sentence.start
+            && m.end - m.start == 1
+            && name < sentence.end
+            && cx.tokens[name].is(flag::CAPITAL)
+    })
 }
 
 /// Where a story about an earlier employer opens in sentence `k`, before
@@ -316,7 +346,13 @@ fn opener(cx: &Context, k: usize, limit: usize) -> Option<usize> {
         .iter()
         .rev()
         .filter(|m| {
-            (m.end as usize) <= limit && (m.start as usize) <= sentence.start + OPENER_WORDS
+            let start = m.start as usize;
+            (m.end as usize) <= limit
+                && (start <= sentence.start + OPENER_WORDS
+                    || m.is(kind::ELSEWHERE)
+                        && start <= sentence.start + STORY_WORDS
+                        && start > 0
+                        && is_story_preposition(&cx.text[cx.tokens[start - 1].span()]))
         })
         .find_map(|m| {
             if m.is(kind::ELSEWHERE) {

@@ -1175,6 +1175,32 @@ t!(
     []
 );
 
+t!(
+    a_story_from_an_earlier_job_in_notes_is_told_of_it,
+    INC,
+    "She started with a story from her old job at a telco: there they blame the engineer.",
+    "incident-response/blame",
+    none
+);
+
+t!(
+    a_company_named_in_the_present_ends_a_story_of_an_earlier_job,
+    INC,
+    "She told a story from her old job: there they blame the engineer. She hates it. At Cargoline they blame the engineer too.",
+    "incident-response/blame",
+    R,
+    []
+);
+
+t!(
+    a_team_that_blames_in_notes_is_still_a_flag,
+    INC,
+    "She started with the truth about her team: there they blame the engineer.",
+    "incident-response/blame",
+    R,
+    []
+);
+
 #[test]
 fn the_new_modifiers_take_odd_text() {
     for text in [
