@@ -77,6 +77,17 @@ impl fmt::Display for ParseError {
 
 /// Parses `source`.
 pub fn parse(source: &str) -> Result<Expr, ParseError> {
+    // Most concept entries are one plain word: no parser needed.
+    if !source.is_empty()
+        && !source.starts_with('=')
+        && !source.contains(|c: char| c.is_whitespace() || SPECIAL.contains(&c))
+    {
+        return Ok(phrase(source));
+    }
+    parse_full(source)
+}
+
+fn parse_full(source: &str) -> Result<Expr, ParseError> {
     let chars: Vec<char> = source.chars().collect();
     let mut p = Parser { chars, pos: 0 };
     p.skip_space();
@@ -464,6 +475,21 @@ mod tests {
         let Expr::Alt(alts) = e else { panic!() };
         assert!(matches!(&alts[0], Expr::All(all) if all.len() == 2));
         assert!(matches!(&alts[1], Expr::Words { text, .. } if text == "d"));
+    }
+
+    #[test]
+    fn one_plain_word_parses_as_the_parser_would() {
+        for word in [
+            "cruft",
+            "post-mortem",
+            "don't",
+            "20%",
+            "naïve",
+            "a.i.",
+            "ring-fence",
+        ] {
+            assert_eq!(parse(word), parse_full(word), "{word}");
+        }
     }
 
     #[test]
