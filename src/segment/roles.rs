@@ -19,6 +19,15 @@ use super::questions::number_in;
 /// Turns longer than this are not looked at as questions by the speaker guess.
 const MAX_QUESTION_WORDS: usize = 80;
 
+/// The short turns of each speaker read for the questions they bring up:
+/// enough for the ten questions and their follow-ups.
+const READ_TURNS: usize = 24;
+
+/// Turns longer than this are not read for the questions they bring up:
+/// a question is short, and reading every answer for cues would cost as
+/// much as scanning it.
+const MAX_ASKING_WORDS: usize = 40;
+
 /// Keys of labels that ask.
 const ASKING: &[&str] = &[
     "q",
@@ -99,10 +108,19 @@ pub(super) fn roles(
     let mut raised = vec![false; pack.questions.len()];
     // Questions brought up by headings and unlabelled lines of notes.
     let mut raised_unlabelled = 0;
-    for (t, turn) in transcript.turns.iter().enumerate() {
+    // With fewer than two speakers, nobody is told apart.
+    let turns = if speakers.len() < 2 {
+        &[][..]
+    } else {
+        &transcript.turns[..]
+    };
+    for (t, turn) in turns.iter().enumerate() {
+        if count_words(&turn.text) > MAX_ASKING_WORDS {
+            continue;
+        }
         let Some(s) = by_turn[t] else {
             if let Some(&q) = pack.cue_questions(&turn.text).first() {
-                if !raised[q] && count_words(&turn.text) <= MAX_QUESTION_WORDS {
+                if !raised[q] {
                     raised[q] = true;
                     raised_unlabelled += 1;
                 }
@@ -110,7 +128,7 @@ pub(super) fn roles(
             continue;
         };
         let s = &mut speakers[s];
-        if !s.short_turns.contains(&t) {
+        if !s.short_turns[..s.short_turns.len().min(READ_TURNS)].contains(&t) {
             continue;
         }
         let Some(&q) = pack.cue_questions(&turn.text).first() else {
