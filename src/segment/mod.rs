@@ -1,16 +1,19 @@
 //! Segmentation: who asks, who answers, and which question each answer is to.
 //!
-//! The asker is, in order: the `--asker` name; a speaker whose label is an
-//! asking role (`Q`, `Me`, `Interviewer`, `Candidate`); the other of two
-//! speakers when one has an answering role (`A`, `CTO`, `Sarah (CTO)`); else
-//! the speaker whose turns look most like questions (question marks, the
-//! pack's question cues, short turns, speaking first). Notes without speakers
-//! have no asker: a one-line paragraph ending in `?` is a question, all else
-//! is answer text. A question is recognised by an explicit number first
-//! (`Q3`, `Question 3`, `3.`), then by the pack's cues (cues first when two
-//! or more numbered questions cue others than their numbers: the numbering
-//! is the note-taker's own); an asking turn with neither is a follow-up and
-//! stays with the current question.
+//! Who asks is decided in `roles`: the `--asker` name, else the speaker
+//! who brings up the pack's questions and asks them, else labels, else a
+//! guess from how question-like each speaker's turns are. Notes without
+//! speakers have no asker (nor do notes whose "labels" are their topics,
+//! `Tech Debt: ...`): a one-line paragraph ending in `?` is a question, all
+//! else is answer text. A question is recognised in `questions` by an
+//! explicit number first (`Q3`, `Question 3`, `3.`), then by the pack's cues
+//! (cues first when two or more numbered questions cue others than their
+//! numbers: the numbering is the note-taker's own). A turn may ask several
+//! questions, and its answer is to all of them. An asking turn that names
+//! none is a follow-up and stays with the current question, unless it opens
+//! a question of its own, whose answer is then to the question its evidence
+//! weighs most for. In a panel, an answer the next answerer contradicts
+//! does not count (`panels`).
 
 mod panels;
 mod questions;
