@@ -210,7 +210,12 @@ impl Engine {
         let current = |m: &Modifiers| !(m.past || m.hypothetical || m.reported || m.elsewhere);
         for i in 0..found.len() {
             let (m, f) = (&mods[i], &found[i]);
-            if !m.past || m.elsewhere || question(f).is_none() {
+            // Told in the simple past ("It was heroic."), which alone keeps
+            // its weight, it is history too once a current practice follows
+            // after "now".
+            let simple_past = !(m.past || m.hypothetical || m.reported)
+                && modifiers::past_verb_before(cx, f.sentence, f.span.1);
+            if !(m.past || simple_past) || m.elsewhere || question(f).is_none() {
                 continue;
             }
             let by = (0..found.len()).find(|&j| {
@@ -224,6 +229,7 @@ impl Engine {
             });
             if let Some(j) = by {
                 mods[i].superseded = Some(found[j].rule);
+                mods[i].past = true;
             }
         }
     }

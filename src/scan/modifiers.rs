@@ -410,6 +410,14 @@ fn told_in_past(cx: &Context, k: usize, from: usize) -> bool {
         })
 }
 
+/// Whether sentence `s` holds a `past-verb` marker before token `end`
+/// ("It **was** heroic").
+pub fn past_verb_before(cx: &Context, s: usize, end: u32) -> bool {
+    cx.markers(s)
+        .iter()
+        .any(|m| m.is(kind::PAST_VERB) && m.end <= end)
+}
+
 /// Whether a `present` marker ("now", "these days") stands after token
 /// `from` (the end of a past hit in sentence `s`) and no later than
 /// sentence `t`, the one a later hit is in: "Years ago we used to throw

@@ -1201,6 +1201,23 @@ t!(
     []
 );
 
+t!(
+    a_simple_past_practice_that_now_gives_way_is_history,
+    INC,
+    "People got thrown under the bus. Now we run blameless post mortems.",
+    "incident-response/blame",
+    none
+);
+
+t!(
+    a_simple_past_practice_alone_keeps_its_weight,
+    INC,
+    "People got thrown under the bus.",
+    "incident-response/blame",
+    R,
+    []
+);
+
 #[test]
 fn the_new_modifiers_take_odd_text() {
     for text in [
