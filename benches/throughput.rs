@@ -34,21 +34,9 @@ use candor::batch::{for_each_ordered, inputs, read_input, score_input, Input, Wa
 use candor::lang::expr::Expr;
 use candor::{render, Engine, Format, Pack, ReadOptions, Transcript};
 
-/// A small deterministic generator (xorshift64*), so every run scores the same bytes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
+#[path = "../examples/common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const FILLER: &[&str] = &[
     "So, you know, that's a really good question and I've thought about it a lot.",
@@ -97,11 +85,12 @@ fn generate(dir: &Path, files: usize, kb: usize, pack: &Pack) {
             text.push_str("Dana (CTO): ");
             for _ in 0..(4 + rng.next() % 8) {
                 if rng.next() % 4 == 0 {
-                    let frame = rng.pick(FRAMES);
-                    let phrase = rng.pick(&phrases);
+                    let frame = *rng.pick(FRAMES);
+                    let phrase = *rng.pick(&phrases);
                     text.push_str(&frame.replace("{}", phrase));
                 } else {
-                    text.push_str(rng.pick(FILLER));
+                    let filler = *rng.pick(FILLER);
+                    text.push_str(filler);
                 }
                 text.push(' ');
             }

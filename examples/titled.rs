@@ -11,21 +11,9 @@ use std::path::Path;
 
 use candor::{Engine, Format, Pack, Transcript, Verdict};
 
-/// xorshift64*: every run writes the same files.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-}
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const ASKERS: &[&str] = &["Candidate", "Me", "Alex", "Q", "Jordan Lee"];
 
