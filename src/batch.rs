@@ -166,6 +166,9 @@ pub fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
                 ));
             }
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+            // Room for it all and the byte that says the end has come:
+            // reading never doubles the buffer.
+            bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
             file.take(max.saturating_add(1))
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("cannot read: {e}"))?;
@@ -175,6 +178,10 @@ pub fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
         return Err(format!(
             "larger than the limit of {max} bytes (--max-filesize)"
         ));
+    }
+    // Stdin's buffer grew by doubling: give back what it does not use.
+    if bytes.capacity() - bytes.len() > bytes.len() / 8 {
+        bytes.shrink_to_fit();
     }
     Ok(bytes)
 }
@@ -188,10 +195,12 @@ pub fn score_input(
 ) -> Result<(Report, u64), String> {
     let bytes = read_input(input, max)?;
     let len = bytes.len() as u64;
-    engine
-        .score_bytes(&bytes, &input.source(), read)
-        .map(|r| (r, len))
-        .map_err(|e| e.to_string())
+    let source = input.source();
+    // The bytes become the text (without a copy when they can) and go once
+    // parsed: a transcript in memory is about its own size.
+    let transcript =
+        crate::read_transcript_owned(bytes, &source, read).map_err(|e| e.to_string())?;
+    Ok((engine.score_transcript(transcript, &source, read), len))
 }
 
 /// Inputs handed to the pool at a time, per thread.

@@ -27,6 +27,17 @@ pub enum DecodeError {
 /// Decodes `bytes`; `encoding` names a legacy encoding (`windows-1252`, `gbk`)
 /// to use instead of detection. By default, UTF-8 or UTF-16 by BOM.
 pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded, DecodeError> {
+    decode_cow(Cow::Borrowed(bytes), encoding)
+}
+
+/// [`decode`], taking the bytes: UTF-8 input that needs no change (the
+/// usual case) becomes the text without a copy.
+pub fn decode_owned(bytes: Vec<u8>, encoding: Option<&str>) -> Result<Decoded, DecodeError> {
+    decode_cow(Cow::Owned(bytes), encoding)
+}
+
+fn decode_cow(input: Cow<[u8]>, encoding: Option<&str>) -> Result<Decoded, DecodeError> {
+    let bytes: &[u8] = &input;
     let mut warnings = Vec::new();
     let text: Cow<str> = if let Some(label) = encoding {
         let enc = encoding_rs::Encoding::for_label(label.as_bytes())
@@ -53,7 +64,10 @@ pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded, DecodeErr
             return Err(DecodeError::Binary { offset });
         }
         match std::str::from_utf8(bytes) {
-            Ok(s) => Cow::Borrowed(s),
+            Ok(_) => match input {
+                Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).expect("checked above")),
+                Cow::Owned(v) => Cow::Owned(String::from_utf8(v).expect("checked above")),
+            },
             Err(e) => {
                 warnings.push(format!(
                     "invalid UTF-8 at byte offset {}: decoded lossily (name the encoding with --encoding)",
@@ -64,7 +78,7 @@ pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<Decoded, DecodeErr
         }
     };
     Ok(Decoded {
-        text: normalize_newlines(&text),
+        text: normalize_newlines(text),
         warnings,
     })
 }
@@ -109,9 +123,9 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
 }
 
 /// CRLF and lone CR become LF; NUL becomes U+FFFD (the decoded text never has one).
-fn normalize_newlines(text: &str) -> String {
+fn normalize_newlines(text: Cow<str>) -> String {
     if !text.bytes().any(|b| b == b'\r' || b == b'\0') {
-        return text.to_string();
+        return text.into_owned();
     }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();

@@ -72,23 +72,69 @@ impl Engine {
         source: &str,
         options: &ReadOptions,
     ) -> Result<Report, Error> {
-        let decoded = decode::decode(bytes, options.encoding.as_deref())?;
-        let format = options.format.unwrap_or_else(|| {
-            let detected = transcript::detect(&decoded.text);
-            if detected != Format::Text {
-                return detected;
-            }
-            std::path::Path::new(source)
-                .extension()
-                .and_then(|e| Format::from_extension(&e.to_string_lossy()))
-                .unwrap_or(Format::Text)
-        });
-        let mut transcript = Transcript::parse(&decoded.text, format)?;
-        let mut warnings = decoded.warnings;
-        warnings.append(&mut transcript.warnings);
-        transcript.warnings = warnings;
+        let transcript = read_transcript(bytes, source, options)?;
+        Ok(self.score_transcript(transcript, source, options))
+    }
+
+    /// Scores a transcript read with [`read_transcript`], which the report keeps.
+    pub fn score_transcript(
+        &self,
+        transcript: Transcript,
+        source: &str,
+        options: &ReadOptions,
+    ) -> Report {
         let mut report = self.score(&transcript, source, options.asker.as_deref());
         report.transcript = Some(transcript);
-        Ok(report)
+        report
     }
+}
+
+/// Decodes and parses raw input bytes from `source` (whose extension breaks
+/// a tie when the content does not say its format).
+pub fn read_transcript(
+    bytes: &[u8],
+    source: &str,
+    options: &ReadOptions,
+) -> Result<Transcript, Error> {
+    parse_decoded(
+        decode::decode(bytes, options.encoding.as_deref())?,
+        source,
+        options,
+    )
+}
+
+/// [`read_transcript`], taking the bytes: usual UTF-8 input is parsed in
+/// place, without a decoded copy.
+pub fn read_transcript_owned(
+    bytes: Vec<u8>,
+    source: &str,
+    options: &ReadOptions,
+) -> Result<Transcript, Error> {
+    parse_decoded(
+        decode::decode_owned(bytes, options.encoding.as_deref())?,
+        source,
+        options,
+    )
+}
+
+fn parse_decoded(
+    decoded: decode::Decoded,
+    source: &str,
+    options: &ReadOptions,
+) -> Result<Transcript, Error> {
+    let format = options.format.unwrap_or_else(|| {
+        let detected = transcript::detect(&decoded.text);
+        if detected != Format::Text {
+            return detected;
+        }
+        std::path::Path::new(source)
+            .extension()
+            .and_then(|e| Format::from_extension(&e.to_string_lossy()))
+            .unwrap_or(Format::Text)
+    });
+    let mut transcript = Transcript::parse(&decoded.text, format)?;
+    let mut warnings = decoded.warnings;
+    warnings.append(&mut transcript.warnings);
+    transcript.warnings = warnings;
+    Ok(transcript)
 }

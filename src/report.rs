@@ -124,8 +124,17 @@ pub struct QuestionResult {
     pub reason: String,
     /// Words in the answer to this question.
     pub answer_words: usize,
+    /// The hits, in text order: the first [`QuestionResult::MAX_HITS`].
     pub hits: Vec<HitReport>,
+    /// Hits after the first [`QuestionResult::MAX_HITS`], which count in the
+    /// verdict and score but are not listed; absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub hits_omitted: usize,
     pub follow_up: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One rule hit, with what happened to it.
@@ -386,6 +395,12 @@ impl Report {
 }
 
 impl QuestionResult {
+    /// Hits listed per question. Every hit counts; a transcript that hits
+    /// one question thousands of times (a day of talk pasted in one file)
+    /// lists the first ones, so a report stays readable and its memory
+    /// bounded.
+    pub const MAX_HITS: usize = 500;
+
     /// Hits that count (weight not zero).
     pub fn counted(&self) -> impl Iterator<Item = &HitReport> {
         self.hits.iter().filter(|h| h.dropped.is_none())

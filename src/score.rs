@@ -11,7 +11,8 @@ use crate::report::{
 };
 use crate::scan::{Contrast, Engine, Match};
 use crate::segment::{Interview, Role};
-use crate::transcript::{count_words, Transcript};
+use crate::transcript::{count_words, Locator, Transcript};
+use smallvec::SmallVec;
 
 /// Characters of context on each side of a hit in its excerpt.
 const EXCERPT_CONTEXT: usize = 60;
@@ -25,6 +26,10 @@ pub fn score(
 ) -> Report {
     let pack = engine.pack();
     let n = pack.questions.len();
+    // Every hit is judged and added up; the first `MAX_HITS` of a question
+    // are described.
+    let mut tallies: Vec<Tally> = vec![Tally::default(); n];
+    let mut found = vec![0usize; n];
     let mut hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
     let mut words = vec![0usize; n];
     let mut evasive = vec![false; n];
@@ -59,42 +64,56 @@ pub fn score(
                 words[also] += said;
             }
         }
-        let matches = engine.scan(&turn.text);
-        // An answer to a question the pack does not know is to the question
-        // no other answer is about whose rules it weighs most for.
-        let open_target = if seg.open {
-            let mut weight = vec![0.0f64; n];
-            for m in &matches {
-                if let Some(q) = pack.rules[m.rule].question {
-                    weight[q] += pack.rules[m.rule].weight.abs();
+        let locator = turn.locator();
+        // A turn is scanned a piece at a time, so that a day of talk in one
+        // turn needs no more memory than a long answer.
+        for piece in crate::scan::pieces(&turn.text) {
+            let mut matches = engine.scan(&turn.text[piece.clone()]);
+            for m in &mut matches {
+                m.shift(piece.start);
+            }
+            // An answer to a question the pack does not know is to the question
+            // no other answer is about whose rules it weighs most for.
+            let open_target = if seg.open {
+                let mut weight = vec![0.0f64; n];
+                for m in &matches {
+                    if let Some(q) = pack.rules[m.rule].question {
+                        weight[q] += pack.rules[m.rule].weight.abs();
+                    }
                 }
-            }
-            (0..n)
-                .filter(|&q| !topics[q] && weight[q] > 0.0)
-                .max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a)))
-        } else {
-            None
-        };
-        for m in matches {
-            let rule = &pack.rules[m.rule];
-            let Some(target) = rule.question.or(seg.question) else {
-                // A general rule in text that answers no known question.
-                continue;
+                (0..n)
+                    .filter(|&q| !topics[q] && weight[q] > 0.0)
+                    .max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a)))
+            } else {
+                None
             };
-            // In prose whose topics were guessed from its words, evidence
-            // about a question no paragraph is about is all there is of it.
-            let unclaimed = seg.inferred && !topics[target] || open_target == Some(target);
-            let elsewhere = match seg.question {
-                Some(q) => q != target && !seg.also.contains(&target),
-                None => first_ask.is_some_and(|first| index < first),
-            };
-            let out_of_answer = rule.question.is_some() && (seg.aside || elsewhere) && !unclaimed;
-            let mut hit = hit_report(pack, rule, &m, turn, out_of_answer, seg.contradicted);
-            hit.turn = index;
-            if rule.evasion && hit.dropped.is_none() {
-                evasive[target] = true;
+            for m in matches {
+                let rule = &pack.rules[m.rule];
+                let Some(target) = rule.question.or(seg.question) else {
+                    // A general rule in text that answers no known question.
+                    continue;
+                };
+                // In prose whose topics were guessed from its words, evidence
+                // about a question no paragraph is about is all there is of it.
+                let unclaimed = seg.inferred && !topics[target] || open_target == Some(target);
+                let elsewhere = match seg.question {
+                    Some(q) => q != target && !seg.also.contains(&target),
+                    None => first_ask.is_some_and(|first| index < first),
+                };
+                let out_of_answer =
+                    rule.question.is_some() && (seg.aside || elsewhere) && !unclaimed;
+                let judgement = judge(pack, rule, &m, out_of_answer, seg.contradicted);
+                if rule.evasion && !judgement.dropped {
+                    evasive[target] = true;
+                }
+                if hits[target].len() < QuestionResult::MAX_HITS {
+                    let mut hit = describe(pack, rule, &m, &judgement, &locator);
+                    hit.turn = index;
+                    hits[target].push(hit);
+                }
+                tallies[target].add(pack, &judgement);
+                found[target] += 1;
             }
-            hits[target].push(hit);
         }
     }
 
@@ -105,8 +124,8 @@ pub fn score(
         .map(|(q, question)| {
             let hits = std::mem::take(&mut hits[q]);
             let asked = interview.asked[q];
-            let (verdict, reason) = verdict(pack, &hits, asked, words[q], evasive[q]);
-            let score = round2(hits.iter().map(|h| h.weight).sum());
+            let (verdict, reason) = verdict(pack, &tallies[q], asked, words[q], evasive[q]);
+            let score = round2(tallies[q].weight);
             let answered = verdict != Verdict::Unanswered;
             QuestionResult {
                 id: question.id.clone(),
@@ -119,6 +138,7 @@ pub fn score(
                 score,
                 reason,
                 answer_words: words[q],
+                hits_omitted: found[q] - hits.len(),
                 hits,
                 follow_up: if verdict == Verdict::Green {
                     Vec::new()
@@ -177,40 +197,108 @@ pub fn score(
     }
 }
 
-/// Weighs one match and describes it.
-fn hit_report(
-    pack: &Pack,
-    rule: &Rule,
-    m: &Match,
-    turn: &crate::transcript::Turn,
-    out_of_answer: bool,
-    contradicted: bool,
-) -> HitReport {
+/// What the verdict needs of a hit, kept for every hit however many.
+#[derive(Clone, Debug)]
+struct Judged {
+    rule: usize,
+    /// The signal it counts as (after a negation flip).
+    signal: Signal,
+    /// Signed, 0 when dropped.
+    weight: f64,
+    /// What the context did to it, in order.
+    modifiers: SmallVec<[Modifier; 4]>,
+    dropped: bool,
+}
+
+impl Judged {
+    fn has(&self, m: Modifier) -> bool {
+        self.modifiers.contains(&m)
+    }
+
+    /// Counted, and said plainly, of this company, now.
+    fn affirmed(&self) -> bool {
+        !self.dropped && !self.modifiers.iter().any(|m| m.unaffirms())
+    }
+}
+
+/// What a question's verdict needs of its hits, added up one hit at a
+/// time: memory stays the same however many hits there are.
+#[derive(Clone, Debug, Default)]
+struct Tally {
+    /// The first red flag: a veto rule's affirmed red hit in the answer.
+    veto: Option<usize>,
+    /// The sum of the hits' weights, in order (dropped hits weigh 0).
+    weight: f64,
+    /// Counted (not dropped) hits that are not an evasion...
+    substantive: usize,
+    /// ...and of them, those in the question's own answer.
+    substantive_in_answer: usize,
+    /// Counted hits in the question's own answer.
+    counted_in_answer: usize,
+    any_red: bool,
+    /// Whether a counted green hit is a current practice (plans, history
+    /// and other companies' practices are none), and one in the answer:
+    /// an answer given is judged on itself, evidence in passing elsewhere
+    /// can add to it, not stand in for it.
+    current: bool,
+    current_in_answer: bool,
+}
+
+impl Tally {
+    fn add(&mut self, pack: &Pack, h: &Judged) {
+        let rule = &pack.rules[h.rule];
+        let in_answer = !h.has(Modifier::OutOfAnswer);
+        // A red flag vetoes its own question's answer; said in passing
+        // elsewhere, it weighs like any other hit.
+        if self.veto.is_none() && h.signal == Signal::Red && h.affirmed() && in_answer && rule.veto
+        {
+            self.veto = Some(h.rule);
+        }
+        self.weight += h.weight;
+        if h.dropped {
+            return;
+        }
+        if !rule.evasion {
+            self.substantive += 1;
+            self.substantive_in_answer += usize::from(in_answer);
+        }
+        self.counted_in_answer += usize::from(in_answer);
+        self.any_red |= h.signal == Signal::Red;
+        let current = h.signal == Signal::Green
+            && !h
+                .modifiers
+                .iter()
+                .any(|m| m.unaffirms() && *m != Modifier::Negated);
+        self.current |= current;
+        self.current_in_answer |= current && in_answer;
+    }
+}
+
+/// Weighs one match in its context.
+fn judge(pack: &Pack, rule: &Rule, m: &Match, out_of_answer: bool, contradicted: bool) -> Judged {
     let f = &pack.factors;
     let mods = &m.modifiers;
     let mut signal = rule.signal;
     let mut factor = 1.0;
-    let mut labels: Vec<Modifier> = Vec::new();
-    let mut dropped = None;
-    if let Some(outer) = m.contained_in {
+    let mut labels: SmallVec<[Modifier; 4]> = SmallVec::new();
+    let mut dropped = false;
+    if m.contained_in.is_some() {
         labels.push(Modifier::Contained);
-        dropped = Some(Dropped::Contained(pack.rules[outer].id.clone()));
+        dropped = true;
     }
     if mods.negated && rule.on_negation != OnNegation::Ignore {
         labels.push(Modifier::Negated);
         match (rule.on_negation, signal) {
             (OnNegation::Flip, Signal::Green) => signal = Signal::Red,
             (OnNegation::Flip, Signal::Red) => signal = Signal::Green,
-            _ => {
-                dropped.get_or_insert(Dropped::Negated);
-            }
+            _ => dropped = true,
         }
         factor *= f.negation;
     }
     // Vague words need their context: an amber hit outside its own
     // question's answer says nothing about that question.
     if out_of_answer && rule.signal == Signal::Amber {
-        dropped.get_or_insert(Dropped::Vague);
+        dropped = true;
     }
     for (on, label, k) in [
         (mods.past, Modifier::Past, f.past),
@@ -247,24 +335,55 @@ fn hit_report(
             factor *= k;
         }
     }
-    if let Some(r) = mods.superseded {
-        dropped.get_or_insert(Dropped::Superseded(pack.rules[r].id.clone()));
-    }
-    if mods.elsewhere {
-        dropped.get_or_insert(Dropped::Elsewhere);
-    }
+    dropped |= mods.superseded.is_some() || mods.elsewhere;
     // In a panel, the next answerer said otherwise.
     if contradicted {
         labels.push(Modifier::Contradicted);
-        dropped.get_or_insert(Dropped::Contradicted);
+        dropped = true;
     }
     let sign = if signal == Signal::Green { 1.0 } else { -1.0 };
-    let weight = if dropped.is_some() {
+    let weight = if dropped {
         0.0
     } else {
         round3(sign * rule.weight * factor)
     };
-    let origin = turn.origin_at(m.range.start);
+    Judged {
+        rule: m.rule,
+        signal,
+        weight,
+        modifiers: labels,
+        dropped,
+    }
+}
+
+/// Why a judged hit was dropped: the first reason, in the order [`judge`]
+/// applies them.
+fn dropped_because(pack: &Pack, rule: &Rule, m: &Match, j: &Judged) -> Option<Dropped> {
+    if !j.dropped {
+        return None;
+    }
+    let mods = &m.modifiers;
+    Some(if let Some(outer) = m.contained_in {
+        Dropped::Contained(pack.rules[outer].id.clone())
+    } else if j.has(Modifier::Negated)
+        && !(rule.on_negation == OnNegation::Flip && rule.signal != Signal::Amber)
+    {
+        Dropped::Negated
+    } else if j.has(Modifier::OutOfAnswer) && rule.signal == Signal::Amber {
+        Dropped::Vague
+    } else if let Some(r) = mods.superseded {
+        Dropped::Superseded(pack.rules[r].id.clone())
+    } else if mods.elsewhere {
+        Dropped::Elsewhere
+    } else {
+        Dropped::Contradicted
+    })
+}
+
+/// Describes a judged hit for the report: where it is, its words, why.
+fn describe(pack: &Pack, rule: &Rule, m: &Match, j: &Judged, locator: &Locator) -> HitReport {
+    let turn = locator.turn();
+    let origin = locator.origin_at(m.range.start);
     let (excerpt, marks) = excerpt(&turn.text, m.range.clone(), &m.spans);
     let evidence = marks
         .into_iter()
@@ -277,9 +396,9 @@ fn hit_report(
     HitReport {
         rule: rule.id.clone(),
         rule_index: m.rule,
-        signal,
-        weight,
-        modifiers: labels,
+        signal: j.signal,
+        weight: j.weight,
+        modifiers: j.modifiers.to_vec(),
         matched: turn.text[m.range.clone()].to_string(),
         line: origin.line,
         time: origin.time.map(|t| t.to_string()),
@@ -289,7 +408,7 @@ fn hit_report(
         message: rule.message.clone(),
         turn: 0,
         spans: m.spans.iter().map(|r| (r.start, r.end)).collect(),
-        dropped,
+        dropped: dropped_because(pack, rule, m, j),
     }
 }
 
@@ -301,30 +420,21 @@ pub fn affirmed(h: &HitReport) -> bool {
 
 fn verdict(
     pack: &Pack,
-    hits: &[HitReport],
+    tally: &Tally,
     asked: bool,
     words: usize,
     evasive: bool,
 ) -> (Verdict, String) {
     let t = &pack.thresholds;
-    let is_evasion = |h: &HitReport| pack.rule(&h.rule).is_some_and(|r| r.evasion);
-    if let Some(h) = hits.iter().find(|h| {
-        // A red flag vetoes its own question's answer; said in passing
-        // elsewhere, it weighs like any other hit.
-        h.signal == Signal::Red
-            && affirmed(h)
-            && !h.has(Modifier::OutOfAnswer)
-            && pack.rule(&h.rule).is_some_and(|r| r.veto)
-    }) {
-        return (Verdict::Red, format!("red flag: {}", h.rule));
+    if let Some(rule) = tally.veto {
+        return (Verdict::Red, format!("red flag: {}", pack.rules[rule].id));
     }
-    let counted: Vec<&HitReport> = hits.iter().filter(|h| h.dropped.is_none()).collect();
-    let in_passing = |h: &&&HitReport| h.has(Modifier::OutOfAnswer);
     // A deflected question stays unanswered whatever was said of it elsewhere.
-    let substantive = counted
-        .iter()
-        .filter(|h| !(is_evasion(h) || evasive && in_passing(h)))
-        .count();
+    let substantive = if evasive {
+        tally.substantive_in_answer
+    } else {
+        tally.substantive
+    };
     if substantive == 0 {
         return if evasive {
             (Verdict::Unanswered, "deflected".to_string())
@@ -339,10 +449,9 @@ fn verdict(
             (Verdict::Amber, "answered, but nothing concrete".to_string())
         };
     }
-    let score: f64 = counted.iter().map(|h| h.weight).sum();
-    let any_red = counted.iter().any(|h| h.signal == Signal::Red);
+    let (score, any_red) = (tally.weight, tally.any_red);
     // Never asked, and only passing mentions elsewhere: too little to judge.
-    let passing = counted.iter().all(|h| h.has(Modifier::OutOfAnswer));
+    let passing = tally.counted_in_answer == 0;
     if !asked && words == 0 && passing && !(score <= t.red && any_red) {
         return (
             Verdict::Unanswered,
@@ -355,20 +464,9 @@ fn verdict(
             format!("at or below the red threshold {:.1}", t.red),
         )
     } else if score >= t.green {
-        // Plans, history and other companies' practices are no practice in place.
-        let current = |h: &&HitReport| {
-            h.signal == Signal::Green
-                && !h
-                    .modifiers
-                    .iter()
-                    .any(|m| m.unaffirms() && *m != Modifier::Negated)
-        };
-        // An answer given is judged on itself: evidence in passing
-        // elsewhere can add to it, not stand in for it.
-        let in_answer = |h: &&HitReport| current(h) && !h.has(Modifier::OutOfAnswer);
-        if !counted.iter().any(current) {
+        if !tally.current {
             (Verdict::Amber, "only plans, history or hearsay".to_string())
-        } else if asked && words > 0 && !counted.iter().any(in_answer) {
+        } else if asked && words > 0 && !tally.current_in_answer {
             (
                 Verdict::Amber,
                 "the practice is only mentioned outside the answer".to_string(),
@@ -593,6 +691,7 @@ mod tests {
                     score: 0.0,
                     reason: String::new(),
                     answer_words: 0,
+                    hits_omitted: 0,
                     hits: Vec::new(),
                     follow_up: Vec::new(),
                 }

@@ -169,16 +169,23 @@ fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> 
     let (report, _) = batch::score_input(engine, input, &args.read_options(), args.max_filesize)
         .map_err(|e| anyhow::anyhow!("{}: {e}", input.source()))?;
     let color = args.output.is_none() && args.color.enabled();
-    let text = match args.format {
-        OutputFormat::Text => render::text(&report, &TextOptions { color }),
-        OutputFormat::Json => render::json(&report),
-        OutputFormat::Jsonl => render::jsonl(&report),
-        OutputFormat::Csv => format!("{}{}", render::csv_header(), render::csv_rows(&report)),
-        OutputFormat::Markdown => render::markdown(&report),
-        OutputFormat::Html => render::html(&report),
-    };
     let mut out = Output::open(args.output.as_ref())?;
-    out.write_all(text.as_bytes())?;
+    // JSON is written as it is made: a report can be larger than its input.
+    match args.format {
+        OutputFormat::Json => render::write_json(&report, &mut out.inner)?,
+        OutputFormat::Jsonl => render::write_jsonl(&report, &mut out.inner)?,
+        format => {
+            let text = match format {
+                OutputFormat::Csv => {
+                    format!("{}{}", render::csv_header(), render::csv_rows(&report))
+                }
+                OutputFormat::Markdown => render::markdown(&report),
+                OutputFormat::Html => render::html(&report),
+                _ => render::text(&report, &TextOptions { color }),
+            };
+            out.write_all(text.as_bytes())?;
+        }
+    }
     out.finish()?;
     Ok(if args.failing(&report) {
         ExitCode::from(1)

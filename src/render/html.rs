@@ -174,6 +174,13 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
         }
         s.push_str("</ol>\n</details>\n");
     }
+    if q.hits_omitted > 0 {
+        let _ = writeln!(
+            s,
+            "<p class=\"omitted\">{}</p>",
+            escape(&super::omitted(q.hits_omitted))
+        );
+    }
     if !q.follow_up.is_empty() {
         s.push_str("<div class=\"follow\"><h4>Ask next</h4>\n<ul>\n");
         for f in &q.follow_up {

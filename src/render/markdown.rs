@@ -111,6 +111,9 @@ fn question(s: &mut String, q: &QuestionResult) {
         }
         s.push_str("\n</details>\n\n");
     }
+    if q.hits_omitted > 0 {
+        let _ = writeln!(s, "_{}_\n", super::omitted(q.hits_omitted));
+    }
     if !q.follow_up.is_empty() {
         s.push_str("**Ask next:**\n\n");
         for f in &q.follow_up {

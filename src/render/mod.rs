@@ -19,6 +19,28 @@ pub fn json(report: &Report) -> String {
     s
 }
 
+/// What a question's report says of hits it does not list.
+pub(crate) fn omitted(n: usize) -> String {
+    format!(
+        "({n} more hit{} counted but not listed: the first {} are)",
+        if n == 1 { "" } else { "s" },
+        crate::report::QuestionResult::MAX_HITS
+    )
+}
+
+/// Writes the report as pretty JSON, ending in a newline, without holding
+/// it all in memory.
+pub fn write_json(report: &Report, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// Writes the report as one JSON line, ending in a newline.
+pub fn write_jsonl(report: &Report, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, report).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
 /// The report as one JSON line, ending in a newline.
 pub fn jsonl(report: &Report) -> String {
     let mut s = serde_json::to_string(report).expect("reports always serialise");

@@ -163,6 +163,9 @@ fn question(w: &mut String, st: &Style, q: &QuestionResult) {
             ))
         );
     }
+    if q.hits_omitted > 0 {
+        let _ = writeln!(w, "   {}", st.dim(&super::omitted(q.hits_omitted)));
+    }
     for f in &q.follow_up {
         wrap(w, &format!("Ask next: {f}"), "   → ", "     ");
     }

@@ -48,6 +48,16 @@ pub struct Match {
     pub modifiers: Modifiers,
 }
 
+impl Match {
+    /// The same match in a text that has `by` more bytes before it.
+    pub fn shift(&mut self, by: usize) {
+        self.range = self.range.start + by..self.range.end + by;
+        for span in &mut self.spans {
+            *span = span.start + by..span.end + by;
+        }
+    }
+}
+
 /// A hit found in one sentence, before modifiers.
 struct Found {
     rule: usize,
@@ -55,6 +65,48 @@ struct Found {
     span: Span,
     pieces: Vec<Span>,
     contained_in: Option<usize>,
+}
+
+/// Text longer than this is scanned a piece at a time ([`pieces`]).
+pub const PIECE: usize = 64 * 1024;
+
+/// The pieces a text is scanned in: the whole of it, or for text longer than
+/// [`PIECE`], pieces of at most that many bytes cut after a sentence's end
+/// (or, where a sentence runs on, at a space), so that scanning memory stays
+/// bounded whatever one turn holds. A rule's words and their context are
+/// seen within a piece; an answer needs hundreds of pages to have a second.
+pub fn pieces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() && !(start == 0 && text.is_empty()) {
+            return None;
+        }
+        let rest = &text[start..];
+        let end = if rest.len() <= PIECE {
+            text.len()
+        } else {
+            let mut limit = PIECE;
+            while !rest.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &rest[..limit];
+            let mut half = limit / 2;
+            while !window.is_char_boundary(half) {
+                half += 1;
+            }
+            let tail = &window[half..];
+            let sentence_end = tail
+                .rmatch_indices([' ', '\n'])
+                .find(|&(i, c)| c == "\n" || tail[..i].ends_with(['.', '?', '!']));
+            let cut = sentence_end
+                .or_else(|| tail.rmatch_indices(' ').next())
+                .map_or(limit, |(i, _)| half + i + 1);
+            start + cut
+        };
+        let piece = start..end;
+        start = if end == start { usize::MAX } else { end };
+        Some(piece)
+    })
 }
 
 impl From<Pack> for Engine {
@@ -208,25 +260,43 @@ impl Engine {
     fn supersede(&self, cx: &modifiers::Context, found: &[Found], mods: &mut [Modifiers]) {
         let question = |f: &Found| self.pack.rules[f.rule].question;
         let current = |m: &Modifiers| !(m.past || m.hypothetical || m.reported || m.elsewhere);
-        for i in 0..found.len() {
-            let (m, f) = (&mods[i], &found[i]);
+        let presents = modifiers::present_markers(cx);
+        if presents.is_empty() {
+            return;
+        }
+        // The hits that can replace a practice, per question, in text order;
+        // judged on the modifiers as decided, before any is superseded.
+        let mut current_hits: Vec<Vec<usize>> = vec![Vec::new(); self.pack.questions.len()];
+        for (j, g) in found.iter().enumerate() {
+            if let (Some(q), None, true) = (question(g), g.contained_in, current(&mods[j])) {
+                current_hits[q].push(j);
+            }
+        }
+        for hits in &mut current_hits {
+            hits.sort_by_key(|&j| (found[j].sentence, j));
+        }
+        for (i, f) in found.iter().enumerate() {
+            let m = &mods[i];
             // Told in the simple past ("It was heroic."), which alone keeps
             // its weight, it is history too once a current practice follows
             // after "now".
             let simple_past = !(m.past || m.hypothetical || m.reported)
                 && modifiers::past_verb_before(cx, f.sentence, f.span.1);
-            if !(m.past || simple_past) || m.elsewhere || question(f).is_none() {
+            let Some(q) = question(f) else { continue };
+            if !(m.past || simple_past) || m.elsewhere {
                 continue;
             }
-            let by = (0..found.len()).find(|&j| {
-                let g = &found[j];
-                j != i
-                    && g.span.0 >= f.span.1
-                    && g.contained_in.is_none()
-                    && question(g) == question(f)
-                    && current(&mods[j])
-                    && modifiers::present_between(cx, f.sentence, f.span.1, g.sentence)
-            });
+            // The first current hit about the same question that starts
+            // after this one, with "now" between them or in its sentence.
+            let Some(now) = modifiers::present_from(&presents, f.span.1) else {
+                continue;
+            };
+            let hits = &current_hits[q];
+            let from = hits.partition_point(|&j| found[j].sentence < now);
+            let by = hits[from..]
+                .iter()
+                .copied()
+                .find(|&j| j != i && found[j].span.0 >= f.span.1);
             if let Some(j) = by {
                 mods[i].superseded = Some(found[j].rule);
                 mods[i].past = true;

@@ -418,16 +418,28 @@ pub fn past_verb_before(cx: &Context, s: usize, end: u32) -> bool {
         .any(|m| m.is(kind::PAST_VERB) && m.end <= end)
 }
 
-/// Whether a `present` marker ("now", "these days") stands after token
-/// `from` (the end of a past hit in sentence `s`) and no later than
-/// sentence `t`, the one a later hit is in: "Years ago we used to throw
-/// people under the bus. Now we run blameless post-mortems."
-pub fn present_between(cx: &Context, s: usize, from: u32, t: usize) -> bool {
-    (s..=t.min(cx.sentences.len().saturating_sub(1))).any(|k| {
-        cx.markers(k)
-            .iter()
-            .any(|m| m.is(kind::PRESENT) && m.start >= from)
-    })
+/// The `present` markers ("now", "these days") of the sentences whose
+/// markers were collected: (first token, sentence), in text order.
+pub fn present_markers(cx: &Context) -> Vec<(u32, usize)> {
+    let mut found: Vec<(u32, usize)> = (0..cx.sentences.len())
+        .flat_map(|k| {
+            cx.markers(k)
+                .iter()
+                .filter(|m| m.is(kind::PRESENT))
+                .map(move |m| (m.start, k))
+        })
+        .collect();
+    found.sort_unstable();
+    found
+}
+
+/// The sentence of the first `present` marker at or after token `from`
+/// (the end of a past hit): a later hit in that sentence or after it has
+/// "now" between the two. "Years ago we used to throw people under the
+/// bus. Now we run blameless post-mortems."
+pub fn present_from(presents: &[(u32, usize)], from: u32) -> Option<usize> {
+    let i = presents.partition_point(|&(start, _)| start < from);
+    presents.get(i).map(|&(_, sentence)| sentence)
 }
 
 /// A plan announced before a colon that opens the hit's span: "I put in a

@@ -1248,3 +1248,62 @@ fn the_new_modifiers_take_odd_text() {
         }
     }
 }
+
+#[test]
+fn long_text_is_scanned_in_pieces_cut_after_sentences() {
+    use crate::scan::{pieces, PIECE};
+    let sentence = "We reserve a fifth of each sprint for débt, ça va. ";
+    let text = sentence.repeat(3 * PIECE / sentence.len());
+    let cuts: Vec<_> = pieces(&text).collect();
+    assert!(cuts.len() >= 3, "{}", cuts.len());
+    assert_eq!(cuts[0].start, 0);
+    assert_eq!(cuts.last().unwrap().end, text.len());
+    for w in cuts.windows(2) {
+        assert_eq!(w[0].end, w[1].start, "pieces are contiguous");
+    }
+    for c in &cuts {
+        assert!(c.len() <= PIECE && !c.is_empty());
+        assert!(text.is_char_boundary(c.start) && text.is_char_boundary(c.end));
+        // Every cut is after a sentence's end, so no sentence is split.
+        assert!(text[..c.end].ends_with(". ") || c.end == text.len());
+    }
+    // Text without a sentence end or a space is cut at a char boundary.
+    let run = "é".repeat(PIECE);
+    let cuts: Vec<_> = pieces(&run).collect();
+    assert_eq!(cuts.len(), 2);
+    assert!(cuts.iter().all(|c| run.is_char_boundary(c.end)));
+    assert_eq!(pieces("").collect::<Vec<_>>(), vec![0..0]);
+}
+
+#[test]
+fn a_turn_longer_than_a_piece_finds_every_hit_at_its_place() {
+    // The same hit once a sentence, over several pieces: each found once,
+    // with offsets into the whole turn.
+    let sentence = "We run blameless post-mortems after every outage. ";
+    let n = 3 * crate::scan::PIECE / sentence.len();
+    let text = format!("CTO: {}\n", sentence.repeat(n));
+    let report = ENGINE
+        .score_bytes(text.as_bytes(), "long.txt", &crate::ReadOptions::default())
+        .expect("scores");
+    let q = report
+        .questions
+        .iter()
+        .find(|q| q.id == "incident-response")
+        .unwrap();
+    assert!(q.hits.iter().all(|h| h.rule.ends_with("/blameless")));
+    assert_eq!(q.hits.len() + q.hits_omitted, n, "one hit a sentence");
+    assert_eq!(q.hits.len(), crate::report::QuestionResult::MAX_HITS);
+    assert_eq!(q.verdict, crate::report::Verdict::Green);
+    let text = crate::render::text(&report, &Default::default());
+    let omitted = format!("({} more hits counted but not listed", q.hits_omitted);
+    assert!(text.contains(&omitted), "{text}");
+    assert!(crate::render::markdown(&report).contains(&omitted));
+    assert!(crate::render::html(&report).contains(&omitted));
+    let turn = &report.transcript.as_ref().unwrap().turns[0].text;
+    for (k, h) in q.hits.iter().enumerate() {
+        assert_eq!(h.line, 1);
+        assert!(h.spans[0].0 >= k * sentence.len(), "in text order");
+        let (a, b) = h.spans[0];
+        assert_eq!(&turn[a..b], "blameless post-mortems");
+    }
+}

@@ -166,19 +166,46 @@ impl Turn {
     }
 
     /// The origin of the byte at `offset`: the line it is on and its piece's time.
+    /// To locate many offsets, make a [`Locator`] once.
     pub fn origin_at(&self, offset: usize) -> Origin {
-        let i = self
+        self.locator().origin_at(offset)
+    }
+
+    /// Locates offsets of this turn in time logarithmic in its length.
+    pub fn locator(&self) -> Locator<'_> {
+        Locator {
+            turn: self,
+            newlines: memchr::memchr_iter(b'\n', self.text.as_bytes()).collect(),
+        }
+    }
+}
+
+/// Where offsets of one turn came from, with the turn's newlines indexed,
+/// so that locating every hit of a long turn stays linear overall.
+pub struct Locator<'a> {
+    turn: &'a Turn,
+    newlines: Vec<usize>,
+}
+
+impl<'a> Locator<'a> {
+    /// The turn whose offsets this locates.
+    pub fn turn(&self) -> &'a Turn {
+        self.turn
+    }
+
+    /// The origin of the byte at `offset`: the line it is on and its piece's time.
+    pub fn origin_at(&self, offset: usize) -> Origin {
+        let turn = self.turn;
+        let i = turn
             .origins
             .partition_point(|o| o.offset <= offset)
             .saturating_sub(1);
-        let piece = self.origins[i];
+        let piece = turn.origins[i];
         // Within a piece, every `\n` is a line of the input (plain text, notes).
-        let start = piece.offset.min(self.text.len());
-        let end = offset.clamp(start, self.text.len());
-        let newlines = self.text.as_bytes()[start..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u32;
+        let start = piece.offset.min(turn.text.len());
+        let end = offset.clamp(start, turn.text.len());
+        let before = |at: usize| self.newlines.partition_point(|&p| p < at);
+        let newlines = (before(end) - before(start)) as u32;
         Origin {
             offset,
             line: piece.line + newlines,
