@@ -177,6 +177,113 @@ fn rules_test_with_no_case_fails() {
     assert_eq!(out.lines().last().unwrap(), "0 passed, 0 failed");
 }
 
+/// Runs candor in `dir`: exit code, stdout, stderr.
+fn run_all(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("candor")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A corpus with the mini corpus's passing transcript, and `extra` files.
+fn corpus_with(extra: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["acme.txt", "acme.expect.toml"] {
+        std::fs::copy(
+            root().join("tests/data/corpus-mini").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    for (name, bytes) in extra {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+fn rules_test_on(corpus: &Path) -> (i32, String, String) {
+    let mini = root().join("tests/data/packs/mini");
+    run_all(
+        corpus,
+        &["rules", "test", mini.to_str().unwrap(), "--corpus", "."],
+    )
+}
+
+#[test]
+fn rules_test_with_a_broken_expect_file_exits_2_and_names_it() {
+    let acme = std::fs::read(root().join("tests/data/corpus-mini/acme.txt")).unwrap();
+    let corpus = corpus_with(&[
+        ("broken.txt", &acme),
+        ("broken.expect.toml", b"[verdicts\ntech-debt = \"red\"\n"),
+    ]);
+    let (code, out, err) = rules_test_on(corpus.path());
+    assert_eq!(code, 2, "could not run, not a failed test: {out}");
+    assert_eq!(
+        err,
+        "candor: error: ./broken.expect.toml:1:10: invalid table header: expected `.`, `]`\n"
+    );
+    // The rest ran and passed; the summary says what could not run.
+    assert!(!out.contains("./acme.txt"), "{out}");
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "21 passed, 1 failed (1 could not run)"
+    );
+}
+
+#[test]
+fn rules_test_with_an_unknown_verdict_or_no_transcript_exits_2() {
+    let acme = std::fs::read(root().join("tests/data/corpus-mini/acme.txt")).unwrap();
+    let corpus = corpus_with(&[
+        ("typo.txt", &acme),
+        ("typo.expect.toml", b"[verdicts]\ntech-debt = \"rd\"\n"),
+        ("orphan.expect.toml", b"[verdicts]\n"),
+    ]);
+    let (code, _, err) = rules_test_on(corpus.path());
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "candor: error: ./orphan.expect.toml: no transcript beside it (looked for ./orphan.*)\n\
+         candor: error: ./typo.expect.toml: tech-debt: unknown verdict \"rd\" (known: green, amber, red, unanswered)\n"
+    );
+}
+
+#[test]
+fn rules_test_with_a_binary_transcript_is_a_decode_error_not_wrong_verdicts() {
+    // Random bytes (a compressed recording renamed .txt): no signature, and
+    // under a tenth control bytes, but not UTF-8 either.
+    let mut x: u32 = 7;
+    let noise: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) as u8
+        })
+        .collect();
+    let expect = std::fs::read(root().join("tests/data/corpus-mini/acme.expect.toml")).unwrap();
+    let corpus = corpus_with(&[
+        ("recording.txt", &noise),
+        ("recording.expect.toml", &expect),
+    ]);
+    let (code, out, err) = rules_test_on(corpus.path());
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        !out.contains("[noisy]") && !out.contains("[missing]"),
+        "{out}"
+    );
+    assert!(
+        err.starts_with("candor: error: ./recording.txt: binary input (at byte offset ")
+            && err.ends_with("): not a transcript\n")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+}
+
 #[test]
 fn rules_diff_pins_flips_and_edits() {
     let base = [

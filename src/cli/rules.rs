@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -182,9 +183,7 @@ fn test(args: TestArgs) -> Result<ExitCode> {
     let filter = args.filter.as_deref();
     let mut summary = run_examples(&engine, filter);
     if let Some(c) = &corpus {
-        summary
-            .results
-            .extend(run_corpus(&engine, c, filter).results);
+        summary.extend(run_corpus(&engine, c, filter));
     }
     let out = match args.format {
         ReportFormat::Json => {
@@ -192,12 +191,22 @@ fn test(args: TestArgs) -> Result<ExitCode> {
                 "results": summary.results,
                 "passed": summary.passed(),
                 "failed": summary.failed(),
+                "unreadable": summary.unreadable,
             });
             format!("{}\n", serde_json::to_string_pretty(&value)?)
         }
         ReportFormat::Text => test_text(&summary),
     };
     emit(&out)?;
+    // A file that could not be read is no failure of the pack: the run is
+    // incomplete, and says so on stderr and in its exit code.
+    let mut stderr = std::io::stderr().lock();
+    for e in &summary.unreadable {
+        let _ = writeln!(stderr, "candor: error: {e}");
+    }
+    if !summary.unreadable.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
     let failed = summary.failed() > 0 || summary.results.is_empty();
     Ok(if failed {
         ExitCode::from(1)
@@ -217,12 +226,16 @@ fn test_text(summary: &Summary) -> String {
             "no test case ran: the pack has no examples and no corpus was found"
         );
     }
-    let _ = writeln!(
+    let _ = write!(
         s,
         "{} passed, {} failed",
         summary.passed(),
         summary.failed()
     );
+    if !summary.unreadable.is_empty() {
+        let _ = write!(s, " ({} could not run)", summary.unreadable.len());
+    }
+    s.push('\n');
     s
 }
 
