@@ -282,6 +282,15 @@ fn rules_test_with_a_binary_transcript_is_a_decode_error_not_wrong_verdicts() {
             && err.lines().count() == 1,
         "{err}"
     );
+    // rules diff names it on stderr too, and exits 2.
+    let mini = root().join("tests/data/packs/mini");
+    let mini = mini.to_str().unwrap();
+    let (code, _, diff_err) = run_all(
+        corpus.path(),
+        &["rules", "diff", mini, mini, "--corpus", "."],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(diff_err, err);
 }
 
 #[test]
@@ -391,6 +400,68 @@ fn rules_diff_reads_packs_from_git() {
         &["rules", "diff", "nosuchrev:rules", "tests/data/packs/mini"],
     );
     assert_eq!(code, 2);
+}
+
+#[test]
+fn rules_diff_refuses_revisions_that_begin_with_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("x");
+    let spec = format!("--output={}:rules/default", target.display());
+    let (code, out, err) = run_all(&root(), &["rules", "diff", "--", &spec, "rules/default"]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        format!("candor: error: {spec}: a revision cannot begin with '-'\n")
+    );
+    assert!(!target.exists(), "git was handed an option");
+    let (code, _, err) = run_all(
+        &root(),
+        &["rules", "diff", "--", "-h:rules/default", "rules/default"],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "candor: error: -h:rules/default: a revision cannot begin with '-'\n"
+    );
+}
+
+/// Whatever git says when it fails (nothing, or many lines), the error is
+/// one line and not empty. A stand-in `git` on PATH plays the failures.
+#[cfg(unix)]
+#[test]
+fn rules_diff_git_failures_are_one_nonempty_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let git = bin.path().join("git");
+    let run_with = |script: &str| {
+        std::fs::write(&git, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let out = Command::cargo_bin("candor")
+            .unwrap()
+            .current_dir(root())
+            .env("PATH", bin.path())
+            .args(["rules", "diff", "main:rules/default", "rules/default"])
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    assert_eq!(
+        run_with("exit 3"),
+        (
+            Some(2),
+            "candor: error: main:rules/default: cannot list the pack in git: git ls-tree failed (exit status: 3)\n"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        run_with("printf 'hint: one\\nfatal: bad revision\\nhint: two\\n' >&2; exit 128"),
+        (
+            Some(2),
+            "candor: error: main:rules/default: cannot list the pack in git: fatal: bad revision\n"
+                .to_string()
+        )
+    );
 }
 
 #[test]

@@ -247,6 +247,13 @@ fn load_spec(spec: &str) -> Result<Pack> {
     let Some((rev, path)) = spec.split_once(':') else {
         bail!("{spec}: no such pack folder (give a folder, or REV:path to read one from git)");
     };
+    if rev.starts_with('-') {
+        // It would reach git as an option (`--output=FILE`, `-h`).
+        bail!("{spec}: a revision cannot begin with '-'");
+    }
+    if rev.is_empty() {
+        bail!("{spec}: no revision before ':' (give REV:path, such as HEAD:rules/mine)");
+    }
     let path = path.trim_end_matches('/');
     let listing = git(&[
         "ls-tree",
@@ -272,15 +279,31 @@ fn load_spec(spec: &str) -> Result<Pack> {
     Ok(Pack::from_layers(&[files])?)
 }
 
+/// Runs git; a failure is one line: git's own `fatal:` or `error:` line,
+/// else its first line, else its exit status.
 fn git(args: &[&str]) -> Result<String> {
     let out = Command::new("git")
         .args(args)
         .output()
         .context("cannot run git")?;
     if !out.status.success() {
-        bail!("{}", String::from_utf8_lossy(&out.stderr).trim());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let lines = || stderr.lines().map(str::trim).filter(|l| !l.is_empty());
+        let line = lines()
+            .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
+            .or_else(|| lines().next());
+        match line {
+            Some(line) => bail!("{line}"),
+            None => bail!("git {} failed ({})", args[0], out.status),
+        }
     }
-    Ok(String::from_utf8(out.stdout)?)
+    String::from_utf8(out.stdout).map_err(|e| {
+        anyhow::anyhow!(
+            "git {} wrote bytes that are not UTF-8 (at byte offset {})",
+            args[0],
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn diff_command(args: DiffArgs) -> Result<ExitCode> {
@@ -298,6 +321,10 @@ fn diff_command(args: DiffArgs) -> Result<ExitCode> {
     };
     emit(&out)?;
     if !d.errors.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        for (source, e) in &d.errors {
+            let _ = writeln!(stderr, "candor: error: {source}: {e}");
+        }
         return Ok(ExitCode::from(2));
     }
     Ok(if d.flips.is_empty() {
