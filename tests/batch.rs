@@ -142,6 +142,73 @@ fn output_is_the_same_bytes_whatever_the_jobs() {
     assert_eq!(records.as_array().unwrap().len(), 300);
 }
 
+/// `-j` far over the cores is capped with one warning, and the output is
+/// what `-j 1` gives (10,000 threads for 3 files once took most of a minute).
+#[test]
+fn jobs_over_the_cap_warn_once_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("a.txt", GOOD), ("b.txt", BAD), ("c.txt", GOOD)] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let run = |jobs: &str| {
+        candor()
+            .args(["--format", "jsonl", "--jobs", jobs])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let started = std::time::Instant::now();
+    let many = run("10000");
+    let elapsed = started.elapsed();
+    let one = run("1");
+    assert_eq!(many.status.code(), Some(0));
+    assert_eq!(many.stdout, one.stdout);
+    assert_eq!(jsonl(&many.stdout).len(), 3);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert_eq!(
+        String::from_utf8(many.stderr).unwrap(),
+        format!(
+            "candor: warning: --jobs 10000 is more than 4 threads per core: using {}\n",
+            (cores * 4).min(3)
+        )
+    );
+    assert_eq!(String::from_utf8(one.stderr).unwrap(), "");
+    assert!(elapsed.as_secs() < 30, "took {elapsed:?}");
+}
+
+/// Errors about stdin name it `<stdin>`; its record's source stays `-`.
+#[test]
+fn stdin_errors_name_stdin() {
+    let mut cmd = candor();
+    cmd.args(["--format", "jsonl", "-"])
+        .arg(root().join("tests/data/transcripts/sample.txt"));
+    let out = assert_cmd::Command::from_std(cmd)
+        .write_stdin(b"PK\x03\x04 not a transcript".to_vec())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "candor: error: <stdin>: binary input (at byte offset 0): not a transcript\n"
+    );
+    let records = jsonl(&out.stdout);
+    assert_eq!(records[0]["source"], "-");
+    assert_eq!(records.len(), 2);
+    // One input from stdin: the same line, once.
+    let mut cmd = candor();
+    cmd.arg("-");
+    let out = assert_cmd::Command::from_std(cmd)
+        .write_stdin(b"PK\x03\x04 not a transcript".to_vec())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.stdout, b"");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "candor: error: <stdin>: binary input (at byte offset 0): not a transcript\n"
+    );
+}
+
 #[test]
 fn comparison_table_and_csv() {
     let dir = tree();

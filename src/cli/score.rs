@@ -47,7 +47,7 @@ pub struct ScoreArgs {
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
-    /// Threads scoring files. By default, one per core.
+    /// Threads scoring files. By default, one per core; at most four per core.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
     /// Take files in folders matching GLOB (repeatable; `!GLOB` excludes),
@@ -169,7 +169,7 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode> {
 /// One input: one full report; an unreadable input is an error, stdout empty.
 fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> {
     let (report, _) = batch::score_input(engine, input, &args.read_options(), args.max_filesize)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", input.source()))?;
+        .map_err(|e| anyhow::anyhow!("{}: {e}", input.name()))?;
     let color = args.output.is_none() && args.color.enabled();
     let text = match args.format {
         OutputFormat::Text => render::text(&report, &TextOptions { color }),
@@ -240,6 +240,26 @@ impl Drop for Output {
     }
 }
 
+/// Threads per core `--jobs` may have: more only slows a run down.
+const JOBS_PER_CORE: usize = 4;
+
+/// Threads for a batch of `inputs`: `--jobs`, by default one per core,
+/// capped (with a warning) at [`JOBS_PER_CORE`] per core, and never more
+/// than there are inputs.
+fn threads(jobs: Option<usize>, inputs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = cores.saturating_mul(JOBS_PER_CORE);
+    let asked = jobs.unwrap_or(cores).max(1);
+    let n = asked.min(cap).min(inputs.max(1));
+    if asked > cap {
+        let _ = writeln!(
+            io::stderr(),
+            "candor: warning: --jobs {asked} is more than {JOBS_PER_CORE} threads per core: using {n}"
+        );
+    }
+    n
+}
+
 /// A scored input, rendered on a worker thread.
 struct Done {
     text: String,
@@ -254,14 +274,12 @@ fn batch_run(
     inputs: &[Input],
     walk_errors: &[batch::WalkError],
 ) -> Result<ExitCode> {
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let jobs = threads(args.jobs, inputs.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .context("cannot start worker threads")?;
+        // Its message is its source's: say it once.
+        .map_err(|e| anyhow::anyhow!("cannot start {jobs} worker threads: {e}"))?;
     if args.format == OutputFormat::Html {
         return html_batch(engine, args, inputs, walk_errors, &pool);
     }
@@ -297,12 +315,11 @@ fn batch_run(
     };
     // Folders that could not be walked come first, as error records.
     for e in walk_errors {
-        let done = render_error(args.format, &e.path, &e.message);
+        let done = render_error(args.format, &e.path, &e.path, &e.message);
         emit(done, &mut out)?;
     }
     let read = args.read_options();
     let work = |input: &Input| -> Done {
-        let source = input.source();
         match batch::score_input(engine, input, &read, args.max_filesize) {
             Ok((report, bytes)) => Done {
                 text: render_report(args.format, &table, &report),
@@ -310,7 +327,7 @@ fn batch_run(
                 failing: args.failing(&report),
                 bytes,
             },
-            Err(e) => render_error(args.format, &source, &e),
+            Err(e) => render_error(args.format, &input.source(), &input.name(), &e),
         }
     };
     for_each_ordered(&pool, inputs, work, |done| emit(done, &mut out))?;
@@ -345,7 +362,9 @@ fn render_report(format: OutputFormat, table: &Table, report: &Report) -> String
     }
 }
 
-fn render_error(format: OutputFormat, source: &str, error: &str) -> Done {
+/// A failed input: a record under its report name `source` (`-` for
+/// stdin), and an error message under its `name` (`<stdin>`).
+fn render_error(format: OutputFormat, source: &str, name: &str, error: &str) -> Done {
     let text = match format {
         // The table lists failures in its footer.
         OutputFormat::Text | OutputFormat::Markdown | OutputFormat::Html => String::new(),
@@ -355,7 +374,7 @@ fn render_error(format: OutputFormat, source: &str, error: &str) -> Done {
     };
     Done {
         text,
-        error: Some((source.to_string(), error.to_string())),
+        error: Some((name.to_string(), error.to_string())),
         failing: false,
         bytes: 0,
     }
@@ -383,7 +402,7 @@ fn html_batch(
     let work = |input: &Input| {
         batch::score_input(engine, input, &read, args.max_filesize)
             .map(|(r, _)| r)
-            .map_err(|e| (input.source(), e))
+            .map_err(|e| (input.name(), e))
     };
     for_each_ordered(pool, inputs, work, |result| {
         match result {
