@@ -43,6 +43,14 @@ impl Input {
             Input::File(p) => p.display().to_string(),
         }
     }
+
+    /// The name error messages use: the path, or `<stdin>`.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
 }
 
 /// How to walk folders.
@@ -152,7 +160,7 @@ pub fn read_input(input: &Input, max: u64) -> Result<Vec<u8>, String> {
                 .lock()
                 .take(max.saturating_add(1))
                 .read_to_end(&mut bytes)
-                .map_err(|e| format!("cannot read stdin: {e}"))?;
+                .map_err(|e| format!("cannot read: {e}"))?;
         }
         Input::File(path) => {
             let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;

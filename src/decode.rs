@@ -3,8 +3,10 @@
 //! Accepts UTF-8 (a BOM is stripped), UTF-16 LE or BE with a BOM, and any
 //! line ending (CRLF and lone CR become `\n`). Invalid UTF-8 is decoded
 //! lossily, with a warning that names the first bad byte. Input that looks
-//! binary (NUL bytes outside UTF-16, or mostly control bytes) is refused: it is
-//! a recording or an archive, not a transcript.
+//! binary (a known signature; NUL and other control bytes outside UTF-16,
+//! many of them, or a few in bytes that are not UTF-8) is refused: it is a
+//! recording or an archive, not a transcript. A record of a line-based
+//! stream is decoded by [`decode_line`], which refuses invalid bytes.
 
 use std::borrow::Cow;
 
@@ -22,6 +24,10 @@ pub enum DecodeError {
     Binary { offset: usize },
     #[error("unknown encoding {0:?}")]
     UnknownEncoding(String),
+    #[error("invalid UTF-8 at byte offset {offset} (name the encoding with --encoding)")]
+    InvalidUtf8 { offset: usize },
+    #[error("some bytes are not valid {0}")]
+    Invalid(&'static str),
 }
 
 /// Decodes `bytes`; `encoding` names a legacy encoding (`windows-1252`, `gbk`)
@@ -83,8 +89,37 @@ fn decode_cow(input: Cow<[u8]>, encoding: Option<&str>) -> Result<Decoded, Decod
     })
 }
 
-/// Signatures of files people mistake for transcripts: audio, video,
-/// archives, documents, images.
+/// Decodes one record of a line-based stream (a JSON line of
+/// `--jsonl-input`): UTF-8, a BOM skipped, or the legacy encoding named.
+/// Binary is refused as in [`decode`]; unlike a whole file, a record that is
+/// not valid UTF-8 is refused too, naming the first bad byte, since JSON
+/// text is UTF-8 and a lossy guess would change what the record says.
+pub fn decode_line(bytes: &[u8], encoding: Option<&str>) -> Result<String, DecodeError> {
+    if let Some(label) = encoding {
+        let enc = encoding_rs::Encoding::for_label(label.as_bytes())
+            .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))?;
+        let (text, _, had_errors) = enc.decode(bytes);
+        if had_errors {
+            return Err(DecodeError::Invalid(enc.name()));
+        }
+        return Ok(text.into_owned());
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Some(offset) = binary_offset(bytes) {
+        return Err(DecodeError::Binary { offset });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(DecodeError::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        }),
+    }
+}
+
+/// Signatures of files people mistake for transcripts: audio (MP3, AAC,
+/// Ogg, FLAC, WAV, AMR, CAF, WMA), video (MP4, WebM), archives and
+/// compressed files (zip, gzip, 7z, xz, zstd), documents (PDF, Office),
+/// images, databases and programs.
 const BINARY_MAGIC: &[&[u8]] = &[
     b"ID3",
     b"\xff\xfb",
@@ -100,24 +135,42 @@ const BINARY_MAGIC: &[&[u8]] = &[
     b"\x1f\x8b",
     b"\xd0\xcf\x11\xe0",
     b"\x1a\x45\xdf\xa3",
+    b"\xff\xfa",
+    b"\xff\xf2",
+    b"\xff\xe3",
+    b"\xff\xf1",
+    b"\xff\xf9",
+    b"#!AMR",
+    b"caff\x00\x01",
+    b"\x30\x26\xb2\x75\x8e\x66\xcf\x11",
+    b"7z\xbc\xaf\x27\x1c",
+    b"\xfd7zXZ\x00",
+    b"\x28\xb5\x2f\xfd",
+    b"SQLite format 3\x00",
+    b"\x7fELF",
 ];
 
 /// Where input looks binary: a known binary signature, or NUL and other
-/// control bytes making up more than a tenth of the first 8 KiB. Text with a
-/// few stray NULs (a broken export) is read, the NULs replaced.
+/// control bytes making up more than a tenth of the first 8 KiB, or more
+/// than one in fifty of them when those bytes are not UTF-8 either
+/// (compressed or encrypted data, which a legacy-encoded text never looks
+/// like: its control bytes are as rare as in any text). Text with a few
+/// stray NULs (a broken export) is read, the NULs replaced.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
     if BINARY_MAGIC.iter().any(|m| bytes.starts_with(m)) || bytes.get(4..8) == Some(b"ftyp") {
         return Some(0);
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let control = head
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b))
-        .count();
-    if control * 10 > head.len() {
-        return head
-            .iter()
-            .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b));
+    let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b);
+    let control = head.iter().filter(|&&b| is_control(b)).count();
+    // A UTF-8 sequence cut at the end of the head is still UTF-8.
+    let utf8 = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    };
+    let limit = if utf8 { 10 } else { 50 };
+    if control * limit > head.len() {
+        return head.iter().position(|&b| is_control(b));
     }
     None
 }
@@ -194,5 +247,53 @@ mod tests {
         let d = decode(b"caf\xe9", Some("windows-1252")).unwrap();
         assert_eq!(d.text, "café");
         assert!(decode(b"x", Some("klingon")).is_err());
+    }
+
+    #[test]
+    fn random_bytes_are_binary_but_legacy_text_is_not() {
+        // Random bytes have control bytes near the old one-in-ten limit;
+        // not being UTF-8 either gives them away.
+        let mut x: u32 = 12345;
+        let random: Vec<u8> = (0..20_000)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                (x >> 16) as u8
+            })
+            .collect();
+        assert!(matches!(
+            decode(&random, None),
+            Err(DecodeError::Binary { .. })
+        ));
+        // Latin-1 text read as UTF-8: lossy, with a warning, not binary.
+        let latin1 = b"Me: Caf\xe9 talk?\nCTO: We na\xefvely ship on Fridays.\t\n".repeat(50);
+        let d = decode(&latin1, None).unwrap();
+        assert!(d.warnings[0].contains("offset 7"), "{:?}", d.warnings);
+        assert_eq!(
+            decode(b"\xfd7zXZ\x00\x00", None),
+            Err(DecodeError::Binary { offset: 0 })
+        );
+        // A word that starts like a signature is still text.
+        assert!(decode(b"caffeine, mostly", None).is_ok());
+    }
+
+    #[test]
+    fn stream_lines_refuse_invalid_bytes() {
+        assert_eq!(decode_line(b"\xef\xbb\xbf{}", None).unwrap(), "{}");
+        assert_eq!(
+            decode_line(b"{\"text\":\"caf\xe9\"}", None),
+            Err(DecodeError::InvalidUtf8 { offset: 12 })
+        );
+        assert_eq!(
+            decode_line(b"{\"text\":\"caf\xe9\"}", Some("windows-1252")).unwrap(),
+            "{\"text\":\"caf\u{e9}\"}"
+        );
+        assert_eq!(
+            decode_line(b"\x1f\x8b\x08\x00", None),
+            Err(DecodeError::Binary { offset: 0 })
+        );
+        assert_eq!(
+            decode_line(b"\x82\xa0", Some("utf-8")),
+            Err(DecodeError::Invalid("UTF-8"))
+        );
     }
 }

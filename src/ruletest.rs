@@ -58,9 +58,19 @@ pub struct CaseResult {
 #[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct Summary {
     pub results: Vec<CaseResult>,
+    /// Files that could not be read, decoded or parsed (an expectation
+    /// file, a transcript, the corpus folder), one line each naming the
+    /// file: their cases could not run, which is not a failure of the pack.
+    pub unreadable: Vec<String>,
 }
 
 impl Summary {
+    /// Adds another run's results.
+    pub fn extend(&mut self, other: Summary) {
+        self.results.extend(other.results);
+        self.unreadable.extend(other.unreadable);
+    }
+
     pub fn passed(&self) -> usize {
         self.results
             .iter()
@@ -247,15 +257,19 @@ fn collect_expects(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
 }
 
 /// Checks every corpus transcript in `dir` whose path contains `filter`.
+/// A file that cannot be read, decoded or parsed is an `error` case of its
+/// transcript and a line in [`Summary::unreadable`]; the rest still run.
 pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary {
     let mut summary = Summary::default();
     let files = match corpus_files(dir) {
         Ok(f) => f,
         Err(e) => {
+            let detail = format!("{}: cannot read corpus folder: {e}", dir.display());
+            summary.unreadable.push(detail.clone());
             summary.results.push(CaseResult {
                 name: dir.display().to_string(),
                 outcome: Outcome::Error,
-                detail: format!("cannot read corpus folder: {e}"),
+                detail,
             });
             return summary;
         }
@@ -265,27 +279,33 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
         if filter.is_some_and(|f| !name.contains(f)) {
             continue;
         }
-        let error = |detail: String| CaseResult {
-            name: name.clone(),
-            outcome: Outcome::Error,
-            detail,
+        let mut unreadable = |detail: String| {
+            summary.unreadable.push(detail.clone());
+            summary.results.push(CaseResult {
+                name: name.clone(),
+                outcome: Outcome::Error,
+                detail,
+            });
         };
-        let expect: Expectation = match fs::read_to_string(&expect_path)
-            .map_err(|e| e.to_string())
-            .and_then(|s| toml::from_str(&s).map_err(|e| e.to_string()))
-        {
+        let expect = match read_expectation(&expect_path) {
             Ok(e) => e,
             Err(e) => {
-                summary
-                    .results
-                    .push(error(format!("{}: {e}", expect_path.display())));
+                unreadable(e);
                 continue;
             }
         };
+        if !transcript.is_file() {
+            unreadable(format!(
+                "{}: no transcript beside it (looked for {}.*)",
+                expect_path.display(),
+                transcript.display()
+            ));
+            continue;
+        }
         let bytes = match fs::read(&transcript) {
             Ok(b) => b,
             Err(e) => {
-                summary.results.push(error(format!("cannot read: {e}")));
+                unreadable(format!("{name}: cannot read: {e}"));
                 continue;
             }
         };
@@ -296,7 +316,7 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
         let report = match engine.score_bytes(&bytes, &name, &options) {
             Ok(r) => r,
             Err(e) => {
-                summary.results.push(error(e.to_string()));
+                unreadable(format!("{name}: {e}"));
                 continue;
             }
         };
@@ -305,6 +325,47 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
             .extend(check(&report, &expect, &name, engine.pack()));
     }
     summary
+}
+
+/// Reads and checks an expectation file; the error is one line naming it
+/// (with the line and column of a TOML error).
+pub fn read_expectation(path: &Path) -> Result<Expectation, String> {
+    let text = fs::read(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))
+        .and_then(|b| {
+            String::from_utf8(b).map_err(|e| {
+                format!(
+                    "{}: invalid UTF-8 at byte offset {}",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                )
+            })
+        })?;
+    let expect: Expectation = toml::from_str(&text).map_err(|e| {
+        let message = e
+            .message()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join(": ");
+        match e.span() {
+            Some(span) => {
+                let (line, column) = crate::pack::line_col(&text, span.start);
+                format!("{}:{line}:{column}: {message}", path.display())
+            }
+            None => format!("{}: {message}", path.display()),
+        }
+    })?;
+    for (question, verdict) in &expect.verdicts {
+        if Verdict::from_name(verdict).is_none() {
+            return Err(format!(
+                "{}: {question}: unknown verdict {verdict:?} (known: green, amber, red, unanswered)",
+                path.display()
+            ));
+        }
+    }
+    Ok(expect)
 }
 
 /// Compares a report with an expectation.

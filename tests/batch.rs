@@ -142,6 +142,73 @@ fn output_is_the_same_bytes_whatever_the_jobs() {
     assert_eq!(records.as_array().unwrap().len(), 300);
 }
 
+/// `-j` far over the cores is capped with one warning, and the output is
+/// what `-j 1` gives (10,000 threads for 3 files once took most of a minute).
+#[test]
+fn jobs_over_the_cap_warn_once_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [("a.txt", GOOD), ("b.txt", BAD), ("c.txt", GOOD)] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let run = |jobs: &str| {
+        candor()
+            .args(["--format", "jsonl", "--jobs", jobs])
+            .arg(dir.path())
+            .output()
+            .unwrap()
+    };
+    let started = std::time::Instant::now();
+    let many = run("10000");
+    let elapsed = started.elapsed();
+    let one = run("1");
+    assert_eq!(many.status.code(), Some(0));
+    assert_eq!(many.stdout, one.stdout);
+    assert_eq!(jsonl(&many.stdout).len(), 3);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    assert_eq!(
+        String::from_utf8(many.stderr).unwrap(),
+        format!(
+            "candor: warning: --jobs 10000 is more than 4 threads per core: using {}\n",
+            (cores * 4).min(3)
+        )
+    );
+    assert_eq!(String::from_utf8(one.stderr).unwrap(), "");
+    assert!(elapsed.as_secs() < 30, "took {elapsed:?}");
+}
+
+/// Errors about stdin name it `<stdin>`; its record's source stays `-`.
+#[test]
+fn stdin_errors_name_stdin() {
+    let mut cmd = candor();
+    cmd.args(["--format", "jsonl", "-"])
+        .arg(root().join("tests/data/transcripts/sample.txt"));
+    let out = assert_cmd::Command::from_std(cmd)
+        .write_stdin(b"PK\x03\x04 not a transcript".to_vec())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "candor: error: <stdin>: binary input (at byte offset 0): not a transcript\n"
+    );
+    let records = jsonl(&out.stdout);
+    assert_eq!(records[0]["source"], "-");
+    assert_eq!(records.len(), 2);
+    // One input from stdin: the same line, once.
+    let mut cmd = candor();
+    cmd.arg("-");
+    let out = assert_cmd::Command::from_std(cmd)
+        .write_stdin(b"PK\x03\x04 not a transcript".to_vec())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.stdout, b"");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "candor: error: <stdin>: binary input (at byte offset 0): not a transcript\n"
+    );
+}
+
 #[test]
 fn comparison_table_and_csv() {
     let dir = tree();
@@ -255,6 +322,90 @@ fn streaming_mode_answers_line_by_line_in_order() {
         .contains("unknown format"));
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(2), "bad records make the exit code 2");
+}
+
+/// Runs `candor score --jsonl-input ARGS` with `input` on stdin.
+fn stream(args: &[&str], input: Vec<u8>) -> std::process::Output {
+    let mut cmd = candor();
+    cmd.arg("--jsonl-input").args(args);
+    assert_cmd::Command::from_std(cmd)
+        .write_stdin(input)
+        .output()
+        .unwrap()
+}
+
+/// A stream with every kind of bad record in the middle: each becomes an
+/// error line naming its line (and id, where it could be read), and the
+/// records after it are still scored.
+#[test]
+fn streaming_mode_keeps_going_past_bad_records() {
+    let good = |id: &str| serde_json::json!({"id": id, "text": GOOD}).to_string();
+    let mut input: Vec<u8> = Vec::new();
+    let mut line = |bytes: &[u8]| {
+        input.extend_from_slice(bytes);
+        input.push(b'\n');
+    };
+    line(good("first").as_bytes());
+    line(b"{\"id\":\"latin\",\"text\":\"Me: caf\xe9?\"}"); // 2: not UTF-8
+    line(b"{not json}"); // 3
+    line(b""); // 4: blank, skipped
+    line(format!("{{\"id\":\"big\",\"text\":\"{}\"}}", "x".repeat(600)).as_bytes()); // 5
+    line(b"\x1f\x8b\x08\x00\x00\x00\x00"); // 6: gzip bytes
+    line(b"{\"id\":\"no-text\"}"); // 7
+    line(b"{\"id\":\"bin\",\"text\":\"\\u0000\\u0001\\u0002\\u0003\\u0004\"}"); // 8
+    line(format!("{}\r", good("last")).as_bytes()); // 9: CRLF
+    let out = stream(&["--max-filesize", "500"], input);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "bad records make the exit code 2"
+    );
+    let records = jsonl(&out.stdout);
+    let summary: Vec<String> = records
+        .iter()
+        .map(|r| match r.get("error") {
+            Some(e) => format!("{} {} {}", r["source"], r["line"], e.as_str().unwrap()),
+            None => format!("{} {}", r["source"], r["questions"][1]["verdict"]),
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            r#""first" "green""#,
+            r#""latin" 2 bad record: invalid UTF-8 at byte offset 29 (name the encoding with --encoding)"#,
+            r#""line 3" 3 bad record: invalid JSON at column 2: key must be a string"#,
+            r#""line 5" 5 622 bytes, larger than the limit of 500 (--max-filesize)"#,
+            r#""line 6" 6 bad record: binary input (at byte offset 0): not a transcript"#,
+            r#""no-text" 7 bad record: no "text""#,
+            r#""bin" 8 binary input (at byte offset 0): not a transcript"#,
+            r#""last" "green""#,
+        ]
+    );
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "candor: error: latin (line 2): bad record: invalid UTF-8 at byte offset 29 (name the encoding with --encoding)\n\
+         candor: error: line 3: bad record: invalid JSON at column 2: key must be a string\n\
+         candor: error: line 5: 622 bytes, larger than the limit of 500 (--max-filesize)\n\
+         candor: error: line 6: bad record: binary input (at byte offset 0): not a transcript\n\
+         candor: error: no-text (line 7): bad record: no \"text\"\n\
+         candor: error: bin (line 8): binary input (at byte offset 0): not a transcript\n"
+    );
+}
+
+#[test]
+fn streaming_mode_decodes_records_with_the_encoding_named() {
+    let record = b"{\"id\":\"latin\",\"text\":\"Me: What happens when production goes down at 3 AM?\\nCTO: Whoever is on call gets paged at the caf\xe9, and then we always run blameless post-mortems.\"}\n";
+    let out = stream(&["--encoding", "windows-1252"], record.to_vec());
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let records = jsonl(&out.stdout);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["source"], "latin");
+    assert_eq!(records[0]["warnings"], serde_json::json!([]));
+    let hit = &records[0]["questions"][1]["hits"][0];
+    assert!(
+        hit["excerpt"].as_str().unwrap().contains("the café, and"),
+        "{hit}"
+    );
 }
 
 #[cfg(unix)]

@@ -353,3 +353,48 @@ fn broken_pipe_exits_quietly() {
     assert!(out.status.code() == Some(0), "{out:?}");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn json_times_out_of_range_or_not_numbers_are_warnings_and_no_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.json");
+    std::fs::write(
+        &path,
+        r#"{"segments":[
+{"start":0,"end":2,"text":"What happens when production goes down at 3 AM?","speaker":"Me"},
+{"start":1e308,"end":"abc","text":"Whoever is on call gets paged, and then we always run blameless post-mortems together.","speaker":"CTO"},
+{"start":-5,"end":7,"text":"We page whoever is on call.","speaker":"CTO"}]}"#,
+    )
+    .unwrap();
+    let out = candor()
+        .arg("score")
+        .args(mini())
+        .arg(&path)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["warnings"],
+        serde_json::json!([
+            "segments[1].start: 1e+308 is out of range (0 to 1,000 hours): read as no time",
+            "segments[1].end: \"abc\" is not a number of seconds: read as no time",
+            "segments[2].start: -5 is out of range (0 to 1,000 hours): read as no time",
+        ])
+    );
+    let hit = &report["questions"][1]["hits"][0];
+    assert_eq!(hit["rule"], "incident-response/blameless");
+    assert_eq!(hit["time"], serde_json::Value::Null, "{hit}");
+    // The text report shows no absurd clock either.
+    let text = candor()
+        .arg("score")
+        .args(mini())
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(!text.contains("5124095576030"), "{text}");
+    assert!(text.contains("1e+308 is out of range"), "{text}");
+}

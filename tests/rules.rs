@@ -177,6 +177,122 @@ fn rules_test_with_no_case_fails() {
     assert_eq!(out.lines().last().unwrap(), "0 passed, 0 failed");
 }
 
+/// Runs candor in `dir`: exit code, stdout, stderr.
+fn run_all(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("candor")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// A corpus with the mini corpus's passing transcript, and `extra` files.
+fn corpus_with(extra: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["acme.txt", "acme.expect.toml"] {
+        std::fs::copy(
+            root().join("tests/data/corpus-mini").join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    for (name, bytes) in extra {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    dir
+}
+
+fn rules_test_on(corpus: &Path) -> (i32, String, String) {
+    let mini = root().join("tests/data/packs/mini");
+    run_all(
+        corpus,
+        &["rules", "test", mini.to_str().unwrap(), "--corpus", "."],
+    )
+}
+
+#[test]
+fn rules_test_with_a_broken_expect_file_exits_2_and_names_it() {
+    let acme = std::fs::read(root().join("tests/data/corpus-mini/acme.txt")).unwrap();
+    let corpus = corpus_with(&[
+        ("broken.txt", &acme),
+        ("broken.expect.toml", b"[verdicts\ntech-debt = \"red\"\n"),
+    ]);
+    let (code, out, err) = rules_test_on(corpus.path());
+    assert_eq!(code, 2, "could not run, not a failed test: {out}");
+    assert_eq!(
+        err,
+        "candor: error: ./broken.expect.toml:1:10: invalid table header: expected `.`, `]`\n"
+    );
+    // The rest ran and passed; the summary says what could not run.
+    assert!(!out.contains("./acme.txt"), "{out}");
+    assert_eq!(
+        out.lines().last().unwrap(),
+        "21 passed, 1 failed (1 could not run)"
+    );
+}
+
+#[test]
+fn rules_test_with_an_unknown_verdict_or_no_transcript_exits_2() {
+    let acme = std::fs::read(root().join("tests/data/corpus-mini/acme.txt")).unwrap();
+    let corpus = corpus_with(&[
+        ("typo.txt", &acme),
+        ("typo.expect.toml", b"[verdicts]\ntech-debt = \"rd\"\n"),
+        ("orphan.expect.toml", b"[verdicts]\n"),
+    ]);
+    let (code, _, err) = rules_test_on(corpus.path());
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "candor: error: ./orphan.expect.toml: no transcript beside it (looked for ./orphan.*)\n\
+         candor: error: ./typo.expect.toml: tech-debt: unknown verdict \"rd\" (known: green, amber, red, unanswered)\n"
+    );
+}
+
+#[test]
+fn rules_test_with_a_binary_transcript_is_a_decode_error_not_wrong_verdicts() {
+    // Random bytes (a compressed recording renamed .txt): no signature, and
+    // under a tenth control bytes, but not UTF-8 either.
+    let mut x: u32 = 7;
+    let noise: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) as u8
+        })
+        .collect();
+    let expect = std::fs::read(root().join("tests/data/corpus-mini/acme.expect.toml")).unwrap();
+    let corpus = corpus_with(&[
+        ("recording.txt", &noise),
+        ("recording.expect.toml", &expect),
+    ]);
+    let (code, out, err) = rules_test_on(corpus.path());
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        !out.contains("[noisy]") && !out.contains("[missing]"),
+        "{out}"
+    );
+    assert!(
+        err.starts_with("candor: error: ./recording.txt: binary input (at byte offset ")
+            && err.ends_with("): not a transcript\n")
+            && err.lines().count() == 1,
+        "{err}"
+    );
+    // rules diff names it on stderr too, and exits 2.
+    let mini = root().join("tests/data/packs/mini");
+    let mini = mini.to_str().unwrap();
+    let (code, _, diff_err) = run_all(
+        corpus.path(),
+        &["rules", "diff", mini, mini, "--corpus", "."],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(diff_err, err);
+}
+
 #[test]
 fn rules_diff_pins_flips_and_edits() {
     let base = [
@@ -284,6 +400,68 @@ fn rules_diff_reads_packs_from_git() {
         &["rules", "diff", "nosuchrev:rules", "tests/data/packs/mini"],
     );
     assert_eq!(code, 2);
+}
+
+#[test]
+fn rules_diff_refuses_revisions_that_begin_with_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("x");
+    let spec = format!("--output={}:rules/default", target.display());
+    let (code, out, err) = run_all(&root(), &["rules", "diff", "--", &spec, "rules/default"]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        format!("candor: error: {spec}: a revision cannot begin with '-'\n")
+    );
+    assert!(!target.exists(), "git was handed an option");
+    let (code, _, err) = run_all(
+        &root(),
+        &["rules", "diff", "--", "-h:rules/default", "rules/default"],
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "candor: error: -h:rules/default: a revision cannot begin with '-'\n"
+    );
+}
+
+/// Whatever git says when it fails (nothing, or many lines), the error is
+/// one line and not empty. A stand-in `git` on PATH plays the failures.
+#[cfg(unix)]
+#[test]
+fn rules_diff_git_failures_are_one_nonempty_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let git = bin.path().join("git");
+    let run_with = |script: &str| {
+        std::fs::write(&git, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let out = Command::cargo_bin("candor")
+            .unwrap()
+            .current_dir(root())
+            .env("PATH", bin.path())
+            .args(["rules", "diff", "main:rules/default", "rules/default"])
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    assert_eq!(
+        run_with("exit 3"),
+        (
+            Some(2),
+            "candor: error: main:rules/default: cannot list the pack in git: git ls-tree failed (exit status: 3)\n"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        run_with("printf 'hint: one\\nfatal: bad revision\\nhint: two\\n' >&2; exit 128"),
+        (
+            Some(2),
+            "candor: error: main:rules/default: cannot list the pack in git: fatal: bad revision\n"
+                .to_string()
+        )
+    );
 }
 
 #[test]

@@ -121,6 +121,54 @@ pub fn report_error(err: &anyhow::Error) {
         }
         return;
     }
-    let chain: Vec<String> = err.chain().map(|e| e.to_string()).collect();
-    let _ = writeln!(stderr, "candor: error: {}", chain.join(": "));
+    let _ = writeln!(stderr, "candor: error: {}", error_line(err));
+}
+
+/// An error chain as one line, each cause once: a cause an error already
+/// ends with (an I/O error wrapped by one that prints it) is not repeated,
+/// and line breaks inside a message become spaces.
+fn error_line(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for e in err.chain() {
+        let text = e.to_string();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() || parts.last().is_some_and(|last| last.ends_with(&text)) {
+            continue;
+        }
+        parts.push(text);
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_cause_is_said_once_on_one_line() {
+        let io = io::Error::new(
+            io::ErrorKind::WouldBlock,
+            "Resource temporarily unavailable",
+        );
+        // An error whose message is its source's, as rayon's pool error is.
+        #[derive(Debug)]
+        struct Wrapper(io::Error);
+        impl std::fmt::Display for Wrapper {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+        impl std::error::Error for Wrapper {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let err = anyhow::Error::new(Wrapper(io)).context("cannot start worker threads");
+        assert_eq!(
+            error_line(&err),
+            "cannot start worker threads: Resource temporarily unavailable"
+        );
+        let err = anyhow::anyhow!("usage: git ls-tree\n\n    -d   only trees").context("x.txt");
+        assert_eq!(error_line(&err), "x.txt: usage: git ls-tree -d only trees");
+    }
 }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -182,9 +183,7 @@ fn test(args: TestArgs) -> Result<ExitCode> {
     let filter = args.filter.as_deref();
     let mut summary = run_examples(&engine, filter);
     if let Some(c) = &corpus {
-        summary
-            .results
-            .extend(run_corpus(&engine, c, filter).results);
+        summary.extend(run_corpus(&engine, c, filter));
     }
     let out = match args.format {
         ReportFormat::Json => {
@@ -192,12 +191,22 @@ fn test(args: TestArgs) -> Result<ExitCode> {
                 "results": summary.results,
                 "passed": summary.passed(),
                 "failed": summary.failed(),
+                "unreadable": summary.unreadable,
             });
             format!("{}\n", serde_json::to_string_pretty(&value)?)
         }
         ReportFormat::Text => test_text(&summary),
     };
     emit(&out)?;
+    // A file that could not be read is no failure of the pack: the run is
+    // incomplete, and says so on stderr and in its exit code.
+    let mut stderr = std::io::stderr().lock();
+    for e in &summary.unreadable {
+        let _ = writeln!(stderr, "candor: error: {e}");
+    }
+    if !summary.unreadable.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
     let failed = summary.failed() > 0 || summary.results.is_empty();
     Ok(if failed {
         ExitCode::from(1)
@@ -217,12 +226,16 @@ fn test_text(summary: &Summary) -> String {
             "no test case ran: the pack has no examples and no corpus was found"
         );
     }
-    let _ = writeln!(
+    let _ = write!(
         s,
         "{} passed, {} failed",
         summary.passed(),
         summary.failed()
     );
+    if !summary.unreadable.is_empty() {
+        let _ = write!(s, " ({} could not run)", summary.unreadable.len());
+    }
+    s.push('\n');
     s
 }
 
@@ -234,6 +247,13 @@ fn load_spec(spec: &str) -> Result<Pack> {
     let Some((rev, path)) = spec.split_once(':') else {
         bail!("{spec}: no such pack folder (give a folder, or REV:path to read one from git)");
     };
+    if rev.starts_with('-') {
+        // It would reach git as an option (`--output=FILE`, `-h`).
+        bail!("{spec}: a revision cannot begin with '-'");
+    }
+    if rev.is_empty() {
+        bail!("{spec}: no revision before ':' (give REV:path, such as HEAD:rules/mine)");
+    }
     let path = path.trim_end_matches('/');
     let listing = git(&[
         "ls-tree",
@@ -259,15 +279,31 @@ fn load_spec(spec: &str) -> Result<Pack> {
     Ok(Pack::from_layers(&[files])?)
 }
 
+/// Runs git; a failure is one line: git's own `fatal:` or `error:` line,
+/// else its first line, else its exit status.
 fn git(args: &[&str]) -> Result<String> {
     let out = Command::new("git")
         .args(args)
         .output()
         .context("cannot run git")?;
     if !out.status.success() {
-        bail!("{}", String::from_utf8_lossy(&out.stderr).trim());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let lines = || stderr.lines().map(str::trim).filter(|l| !l.is_empty());
+        let line = lines()
+            .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
+            .or_else(|| lines().next());
+        match line {
+            Some(line) => bail!("{line}"),
+            None => bail!("git {} failed ({})", args[0], out.status),
+        }
     }
-    Ok(String::from_utf8(out.stdout)?)
+    String::from_utf8(out.stdout).map_err(|e| {
+        anyhow::anyhow!(
+            "git {} wrote bytes that are not UTF-8 (at byte offset {})",
+            args[0],
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 fn diff_command(args: DiffArgs) -> Result<ExitCode> {
@@ -285,6 +321,10 @@ fn diff_command(args: DiffArgs) -> Result<ExitCode> {
     };
     emit(&out)?;
     if !d.errors.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        for (source, e) in &d.errors {
+            let _ = writeln!(stderr, "candor: error: {source}: {e}");
+        }
         return Ok(ExitCode::from(2));
     }
     Ok(if d.flips.is_empty() {

@@ -14,7 +14,7 @@ use clap::{Args, ValueEnum};
 
 use candor::batch::{self, for_each_ordered, Input, WalkOptions};
 use candor::render::{self, Table, TextOptions};
-use candor::{Engine, Format, ReadOptions, Report, Verdict};
+use candor::{decode, Engine, Format, ReadOptions, Report, Verdict};
 
 use super::{ColorWhen, PackArgs};
 
@@ -47,7 +47,7 @@ pub struct ScoreArgs {
     /// When to colour text output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
-    /// Threads scoring files. By default, one per core.
+    /// Threads scoring files. By default, one per core; at most four per core.
     #[arg(long, short = 'j', value_name = "N")]
     jobs: Option<usize>,
     /// Take files in folders matching GLOB (repeatable; `!GLOB` excludes),
@@ -57,11 +57,13 @@ pub struct ScoreArgs {
     /// Also take hidden files and paths that .gitignore/.ignore files exclude.
     #[arg(long)]
     no_ignore: bool,
-    /// Refuse files larger than this (bytes, or with K, M, G).
+    /// Refuse files, and `--jsonl-input` records, larger than this (bytes,
+    /// or with K, M, G).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
     max_filesize: u64,
     /// Read records `{"id": ..., "text": ..., "format"?: ...}` from stdin, one
-    /// a line, and write one JSON report a line in the same order.
+    /// a line, and write one JSON report a line in the same order; a bad
+    /// record becomes an error line naming its line, and the stream goes on.
     #[arg(long, conflicts_with_all = ["paths", "output"])]
     jsonl_input: bool,
 }
@@ -167,7 +169,7 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode> {
 /// One input: one full report; an unreadable input is an error, stdout empty.
 fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> {
     let (report, _) = batch::score_input(engine, input, &args.read_options(), args.max_filesize)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", input.source()))?;
+        .map_err(|e| anyhow::anyhow!("{}: {e}", input.name()))?;
     let color = args.output.is_none() && args.color.enabled();
     let mut out = Output::open(args.output.as_ref())?;
     // JSON is written as it is made: a report can be larger than its input.
@@ -245,6 +247,26 @@ impl Drop for Output {
     }
 }
 
+/// Threads per core `--jobs` may have: more only slows a run down.
+const JOBS_PER_CORE: usize = 4;
+
+/// Threads for a batch of `inputs`: `--jobs`, by default one per core,
+/// capped (with a warning) at [`JOBS_PER_CORE`] per core, and never more
+/// than there are inputs.
+fn threads(jobs: Option<usize>, inputs: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cap = cores.saturating_mul(JOBS_PER_CORE);
+    let asked = jobs.unwrap_or(cores).max(1);
+    let n = asked.min(cap).min(inputs.max(1));
+    if asked > cap {
+        let _ = writeln!(
+            io::stderr(),
+            "candor: warning: --jobs {asked} is more than {JOBS_PER_CORE} threads per core: using {n}"
+        );
+    }
+    n
+}
+
 /// A scored input, rendered on a worker thread.
 struct Done {
     text: String,
@@ -259,14 +281,12 @@ fn batch_run(
     inputs: &[Input],
     walk_errors: &[batch::WalkError],
 ) -> Result<ExitCode> {
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
+    let jobs = threads(args.jobs, inputs.len());
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .context("cannot start worker threads")?;
+        // Its message is its source's: say it once.
+        .map_err(|e| anyhow::anyhow!("cannot start {jobs} worker threads: {e}"))?;
     if args.format == OutputFormat::Html {
         return html_batch(engine, args, inputs, walk_errors, &pool);
     }
@@ -302,12 +322,11 @@ fn batch_run(
     };
     // Folders that could not be walked come first, as error records.
     for e in walk_errors {
-        let done = render_error(args.format, &e.path, &e.message);
+        let done = render_error(args.format, &e.path, &e.path, &e.message);
         emit(done, &mut out)?;
     }
     let read = args.read_options();
     let work = |input: &Input| -> Done {
-        let source = input.source();
         match batch::score_input(engine, input, &read, args.max_filesize) {
             Ok((report, bytes)) => Done {
                 text: render_report(args.format, &table, &report),
@@ -315,7 +334,7 @@ fn batch_run(
                 failing: args.failing(&report),
                 bytes,
             },
-            Err(e) => render_error(args.format, &source, &e),
+            Err(e) => render_error(args.format, &input.source(), &input.name(), &e),
         }
     };
     for_each_ordered(&pool, inputs, work, |done| emit(done, &mut out))?;
@@ -350,7 +369,9 @@ fn render_report(format: OutputFormat, table: &Table, report: &Report) -> String
     }
 }
 
-fn render_error(format: OutputFormat, source: &str, error: &str) -> Done {
+/// A failed input: a record under its report name `source` (`-` for
+/// stdin), and an error message under its `name` (`<stdin>`).
+fn render_error(format: OutputFormat, source: &str, name: &str, error: &str) -> Done {
     let text = match format {
         // The table lists failures in its footer.
         OutputFormat::Text | OutputFormat::Markdown | OutputFormat::Html => String::new(),
@@ -360,7 +381,7 @@ fn render_error(format: OutputFormat, source: &str, error: &str) -> Done {
     };
     Done {
         text,
-        error: Some((source.to_string(), error.to_string())),
+        error: Some((name.to_string(), error.to_string())),
         failing: false,
         bytes: 0,
     }
@@ -388,7 +409,7 @@ fn html_batch(
     let work = |input: &Input| {
         batch::score_input(engine, input, &read, args.max_filesize)
             .map(|(r, _)| r)
-            .map_err(|e| (input.source(), e))
+            .map_err(|e| (input.name(), e))
     };
     for_each_ordered(pool, inputs, work, |result| {
         match result {
@@ -413,67 +434,42 @@ fn html_batch(
     })
 }
 
-/// A record of the streaming mode.
-#[derive(serde::Deserialize)]
-struct Record {
-    id: serde_json::Value,
-    text: String,
-    format: Option<String>,
-}
-
 /// `--jsonl-input`: records in on stdin, reports out on stdout, one a line,
 /// in order, each flushed, so candor runs under Spark's `RDD.pipe`, Hadoop
-/// Streaming or Ray unchanged.
+/// Streaming or Ray unchanged. Lines are read as bytes: a record that is not
+/// UTF-8 (or the `--encoding` named), not JSON, not a record, larger than
+/// `--max-filesize` or not a transcript becomes an error line of its own,
+/// and the stream goes on.
 fn stream_jsonl(engine: &Engine, args: &ScoreArgs) -> Result<ExitCode> {
     if !matches!(args.format, OutputFormat::Jsonl | OutputFormat::Text) {
         bail!("--jsonl-input writes JSON lines; leave out --format or give --format jsonl");
     }
     let stdin = io::stdin();
+    let mut input = stdin.lock();
     let mut out = io::stdout().lock();
     let mut bad = false;
     let mut failing = false;
-    for (i, line) in stdin.lock().lines().enumerate() {
-        let line = line.context("cannot read stdin")?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fallback = format!("line {}", i + 1);
-        let text = match serde_json::from_str::<Record>(&line) {
-            Err(e) => {
-                bad = true;
-                let _ = writeln!(io::stderr(), "candor: error: {fallback}: bad record: {e}");
-                render::jsonl_error(&fallback, &format!("bad record: {e}"))
+    let mut line_no: u64 = 0;
+    loop {
+        let line = next_line(&mut input, args.max_filesize)
+            .with_context(|| format!("<stdin>: line {}: cannot read", line_no + 1))?;
+        let Some(line) = line else { break };
+        line_no += 1;
+        let text = match score_record(engine, args, line) {
+            Ok(None) => continue,
+            Ok(Some(report)) => {
+                failing |= args.failing(&report);
+                render::jsonl(&report)
             }
-            Ok(record) => {
-                let source = match &record.id {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
+            Err(RecordError { id, message }) => {
+                bad = true;
+                let place = match &id {
+                    Some(id) => format!("{} (line {line_no})", id.escape_debug()),
+                    None => format!("line {line_no}"),
                 };
-                let mut read = args.read_options();
-                if let Some(f) = &record.format {
-                    match Format::from_name(f) {
-                        Some(f) => read.format = Some(f).filter(|f| *f != Format::Auto),
-                        None => {
-                            bad = true;
-                            let msg = format!("unknown format {f:?}");
-                            let _ = writeln!(io::stderr(), "candor: error: {source}: {msg}");
-                            out.write_all(render::jsonl_error(&source, &msg).as_bytes())?;
-                            out.flush()?;
-                            continue;
-                        }
-                    }
-                }
-                match engine.score_bytes(record.text.as_bytes(), &source, &read) {
-                    Ok(report) => {
-                        failing |= args.failing(&report);
-                        render::jsonl(&report)
-                    }
-                    Err(e) => {
-                        bad = true;
-                        let _ = writeln!(io::stderr(), "candor: error: {source}: {e}");
-                        render::jsonl_error(&source, &e.to_string())
-                    }
-                }
+                let _ = writeln!(io::stderr(), "candor: error: {place}: {message}");
+                let source = id.unwrap_or_else(|| format!("line {line_no}"));
+                render::jsonl_error_at(&source, line_no, &message)
             }
         };
         out.write_all(text.as_bytes())?;
@@ -488,6 +484,160 @@ fn stream_jsonl(engine: &Engine, args: &ScoreArgs) -> Result<ExitCode> {
     })
 }
 
+/// A line of a stream, without its line end.
+enum StreamLine {
+    Bytes(Vec<u8>),
+    /// Longer than the limit: its length. Its bytes were skipped, not held.
+    TooLong(u64),
+}
+
+/// Reads the next line of `input`, holding at most `max` bytes of it;
+/// `None` at the end of the stream. A CR before the LF is not part of it.
+fn next_line(input: &mut impl BufRead, max: u64) -> io::Result<Option<StreamLine>> {
+    let mut buf = Vec::new();
+    let mut len: u64 = 0;
+    let mut last = None;
+    let mut any = false;
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let newline = memchr::memchr(b'\n', chunk);
+        let part = &chunk[..newline.unwrap_or(chunk.len())];
+        len += part.len() as u64;
+        last = part.last().copied().or(last);
+        // One byte over the limit is kept, for a CR before the LF.
+        let room = (max.saturating_add(1)).saturating_sub(buf.len() as u64);
+        let take = (part.len() as u64).min(room) as usize;
+        buf.extend_from_slice(&part[..take]);
+        let used = newline.map_or(chunk.len(), |i| i + 1);
+        input.consume(used);
+        if newline.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if last == Some(b'\r') {
+        len -= 1;
+        if buf.len() as u64 > len {
+            buf.pop();
+        }
+    }
+    Ok(Some(if len > max {
+        StreamLine::TooLong(len)
+    } else {
+        StreamLine::Bytes(buf)
+    }))
+}
+
+/// A record that could not be scored: its id, if it could be read, and why.
+struct RecordError {
+    id: Option<String>,
+    message: String,
+}
+
+impl RecordError {
+    fn new(id: Option<&String>, message: impl Into<String>) -> RecordError {
+        RecordError {
+            id: id.cloned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Decodes, parses and scores one record `{"id", "text", "format"?}`;
+/// `None` for a blank line.
+fn score_record(
+    engine: &Engine,
+    args: &ScoreArgs,
+    line: StreamLine,
+) -> Result<Option<Report>, RecordError> {
+    let bytes = match line {
+        StreamLine::Bytes(b) => b,
+        StreamLine::TooLong(n) => {
+            return Err(RecordError::new(
+                None,
+                format!(
+                    "{n} bytes, larger than the limit of {} (--max-filesize)",
+                    args.max_filesize
+                ),
+            ))
+        }
+    };
+    let line = match decode::decode_line(&bytes, args.encoding.as_deref()) {
+        Ok(line) => line,
+        Err(e) => {
+            // The id may still be readable, to say which record it was.
+            let id = match e {
+                decode::DecodeError::Binary { .. } => None,
+                _ => serde_json::from_str(&String::from_utf8_lossy(&bytes))
+                    .ok()
+                    .and_then(|v| record_id(&v)),
+            };
+            return Err(RecordError::new(id.as_ref(), format!("bad record: {e}")));
+        }
+    };
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let value: serde_json::Value = serde_json::from_str(&line)
+        .map_err(|e| RecordError::new(None, format!("bad record: {}", json_error(&e))))?;
+    let id = record_id(&value);
+    let fail = |message: &str| RecordError::new(id.as_ref(), message);
+    let Some(record) = value.as_object() else {
+        return Err(fail("bad record: not a JSON object"));
+    };
+    let Some(source) = &id else {
+        return Err(fail("bad record: no \"id\""));
+    };
+    let text = match record.get("text") {
+        Some(serde_json::Value::String(t)) => t,
+        Some(_) => return Err(fail("bad record: \"text\" is not a string")),
+        None => return Err(fail("bad record: no \"text\"")),
+    };
+    let mut read = args.read_options();
+    // The record was decoded with the encoding named; its text is UTF-8 now.
+    read.encoding = None;
+    match record.get("format") {
+        None | Some(serde_json::Value::Null) => {}
+        Some(serde_json::Value::String(f)) => match Format::from_name(f) {
+            Some(f) => read.format = Some(f).filter(|f| *f != Format::Auto),
+            None => return Err(fail(&format!("unknown format {f:?}"))),
+        },
+        Some(_) => return Err(fail("bad record: \"format\" is not a string")),
+    }
+    engine
+        .score_bytes(text.as_bytes(), source, &read)
+        .map(Some)
+        .map_err(|e| fail(&e.to_string()))
+}
+
+/// A record's id as a source name: a string as it is, anything else as JSON.
+fn record_id(record: &serde_json::Value) -> Option<String> {
+    record.get("id").map(|v| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    })
+}
+
+/// A JSON error for a one-line record: its column, without serde's "line 1".
+fn json_error(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    match full.strip_suffix(&suffix) {
+        Some(message) => format!("invalid JSON at column {}: {message}", e.column()),
+        None => format!("invalid JSON: {full}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,5 +649,37 @@ mod tests {
         assert_eq!(parse_size("123"), Ok(123));
         assert!(parse_size("ten").is_err());
         assert!(parse_size("5T").is_err());
+    }
+
+    fn lines(input: &[u8], max: u64) -> Vec<Result<Vec<u8>, u64>> {
+        let mut r = io::BufReader::with_capacity(4, input);
+        let mut out = Vec::new();
+        while let Some(l) = next_line(&mut r, max).unwrap() {
+            out.push(match l {
+                StreamLine::Bytes(b) => Ok(b),
+                StreamLine::TooLong(n) => Err(n),
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn stream_lines_are_bytes_and_long_ones_are_measured_not_held() {
+        assert_eq!(
+            lines(b"ab\r\n\xff\n\nabcdefgh\nend", 4),
+            vec![
+                Ok(b"ab".to_vec()),
+                Ok(b"\xff".to_vec()),
+                Ok(Vec::new()),
+                Err(8),
+                Ok(b"end".to_vec())
+            ]
+        );
+        // A CR before the LF does not count; exactly the limit is allowed.
+        assert_eq!(
+            lines(b"abcd\r\nabcde\r\n", 4),
+            vec![Ok(b"abcd".to_vec()), Err(5)]
+        );
+        assert!(lines(b"", 4).is_empty());
     }
 }

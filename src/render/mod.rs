@@ -50,15 +50,28 @@ pub fn jsonl(report: &Report) -> String {
 
 /// A JSON line for a file that failed (DESIGN.md §6).
 pub fn jsonl_error(source: &str, error: &str) -> String {
+    error_record(source, None, error)
+}
+
+/// A JSON line for a record of a stream (`--jsonl-input`) that failed: as
+/// [`jsonl_error`], with the record's 1-based line in the stream.
+pub fn jsonl_error_at(source: &str, line: u64, error: &str) -> String {
+    error_record(source, Some(line), error)
+}
+
+fn error_record(source: &str, line: Option<u64>, error: &str) -> String {
     #[derive(serde::Serialize)]
     struct ErrorRecord<'a> {
         schema_version: u32,
         source: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<u64>,
         error: &'a str,
     }
     let record = ErrorRecord {
         schema_version: crate::report::SCHEMA_VERSION,
         source,
+        line,
         error,
     };
     let mut s = serde_json::to_string(&record).expect("records always serialise");

@@ -54,8 +54,15 @@ pub fn speaker_prefix(text: &str) -> Spoken {
 /// Joins spoken cues into turns: a new turn when the speaker changes (a cue
 /// without a speaker continues the last one). In captions with no speakers
 /// at all, a question is a turn of its own, so the asking can be told apart.
-pub fn turns(spoken: impl IntoIterator<Item = (Spoken, u32, Timestamp)>) -> Vec<Turn> {
-    let spoken: Vec<(Spoken, u32, Timestamp)> = spoken.into_iter().collect();
+/// Each piece's time is a [`Timestamp`], or an `Option` of one where the
+/// format may have none.
+pub fn turns<T: Into<Option<Timestamp>>>(
+    spoken: impl IntoIterator<Item = (Spoken, u32, T)>,
+) -> Vec<Turn> {
+    let spoken: Vec<(Spoken, u32, Option<Timestamp>)> = spoken
+        .into_iter()
+        .map(|(s, line, time)| (s, line, time.into()))
+        .collect();
     let anonymous = spoken.iter().all(|(s, _, _)| s.speaker.is_none());
     let question = |text: &str| text.trim_end().ends_with('?');
     let mut turns: Vec<Turn> = Vec::new();
@@ -70,9 +77,9 @@ pub fn turns(spoken: impl IntoIterator<Item = (Spoken, u32, Timestamp)>) -> Vec<
         };
         if same {
             let last = turns.last_mut().expect("checked above");
-            last.push_piece(&s.text, line, Some(time));
+            last.push_piece(&s.text, line, time);
         } else {
-            turns.push(Turn::new(s.speaker, s.text, line, Some(time)));
+            turns.push(Turn::new(s.speaker, s.text, line, time));
         }
     }
     turns

@@ -3,8 +3,10 @@
 //!
 //! Each shape becomes a list of [`Segment`]s (what the vendor calls segments,
 //! utterances or paragraphs), then turns. Times are seconds except
-//! AssemblyAI's milliseconds; AWS writes them as strings. A shape candor does
-//! not know is an error that lists the shapes it knows.
+//! AssemblyAI's milliseconds; AWS writes them as strings. A time that is not
+//! a number, or is negative or beyond 1,000 hours, is no time, with a
+//! warning naming where it is (`segments[2].start`). A shape candor does not
+//! know is an error that lists the shapes it knows.
 
 use serde_json::Value;
 
@@ -22,8 +24,88 @@ pub struct Segment {
 
 const KNOWN: &str = "candor reads Whisper (\"segments\"), AssemblyAI (\"utterances\", or \"text\"), Deepgram (\"results\" with \"utterances\" or \"channels\"), AWS Transcribe (\"results\" with \"transcripts\"), or an array of {\"speaker\", \"text\", \"start\"}";
 
+/// Times are read from 0 up to this many milliseconds (1,000 hours); any
+/// other time, or one that is not a number, is no time, with a warning.
+const MAX_MS: f64 = 1000.0 * 3_600_000.0;
+
+/// Bad times named one by one in the warnings; the rest are counted.
+const NAMED: usize = 5;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Seconds,
+    Millis,
+}
+
+/// Reads times, noting the ones it cannot take.
+#[derive(Default)]
+struct Times {
+    warnings: Vec<String>,
+    bad: usize,
+}
+
+impl Times {
+    /// The time in `v`, in `unit`; `at` names where it is (`segments[2].start`).
+    fn read(
+        &mut self,
+        v: Option<&Value>,
+        unit: Unit,
+        at: impl FnOnce() -> String,
+    ) -> Option<Timestamp> {
+        let v = v?;
+        let n = match v {
+            Value::Null => return None,
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) => s.trim().parse::<f64>().ok(),
+            _ => None,
+        }
+        .filter(|n| !n.is_nan());
+        let Some(n) = n else {
+            let unit = match unit {
+                Unit::Seconds => "seconds",
+                Unit::Millis => "milliseconds",
+            };
+            self.bad(at, format!("{v} is not a number of {unit}"));
+            return None;
+        };
+        let ms = match unit {
+            Unit::Seconds => n * 1000.0,
+            Unit::Millis => n,
+        };
+        if (0.0..=MAX_MS).contains(&ms) {
+            Some(Timestamp(ms.round() as u64))
+        } else {
+            self.bad(at, format!("{v} is out of range (0 to 1,000 hours)"));
+            None
+        }
+    }
+
+    fn bad(&mut self, at: impl FnOnce() -> String, why: String) {
+        self.bad += 1;
+        if self.bad <= NAMED {
+            self.warnings
+                .push(format!("{}: {why}: read as no time", at()));
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if self.bad > NAMED {
+            self.warnings.push(format!(
+                "{} more times out of range or not numbers: read as no time",
+                self.bad - NAMED
+            ));
+        }
+        self.warnings
+    }
+}
+
 /// Reads the segments of a JSON transcript.
 pub fn segments(text: &str) -> Result<Vec<Segment>, ParseError> {
+    read_segments(text).map(|(segments, _)| segments)
+}
+
+/// Reads the segments of a JSON transcript, and warnings about its times.
+fn read_segments(text: &str) -> Result<(Vec<Segment>, Vec<String>), ParseError> {
     let value: Value =
         serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| ParseError {
             line: e.line() as u32,
@@ -33,53 +115,63 @@ pub fn segments(text: &str) -> Result<Vec<Segment>, ParseError> {
         line: 1,
         message: format!("unknown JSON transcript shape: {KNOWN}"),
     };
-    if let Value::Array(items) = &value {
+    let mut times = Times::default();
+    let segments = shape(&value, &mut times).ok_or_else(unknown)?;
+    Ok((segments, times.finish()))
+}
+
+/// The segments of a known shape; `None` for an unknown one.
+fn shape(value: &Value, times: &mut Times) -> Option<Vec<Segment>> {
+    if let Value::Array(items) = value {
         return items
             .iter()
-            .map(plain_item)
-            .collect::<Option<Vec<_>>>()
-            .ok_or_else(unknown);
+            .enumerate()
+            .map(|(i, v)| timed_segment(v, "text", times, || format!("[{i}]")))
+            .collect::<Option<Vec<_>>>();
     }
     if let Some(segs) = value.get("segments").and_then(Value::as_array) {
-        return Ok(segs
-            .iter()
-            .filter_map(|s| seconds_segment(s, "text"))
-            .collect());
+        return Some(
+            segs.iter()
+                .enumerate()
+                .filter_map(|(i, s)| timed_segment(s, "text", times, || format!("segments[{i}]")))
+                .collect(),
+        );
     }
     if value.get("utterances").is_some() {
         // AssemblyAI: milliseconds; `utterances: null` falls back to `text`.
-        return Ok(match value["utterances"].as_array() {
-            Some(us) => us.iter().filter_map(assemblyai_utterance).collect(),
+        return Some(match value["utterances"].as_array() {
+            Some(us) => us
+                .iter()
+                .enumerate()
+                .filter_map(|(i, u)| assemblyai_utterance(u, times, i))
+                .collect(),
             None => whole_text(value.get("text")),
         });
     }
     if let Some(results) = value.get("results") {
         if let Some(us) = results.get("utterances").and_then(Value::as_array) {
-            return Ok(us
-                .iter()
-                .filter_map(|u| seconds_segment(u, "transcript"))
-                .collect());
+            return Some(
+                us.iter()
+                    .enumerate()
+                    .filter_map(|(i, u)| {
+                        timed_segment(u, "transcript", times, || {
+                            format!("results.utterances[{i}]")
+                        })
+                    })
+                    .collect(),
+            );
         }
         if let Some(alt) = results.pointer("/channels/0/alternatives/0") {
-            return Ok(deepgram_alternative(alt));
+            return Some(deepgram_alternative(alt, times));
         }
         if let Some(t) = results.get("transcripts").and_then(Value::as_array) {
-            return Ok(aws(results, t));
+            return Some(aws(results, t, times));
         }
     }
     if value.get("text").is_some_and(Value::is_string) {
-        return Ok(whole_text(value.get("text")));
+        return Some(whole_text(value.get("text")));
     }
-    Err(unknown())
-}
-
-fn secs(v: Option<&Value>) -> Option<Timestamp> {
-    let s = match v? {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.parse().ok()?,
-        _ => return None,
-    };
-    (s.is_finite() && s >= 0.0).then(|| Timestamp((s * 1000.0).round() as u64))
+    None
 }
 
 fn speaker(v: Option<&Value>) -> Option<String> {
@@ -90,35 +182,34 @@ fn speaker(v: Option<&Value>) -> Option<String> {
     }
 }
 
-fn plain_item(v: &Value) -> Option<Segment> {
+/// A segment with `start` and `end` in seconds and its text in `field`;
+/// `at` names it (`segments[2]`).
+fn timed_segment(
+    v: &Value,
+    field: &str,
+    times: &mut Times,
+    at: impl Fn() -> String,
+) -> Option<Segment> {
+    let text = v.get(field)?.as_str()?.to_string();
     Some(Segment {
         speaker: speaker(v.get("speaker")),
-        start: secs(v.get("start")),
-        end: secs(v.get("end")),
-        text: v.get("text")?.as_str()?.to_string(),
+        start: times.read(v.get("start"), Unit::Seconds, || format!("{}.start", at())),
+        end: times.read(v.get("end"), Unit::Seconds, || format!("{}.end", at())),
+        text,
     })
 }
 
-fn seconds_segment(v: &Value, field: &str) -> Option<Segment> {
+fn assemblyai_utterance(v: &Value, times: &mut Times, i: usize) -> Option<Segment> {
+    let text = v.get("text")?.as_str()?.to_string();
     Some(Segment {
         speaker: speaker(v.get("speaker")),
-        start: secs(v.get("start")),
-        end: secs(v.get("end")),
-        text: v.get(field)?.as_str()?.to_string(),
-    })
-}
-
-fn assemblyai_utterance(v: &Value) -> Option<Segment> {
-    let ms = |k: &str| {
-        v.get(k)
-            .and_then(Value::as_f64)
-            .map(|x| Timestamp(x.max(0.0) as u64))
-    };
-    Some(Segment {
-        speaker: speaker(v.get("speaker")),
-        start: ms("start"),
-        end: ms("end"),
-        text: v.get("text")?.as_str()?.to_string(),
+        start: times.read(v.get("start"), Unit::Millis, || {
+            format!("utterances[{i}].start")
+        }),
+        end: times.read(v.get("end"), Unit::Millis, || {
+            format!("utterances[{i}].end")
+        }),
+        text,
     })
 }
 
@@ -137,17 +228,23 @@ fn whole_text(v: Option<&Value>) -> Vec<Segment> {
 
 /// Deepgram's first alternative: paragraphs, else speaker-tagged words,
 /// else the transcript.
-fn deepgram_alternative(alt: &Value) -> Vec<Segment> {
+fn deepgram_alternative(alt: &Value, times: &mut Times) -> Vec<Segment> {
+    const AT: &str = "results.channels[0].alternatives[0]";
     if let Some(ps) = alt
         .pointer("/paragraphs/paragraphs")
         .and_then(Value::as_array)
     {
         return ps
             .iter()
-            .map(|p| Segment {
+            .enumerate()
+            .map(|(i, p)| Segment {
                 speaker: speaker(p.get("speaker")),
-                start: secs(p.get("start")),
-                end: secs(p.get("end")),
+                start: times.read(p.get("start"), Unit::Seconds, || {
+                    format!("{AT}.paragraphs.paragraphs[{i}].start")
+                }),
+                end: times.read(p.get("end"), Unit::Seconds, || {
+                    format!("{AT}.paragraphs.paragraphs[{i}].end")
+                }),
                 text: p
                     .get("sentences")
                     .and_then(Value::as_array)
@@ -164,23 +261,29 @@ fn deepgram_alternative(alt: &Value) -> Vec<Segment> {
     let words = alt.get("words").and_then(Value::as_array);
     if let Some(words) = words.filter(|w| w.iter().any(|w| w.get("speaker").is_some())) {
         let mut out: Vec<Segment> = Vec::new();
-        for w in words {
+        for (i, w) in words.iter().enumerate() {
             let sp = speaker(w.get("speaker"));
             let word = w
                 .get("punctuated_word")
                 .or_else(|| w.get("word"))
                 .and_then(Value::as_str)
                 .unwrap_or("");
+            let start = times.read(w.get("start"), Unit::Seconds, || {
+                format!("{AT}.words[{i}].start")
+            });
+            let end = times.read(w.get("end"), Unit::Seconds, || {
+                format!("{AT}.words[{i}].end")
+            });
             match out.last_mut() {
                 Some(last) if last.speaker == sp => {
                     last.text.push(' ');
                     last.text.push_str(word);
-                    last.end = secs(w.get("end")).or(last.end);
+                    last.end = end.or(last.end);
                 }
                 _ => out.push(Segment {
                     speaker: sp,
-                    start: secs(w.get("start")),
-                    end: secs(w.get("end")),
+                    start,
+                    end,
                     text: word.to_string(),
                 }),
             }
@@ -192,7 +295,7 @@ fn deepgram_alternative(alt: &Value) -> Vec<Segment> {
 
 /// AWS Transcribe: one segment per speaker-label segment, its words taken
 /// from the items it spans; without speaker labels, the transcript.
-fn aws(results: &Value, transcripts: &[Value]) -> Vec<Segment> {
+fn aws(results: &Value, transcripts: &[Value], times: &mut Times) -> Vec<Segment> {
     let items = results.get("items").and_then(Value::as_array);
     let labels = results
         .pointer("/speaker_labels/segments")
@@ -200,20 +303,36 @@ fn aws(results: &Value, transcripts: &[Value]) -> Vec<Segment> {
     let (Some(items), Some(labels)) = (items, labels) else {
         return whole_text(transcripts.first().and_then(|t| t.get("transcript")));
     };
+    // Each item's time, read once.
+    let item_times: Vec<Option<Timestamp>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            times.read(item.get("start_time"), Unit::Seconds, || {
+                format!("results.items[{i}].start_time")
+            })
+        })
+        .collect();
     labels
         .iter()
-        .map(|seg| {
-            let (start, end) = (secs(seg.get("start_time")), secs(seg.get("end_time")));
+        .enumerate()
+        .map(|(i, seg)| {
+            let start = times.read(seg.get("start_time"), Unit::Seconds, || {
+                format!("results.speaker_labels.segments[{i}].start_time")
+            });
+            let end = times.read(seg.get("end_time"), Unit::Seconds, || {
+                format!("results.speaker_labels.segments[{i}].end_time")
+            });
             let mut text = String::new();
             let mut inside = false;
-            for item in items {
+            for (item, time) in items.iter().zip(&item_times) {
                 let content = item
                     .pointer("/alternatives/0/content")
                     .and_then(Value::as_str)
                     .unwrap_or("");
-                match secs(item.get("start_time")) {
+                match time {
                     Some(t) => {
-                        inside = start.is_none_or(|s| t >= s) && end.is_none_or(|e| t < e);
+                        inside = start.is_none_or(|s| *t >= s) && end.is_none_or(|e| *t < e);
                         if inside {
                             if !text.is_empty() {
                                 text.push(' ');
@@ -236,9 +355,10 @@ fn aws(results: &Value, transcripts: &[Value]) -> Vec<Segment> {
         .collect()
 }
 
-/// Reads a JSON transcript into turns.
+/// Reads a JSON transcript into turns. A segment without a usable start
+/// time has no time.
 pub fn parse(text: &str) -> Result<Transcript, ParseError> {
-    let segs = segments(text)?;
+    let (segs, warnings) = read_segments(text)?;
     let spoken: Vec<_> = segs
         .into_iter()
         .map(|s| {
@@ -248,14 +368,14 @@ pub fn parse(text: &str) -> Result<Transcript, ParseError> {
                     text: s.text.trim().to_string(),
                 },
                 1,
-                s.start.unwrap_or(Timestamp(0)),
+                s.start,
             )
         })
         .collect();
     Ok(Transcript {
         format: None,
         turns: turns(spoken),
-        warnings: Vec::new(),
+        warnings,
     })
 }
 
@@ -288,5 +408,52 @@ mod tests {
         assert!(e.message.contains("Whisper") && e.message.contains("AWS"));
         let e = segments("{\n\"a\": }").unwrap_err();
         assert_eq!(e.line, 2);
+    }
+
+    #[test]
+    fn times_out_of_range_or_not_numbers_are_no_time_with_a_warning() {
+        let t = parse(r#"{"segments":[{"start":1e308,"end":2,"text":"Q?","speaker":"A"},{"start":-3,"end":"abc","text":"Yes.","speaker":"B"},{"start":"4.5","end":null,"text":"Sure.","speaker":"A"},{"start":true,"text":"No.","speaker":"B"}]}"#).unwrap();
+        let times: Vec<_> = t.turns.iter().map(|t| t.origins[0].time).collect();
+        assert_eq!(times, [None, None, Some(Timestamp(4500)), None]);
+        assert_eq!(
+            t.warnings,
+            [
+                "segments[0].start: 1e+308 is out of range (0 to 1,000 hours): read as no time",
+                "segments[1].start: -3 is out of range (0 to 1,000 hours): read as no time",
+                "segments[1].end: \"abc\" is not a number of seconds: read as no time",
+                "segments[3].start: true is not a number of seconds: read as no time",
+            ]
+        );
+        // AssemblyAI's milliseconds: the limit is the same time.
+        let t =
+            parse(r#"{"utterances":[{"speaker":"A","start":3600000001,"end":-1,"text":"Hi"}]}"#)
+                .unwrap();
+        assert_eq!(t.turns[0].origins[0].time, None);
+        assert_eq!(t.warnings.len(), 2, "{:?}", t.warnings);
+        assert!(t.warnings[0].starts_with("utterances[0].start: 3600000001 is out of range"));
+    }
+
+    #[test]
+    fn many_bad_times_are_counted_not_listed() {
+        let items: Vec<String> = (0..8)
+            .map(|i| format!(r#"{{"speaker":"A","text":"t{i}","start":"x"}}"#))
+            .collect();
+        let t = parse(&format!("[{}]", items.join(","))).unwrap();
+        assert_eq!(t.warnings.len(), 6, "{:?}", t.warnings);
+        assert_eq!(
+            t.warnings[0],
+            "[0].start: \"x\" is not a number of seconds: read as no time"
+        );
+        assert_eq!(
+            t.warnings[5],
+            "3 more times out of range or not numbers: read as no time"
+        );
+    }
+
+    #[test]
+    fn a_segment_without_a_time_has_none() {
+        let t = parse(r#"[{"speaker":"Me","text":"Tech debt?"}]"#).unwrap();
+        assert_eq!(t.turns[0].origins[0].time, None);
+        assert!(t.warnings.is_empty());
     }
 }
