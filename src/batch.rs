@@ -45,6 +45,10 @@ impl Input {
     }
 }
 
+/// Suffix of the temporary files `--output` writes before renaming them
+/// into place.
+pub const TEMP_SUFFIX: &str = ".candor-tmp";
+
 /// How to walk folders.
 #[derive(Clone, Debug, Default)]
 pub struct WalkOptions {

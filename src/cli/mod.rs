@@ -2,6 +2,7 @@
 //! only; the library returns typed errors.
 
 mod info;
+mod output;
 mod progress;
 mod rules;
 mod score;

@@ -16,6 +16,7 @@ use candor::batch::{self, for_each_ordered, Input, WalkOptions};
 use candor::render::{self, Table, TextOptions};
 use candor::{Engine, Format, ReadOptions, Report, Verdict};
 
+use super::output::Output;
 use super::{ColorWhen, PackArgs};
 
 #[derive(Debug, Args)]
@@ -27,7 +28,10 @@ pub struct ScoreArgs {
     /// table and `html` a comparison page.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
-    /// Write output to FILE (written beside it, then renamed) instead of stdout.
+    /// Write output to FILE instead of stdout. A file is written beside it
+    /// and renamed into place when complete, keeping its permissions; a
+    /// symbolic link's target is replaced; a FIFO or device is written
+    /// directly.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -177,7 +181,7 @@ fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> 
         OutputFormat::Markdown => render::markdown(&report),
         OutputFormat::Html => render::html(&report),
     };
-    let mut out = Output::open(args.output.as_ref())?;
+    let mut out = Output::open(args.output.as_deref())?;
     out.write_all(text.as_bytes())?;
     out.finish()?;
     Ok(if args.failing(&report) {
@@ -185,57 +189,6 @@ fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> 
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Where output goes: stdout, or a temporary file renamed into place at the end.
-struct Output {
-    inner: io::BufWriter<Box<dyn Write>>,
-    rename: Option<(PathBuf, PathBuf)>,
-}
-
-impl Output {
-    fn open(path: Option<&PathBuf>) -> Result<Output> {
-        let Some(path) = path else {
-            return Ok(Output {
-                inner: io::BufWriter::new(Box::new(io::stdout())),
-                rename: None,
-            });
-        };
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        let name = path.file_name().context("--output names no file")?;
-        let tmp = dir.join(format!(".{}.candor-tmp", name.to_string_lossy()));
-        let file = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        Ok(Output {
-            inner: io::BufWriter::new(Box::new(file)),
-            rename: Some((tmp, path.clone())),
-        })
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.inner.write_all(bytes)
-    }
-
-    fn finish(mut self) -> Result<()> {
-        self.inner.flush()?;
-        if let Some((tmp, path)) = self.rename.take() {
-            std::fs::rename(&tmp, &path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Output {
-    fn drop(&mut self) {
-        // A run that failed before `finish` leaves nothing half-written.
-        if let Some((tmp, _)) = self.rename.take() {
-            let _ = std::fs::remove_file(tmp);
-        }
-    }
 }
 
 /// A scored input, rendered on a worker thread.
@@ -265,7 +218,7 @@ fn batch_run(
     }
     let color = args.output.is_none() && args.color.enabled();
     let table = Table::new(engine.pack(), args.format == OutputFormat::Markdown, color);
-    let mut out = Output::open(args.output.as_ref())?;
+    let mut out = Output::open(args.output.as_deref())?;
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut any_failing = false;
     let mut first = true;
@@ -393,7 +346,7 @@ fn html_batch(
         }
         Ok(())
     })?;
-    let mut out = Output::open(args.output.as_ref())?;
+    let mut out = Output::open(args.output.as_deref())?;
     out.write_all(render::html_comparison(&reports, &failed).as_bytes())?;
     out.finish()?;
     let failing = reports.iter().any(|r| args.failing(r));
