@@ -294,6 +294,118 @@ fn an_interrupted_run_leaves_nothing_behind() {
     }
 }
 
+/// Every way of naming an input as the output is refused before anything
+/// is read or written: exit 2, one line naming the path.
+#[test]
+fn the_output_may_not_be_an_input() {
+    let (dir, t) = folder();
+    let cases: Vec<(&str, PathBuf)> = vec![
+        ("t.txt", PathBuf::from("t.txt")),
+        ("./t.txt", PathBuf::from("t.txt")),
+        ("t.txt", dir.path().join("t.txt")),
+    ];
+    for (output, input) in cases {
+        let out = candor()
+            .current_dir(dir.path())
+            .args(["-o", output])
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "-o {output} {}",
+            input.display()
+        );
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with(&format!("candor: error: {output}: ")),
+            "{err}"
+        );
+        assert!(err.contains("--output would overwrite it"), "{err}");
+    }
+    assert_eq!(std::fs::read_to_string(&t).unwrap(), GOOD);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_output_may_not_be_an_input_through_a_link_or_stdin() {
+    let (dir, t) = folder();
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&t, &link).unwrap();
+    let hard = dir.path().join("hard.txt");
+    std::fs::hard_link(&t, &hard).unwrap();
+    for output in [&link, &hard] {
+        let out = candor().arg("-o").arg(output).arg(&t).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(&output.display().to_string()), "{err}");
+        assert!(err.contains(&format!("the input {}", t.display())), "{err}");
+    }
+    let out = candor()
+        .arg("-o")
+        .arg(&t)
+        .stdin(std::fs::File::open(&t).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is the file stdin reads"));
+    assert_eq!(std::fs::read_to_string(&t).unwrap(), GOOD);
+}
+
+/// A report written into the folder being scored is not read back as a
+/// transcript on the next run, whatever name reaches it.
+#[test]
+fn a_report_in_the_scanned_folder_is_not_read_back() {
+    let (dir, _) = folder();
+    std::fs::write(dir.path().join("u.txt"), GOOD).unwrap();
+    let report = dir.path().join("report.txt");
+    for _ in 0..2 {
+        candor()
+            .args(["--format", "jsonl", "-o"])
+            .arg(&report)
+            .arg(dir.path())
+            .assert()
+            .success()
+            .stderr("");
+        let text = std::fs::read_to_string(&report).unwrap();
+        assert_eq!(text.lines().count(), 2, "t.txt and u.txt only:\n{text}");
+        assert!(!text.contains("report.txt"));
+    }
+    #[cfg(unix)]
+    {
+        let elsewhere = tempfile::tempdir().unwrap();
+        let link = elsewhere.path().join("link.txt");
+        std::os::unix::fs::symlink(&report, &link).unwrap();
+        candor()
+            .args(["--format", "jsonl", "-o"])
+            .arg(&link)
+            .arg(dir.path())
+            .assert()
+            .success();
+        assert_eq!(std::fs::read_to_string(&report).unwrap().lines().count(), 2);
+    }
+}
+
+/// A temporary file of another run (or one a crash left) is not a transcript,
+/// even when hidden files and every name are asked for.
+#[test]
+fn temporary_files_are_never_inputs() {
+    let (dir, _) = folder();
+    std::fs::write(dir.path().join(".report.txt.Ab12Cd.candor-tmp"), GOOD).unwrap();
+    let out = candor()
+        .args(["--format", "jsonl", "--no-ignore", "--glob", "*"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("t.txt"));
+}
+
 #[test]
 fn a_missing_folder_is_named_without_the_temporary_file() {
     let (dir, t) = folder();

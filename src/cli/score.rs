@@ -6,13 +6,13 @@
 //! output) without stopping the rest, exit code 2 at the end if any failed.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 
-use candor::batch::{self, for_each_ordered, Input, WalkOptions};
+use candor::batch::{self, for_each_ordered, FileId, Input, WalkOptions};
 use candor::render::{self, Table, TextOptions};
 use candor::{Engine, Format, ReadOptions, Report, Verdict};
 
@@ -31,7 +31,7 @@ pub struct ScoreArgs {
     /// Write output to FILE instead of stdout. A file is written beside it
     /// and renamed into place when complete, keeping its permissions; a
     /// symbolic link's target is replaced; a FIFO or device is written
-    /// directly.
+    /// directly. FILE may not be one of the inputs, and is never read as one.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -139,9 +139,13 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode> {
         }
         paths.push(PathBuf::from("-"));
     }
+    if let Some(out) = &args.output {
+        check_output(out, &paths)?;
+    }
     let walk = WalkOptions {
         globs: args.glob.clone(),
         no_ignore: args.no_ignore,
+        exclude: args.output.iter().cloned().collect(),
     };
     let (inputs, walk_errors) = batch::inputs(&paths, &walk);
     if inputs.is_empty() && walk_errors.is_empty() {
@@ -152,20 +156,63 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode> {
             batch::EXTENSIONS.join(", .")
         );
     }
-    if let Some(out) = &args.output {
-        if out.is_dir() {
-            bail!(
-                "{}: is a directory; --output needs a file name",
-                out.display()
-            );
-        }
-    }
     let many = inputs.len() != 1 || paths.iter().any(|p| p.is_dir()) || !walk_errors.is_empty();
     if many {
         batch_run(engine, &args, &inputs, &walk_errors)
     } else {
         single(engine, &args, &inputs[0])
     }
+}
+
+/// Refuses an output that is a folder or one of the inputs named (or stdin):
+/// writing it would replace a transcript. Inputs found in folders are
+/// skipped instead ([`WalkOptions::exclude`]).
+fn check_output(out: &Path, paths: &[PathBuf]) -> Result<()> {
+    if out.is_dir() {
+        bail!(
+            "{}: is a directory; --output needs a file name",
+            out.display()
+        );
+    }
+    // Only a regular file can be replaced; `-o /dev/stdout` with stdin
+    // and stdout on one terminal is no conflict.
+    let Some(id) = FileId::of_regular(out) else {
+        return Ok(());
+    };
+    for path in paths {
+        if path == Path::new("-") {
+            if stdin_id().is_some_and(|stdin| stdin == id) {
+                bail!(
+                    "{}: is the file stdin reads; --output would overwrite it",
+                    out.display()
+                );
+            }
+        } else if !path.is_dir() && FileId::of(path).is_ok_and(|p| p == id) {
+            if path == out {
+                bail!(
+                    "{}: is one of the inputs; --output would overwrite it",
+                    out.display()
+                );
+            }
+            bail!(
+                "{}: is the same file as the input {}; --output would overwrite it",
+                out.display(),
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The identity of the file stdin reads, where it is a regular file.
+#[cfg(unix)]
+fn stdin_id() -> Option<FileId> {
+    FileId::of_regular(Path::new("/dev/fd/0"))
+}
+
+#[cfg(not(unix))]
+fn stdin_id() -> Option<FileId> {
+    None
 }
 
 /// One input: one full report; an unreadable input is an error, stdout empty.
