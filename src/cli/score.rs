@@ -16,7 +16,7 @@ use candor::batch::{self, for_each_ordered, FileId, Input, WalkOptions};
 use candor::render::{self, Table, TextOptions};
 use candor::{Engine, Format, ReadOptions, Report, Verdict};
 
-use super::output::Output;
+use super::output::{Output, STDOUT};
 use super::{ColorWhen, PackArgs};
 
 #[derive(Debug, Args)]
@@ -450,8 +450,9 @@ fn stream_jsonl(engine: &Engine, args: &ScoreArgs) -> Result<ExitCode> {
                             bad = true;
                             let msg = format!("unknown format {f:?}");
                             let _ = writeln!(io::stderr(), "candor: error: {source}: {msg}");
-                            out.write_all(render::jsonl_error(&source, &msg).as_bytes())?;
-                            out.flush()?;
+                            out.write_all(render::jsonl_error(&source, &msg).as_bytes())
+                                .and_then(|()| out.flush())
+                                .context(format!("cannot write {STDOUT}"))?;
                             continue;
                         }
                     }
@@ -469,8 +470,9 @@ fn stream_jsonl(engine: &Engine, args: &ScoreArgs) -> Result<ExitCode> {
                 }
             }
         };
-        out.write_all(text.as_bytes())?;
-        out.flush()?;
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .context(format!("cannot write {STDOUT}"))?;
     }
     Ok(if bad {
         ExitCode::from(2)
