@@ -5,7 +5,9 @@
 //! files and paths in `.gitignore`/`.ignore` files are skipped unless asked
 //! not to; only transcript extensions are taken unless globs say otherwise;
 //! symbolic links are not followed, so a link loop cannot hang the walk. Files
-//! named directly are always taken. Inputs are sorted by path.
+//! named directly are always taken. A walk never takes the run's own output
+//! ([`WalkOptions::exclude`]) nor candor's temporary files. Inputs are sorted
+//! by path.
 //!
 //! [`for_each_ordered`] scores a window of inputs at a time on a rayon pool
 //! and hands each result to a sink in input order, so output is the same
@@ -61,6 +63,79 @@ pub struct WalkOptions {
     pub globs: Vec<String>,
     /// Take hidden files and ignored paths too. By default, false.
     pub no_ignore: bool,
+    /// Files never taken from folders, however the walk reaches them: the
+    /// run's own output. Compared by identity ([`FileId`]), not by name.
+    pub exclude: Vec<PathBuf>,
+}
+
+/// Suffix of the temporary files `--output` writes before renaming them
+/// into place; a walk never takes them.
+pub const TEMP_SUFFIX: &str = ".candor-tmp";
+
+/// Which file a path names, following symbolic links: the device and inode
+/// on Unix, the canonical path elsewhere. Two paths with the same identity
+/// are the same file however they are spelled (`x`, `./x`, a link to `x`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileId {
+    #[cfg(unix)]
+    dev: u64,
+    #[cfg(unix)]
+    ino: u64,
+    #[cfg(not(unix))]
+    path: PathBuf,
+}
+
+impl FileId {
+    /// The identity of the file `path` names; an error if there is none.
+    pub fn of(path: &Path) -> io::Result<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(path)?;
+            Ok(FileId {
+                dev: meta.dev(),
+                ino: meta.ino(),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(FileId {
+                path: std::fs::canonicalize(path)?,
+            })
+        }
+    }
+
+    /// The identity of a regular file; `None` for anything else or nothing.
+    pub fn of_regular(path: &Path) -> Option<FileId> {
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.is_file() {
+            FileId::of(path).ok()
+        } else {
+            None
+        }
+    }
+}
+
+/// Whether a walked file is one of `excluded` (the run's output), or a
+/// temporary file of candor's (`.NAME.XXXXXX.candor-tmp`, a report being
+/// written by this run or another).
+fn is_excluded(entry: &ignore::DirEntry, excluded: &[FileId]) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    if name.starts_with('.') && name.ends_with(TEMP_SUFFIX) {
+        return true;
+    }
+    if excluded.is_empty() {
+        return false;
+    }
+    // The inode the directory listing gave saves a `stat` for every file
+    // that cannot be the output.
+    #[cfg(unix)]
+    if let Some(ino) = entry.ino() {
+        if !excluded.iter().any(|id| id.ino == ino) {
+            return false;
+        }
+    }
+    FileId::of(entry.path()).is_ok_and(|id| excluded.contains(&id))
 }
 
 /// A path that could not be walked, and why.
@@ -75,6 +150,11 @@ pub struct WalkError {
 pub fn inputs(paths: &[PathBuf], options: &WalkOptions) -> (Vec<Input>, Vec<WalkError>) {
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    let excluded: Vec<FileId> = options
+        .exclude
+        .iter()
+        .filter_map(|p| FileId::of(p).ok())
+        .collect();
     for path in paths {
         if path == Path::new("-") {
             out.push(Input::Stdin);
@@ -114,7 +194,7 @@ pub fn inputs(paths: &[PathBuf], options: &WalkOptions) -> (Vec<Input>, Vec<Walk
         for entry in walk.build() {
             match entry {
                 Ok(e) => {
-                    if !e.file_type().is_some_and(|t| t.is_file()) {
+                    if !e.file_type().is_some_and(|t| t.is_file()) || is_excluded(&e, &excluded) {
                         continue;
                     }
                     let p = e.into_path();

@@ -2,6 +2,7 @@
 //! only; the library returns typed errors.
 
 mod info;
+mod output;
 mod progress;
 mod rules;
 mod score;
@@ -10,7 +11,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use candor::{Engine, Pack};
@@ -98,9 +99,9 @@ pub fn run() -> Result<ExitCode> {
 /// Writes `text` to stdout.
 pub fn emit(text: &str) -> Result<()> {
     let mut out = io::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .with_context(|| format!("cannot write {}", output::STDOUT))
 }
 
 /// Whether an error is stdout's reader going away.

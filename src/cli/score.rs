@@ -6,16 +6,17 @@
 //! output) without stopping the rest, exit code 2 at the end if any failed.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 
-use candor::batch::{self, for_each_ordered, Input, WalkOptions};
+use candor::batch::{self, for_each_ordered, FileId, Input, WalkOptions};
 use candor::render::{self, Table, TextOptions};
 use candor::{decode, Engine, Format, ReadOptions, Report, Verdict};
 
+use super::output::{Output, STDOUT};
 use super::{ColorWhen, PackArgs};
 
 #[derive(Debug, Args)]
@@ -27,7 +28,10 @@ pub struct ScoreArgs {
     /// table and `html` a comparison page.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
-    /// Write output to FILE (written beside it, then renamed) instead of stdout.
+    /// Write output to FILE instead of stdout. A file is written beside it
+    /// and renamed into place when complete, keeping its permissions; a
+    /// symbolic link's target is replaced; a FIFO or device is written
+    /// directly. FILE may not be one of the inputs, and is never read as one.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -137,9 +141,13 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode> {
         }
         paths.push(PathBuf::from("-"));
     }
+    if let Some(out) = &args.output {
+        check_output(out, &paths)?;
+    }
     let walk = WalkOptions {
         globs: args.glob.clone(),
         no_ignore: args.no_ignore,
+        exclude: args.output.iter().cloned().collect(),
     };
     let (inputs, walk_errors) = batch::inputs(&paths, &walk);
     if inputs.is_empty() && walk_errors.is_empty() {
@@ -150,14 +158,6 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode> {
             batch::EXTENSIONS.join(", .")
         );
     }
-    if let Some(out) = &args.output {
-        if out.is_dir() {
-            bail!(
-                "{}: is a directory; --output needs a file name",
-                out.display()
-            );
-        }
-    }
     let many = inputs.len() != 1 || paths.iter().any(|p| p.is_dir()) || !walk_errors.is_empty();
     if many {
         batch_run(engine, &args, &inputs, &walk_errors)
@@ -166,16 +166,67 @@ pub fn run(args: ScoreArgs) -> Result<ExitCode> {
     }
 }
 
+/// Refuses an output that is a folder or one of the inputs named (or stdin):
+/// writing it would replace a transcript. Inputs found in folders are
+/// skipped instead ([`WalkOptions::exclude`]).
+fn check_output(out: &Path, paths: &[PathBuf]) -> Result<()> {
+    if out.is_dir() {
+        bail!(
+            "{}: is a directory; --output needs a file name",
+            out.display()
+        );
+    }
+    // Only a regular file can be replaced; `-o /dev/stdout` with stdin
+    // and stdout on one terminal is no conflict.
+    let Some(id) = FileId::of_regular(out) else {
+        return Ok(());
+    };
+    for path in paths {
+        if path == Path::new("-") {
+            if stdin_id().is_some_and(|stdin| stdin == id) {
+                bail!(
+                    "{}: is the file stdin reads; --output would overwrite it",
+                    out.display()
+                );
+            }
+        } else if !path.is_dir() && FileId::of(path).is_ok_and(|p| p == id) {
+            if path == out {
+                bail!(
+                    "{}: is one of the inputs; --output would overwrite it",
+                    out.display()
+                );
+            }
+            bail!(
+                "{}: is the same file as the input {}; --output would overwrite it",
+                out.display(),
+                path.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The identity of the file stdin reads, where it is a regular file.
+#[cfg(unix)]
+fn stdin_id() -> Option<FileId> {
+    FileId::of_regular(Path::new("/dev/fd/0"))
+}
+
+#[cfg(not(unix))]
+fn stdin_id() -> Option<FileId> {
+    None
+}
+
 /// One input: one full report; an unreadable input is an error, stdout empty.
 fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> {
     let (report, _) = batch::score_input(engine, input, &args.read_options(), args.max_filesize)
         .map_err(|e| anyhow::anyhow!("{}: {e}", input.name()))?;
     let color = args.output.is_none() && args.color.enabled();
-    let mut out = Output::open(args.output.as_ref())?;
+    let mut out = Output::open(args.output.as_deref())?;
     // JSON is written as it is made: a report can be larger than its input.
     match args.format {
-        OutputFormat::Json => render::write_json(&report, &mut out.inner)?,
-        OutputFormat::Jsonl => render::write_jsonl(&report, &mut out.inner)?,
+        OutputFormat::Json => render::write_json(&report, &mut out)?,
+        OutputFormat::Jsonl => render::write_jsonl(&report, &mut out)?,
         format => {
             let text = match format {
                 OutputFormat::Csv => {
@@ -194,57 +245,6 @@ fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> 
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// Where output goes: stdout, or a temporary file renamed into place at the end.
-struct Output {
-    inner: io::BufWriter<Box<dyn Write>>,
-    rename: Option<(PathBuf, PathBuf)>,
-}
-
-impl Output {
-    fn open(path: Option<&PathBuf>) -> Result<Output> {
-        let Some(path) = path else {
-            return Ok(Output {
-                inner: io::BufWriter::new(Box::new(io::stdout())),
-                rename: None,
-            });
-        };
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(std::path::Path::new("."));
-        let name = path.file_name().context("--output names no file")?;
-        let tmp = dir.join(format!(".{}.candor-tmp", name.to_string_lossy()));
-        let file = std::fs::File::create(&tmp)
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        Ok(Output {
-            inner: io::BufWriter::new(Box::new(file)),
-            rename: Some((tmp, path.clone())),
-        })
-    }
-
-    fn write_all(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.inner.write_all(bytes)
-    }
-
-    fn finish(mut self) -> Result<()> {
-        self.inner.flush()?;
-        if let Some((tmp, path)) = self.rename.take() {
-            std::fs::rename(&tmp, &path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Output {
-    fn drop(&mut self) {
-        // A run that failed before `finish` leaves nothing half-written.
-        if let Some((tmp, _)) = self.rename.take() {
-            let _ = std::fs::remove_file(tmp);
-        }
-    }
 }
 
 /// Threads per core `--jobs` may have: more only slows a run down.
@@ -292,7 +292,7 @@ fn batch_run(
     }
     let color = args.output.is_none() && args.color.enabled();
     let table = Table::new(engine.pack(), args.format == OutputFormat::Markdown, color);
-    let mut out = Output::open(args.output.as_ref())?;
+    let mut out = Output::open(args.output.as_deref())?;
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut any_failing = false;
     let mut first = true;
@@ -421,7 +421,7 @@ fn html_batch(
         }
         Ok(())
     })?;
-    let mut out = Output::open(args.output.as_ref())?;
+    let mut out = Output::open(args.output.as_deref())?;
     out.write_all(render::html_comparison(&reports, &failed).as_bytes())?;
     out.finish()?;
     let failing = reports.iter().any(|r| args.failing(r));
@@ -472,8 +472,9 @@ fn stream_jsonl(engine: &Engine, args: &ScoreArgs) -> Result<ExitCode> {
                 render::jsonl_error_at(&source, line_no, &message)
             }
         };
-        out.write_all(text.as_bytes())?;
-        out.flush()?;
+        out.write_all(text.as_bytes())
+            .and_then(|()| out.flush())
+            .context(format!("cannot write {STDOUT}"))?;
     }
     Ok(if bad {
         ExitCode::from(2)
