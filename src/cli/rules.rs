@@ -134,8 +134,16 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         }
         ReportFormat::Text => {
             let mut s = String::new();
+            let lines: HashMap<_, Vec<&str>> = sources
+                .iter()
+                .map(|(file, text)| (file, text.lines().collect()))
+                .collect();
             for d in &diagnostics {
-                s.push_str(&d.render(sources.get(&d.file).map(String::as_str)));
+                let line = d
+                    .line
+                    .checked_sub(1)
+                    .and_then(|n| lines.get(&d.file).and_then(|l| l.get(n).copied()));
+                s.push_str(&d.render_line(line));
                 s.push('\n');
             }
             let _ = writeln!(

@@ -258,6 +258,13 @@ impl Diagnostic {
     /// Renders like rustc: the message, the place, the source line with the
     /// span underlined (when `source` is the file's text), and any help.
     pub fn render(&self, source: Option<&str>) -> String {
+        let line = self.line.checked_sub(1);
+        self.render_line(source.zip(line).and_then(|(s, n)| s.lines().nth(n)))
+    }
+
+    /// [`Diagnostic::render`], given the text of its line: rendering many
+    /// diagnostics of one file looks each line up in the file's lines once.
+    pub fn render_line(&self, line_text: Option<&str>) -> String {
         let mut out = format!("{}[{}]: {}\n", self.severity, self.code, self.message);
         if self.line == 0 {
             out.push_str(&format!("  --> {}\n", self.file.display()));
@@ -268,7 +275,7 @@ impl Diagnostic {
                 self.line,
                 self.column
             ));
-            if let Some(text) = source.and_then(|s| s.lines().nth(self.line - 1)) {
+            if let Some(text) = line_text {
                 let num = self.line.to_string();
                 let pad = " ".repeat(num.len());
                 let text = text.replace('\t', " ");

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::{Code, Diagnostic, ExpressionKind, Location, Pack, Signal};
 use crate::lang::matcher::Scratch;
 use crate::lang::token::Tokens;
-use crate::lang::{canonical, contains_run, covers, sequence};
+use crate::lang::{canonical, sequence, spellings};
 use crate::ruletest::{run_examples, Outcome};
 use crate::scan::Engine;
 
@@ -60,25 +60,84 @@ pub fn lint(engine: &Engine) -> Vec<Diagnostic> {
     out
 }
 
+/// Expressions seen so far, by their spellings and canonical form: which
+/// earlier one matches every text a new one does ([`crate::lang::covers`])
+/// is a lookup, not a comparison with each.
+#[derive(Default)]
+struct Earlier {
+    by_spelling: HashMap<String, Vec<usize>>,
+    by_key: HashMap<String, usize>,
+    spelled: Vec<Option<Vec<String>>>,
+}
+
+impl Earlier {
+    /// The first earlier expression that covers `e` (canonically `key`);
+    /// then `e` is an earlier one.
+    fn covering(&mut self, e: &crate::lang::expr::Expr, key: &str) -> Option<usize> {
+        let i = self.spelled.len();
+        let spellings = spellings(e);
+        let found = match &spellings {
+            Some(mine) => {
+                mine.first()
+                    .and_then(|s| self.by_spelling.get(s))
+                    .and_then(|candidates| {
+                        candidates.iter().copied().find(|&o| {
+                            let theirs = self.spelled[o].as_deref().unwrap_or_default();
+                            mine.iter().all(|s| theirs.contains(s))
+                        })
+                    })
+            }
+            None => self.by_key.get(key).copied(),
+        };
+        for s in spellings.iter().flatten() {
+            let at = self.by_spelling.entry(s.clone()).or_default();
+            if at.last() != Some(&i) {
+                at.push(i);
+            }
+        }
+        self.by_key.entry(key.to_string()).or_insert(i);
+        self.spelled.push(spellings);
+        found
+    }
+
+    /// Counts a place that holds no expression to compare.
+    fn skip(&mut self) {
+        self.spelled.push(None);
+    }
+}
+
+/// Every contiguous run of `words` shorter than all of it, with where it
+/// starts: what [`contains_run`] would find, by lookup rather than by
+/// comparing all pairs.
+fn shorter_runs(words: &[String]) -> impl Iterator<Item = &[String]> {
+    (1..words.len()).flat_map(move |len| words.windows(len))
+}
+
 fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
     // Canonical expression -> every (rule, expression index) using it.
     let mut uses: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (r, rule) in pack.rules.iter().enumerate() {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Earlier expressions and every plain sequence's first expression,
+        // found by lookup: a rule of 100,000 phrases is linted in linear time.
+        let mut earlier = Earlier::default();
         let runs: Vec<Option<Vec<String>>> = rule
             .expressions
             .iter()
             .map(|e| sequence(&e.entry.expr))
             .collect();
+        let mut first_run: HashMap<&[String], usize> = HashMap::new();
+        for (i, run) in runs.iter().enumerate() {
+            if let Some(run) = run {
+                first_run.entry(run.as_slice()).or_insert(i);
+            }
+        }
         for (i, e) in rule.expressions.iter().enumerate() {
             if matches!(e.kind, ExpressionKind::Gate(_)) {
+                earlier.skip();
                 continue;
             }
             let key = canonical(&e.entry.expr);
-            let earlier = rule.expressions[..i].iter().position(|o| {
-                !matches!(o.kind, ExpressionKind::Gate(_)) && covers(&o.entry.expr, &e.entry.expr)
-            });
-            if let Some(first) = earlier.or_else(|| seen.get(&key).copied()) {
+            if let Some(first) = earlier.covering(&e.entry.expr, &key) {
                 out.push(at(
                     Code::DuplicateExpression,
                     &e.entry.location,
@@ -89,17 +148,14 @@ fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
                 ));
                 continue;
             }
-            seen.insert(key.clone(), i);
             // A shorter sequence of the same rule inside this one: every
             // match of this one is a match of the shorter already.
             if let Some(run) = &runs[i] {
-                let shorter = runs.iter().enumerate().find(|(j, other)| {
-                    *j != i
-                        && other
-                            .as_ref()
-                            .is_some_and(|o| o.len() < run.len() && contains_run(run, o))
-                });
-                if let Some((j, _)) = shorter {
+                let shorter = shorter_runs(run)
+                    .filter_map(|w| first_run.get(w).copied())
+                    .filter(|&j| j != i)
+                    .min();
+                if let Some(j) = shorter {
                     let mut d = at(
                         Code::CoveredExpression,
                         &e.entry.location,
@@ -153,31 +209,44 @@ fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
         })
         .collect();
     all.sort();
-    for (short, rs, is) in &all {
-        for (long, rl, _) in &all {
-            if long.len() <= short.len() {
-                continue;
-            }
-            let (a, b) = (&pack.rules[*rs], &pack.rules[*rl]);
-            let opposite = matches!(
-                (a.signal, b.signal),
-                (Signal::Green, Signal::Red) | (Signal::Red, Signal::Green)
-            );
-            if opposite && contains_run(long, short) {
-                out.push(at(
-                    Code::InsideOpposite,
-                    &a.expressions[*is].entry.location,
-                    format!(
-                        "{:?} ({}, `{}`) is inside {:?} ({}, `{}`): where both match, the longer wins",
-                        short.join(" "),
-                        a.signal.name(),
-                        a.id,
-                        long.join(" "),
-                        b.signal.name(),
-                        b.id
-                    ),
-                ));
-            }
+    let mut by_run: HashMap<&[String], Vec<usize>> = HashMap::new();
+    for (k, (run, ..)) in all.iter().enumerate() {
+        by_run.entry(run.as_slice()).or_default().push(k);
+    }
+    // (short, long) as indices into `all`, in the order of a loop over both.
+    let mut inside: Vec<(usize, usize)> = Vec::new();
+    for (l, (long, ..)) in all.iter().enumerate() {
+        let mut shorts: Vec<usize> = shorter_runs(long)
+            .filter_map(|w| by_run.get(w))
+            .flatten()
+            .copied()
+            .collect();
+        shorts.sort_unstable();
+        shorts.dedup();
+        inside.extend(shorts.into_iter().map(|s| (s, l)));
+    }
+    inside.sort_unstable();
+    for (s, l) in inside {
+        let ((short, rs, is), (long, rl, _)) = (&all[s], &all[l]);
+        let (a, b) = (&pack.rules[*rs], &pack.rules[*rl]);
+        let opposite = matches!(
+            (a.signal, b.signal),
+            (Signal::Green, Signal::Red) | (Signal::Red, Signal::Green)
+        );
+        if opposite {
+            out.push(at(
+                Code::InsideOpposite,
+                &a.expressions[*is].entry.location,
+                format!(
+                    "{:?} ({}, `{}`) is inside {:?} ({}, `{}`): where both match, the longer wins",
+                    short.join(" "),
+                    a.signal.name(),
+                    a.id,
+                    long.join(" "),
+                    b.signal.name(),
+                    b.id
+                ),
+            ));
         }
     }
 }
@@ -193,8 +262,10 @@ fn concepts(pack: &Pack, out: &mut Vec<Diagnostic>) {
             d.help = Some("use it in a rule as `{name}`, or remove it".into());
             out.push(d);
         }
-        for (i, e) in c.entries.iter().enumerate() {
-            if let Some(other) = c.entries[..i].iter().find(|o| covers(&o.expr, &e.expr)) {
+        let mut earlier = Earlier::default();
+        for e in &c.entries {
+            if let Some(other) = earlier.covering(&e.expr, &canonical(&e.expr)) {
+                let other = &c.entries[other];
                 out.push(at(
                     Code::DuplicateEntry,
                     &e.location,
