@@ -33,7 +33,9 @@ pub(crate) use super::label::label_key;
 
 /// Parses plain text (`markdown == false`) or Markdown notes.
 pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
-    let lines: Vec<&str> = text.lines().collect();
+    let mut lines: Vec<&str> =
+        Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    lines.extend(text.lines());
     let labels = accepted_labels(&lines);
     // In notes without speakers, a line led by a topic may start a turn.
     let topics = if labels.is_empty() {
@@ -162,8 +164,11 @@ struct Builder {
 
 impl Builder {
     fn close(&mut self) {
-        if let Some(turn) = self.open.take() {
+        if let Some(mut turn) = self.open.take() {
             if !turn.text.trim().is_empty() || turn.speaker.is_some() {
+                // A turn grew by doubling: it keeps only what it holds.
+                turn.text.shrink_to_fit();
+                turn.origins.shrink_to_fit();
                 self.turns.push(turn);
             }
         }

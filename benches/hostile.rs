@@ -1,0 +1,103 @@
+//! Time and peak memory per MB of each hostile shape of input at 1, 4 and
+//! 16 MB, and of huge packs: `cargo bench --bench hostile`.
+//!
+//! Linear code takes the same time per MB at every size; the memory column
+//! is peak resident memory over the input's size, after the resident
+//! memory of scoring a one-line transcript (the binary and its engine).
+//! Peak memory needs `/usr/bin/time` (Debian's `time` package).
+
+#![allow(clippy::print_stdout)] // a benchmark reports on the terminal
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+#[path = "../examples/common/hostile.rs"]
+mod hostile;
+#[path = "../examples/common/rng.rs"]
+#[allow(dead_code)]
+mod rng;
+
+/// Seconds and peak resident KB (if `/usr/bin/time` is there) of `args`.
+fn run(args: &[&str]) -> (f64, Option<u64>) {
+    let bin = env!("CARGO_BIN_EXE_candor");
+    let start = Instant::now();
+    let timed = Command::new("/usr/bin/time")
+        .args(["-f", "%M", bin])
+        .args(args)
+        .stdout(Stdio::null())
+        .output();
+    let secs = start.elapsed().as_secs_f64();
+    if let Ok(out) = timed {
+        assert!(out.status.success(), "candor {args:?} failed");
+        let kb = String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok());
+        return (secs, kb);
+    }
+    let start = Instant::now();
+    let status = Command::new(bin)
+        .args(args)
+        .stdout(Stdio::null())
+        .status()
+        .expect("candor runs");
+    assert!(status.success(), "candor {args:?} failed");
+    (start.elapsed().as_secs_f64(), None)
+}
+
+fn main() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-hostile");
+    std::fs::create_dir_all(&dir).expect("a folder for the inputs");
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    std::fs::write(dir.join("one-line.txt"), "CTO: We track velocity.\n").expect("written");
+    let (_, base) = run(&["score", "--format", "json", &path("one-line.txt")]);
+    let base_kb = base.unwrap_or(0);
+    println!(
+        "start-up resident memory (one-line transcript): {}",
+        base.map_or("n/a".into(), |kb| format!("{:.1} MB", kb as f64 / 1024.0))
+    );
+    println!(
+        "\n{:<18} {:>5} {:>8} {:>8} {:>10}",
+        "input", "MB", "s", "s/MB", "memory"
+    );
+    for family in hostile::FAMILIES {
+        for mb in [1, 4, 16] {
+            let name = format!("{family:?}-{mb}.txt");
+            let file = dir.join(&name);
+            if !file.exists() {
+                std::fs::write(&file, family.generate(mb << 20)).expect("written");
+            }
+            let (secs, kb) = run(&["score", "--format", "json", &path(&name)]);
+            let memory = kb.map_or("n/a".into(), |kb| {
+                format!(
+                    "{:.1}x",
+                    kb.saturating_sub(base_kb) as f64 / (mb * 1024) as f64
+                )
+            });
+            println!(
+                "{:<18} {mb:>5} {secs:>8.2} {:>8.3} {memory:>10}",
+                family.name(),
+                secs / mb as f64
+            );
+        }
+    }
+    let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs/mini");
+    println!("\n{:<18} {:>8} {:>8}", "pack phrases", "load s", "check s");
+    for phrases in [10_000, 25_000, 100_000] {
+        let pack = dir.join(format!("pack-{phrases}"));
+        if !pack.exists() {
+            hostile::huge_pack(&mini, &pack, phrases).expect("the pack is written");
+        }
+        let pack = pack.to_string_lossy().into_owned();
+        let (load, _) = run(&["score", "--rules", &pack, &path("one-line.txt")]);
+        let start = Instant::now();
+        // `rules check` exits 1 on warnings, which made-up phrases have.
+        let _ = Command::new(env!("CARGO_BIN_EXE_candor"))
+            .args(["rules", "check", &pack])
+            .stdout(Stdio::null())
+            .status();
+        let check = start.elapsed().as_secs_f64();
+        println!("{phrases:<18} {load:>8.2} {check:>8.2}");
+    }
+}
