@@ -176,8 +176,12 @@ pub fn normalize(text: &str) -> Normalized {
             Fold::Space => out.space(at, c == '\u{2028}'),
             Fold::Drop => {}
             Fold::Keep(k) if k.is_uppercase() => {
-                out.at(at);
-                out.text.extend(k.to_lowercase());
+                // Each char of the lower case maps to the original's start:
+                // `İ` is two chars, `i` and a combining dot above.
+                for l in k.to_lowercase() {
+                    out.at(at);
+                    out.text.push(l);
+                }
                 out.in_space = false;
                 out.newlines = 0;
             }
@@ -250,6 +254,22 @@ mod tests {
         let n = normalize(original);
         let end = n.text.find(" office").unwrap();
         assert_eq!(&original[n.original_range(0..end)], "İstanbul");
+    }
+
+    #[test]
+    fn every_char_of_an_expanded_lowercase_maps_to_a_char_boundary() {
+        // Found by tests/properties.rs: the combining dot of `i̇` mapped
+        // into the middle of `İ`.
+        let original = "aİb";
+        let n = normalize(original);
+        assert_eq!(n.text, "ai\u{307}b");
+        let offsets: Vec<usize> = n
+            .text
+            .char_indices()
+            .map(|(i, _)| n.original_offset(i))
+            .collect();
+        assert_eq!(offsets, [0, 1, 1, 3]);
+        assert_eq!(n.original_offset(n.text.len()), original.len());
     }
 
     #[test]

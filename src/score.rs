@@ -546,8 +546,12 @@ fn excerpt(
     }
     if start > 0 {
         // Start at the next word.
-        match text[start..range.start].find(char::is_whitespace) {
-            Some(ws) => start += ws + 1,
+        match text[start..range.start]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+        {
+            // Past the white space, which may be more than a byte (U+00A0).
+            Some((ws, c)) => start += ws + c.len_utf8(),
             None => start = range.start,
         }
     }
@@ -636,6 +640,19 @@ mod tests {
         assert_eq!(&e[s..t], "blame");
         assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
         assert!(e.contains("we never blame people"), "{e}");
+    }
+
+    #[test]
+    fn excerpt_starts_after_wide_white_space() {
+        // Found by tests/properties.rs: the excerpt started one byte past
+        // the start of a no-break space, inside it, and panicked.
+        for space in ["\u{a0}", "\u{3000}", "\u{2028}"] {
+            let text = format!("{}x{space}we blame people", "a".repeat(EXCERPT_CONTEXT));
+            let at = text.find("blame").unwrap();
+            let (e, marks) = excerpt(&text, at..at + 5, std::slice::from_ref(&(at..at + 5)));
+            assert_eq!(e, "…we blame people");
+            assert_eq!(&e[marks[0].0..marks[0].1], "blame");
+        }
     }
 
     #[test]
