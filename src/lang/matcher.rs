@@ -415,7 +415,7 @@ const RARE: u32 = 100;
 /// The frequency given to "any number".
 const NUMBER_FREQUENCY: u32 = 3_000;
 /// Hyphenated runs in one phrase beyond which no joined spellings are added.
-const MAX_JOINED_RUNS: usize = 4;
+pub(crate) const MAX_JOINED_RUNS: usize = 4;
 
 impl Builder {
     pub fn new(groups: usize) -> Builder {
