@@ -197,7 +197,7 @@ pub fn score(
     }
 }
 
-/// What the verdict needs of a hit, kept for every hit however many.
+/// One hit weighed in its context: what its tally and its description need.
 #[derive(Clone, Debug)]
 struct Judged {
     rule: usize,
