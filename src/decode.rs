@@ -46,8 +46,7 @@ fn decode_cow(input: Cow<[u8]>, encoding: Option<&str>) -> Result<Decoded, Decod
     let bytes: &[u8] = &input;
     let mut warnings = Vec::new();
     let text: Cow<str> = if let Some(label) = encoding {
-        let enc = encoding_rs::Encoding::for_label(label.as_bytes())
-            .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))?;
+        let enc = named_encoding(label)?;
         let (text, _, had_errors) = enc.decode(bytes);
         if had_errors {
             warnings.push(format!(
@@ -96,8 +95,7 @@ fn decode_cow(input: Cow<[u8]>, encoding: Option<&str>) -> Result<Decoded, Decod
 /// text is UTF-8 and a lossy guess would change what the record says.
 pub fn decode_line(bytes: &[u8], encoding: Option<&str>) -> Result<String, DecodeError> {
     if let Some(label) = encoding {
-        let enc = encoding_rs::Encoding::for_label(label.as_bytes())
-            .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))?;
+        let enc = named_encoding(label)?;
         let (text, _, had_errors) = enc.decode(bytes);
         if had_errors {
             return Err(DecodeError::Invalid(enc.name()));
@@ -114,6 +112,12 @@ pub fn decode_line(bytes: &[u8], encoding: Option<&str>) -> Result<String, Decod
             offset: e.valid_up_to(),
         }),
     }
+}
+
+/// The encoding `label` names (`windows-1252`, `gbk`).
+fn named_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, DecodeError> {
+    encoding_rs::Encoding::for_label(label.as_bytes())
+        .ok_or_else(|| DecodeError::UnknownEncoding(label.to_string()))
 }
 
 /// Signatures of files people mistake for transcripts: audio (MP3, AAC,

@@ -342,13 +342,7 @@ pub fn read_expectation(path: &Path) -> Result<Expectation, String> {
             })
         })?;
     let expect: Expectation = toml::from_str(&text).map_err(|e| {
-        let message = e
-            .message()
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join(": ");
+        let message = crate::pack::toml_message(&e);
         match e.span() {
             Some(span) => {
                 let (line, column) = crate::pack::line_col(&text, span.start);

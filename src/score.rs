@@ -29,7 +29,6 @@ pub fn score(
     // Every hit is judged and added up; the first `MAX_HITS` of a question
     // are described.
     let mut tallies: Vec<Tally> = vec![Tally::default(); n];
-    let mut found = vec![0usize; n];
     let mut hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
     let mut words = vec![0usize; n];
     let mut evasive = vec![false; n];
@@ -64,7 +63,8 @@ pub fn score(
                 words[also] += said;
             }
         }
-        let locator = turn.locator();
+        // Lines are indexed once a turn has a hit to place.
+        let locator = std::cell::OnceCell::new();
         // A turn is scanned a piece at a time, so that a day of talk in one
         // turn needs no more memory than a long answer.
         for piece in crate::scan::pieces(&turn.text) {
@@ -107,12 +107,12 @@ pub fn score(
                     evasive[target] = true;
                 }
                 if hits[target].len() < QuestionResult::MAX_HITS {
-                    let mut hit = describe(pack, rule, &m, &judgement, &locator);
+                    let locator = locator.get_or_init(|| turn.locator());
+                    let mut hit = describe(pack, rule, &m, &judgement, locator);
                     hit.turn = index;
                     hits[target].push(hit);
                 }
                 tallies[target].add(pack, &judgement);
-                found[target] += 1;
             }
         }
     }
@@ -138,7 +138,7 @@ pub fn score(
                 score,
                 reason,
                 answer_words: words[q],
-                hits_omitted: found[q] - hits.len(),
+                hits_omitted: tallies[q].hits - hits.len(),
                 hits,
                 follow_up: if verdict == Verdict::Green {
                     Vec::new()
@@ -225,6 +225,8 @@ impl Judged {
 /// time: memory stays the same however many hits there are.
 #[derive(Clone, Debug, Default)]
 struct Tally {
+    /// Hits added.
+    hits: usize,
     /// The first red flag: a veto rule's affirmed red hit in the answer.
     veto: Option<usize>,
     /// The sum of the hits' weights, in order (dropped hits weigh 0).
@@ -247,6 +249,7 @@ struct Tally {
 impl Tally {
     fn add(&mut self, pack: &Pack, h: &Judged) {
         let rule = &pack.rules[h.rule];
+        self.hits += 1;
         let in_answer = !h.has(Modifier::OutOfAnswer);
         // A red flag vetoes its own question's answer; said in passing
         // elsewhere, it weighs like any other hit.

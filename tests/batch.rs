@@ -1,24 +1,12 @@
 //! Batch scoring of folders: walking, ordering, errors, streaming.
 
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use assert_cmd::prelude::*;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-fn candor() -> Command {
-    let mut cmd = Command::cargo_bin("candor").unwrap();
-    cmd.arg("score")
-        .arg("--rules")
-        .arg(root().join("tests/data/packs/mini"));
-    cmd
-}
-
-const GOOD: &str = "Me: What happens when production goes down at 3 AM?\nCTO: Whoever is on call gets paged, and then we always run blameless post-mortems together.\n";
+mod common;
+use common::{root, score_with_mini as candor, GOOD};
 const BAD: &str =
     "Me: How do you handle tech debt?\nCTO: Honestly, we don't have technical debt here at all.\n";
 

@@ -9,19 +9,8 @@ use std::time::{Duration, Instant};
 
 use assert_cmd::prelude::*;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-fn candor() -> Command {
-    let mut cmd = Command::cargo_bin("candor").unwrap();
-    cmd.arg("score")
-        .arg("--rules")
-        .arg(root().join("tests/data/packs/mini"));
-    cmd
-}
-
-const GOOD: &str = "Me: What happens when production goes down at 3 AM?\nCTO: Whoever is on call gets paged, and then we always run blameless post-mortems together.\n";
+mod common;
+use common::{score_with_mini as candor, GOOD};
 
 /// A folder with one transcript, `t.txt`.
 fn folder() -> (tempfile::TempDir, PathBuf) {

@@ -15,16 +15,22 @@
 //! PROPTEST_CASES=20000 cargo test --release --test properties
 //! ```
 
-use std::sync::OnceLock;
-
 use candor::lang::expr;
 use candor::lang::matcher::with_state;
-use candor::lang::token::{self, NoWords, Tokens, MAX_SENTENCE};
-use candor::normalize::normalize;
+use candor::lang::token::{self, NoWords, Tokens};
 use candor::pack::SourceFile;
 use candor::transcript::Transcript;
-use candor::{render, Engine, Format, Pack, ReadOptions, Report};
+use candor::{render, Format, ReadOptions, Report};
 use proptest::prelude::*;
+
+/// The invariants the fuzz targets check, shared with them.
+#[path = "../fuzz/src/lib.rs"]
+#[allow(dead_code)]
+mod invariants;
+use invariants::{
+    check_normalized, check_report, check_tokens, check_transcript, engine, load_and_use,
+    mini_pack, toml_string,
+};
 use proptest::sample::select;
 
 /// `cases` unless `PROPTEST_CASES` says otherwise. Failures are not written
@@ -36,11 +42,6 @@ fn config(cases: u32) -> ProptestConfig {
     }
     c.failure_persistence = None;
     c
-}
-
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(&Pack::builtin()))
 }
 
 const FORMATS: [Format; 6] = [
@@ -468,110 +469,6 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
 // ---------------------------------------------------------------------------
 // Checks
 
-/// The normaliser's map: every normalised char boundary maps to a char
-/// boundary of the original, in order, and each normalised word maps back
-/// to original text that normalises to that word.
-fn check_normalized(s: &str) {
-    let n = normalize(s);
-    let mut last = 0;
-    let boundaries = n.text.char_indices().map(|(i, _)| i).chain([n.text.len()]);
-    for i in boundaries {
-        let o = n.original_offset(i);
-        assert!(o <= s.len(), "offset {i} maps past the end: {o}");
-        assert!(s.is_char_boundary(o), "offset {i} maps inside a char: {o}");
-        assert!(o >= last, "the map goes back at {i}: {last} then {o}");
-        last = o;
-    }
-    assert_eq!(n.original_offset(n.text.len()), s.len());
-    // Each word (a run without white space) maps back exactly.
-    let mut at = 0;
-    for word in n.text.split([' ', '\n']) {
-        if !word.is_empty() {
-            let r = n.original_range(at..at + word.len());
-            assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
-            assert_eq!(
-                normalize(&s[r.clone()]).text,
-                word,
-                "normalised {:?} maps back to {:?}",
-                word,
-                &s[r]
-            );
-        }
-        at += word.len() + 1;
-    }
-    assert_eq!(normalize(s).text, n.text, "normalising is deterministic");
-}
-
-/// Token invariants: in order, on char boundaries, not overlapping, and the
-/// sentences cover every token in order, none longer than the limit.
-fn check_tokens(s: &str, tokens: &Tokens) {
-    let mut last_end = 0;
-    for t in &tokens.tokens {
-        let (a, b) = (t.start as usize, t.end as usize);
-        assert!(a < b && b <= s.len(), "token {a}..{b} in {} bytes", s.len());
-        assert!(
-            s.is_char_boundary(a) && s.is_char_boundary(b),
-            "token {a}..{b}"
-        );
-        assert!(a >= last_end, "tokens overlap or go back at {a}");
-        last_end = b;
-    }
-    let mut next = 0;
-    for r in &tokens.sentences {
-        assert_eq!(r.start, next, "sentences leave a gap or overlap");
-        assert!(r.end >= r.start && r.end - r.start <= MAX_SENTENCE);
-        next = r.end;
-    }
-    assert_eq!(next, tokens.tokens.len(), "sentences cover every token");
-}
-
-fn check_transcript(t: &Transcript) {
-    for turn in &t.turns {
-        assert!(
-            turn.origins.first().is_some_and(|o| o.offset == 0),
-            "a turn's first origin is at 0"
-        );
-        let mut last = 0;
-        for o in &turn.origins {
-            assert!(o.offset >= last, "origins in order");
-            assert!(o.offset <= turn.text.len(), "an origin past the text");
-            assert!(
-                turn.text.is_char_boundary(o.offset),
-                "an origin inside a char"
-            );
-            last = o.offset;
-        }
-    }
-}
-
-fn check_report(report: &Report) {
-    let transcript = report.transcript.as_ref().expect("score_bytes keeps it");
-    check_transcript(transcript);
-    for q in &report.questions {
-        for h in &q.hits {
-            let text = &transcript.turns[h.turn].text;
-            assert!(!h.spans.is_empty(), "a hit with no spans");
-            let mut last = 0;
-            for &(a, b) in &h.spans {
-                assert!(a < b && b <= text.len(), "span {a}..{b}");
-                assert!(text.is_char_boundary(a) && text.is_char_boundary(b));
-                assert!(a >= last, "spans in order");
-                last = b;
-            }
-            assert!(text.contains(h.matched.as_str()));
-            let mut last = 0;
-            for e in &h.evidence {
-                let (a, b) = (e.start, e.end);
-                assert!(a < b && b <= h.excerpt.len(), "evidence {a}..{b}");
-                assert!(h.excerpt.is_char_boundary(a) && h.excerpt.is_char_boundary(b));
-                assert!(a >= last, "evidence in order");
-                assert_eq!(&h.excerpt[a..b], e.text);
-                last = b;
-            }
-        }
-    }
-}
-
 fn score(bytes: &[u8], format: Format) -> Option<Report> {
     let options = ReadOptions {
         format: Some(format),
@@ -771,22 +668,6 @@ fn expression() -> impl Strategy<Value = String> {
     })
 }
 
-const MINI_PACK: &[(&str, &str)] = &[
-    ("pack.toml", include_str!("data/packs/mini/pack.toml")),
-    ("debt.toml", include_str!("data/packs/mini/debt.toml")),
-    (
-        "incidents.toml",
-        include_str!("data/packs/mini/incidents.toml"),
-    ),
-    ("metrics.toml", include_str!("data/packs/mini/metrics.toml")),
-    ("general.toml", include_str!("data/packs/mini/general.toml")),
-];
-
-/// A TOML string literal holding `s`.
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
-}
-
 /// The mini pack with a generated rule, concept and cue, and the files
 /// then edited at random bytes.
 fn pack_files() -> impl Strategy<Value = Vec<SourceFile>> {
@@ -840,19 +721,14 @@ fn pack_files() -> impl Strategy<Value = Vec<SourceFile>> {
                 list(&matches),
                 toml_string(&matches[0]),
             );
-            let mut files: Vec<SourceFile> = MINI_PACK
-                .iter()
-                .map(|(name, text)| SourceFile {
-                    path: format!("fuzz/{name}").into(),
-                    text: text.to_string(),
-                })
-                .collect();
+            let mut files = mini_pack();
             files.push(SourceFile {
-                path: "fuzz/extra.toml".into(),
+                path: "mini/extra.toml".into(),
                 text: extra,
             });
             for (file, at, piece) in edits {
-                let f = &mut files[file.index(MINI_PACK.len() + 1)];
+                let n = files.len();
+                let f = &mut files[file.index(n)];
                 let mut i = at.index(f.text.len() + 1);
                 while !f.text.is_char_boundary(i) {
                     i -= 1;
@@ -876,27 +752,6 @@ proptest! {
     /// render against their sources; a pack that loads scores text.
     #[test]
     fn pack_loader(files in pack_files(), s in speech()) {
-        match Pack::from_layers(std::slice::from_ref(&files)) {
-            Ok(pack) => {
-                let engine = Engine::from(pack);
-                for d in candor::pack::lint::lint(&engine) {
-                    let source = files.iter().find(|f| f.path == d.file).map(|f| f.text.as_str());
-                    let _ = d.render(source);
-                }
-                let transcript = Transcript::parse(&format!("Me: Fuzz?\nCTO: {s}\n"), Format::Text)
-                    .expect("text always parses");
-                let report = engine.score(&transcript, "x", None);
-                let _ = render::json(&report);
-            }
-            Err(e) => {
-                for d in &e.diagnostics {
-                    let source = files.iter().find(|f| f.path == d.file).map(|f| f.text.as_str());
-                    if let (Some(text), true) = (source, d.line > 0) {
-                        assert!(d.line <= text.lines().count() + 1, "{d}: past the end");
-                    }
-                    let _ = d.render(source);
-                }
-            }
-        }
+        load_and_use(&files, &s, true);
     }
 }

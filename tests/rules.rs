@@ -6,15 +6,12 @@
 #![allow(clippy::print_stderr)] // a test may say what it skipped or counted
 
 mod common;
+use common::root;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use assert_cmd::prelude::*;
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
 
 /// Runs candor in `dir` and returns "exit: N\n" + stdout.
 fn run(dir: &Path, args: &[&str]) -> (i32, String) {

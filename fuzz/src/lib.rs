@@ -65,13 +65,14 @@ pub fn check_report(report: &Report) {
                 assert!(a >= last, "spans in order");
                 last = b;
             }
+            assert!(text.contains(h.matched.as_str()));
             let mut last = 0;
             for e in &h.evidence {
                 let (a, b) = (e.start, e.end);
                 assert!(a < b && b <= h.excerpt.len(), "evidence {a}..{b}");
                 assert!(h.excerpt.is_char_boundary(a) && h.excerpt.is_char_boundary(b));
                 assert!(a >= last, "evidence in order");
-                assert_eq!(h.excerpt[a..b], e.text);
+                assert_eq!(&h.excerpt[a..b], e.text);
                 last = b;
             }
         }
@@ -83,21 +84,32 @@ pub fn check_report(report: &Report) {
 pub fn check_normalized(s: &str) {
     let n = normalize(s);
     let mut last = 0;
-    for i in n.text.char_indices().map(|(i, _)| i).chain([n.text.len()]) {
+    let boundaries = n.text.char_indices().map(|(i, _)| i).chain([n.text.len()]);
+    for i in boundaries {
         let o = n.original_offset(i);
-        assert!(o <= s.len() && s.is_char_boundary(o), "{i} maps to {o}");
-        assert!(o >= last, "the map goes back at {i}");
+        assert!(o <= s.len(), "offset {i} maps past the end: {o}");
+        assert!(s.is_char_boundary(o), "offset {i} maps inside a char: {o}");
+        assert!(o >= last, "the map goes back at {i}: {last} then {o}");
         last = o;
     }
     assert_eq!(n.original_offset(n.text.len()), s.len());
+    // Each word (a run without white space) maps back exactly.
     let mut at = 0;
     for word in n.text.split([' ', '\n']) {
         if !word.is_empty() {
             let r = n.original_range(at..at + word.len());
-            assert_eq!(normalize(&s[r]).text, word);
+            assert!(s.is_char_boundary(r.start) && s.is_char_boundary(r.end));
+            assert_eq!(
+                normalize(&s[r.clone()]).text,
+                word,
+                "normalised {:?} maps back to {:?}",
+                word,
+                &s[r]
+            );
         }
         at += word.len() + 1;
     }
+    assert_eq!(normalize(s).text, n.text, "normalising is deterministic");
 }
 
 /// Tokens in order, on char boundaries, not overlapping; sentences cover
@@ -106,18 +118,21 @@ pub fn check_tokens(s: &str, tokens: &Tokens) {
     let mut last_end = 0;
     for t in &tokens.tokens {
         let (a, b) = (t.start as usize, t.end as usize);
-        assert!(a < b && b <= s.len(), "token {a}..{b}");
-        assert!(s.is_char_boundary(a) && s.is_char_boundary(b));
-        assert!(a >= last_end, "tokens overlap at {a}");
+        assert!(a < b && b <= s.len(), "token {a}..{b} in {} bytes", s.len());
+        assert!(
+            s.is_char_boundary(a) && s.is_char_boundary(b),
+            "token {a}..{b}"
+        );
+        assert!(a >= last_end, "tokens overlap or go back at {a}");
         last_end = b;
     }
     let mut next = 0;
     for r in &tokens.sentences {
-        assert_eq!(r.start, next, "sentences cover the tokens in order");
+        assert_eq!(r.start, next, "sentences leave a gap or overlap");
         assert!(r.end >= r.start && r.end - r.start <= MAX_SENTENCE);
         next = r.end;
     }
-    assert_eq!(next, tokens.tokens.len());
+    assert_eq!(next, tokens.tokens.len(), "sentences cover every token");
 }
 
 /// The small pack of the test suite, `tests/data/packs/mini`.

@@ -296,6 +296,16 @@ impl Diagnostic {
     }
 }
 
+/// A TOML error's message on one line: its lines trimmed, joined by ": ".
+pub fn toml_message(e: &toml::de::Error) -> String {
+    e.message()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
 /// 1-based line and column (in chars) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(source.len());

@@ -14,7 +14,8 @@ use super::raw::{
     RawRule,
 };
 use super::{
-    line_col, Category, Code, Diagnostic, Factors, Location, Marker, SourceFile, Thresholds,
+    line_col, toml_message, Category, Code, Diagnostic, Factors, Location, Marker, SourceFile,
+    Thresholds,
 };
 
 /// A file index and byte offset, resolved to line and column on report.
@@ -208,13 +209,7 @@ impl Layered {
             Ok(v) => Some(v),
             Err(e) => {
                 let span = e.span().unwrap_or(0..0);
-                let message = e
-                    .message()
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(": ");
+                let message = toml_message(&e);
                 let code = if message.starts_with("unknown field") {
                     Code::UnknownKey
                 } else {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-pub use diagnostic::{line_col, Code, Diagnostic, PackError, Severity};
+pub use diagnostic::{line_col, toml_message, Code, Diagnostic, PackError, Severity};
 
 use crate::lang::expr::Expr;
 use crate::lang::matcher::{Matcher, State};
