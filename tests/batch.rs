@@ -156,7 +156,7 @@ fn jobs_over_the_cap_warn_once_and_change_nothing() {
     assert_eq!(
         String::from_utf8(many.stderr).unwrap(),
         format!(
-            "candor: warning: --jobs 10000 is more than 4 threads per core: using {}\n",
+            "warning: --jobs 10000 is more than 4 threads per core: using {}\n",
             (cores * 4).min(3)
         )
     );
@@ -177,7 +177,7 @@ fn stdin_errors_name_stdin() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "candor: error: <stdin>: binary input (at byte offset 0): not a transcript\n"
+        "error: <stdin>: binary input (at byte offset 0): not a transcript\n"
     );
     let records = jsonl(&out.stdout);
     assert_eq!(records[0]["source"], "-");
@@ -193,7 +193,7 @@ fn stdin_errors_name_stdin() {
     assert_eq!(out.stdout, b"");
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "candor: error: <stdin>: binary input (at byte offset 0): not a transcript\n"
+        "error: <stdin>: binary input (at byte offset 0): not a transcript\n"
     );
 }
 
@@ -371,12 +371,12 @@ fn streaming_mode_keeps_going_past_bad_records() {
     );
     assert_eq!(
         String::from_utf8(out.stderr).unwrap(),
-        "candor: error: latin (line 2): bad record: invalid UTF-8 at byte offset 29 (name the encoding with --encoding)\n\
-         candor: error: line 3: bad record: invalid JSON at column 2: key must be a string\n\
-         candor: error: line 5: 622 bytes, larger than the limit of 500 (--max-filesize)\n\
-         candor: error: line 6: bad record: binary input (at byte offset 0): not a transcript\n\
-         candor: error: no-text (line 7): bad record: no \"text\"\n\
-         candor: error: bin (line 8): binary input (at byte offset 0): not a transcript\n"
+        "error: latin (line 2): bad record: invalid UTF-8 at byte offset 29 (name the encoding with --encoding)\n\
+         error: line 3: bad record: invalid JSON at column 2: key must be a string\n\
+         error: line 5: 622 bytes, larger than the limit of 500 (--max-filesize)\n\
+         error: line 6: bad record: binary input (at byte offset 0): not a transcript\n\
+         error: no-text (line 7): bad record: no \"text\"\n\
+         error: bin (line 8): binary input (at byte offset 0): not a transcript\n"
     );
 }
 

@@ -155,7 +155,7 @@ fn missing_file_is_one_line_naming_it() {
         .code(2)
         .stdout("")
         .stderr(predicate::str::starts_with(
-            "candor: error: no/such/file.txt: cannot read",
+            "error: no/such/file.txt: cannot read",
         ))
         .stderr(predicate::function(|s: &str| s.lines().count() == 1));
 }

@@ -308,10 +308,7 @@ fn the_output_may_not_be_an_input() {
         );
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(
-            err.starts_with(&format!("candor: error: {output}: ")),
-            "{err}"
-        );
+        assert!(err.starts_with(&format!("error: {output}: ")), "{err}");
         assert!(err.contains("--output would overwrite it"), "{err}");
     }
     assert_eq!(std::fs::read_to_string(&t).unwrap(), GOOD);
@@ -404,7 +401,7 @@ fn a_missing_folder_is_named_without_the_temporary_file() {
     let err = stderr(&result);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
-        err.starts_with(&format!("candor: error: cannot write {}: ", out.display())),
+        err.starts_with(&format!("error: cannot write {}: ", out.display())),
         "{err}"
     );
     assert!(!err.contains("candor-tmp"), "{err}");

@@ -14,7 +14,7 @@ use super::{emit, PackArgs};
 #[derive(Debug, Args)]
 pub struct QuestionsArgs {
     #[command(flatten)]
-    pack: PackArgs,
+    pub(super) pack: PackArgs,
 }
 
 #[derive(Debug, Args)]
@@ -23,7 +23,7 @@ pub struct ExplainArgs {
     #[arg(value_name = "RULE")]
     rule: String,
     #[command(flatten)]
-    pack: PackArgs,
+    pub(super) pack: PackArgs,
 }
 
 pub fn questions(args: QuestionsArgs) -> Result<ExitCode> {

@@ -76,6 +76,11 @@ impl Output {
         }
     }
 
+    /// An output that keeps nothing (`--quiet`).
+    pub fn discard() -> Output {
+        Output::new(STDOUT.to_string(), Box::new(io::sink()))
+    }
+
     fn new(name: String, sink: Box<dyn Write>) -> Output {
         Output {
             name,

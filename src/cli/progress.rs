@@ -25,7 +25,7 @@ impl Progress {
             files,
             done: Cell::new(0),
         };
-        if files < MIN_FILES || !std::io::stderr().is_terminal() {
+        if files < MIN_FILES || !std::io::stderr().is_terminal() || super::ui().quiet {
             return progress;
         }
         let total: u64 = inputs

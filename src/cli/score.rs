@@ -17,9 +17,18 @@ use candor::render::{self, Table, TextOptions};
 use candor::{decode, Engine, Format, ReadOptions, Report, Verdict};
 
 use super::output::{Output, STDOUT};
-use super::{ColorWhen, PackArgs};
+use super::{print_error, print_warning, ui, PackArgs};
 
+/// Score transcripts: a verdict per question and per checklist area, with
+/// the words that caused it, and what to ask next.
+///
+/// One file (or stdin) gives one full report. Folders and several files are
+/// a batch, scored in parallel: a comparison table (text, Markdown, HTML)
+/// or one record per file (JSON, JSON lines, CSV), in path order. A file
+/// that cannot be read is reported on stderr and in the output, and the
+/// rest are scored. Exit code: 0, 1 when `--fail-on` is met, 2 on an error.
 #[derive(Debug, Args)]
+#[command(after_long_help = SCORE_EXAMPLES)]
 pub struct ScoreArgs {
     /// Transcript files or folders; `-` or nothing reads stdin.
     #[arg(value_name = "PATH")]
@@ -27,77 +36,129 @@ pub struct ScoreArgs {
     /// Output format. For many files, `text` and `markdown` are a comparison
     /// table and `html` a comparison page.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    format: OutputFormat,
-    /// Write output to FILE instead of stdout. A file is written beside it
-    /// and renamed into place when complete, keeping its permissions; a
-    /// symbolic link's target is replaced; a FIFO or device is written
-    /// directly. FILE may not be one of the inputs, and is never read as one.
+    pub(super) format: OutputFormat,
+    /// Write output to FILE instead of stdout.
+    ///
+    /// A file is written beside it and renamed into place when complete,
+    /// keeping its permissions; a symbolic link's target is replaced; a FIFO
+    /// or device is written directly. FILE may not be one of the inputs, and
+    /// is never read as one.
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
-    pack: PackArgs,
+    pub(super) pack: PackArgs,
     /// The name of the speaker who asks (the candidate), overriding the guess.
     #[arg(long, value_name = "NAME")]
-    asker: Option<String>,
-    /// The input format, overriding detection.
-    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
-    input_format: Option<Format>,
+    pub(super) asker: Option<String>,
+    /// The input format, overriding detection by extension and content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub(super) input_format: Option<InputFormat>,
     /// A legacy encoding to decode input with, e.g. windows-1252 or gbk.
     #[arg(long, value_name = "ENCODING")]
-    encoding: Option<String>,
+    pub(super) encoding: Option<String>,
     /// Exit 1 when any question is red (`red`), or amber or red (`amber`).
     #[arg(long, value_enum, value_name = "LEVEL")]
-    fail_on: Option<FailOn>,
-    /// When to colour text output.
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
-    color: ColorWhen,
+    pub(super) fail_on: Option<FailOn>,
     /// Threads scoring files. By default, one per core; at most four per core.
     #[arg(long, short = 'j', value_name = "N")]
-    jobs: Option<usize>,
+    pub(super) jobs: Option<usize>,
     /// Take files in folders matching GLOB (repeatable; `!GLOB` excludes),
     /// instead of the transcript extensions (txt, md, markdown, vtt, srt, json).
     #[arg(long, short = 'g', value_name = "GLOB")]
-    glob: Vec<String>,
+    pub(super) glob: Vec<String>,
     /// Also take hidden files and paths that .gitignore/.ignore files exclude.
     #[arg(long)]
-    no_ignore: bool,
+    pub(super) no_ignore: bool,
     /// Refuse files, and `--jsonl-input` records, larger than this (bytes,
     /// or with K, M, G).
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
-    max_filesize: u64,
-    /// Read records `{"id": ..., "text": ..., "format"?: ...}` from stdin, one
-    /// a line, and write one JSON report a line in the same order; a bad
-    /// record becomes an error line naming its line, and the stream goes on.
+    pub(super) max_filesize: u64,
+    /// Read records `{"id": ..., "text": ..., "format"?: ...}` from stdin,
+    /// one a line, and write one JSON report a line in the same order.
+    ///
+    /// A bad record becomes an error line naming its line, and the stream
+    /// goes on.
     #[arg(long, conflicts_with_all = ["paths", "output"])]
     jsonl_input: bool,
 }
 
+const SCORE_EXAMPLES: &str = "\
+Examples:
+  candor score notes.txt                     one transcript, as text
+  candor score call.vtt --format json        one report, as JSON
+  pbpaste | candor score                     from stdin
+  candor score interviews/ -o compare.html --format html
+  candor score interviews/ --format csv > verdicts.csv
+  candor score --fail-on red notes.txt -q    exit 1 if any question is red
+
+Configuration: candor.toml (or .candor.toml) in the current folder or the
+nearest one above it sets defaults for these options, with the same names:
+
+  format = \"json\"
+  rules = [\"my-pack\"]        # relative to the file
+  asker = \"Me\"
+  fail-on = \"red\"
+  color = \"never\"
+  jobs = 4
+
+Options on the command line win. --config FILE reads another file;
+--no-config reads none.";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum OutputFormat {
+pub(super) enum OutputFormat {
+    /// A report for people (a table for many files).
     Text,
+    /// One JSON report (an array for many files).
     Json,
+    /// One JSON report a line.
     Jsonl,
+    /// A row per question, for spreadsheets.
     Csv,
+    /// A Markdown report (a table for many files).
     Markdown,
+    /// A standalone HTML page (a comparison page for many files).
     Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum FailOn {
+pub(super) enum FailOn {
+    /// Any red question.
     Red,
+    /// Any amber or red question.
     Amber,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
-    match Format::from_name(s) {
-        Some(Format::Auto) | None => Err(format!(
-            "unknown input format {s:?} (known: text, markdown, vtt, srt, json)"
-        )),
-        Some(f) => Ok(f),
+/// Input formats `--input-format` names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum InputFormat {
+    /// Typed notes or a speaker-labelled transcript.
+    #[value(alias = "txt", alias = "plain")]
+    Text,
+    /// Markdown notes.
+    #[value(alias = "md")]
+    Markdown,
+    /// WebVTT captions (Zoom, Teams).
+    #[value(alias = "webvtt")]
+    Vtt,
+    /// SubRip captions.
+    Srt,
+    /// Whisper JSON or a speaker-turn array.
+    Json,
+}
+
+impl InputFormat {
+    fn format(self) -> Format {
+        match self {
+            InputFormat::Text => Format::Text,
+            InputFormat::Markdown => Format::Markdown,
+            InputFormat::Vtt => Format::Vtt,
+            InputFormat::Srt => Format::Srt,
+            InputFormat::Json => Format::Json,
+        }
     }
 }
 
-fn parse_size(s: &str) -> Result<u64, String> {
+pub(super) fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
     let (digits, unit) = t.split_at(t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len()));
     let n: u64 = digits.parse().map_err(|_| format!("not a size: {s:?}"))?;
@@ -114,10 +175,18 @@ fn parse_size(s: &str) -> Result<u64, String> {
 impl ScoreArgs {
     fn read_options(&self) -> ReadOptions {
         ReadOptions {
-            format: self.input_format,
+            format: self.input_format.map(InputFormat::format),
             encoding: self.encoding.clone(),
             asker: self.asker.clone(),
         }
+    }
+
+    /// Where output goes: `--output`, else stdout, or nowhere with `--quiet`.
+    fn open_output(&self) -> Result<Output> {
+        if self.output.is_none() && ui().quiet {
+            return Ok(Output::discard());
+        }
+        Output::open(self.output.as_deref())
     }
 
     fn failing(&self, report: &Report) -> bool {
@@ -221,8 +290,8 @@ fn stdin_id() -> Option<FileId> {
 fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> {
     let (report, _) = batch::score_input(engine, input, &args.read_options(), args.max_filesize)
         .map_err(|e| anyhow::anyhow!("{}: {e}", input.name()))?;
-    let color = args.output.is_none() && args.color.enabled();
-    let mut out = Output::open(args.output.as_deref())?;
+    let color = args.output.is_none() && ui().color;
+    let mut out = args.open_output()?;
     // JSON is written as it is made: a report can be larger than its input.
     match args.format {
         OutputFormat::Json => render::write_json(&report, &mut out)?,
@@ -259,10 +328,9 @@ fn threads(jobs: Option<usize>, inputs: usize) -> usize {
     let asked = jobs.unwrap_or(cores).max(1);
     let n = asked.min(cap).min(inputs.max(1));
     if asked > cap {
-        let _ = writeln!(
-            io::stderr(),
-            "candor: warning: --jobs {asked} is more than {JOBS_PER_CORE} threads per core: using {n}"
-        );
+        print_warning(&format!(
+            "--jobs {asked} is more than {JOBS_PER_CORE} threads per core: using {n}"
+        ));
     }
     n
 }
@@ -290,9 +358,9 @@ fn batch_run(
     if args.format == OutputFormat::Html {
         return html_batch(engine, args, inputs, walk_errors, &pool);
     }
-    let color = args.output.is_none() && args.color.enabled();
+    let color = args.output.is_none() && ui().color;
     let table = Table::new(engine.pack(), args.format == OutputFormat::Markdown, color);
-    let mut out = Output::open(args.output.as_deref())?;
+    let mut out = args.open_output()?;
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut any_failing = false;
     let mut first = true;
@@ -305,12 +373,10 @@ fn batch_run(
     };
     out.write_all(header.as_bytes())?;
     let progress = super::progress::Progress::start(inputs);
-    let stderr = io::stderr();
-
     let mut emit = |done: Done, out: &mut Output| -> io::Result<()> {
         progress.advance(done.bytes);
         if let Some((source, e)) = &done.error {
-            let _ = progress.suspend(|| writeln!(stderr.lock(), "candor: error: {source}: {e}"));
+            progress.suspend(|| print_error(&format!("{source}: {e}")));
             failed.push((source.clone(), e.clone()));
         }
         any_failing |= done.failing;
@@ -402,7 +468,7 @@ fn html_batch(
         .map(|e| (e.path.clone(), e.message.clone()))
         .collect();
     for (source, e) in &failed {
-        let _ = writeln!(io::stderr(), "candor: error: {source}: {e}");
+        print_error(&format!("{source}: {e}"));
     }
     let mut reports = Vec::new();
     let read = args.read_options();
@@ -415,13 +481,13 @@ fn html_batch(
         match result {
             Ok(report) => reports.push(report),
             Err((source, e)) => {
-                let _ = writeln!(io::stderr(), "candor: error: {source}: {e}");
+                print_error(&format!("{source}: {e}"));
                 failed.push((source, e));
             }
         }
         Ok(())
     })?;
-    let mut out = Output::open(args.output.as_deref())?;
+    let mut out = args.open_output()?;
     out.write_all(render::html_comparison(&reports, &failed).as_bytes())?;
     out.finish()?;
     let failing = reports.iter().any(|r| args.failing(r));
@@ -467,14 +533,16 @@ fn stream_jsonl(engine: &Engine, args: &ScoreArgs) -> Result<ExitCode> {
                     Some(id) => format!("{} (line {line_no})", id.escape_debug()),
                     None => format!("line {line_no}"),
                 };
-                let _ = writeln!(io::stderr(), "candor: error: {place}: {message}");
+                print_error(&format!("{place}: {message}"));
                 let source = id.unwrap_or_else(|| format!("line {line_no}"));
                 render::jsonl_error_at(&source, line_no, &message)
             }
         };
-        out.write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .context(format!("cannot write {STDOUT}"))?;
+        if !ui().quiet {
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .context(format!("cannot write {STDOUT}"))?;
+        }
     }
     Ok(if bad {
         ExitCode::from(2)
