@@ -1,8 +1,10 @@
 //! `candor rules check|test|diff`: rule packs tested like code.
 
+mod github;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -15,7 +17,7 @@ use candor::pack::{read_dir_files, Diagnostic, Severity, SourceFile};
 use candor::ruletest::{run_corpus, run_examples, Summary};
 use candor::{Engine, Pack};
 
-use super::emit;
+use super::{emit, info};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -25,12 +27,19 @@ pub enum RulesCommand {
     Test(TestArgs),
     /// Verdict changes between two packs over a corpus.
     Diff(DiffArgs),
+    /// The pack's rules, one a line: id, signal, weight, message.
+    List(info::ListArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ReportFormat {
+    /// For people: rustc-style diagnostics, or failures and a summary line.
     Text,
+    /// For tools: every diagnostic or case, and the counts.
     Json,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::...`):
+    /// a pull request shows each problem on its line.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -43,6 +52,7 @@ pub struct CheckArgs {
     /// Pack folders, layered in order. By default, the embedded pack.
     #[arg(value_name = "DIR")]
     dirs: Vec<PathBuf>,
+    /// How to write the results.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
     /// Treat warnings as failures.
@@ -62,14 +72,18 @@ pub struct TestArgs {
     /// Run only cases whose name contains this.
     #[arg(long, value_name = "TEXT")]
     filter: Option<String>,
+    /// How to write the results.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum DiffFormat {
+    /// For people: rule edits, verdict changes and a summary line.
     Text,
+    /// A pull-request comment: a table of flips, edits in a fold.
     Markdown,
+    /// For tools: every flip, rule edit and change.
     Json,
 }
 
@@ -82,6 +96,7 @@ pub struct DiffArgs {
     /// The corpus to score with both. By default, `./corpus`.
     #[arg(long, value_name = "DIR", default_value = "corpus")]
     corpus: PathBuf,
+    /// How to write the changes.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
 }
@@ -91,7 +106,14 @@ pub fn run(command: RulesCommand) -> Result<ExitCode> {
         RulesCommand::Check(args) => check(args),
         RulesCommand::Test(args) => test(args),
         RulesCommand::Diff(args) => diff_command(args),
+        RulesCommand::List(args) => info::list(args),
     }
+}
+
+/// Whether to colour diagnostics: stdout is a terminal and `NO_COLOR` is
+/// unset or empty. One place, to be replaced by the global `--color` choice.
+fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// Reads pack layers, keeping the files for rendering diagnostics.
@@ -105,7 +127,9 @@ fn read_layers(dirs: &[PathBuf]) -> Result<Vec<Vec<SourceFile>>, Diagnostic> {
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let layers = match read_layers(&args.dirs) {
         Ok(l) => l,
-        Err(d) => bail!("{d}"),
+        // The run stops (exit 2) with `candor: error: ` in front: the
+        // diagnostic's own `error[E013]` would say "error" twice.
+        Err(d) => bail!("{}: {}", d.file.display(), d.message),
     };
     let sources: HashMap<PathBuf, String> = layers
         .iter()
@@ -117,10 +141,16 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Err(e) => e.diagnostics,
     };
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    let (errors, warnings, infos) = (
+    let (errors, warnings, notes) = (
         count(Severity::Error),
         count(Severity::Warning),
-        count(Severity::Info),
+        count(Severity::Note),
+    );
+    let summary = format!(
+        "rules check: {}, {}, {}\n",
+        plural(errors, Severity::Error.name()),
+        plural(warnings, Severity::Warning.name()),
+        plural(notes, Severity::Note.name())
     );
     let out = match args.format {
         ReportFormat::Json => {
@@ -128,11 +158,17 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 "diagnostics": diagnostics,
                 "errors": errors,
                 "warnings": warnings,
-                "infos": infos,
+                "notes": notes,
             });
             format!("{}\n", serde_json::to_string_pretty(&value)?)
         }
+        ReportFormat::Github => {
+            let mut s: String = diagnostics.iter().map(github::diagnostic).collect();
+            s.push_str(&summary);
+            s
+        }
         ReportFormat::Text => {
+            let color = use_color();
             let mut s = String::new();
             let lines: HashMap<_, Vec<&str>> = sources
                 .iter()
@@ -143,16 +179,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                     .line
                     .checked_sub(1)
                     .and_then(|n| lines.get(&d.file).and_then(|l| l.get(n).copied()));
-                s.push_str(&d.render_line(line));
+                s.push_str(&d.render_line(line, color));
                 s.push('\n');
             }
-            let _ = writeln!(
-                s,
-                "rules check: {}, {}, {}",
-                plural(errors, "error"),
-                plural(warnings, "warning"),
-                plural(infos, "note")
-            );
+            s.push_str(&summary);
             s
         }
     };
@@ -204,6 +234,7 @@ fn test(args: TestArgs) -> Result<ExitCode> {
             format!("{}\n", serde_json::to_string_pretty(&value)?)
         }
         ReportFormat::Text => test_text(&summary),
+        ReportFormat::Github => test_github(&summary),
     };
     emit(&out)?;
     // A file that could not be read is no failure of the pack: the run is
@@ -234,12 +265,37 @@ fn test_text(summary: &Summary) -> String {
             "no test case ran: the pack has no examples and no corpus was found"
         );
     }
-    let _ = write!(
-        s,
-        "{} passed, {} failed",
-        summary.passed(),
-        summary.failed()
-    );
+    s.push_str(&test_summary_line(summary));
+    s
+}
+
+/// Failures as `::error` workflow commands on the line that expected them:
+/// the example in the pack file, the entry of the expectation file, or the
+/// transcript when no line is to blame; then the summary line.
+fn test_github(summary: &Summary) -> String {
+    let mut s = String::new();
+    for f in summary.failures() {
+        let title = format!("candor rules test ({})", f.outcome);
+        let message = format!("{}: {}", f.name, f.detail);
+        s.push_str(
+            &github::Annotation {
+                command: "error",
+                file: f.file.as_deref(),
+                line: f.line,
+                col: 0,
+                title: &title,
+                message: &message,
+            }
+            .render(),
+        );
+    }
+    s.push_str(&test_summary_line(summary));
+    s
+}
+
+/// `N passed, N failed`, and how many could not run, with a newline.
+fn test_summary_line(summary: &Summary) -> String {
+    let mut s = format!("{} passed, {} failed", summary.passed(), summary.failed());
     if !summary.unreadable.is_empty() {
         let _ = write!(s, " ({} could not run)", summary.unreadable.len());
     }
