@@ -52,6 +52,17 @@ pub struct CaseResult {
     pub outcome: Outcome,
     /// What went wrong, for failures.
     pub detail: String,
+    /// The file to point at: the example's pack file, the expectation file,
+    /// or the transcript when no line of an expectation file is to blame.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    /// 1-based line in `file`; 0 when there is no line to point at.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub line: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Results of a run.
@@ -127,10 +138,16 @@ pub fn run_examples(engine: &Engine, filter: Option<&str>) -> Summary {
         let cases = rule
             .examples
             .iter()
-            .map(|e| (e, true))
-            .chain(rule.counter_examples.iter().map(|e| (e, false)));
+            .zip(&rule.example_locations)
+            .map(|(e, at)| (e, at, true))
+            .chain(
+                rule.counter_examples
+                    .iter()
+                    .zip(&rule.counter_example_locations)
+                    .map(|(e, at)| (e, at, false)),
+            );
         let (mut n_ex, mut n_counter) = (0, 0);
-        for (text, should_hit) in cases {
+        for (text, at, should_hit) in cases {
             let report = score_answer(engine, text, context);
             let hits: Vec<_> = report
                 .questions
@@ -182,6 +199,8 @@ pub fn run_examples(engine: &Engine, filter: Option<&str>) -> Summary {
                 name,
                 outcome,
                 detail,
+                file: Some(at.file.clone()),
+                line: at.line,
             });
         }
     }
@@ -200,6 +219,62 @@ pub struct Expectation {
     pub hit: Vec<RuleRef>,
     #[serde(default)]
     pub no_hit: Vec<RuleRef>,
+    /// The file it was read from, for pointing at its lines.
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+    /// Where each expectation is written.
+    #[serde(skip)]
+    pub lines: ExpectationLines,
+}
+
+/// The 1-based lines of an expectation file's entries, for pointing a
+/// failure at the line that expected it.
+#[derive(Debug, Default)]
+pub struct ExpectationLines {
+    pub verdicts: BTreeMap<String, usize>,
+    /// Parallel to [`Expectation::hit`] and [`Expectation::no_hit`].
+    pub hit: Vec<usize>,
+    pub no_hit: Vec<usize>,
+}
+
+impl ExpectationLines {
+    /// The lines of the entries of `text`, an expectation file that parsed.
+    fn of(text: &str) -> ExpectationLines {
+        #[derive(Deserialize)]
+        struct Located {
+            #[serde(default)]
+            verdicts: BTreeMap<String, toml::Spanned<toml::Value>>,
+            #[serde(default)]
+            hit: Vec<LocatedRef>,
+            #[serde(default)]
+            no_hit: Vec<LocatedRef>,
+        }
+        #[derive(Deserialize)]
+        struct LocatedRef {
+            rule: toml::Spanned<toml::Value>,
+        }
+        let Ok(located) = toml::from_str::<Located>(text) else {
+            return ExpectationLines::default();
+        };
+        let line = |start: usize| crate::pack::line_col(text, start).0;
+        ExpectationLines {
+            verdicts: located
+                .verdicts
+                .iter()
+                .map(|(k, v)| (k.clone(), line(v.span().start)))
+                .collect(),
+            hit: located
+                .hit
+                .iter()
+                .map(|r| line(r.rule.span().start))
+                .collect(),
+            no_hit: located
+                .no_hit
+                .iter()
+                .map(|r| line(r.rule.span().start))
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -270,6 +345,8 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
                 name: dir.display().to_string(),
                 outcome: Outcome::Error,
                 detail,
+                file: None,
+                line: 0,
             });
             return summary;
         }
@@ -279,33 +356,39 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
         if filter.is_some_and(|f| !name.contains(f)) {
             continue;
         }
-        let mut unreadable = |detail: String| {
+        // `file` is the file at fault, for pointing at it.
+        let mut unreadable = |detail: String, file: &Path| {
             summary.unreadable.push(detail.clone());
             summary.results.push(CaseResult {
                 name: name.clone(),
                 outcome: Outcome::Error,
                 detail,
+                file: Some(file.to_path_buf()),
+                line: 0,
             });
         };
         let expect = match read_expectation(&expect_path) {
             Ok(e) => e,
             Err(e) => {
-                unreadable(e);
+                unreadable(e, &expect_path);
                 continue;
             }
         };
         if !transcript.is_file() {
-            unreadable(format!(
-                "{}: no transcript beside it (looked for {}.*)",
-                expect_path.display(),
-                transcript.display()
-            ));
+            unreadable(
+                format!(
+                    "{}: no transcript beside it (looked for {}.*)",
+                    expect_path.display(),
+                    transcript.display()
+                ),
+                &expect_path,
+            );
             continue;
         }
         let bytes = match fs::read(&transcript) {
             Ok(b) => b,
             Err(e) => {
-                unreadable(format!("{name}: cannot read: {e}"));
+                unreadable(format!("{name}: cannot read: {e}"), &transcript);
                 continue;
             }
         };
@@ -316,7 +399,7 @@ pub fn run_corpus(engine: &Engine, dir: &Path, filter: Option<&str>) -> Summary 
         let report = match engine.score_bytes(&bytes, &name, &options) {
             Ok(r) => r,
             Err(e) => {
-                unreadable(format!("{name}: {e}"));
+                unreadable(format!("{name}: {e}"), &transcript);
                 continue;
             }
         };
@@ -341,7 +424,7 @@ pub fn read_expectation(path: &Path) -> Result<Expectation, String> {
                 )
             })
         })?;
-    let expect: Expectation = toml::from_str(&text).map_err(|e| {
+    let mut expect: Expectation = toml::from_str(&text).map_err(|e| {
         let message = crate::pack::toml_message(&e);
         match e.span() {
             Some(span) => {
@@ -359,6 +442,8 @@ pub fn read_expectation(path: &Path) -> Result<Expectation, String> {
             ));
         }
     }
+    expect.lines = ExpectationLines::of(&text);
+    expect.path = Some(path.to_path_buf());
     Ok(expect)
 }
 
@@ -373,14 +458,22 @@ pub fn check(
     pack: &crate::pack::Pack,
 ) -> Vec<CaseResult> {
     let known = |rule: &str| pack.rule(rule).is_some();
+    // The expectation's line when it is known, else the transcript.
+    let at = |line: Option<usize>| match (&expect.path, line) {
+        (Some(path), Some(line)) if line > 0 => (Some(path.clone()), line),
+        _ => (Some(PathBuf::from(name)), 0),
+    };
     let mut out = Vec::new();
     for (id, want) in &expect.verdicts {
+        let (file, line) = at(expect.lines.verdicts.get(id).copied());
         let case = format!("{name} {id}");
         let Some(want) = Verdict::from_name(want) else {
             out.push(CaseResult {
                 name: case,
                 outcome: Outcome::Error,
                 detail: format!("unknown verdict {want:?}"),
+                file: file.clone(),
+                line,
             });
             continue;
         };
@@ -389,6 +482,8 @@ pub fn check(
                 name: case,
                 outcome: Outcome::Error,
                 detail: format!("the pack has no question {id:?}"),
+                file: file.clone(),
+                line,
             });
             continue;
         };
@@ -433,6 +528,8 @@ pub fn check(
             name: case,
             outcome,
             detail,
+            file,
+            line,
         });
     }
     let counted = |rule: &str| {
@@ -443,17 +540,34 @@ pub fn check(
             .flat_map(|q| &q.hits)
             .any(|h| h.rule == rule && Some(h.signal) == signal && crate::score::affirmed(h))
     };
-    for r in expect.hit.iter().chain(&expect.no_hit) {
+    let hit_at = |i: usize| at(expect.lines.hit.get(i).copied());
+    let no_hit_at = |i: usize| at(expect.lines.no_hit.get(i).copied());
+    let refs = (expect.hit.iter().enumerate().map(|(i, r)| (r, hit_at(i)))).chain(
+        expect
+            .no_hit
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r, no_hit_at(i))),
+    );
+    for (r, (file, line)) in refs {
         if !known(&r.rule) {
             out.push(CaseResult {
                 name: format!("{name} rule {}", r.rule),
                 outcome: Outcome::Error,
                 detail: format!("the pack has no rule {:?}", r.rule),
+                file,
+                line,
             });
         }
     }
-    for r in expect.hit.iter().filter(|r| known(&r.rule)) {
+    for (i, r) in expect
+        .hit
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| known(&r.rule))
+    {
         let ok = counted(&r.rule);
+        let (file, line) = hit_at(i);
         out.push(CaseResult {
             name: format!("{name} hit {}", r.rule),
             outcome: if ok {
@@ -466,10 +580,18 @@ pub fn check(
             } else {
                 format!("{} did not hit", r.rule)
             },
+            file,
+            line,
         });
     }
-    for r in expect.no_hit.iter().filter(|r| known(&r.rule)) {
+    for (i, r) in expect
+        .no_hit
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| known(&r.rule))
+    {
         let hit = counted(&r.rule);
+        let (file, line) = no_hit_at(i);
         out.push(CaseResult {
             name: format!("{name} no_hit {}", r.rule),
             outcome: if hit { Outcome::Noisy } else { Outcome::Passed },
@@ -478,6 +600,8 @@ pub fn check(
             } else {
                 String::new()
             },
+            file,
+            line,
         });
     }
     out

@@ -72,9 +72,11 @@ fn config_is_found_upward_and_its_paths_are_relative_to_it() {
     let out = stdout(candor_in(&deep).args(["score", "--no-config", &sample()]));
     assert!(out.starts_with("candor report: "), "{out}");
     assert!(out.contains("pack default"), "{out}");
-    // `questions` takes the file's pack too.
+    // `questions` and `rules list` take the file's pack too.
     let out = stdout(candor_in(&deep).args(["questions"]));
     assert!(out.contains("(mini pack"), "{out}");
+    let out = stdout(candor_in(&deep).args(["rules", "list"]));
+    assert_eq!(out.lines().count(), 8, "the mini pack's eight rules: {out}");
 }
 
 #[test]
@@ -229,6 +231,7 @@ fn colour_follows_the_environment() {
 /// On a terminal (a pseudo-terminal from util-linux `script`), `auto`
 /// colours, except with TERM=dumb or CLICOLOR=0.
 #[test]
+#[allow(clippy::print_stderr)] // to say it was skipped
 fn colour_on_a_terminal_follows_term_and_clicolor() {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: no `script` to make a pseudo-terminal");
@@ -304,6 +307,7 @@ fn short_help_is_short_and_long_help_has_examples() {
         &["rules", "check"],
         &["rules", "test"],
         &["rules", "diff"],
+        &["rules", "list"],
         &["generate"],
     ];
     for sub in subcommands {
@@ -320,7 +324,8 @@ fn short_help_is_short_and_long_help_has_examples() {
         "[possible values: red, amber]",
     ] {
         let short = stdout(candor_in(&dir).args(["score", "-h"]));
-        assert!(short.contains(values), "-h lists {values}");
+        let flat = short.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains(values), "-h lists {values}");
     }
     for value in ["vtt:", "markdown:", "amber:"] {
         assert!(long.contains(value), "--help says what {value} means");

@@ -224,7 +224,7 @@ fn rules_test_with_a_broken_expect_file_exits_2_and_names_it() {
     assert_eq!(code, 2, "could not run, not a failed test: {out}");
     assert_eq!(
         err,
-        "candor: error: ./broken.expect.toml:1:10: invalid table header: expected `.`, `]`\n"
+        "error: ./broken.expect.toml:1:10: invalid table header: expected `.`, `]`\n"
     );
     // The rest ran and passed; the summary says what could not run.
     assert!(!out.contains("./acme.txt"), "{out}");
@@ -246,8 +246,8 @@ fn rules_test_with_an_unknown_verdict_or_no_transcript_exits_2() {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "candor: error: ./orphan.expect.toml: no transcript beside it (looked for ./orphan.*)\n\
-         candor: error: ./typo.expect.toml: tech-debt: unknown verdict \"rd\" (known: green, amber, red, unanswered)\n"
+        "error: ./orphan.expect.toml: no transcript beside it (looked for ./orphan.*)\n\
+         error: ./typo.expect.toml: tech-debt: unknown verdict \"rd\" (known: green, amber, red, unanswered)\n"
     );
 }
 
@@ -274,7 +274,7 @@ fn rules_test_with_a_binary_transcript_is_a_decode_error_not_wrong_verdicts() {
         "{out}"
     );
     assert!(
-        err.starts_with("candor: error: ./recording.txt: binary input (at byte offset ")
+        err.starts_with("error: ./recording.txt: binary input (at byte offset ")
             && err.ends_with("): not a transcript\n")
             && err.lines().count() == 1,
         "{err}"
@@ -409,7 +409,7 @@ fn rules_diff_refuses_revisions_that_begin_with_a_dash() {
     assert_eq!(out, "");
     assert_eq!(
         err,
-        format!("candor: error: {spec}: a revision cannot begin with '-'\n")
+        format!("error: {spec}: a revision cannot begin with '-'\n")
     );
     assert!(!target.exists(), "git was handed an option");
     let (code, _, err) = run_all(
@@ -419,7 +419,7 @@ fn rules_diff_refuses_revisions_that_begin_with_a_dash() {
     assert_eq!(code, 2);
     assert_eq!(
         err,
-        "candor: error: -h:rules/default: a revision cannot begin with '-'\n"
+        "error: -h:rules/default: a revision cannot begin with '-'\n"
     );
 }
 
@@ -447,7 +447,7 @@ fn rules_diff_git_failures_are_one_nonempty_line() {
         run_with("exit 3"),
         (
             Some(2),
-            "candor: error: main:rules/default: cannot list the pack in git: git ls-tree failed (exit status: 3)\n"
+            "error: main:rules/default: cannot list the pack in git: git ls-tree failed (exit status: 3)\n"
                 .to_string()
         )
     );
@@ -455,7 +455,7 @@ fn rules_diff_git_failures_are_one_nonempty_line() {
         run_with("printf 'hint: one\\nfatal: bad revision\\nhint: two\\n' >&2; exit 128"),
         (
             Some(2),
-            "candor: error: main:rules/default: cannot list the pack in git: fatal: bad revision\n"
+            "error: main:rules/default: cannot list the pack in git: fatal: bad revision\n"
                 .to_string()
         )
     );
@@ -514,4 +514,277 @@ fn rules_diff_blames_a_concept_edit_for_the_flips_of_the_rules_using_it() {
     assert!(out.contains("changed {review}"), "{out}");
     assert!(out.contains("-entry \"retro\""), "{out}");
     assert!(out.contains("caused by: changed {review}"), "{out}");
+}
+
+#[test]
+fn check_github_format_is_workflow_commands_on_the_line() {
+    let dir = root().join("tests/data/broken-packs");
+    let (code, out) = run(
+        &dir,
+        &["rules", "check", "--format", "github", "unknown-key"],
+    );
+    assert_eq!(code, 1, "exit codes do not change with the format");
+    assert_eq!(
+        out,
+        "::error file=unknown-key/q.toml,line=13,col=1,title=candor E002::unknown field `mesage`, \
+         expected one of `id`, `signal`, `weight`, `veto`, `evasion`, `match`, `phrases`, `patterns`, \
+         `on_negation`, `on_hypothetical`, `within`, `message`, `examples`, `counter_examples`\
+         %0Ahelp: did you mean `message`?\n\
+         rules check: 1 error, 0 warnings, 0 notes\n"
+    );
+    // Notes are notices, and never fail.
+    let (code, out) = run(
+        &dir,
+        &["rules", "check", "--format", "github", "contained-phrase"],
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("::notice file=contained-phrase/q.toml,line=12,col=38,title=candor I002::"),
+        "{out}"
+    );
+}
+
+/// A `,` or `:` in a path would end GitHub's property value: they are escaped
+/// there (and `%` everywhere), so the annotation lands on the right file.
+#[test]
+fn check_github_format_escapes_property_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("my,pack:100%");
+    std::fs::create_dir(&pack).unwrap();
+    for entry in std::fs::read_dir(root().join("tests/data/broken-packs/unknown-key")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, pack.join(path.file_name().unwrap())).unwrap();
+    }
+    let (code, out) = run(
+        dir.path(),
+        &["rules", "check", "--format", "github", "my,pack:100%"],
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with(
+            "::error file=my%2Cpack%3A100%25/q.toml,line=13,col=1,title=candor E002::unknown field"
+        ),
+        "{out}"
+    );
+}
+
+/// Regression: a pack folder that cannot be read printed
+/// `error: no/such/pack: error[E013]: ...`, "error" twice.
+#[test]
+fn check_of_an_unreadable_pack_says_error_once() {
+    let (code, out, err) = run_all(&root(), &["rules", "check", "no/such/pack"]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "error: no/such/pack: cannot read pack folder: No such file or directory (os error 2)\n"
+    );
+}
+
+/// Severities are named alike in findings, in the summary and in JSON:
+/// error, warning, note (as rustc names them).
+#[test]
+fn check_names_notes_alike_in_findings_summary_and_json() {
+    let dir = root().join("tests/data/broken-packs");
+    let (_, out) = run(&dir, &["rules", "check", "contained-phrase"]);
+    assert!(out.starts_with("note[I002]: "), "{out}");
+    assert!(!out.contains("info"), "{out}");
+    assert!(
+        out.ends_with("rules check: 0 errors, 0 warnings, 2 notes\n"),
+        "{out}"
+    );
+    let (_, out) = run(
+        &dir,
+        &["rules", "check", "--format", "json", "contained-phrase"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["notes"], 2);
+    assert_eq!(v["diagnostics"][0]["severity"], "note");
+}
+
+/// On a terminal (a pseudo-terminal from `script`), diagnostics take rustc's
+/// colours; `NO_COLOR` turns them off.
+#[cfg(unix)]
+#[test]
+fn check_colours_diagnostics_on_a_terminal_unless_no_color() {
+    let has_script = Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    }
+    let candor = assert_cmd::cargo::cargo_bin("candor");
+    let on_terminal = |no_color: Option<&str>| {
+        let mut cmd = Command::new("script");
+        cmd.current_dir(root().join("tests/data/broken-packs"))
+            .args(["-qec"])
+            .arg(format!("{} rules check unknown-key", candor.display()))
+            .arg("/dev/null")
+            .env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            cmd.env("NO_COLOR", v);
+        }
+        let out = cmd.output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (code, out) = on_terminal(None);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("\x1b[1m\x1b[31merror[E002]\x1b[0m"), "{out:?}");
+    assert!(
+        out.contains("\x1b[1m\x1b[34m-->\x1b[0m unknown-key/q.toml:13:1"),
+        "{out:?}"
+    );
+    let (_, out) = on_terminal(Some("1"));
+    assert!(!out.contains('\x1b'), "{out:?}");
+    assert!(out.contains("error[E002]: unknown field"), "{out:?}");
+}
+
+#[test]
+fn rules_test_github_format_marks_the_expectation_line() {
+    let (code, out) = run(
+        &root(),
+        &[
+            "rules",
+            "test",
+            "tests/data/packs/mini",
+            "--corpus",
+            "tests/data/corpus-mini-failing",
+            "--format",
+            "github",
+        ],
+    );
+    assert_eq!(code, 1, "exit codes do not change with the format");
+    let expect = "tests/data/corpus-mini-failing/acme.expect.toml";
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].starts_with(&format!(
+            "::error file={expect},line=3,title=candor rules test (noisy)::\
+             tests/data/corpus-mini-failing/acme.txt tech-debt: expected green, got red"
+        )),
+        "{out}"
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "::error file={expect},line=7,title=candor rules test (error)::\
+             tests/data/corpus-mini-failing/acme.txt rule success-metrics/nonexistent: \
+             the pack has no rule \"success-metrics/nonexistent\""
+        )
+    );
+    assert_eq!(lines[2], "17 passed, 2 failed");
+}
+
+#[test]
+fn rules_test_github_format_marks_a_missing_example_and_an_unreadable_transcript() {
+    let dir = root().join("tests/data/broken-packs");
+    let (code, out) = run(
+        &dir,
+        &["rules", "test", "example-misses", "--format", "github"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "::error file=example-misses/q.toml,line=14,title=candor rules test (missing)::\
+         rule incident-response/blameless example 1: did not hit: \"We run blame-free reviews.\"\n\
+         1 passed, 1 failed\n"
+    );
+    // A transcript with no line to blame is marked as a file.
+    let acme = std::fs::read(root().join("tests/data/corpus-mini/acme.txt")).unwrap();
+    let corpus = corpus_with(&[("orphan.expect.toml", b"[verdicts]\n"), ("x.txt", &acme)]);
+    let mini = root().join("tests/data/packs/mini");
+    let (code, out, _) = run_all(
+        corpus.path(),
+        &[
+            "rules",
+            "test",
+            mini.to_str().unwrap(),
+            "--corpus",
+            ".",
+            "--format",
+            "github",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        out.contains(
+            "::error file=./orphan.expect.toml,title=candor rules test (error)::./orphan: \
+             ./orphan.expect.toml: no transcript beside it (looked for ./orphan.*)\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn help_describes_every_format() {
+    for command in ["check", "test"] {
+        let out = Command::cargo_bin("candor")
+            .unwrap()
+            .args(["rules", command, "--help"])
+            .output()
+            .unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        for value in ["- text:", "- json:", "- github:"] {
+            assert!(
+                help.contains(value),
+                "rules {command} --help: {value}\n{help}"
+            );
+        }
+        assert!(help.contains("GitHub Actions workflow commands"), "{help}");
+    }
+}
+
+const MINI_TECH_DEBT: &str = "\
+tech-debt/denies-debt     red       3  Denies technical debt.
+tech-debt/capacity-share  green     2  Reserves capacity for debt.
+tech-debt/fix-it-slot     green   1.5  Keeps a standing slot for debt.
+";
+
+#[test]
+fn rules_list_prints_a_rule_a_line_for_any_form_of_a_question() {
+    let mini = root().join("tests/data/packs/mini");
+    let mini = mini.to_str().unwrap();
+    for question in ["tech-debt", "1", "Q1", "q1"] {
+        let (code, out) = run(&root(), &["rules", "list", question, "--rules", mini]);
+        assert_eq!(code, 0, "{question}");
+        assert_eq!(out, MINI_TECH_DEBT, "{question}");
+    }
+    let (_, all) = run(&root(), &["rules", "list", "--rules", mini]);
+    assert_eq!(all.lines().count(), 8, "{all}");
+    assert!(
+        all.ends_with("general/deflects             amber     1  Deflects the question.\n"),
+        "{all}"
+    );
+    let (_, general) = run(&root(), &["rules", "list", "general", "--rules", mini]);
+    assert_eq!(
+        general,
+        "general/deflects  amber     1  Deflects the question.\n"
+    );
+    let (code, out) = run(
+        &root(),
+        &["rules", "list", "Q1", "--format", "json", "--rules", mini],
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["rules"].as_array().unwrap().len(), 3);
+    assert_eq!(
+        v["rules"][0],
+        serde_json::json!({
+            "id": "tech-debt/denies-debt",
+            "question": "tech-debt",
+            "signal": "red",
+            "weight": 3.0,
+            "veto": true,
+            "message": "Denies technical debt.",
+        })
+    );
+    // An unknown question is an error with the nearest id.
+    let (code, out, err) = run_all(&root(), &["rules", "list", "tech-dbt", "--rules", mini]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert_eq!(
+        err,
+        "error: no question `tech-dbt`; did you mean `tech-debt`?\n"
+    );
 }

@@ -215,7 +215,12 @@ pub fn run() -> Result<ExitCode> {
             apply_rules(&config, &mut args.pack, leaf);
             info::explain(args)
         }
-        Command::Rules(command) => rules::run(command),
+        Command::Rules(mut command) => {
+            if let rules::RulesCommand::List(args) = &mut command {
+                apply_rules(&config, &mut args.pack, leaf);
+            }
+            rules::run(command)
+        }
         Command::Generate(args) => generate::run(args),
     }
 }
@@ -294,7 +299,12 @@ pub fn report_error(err: &anyhow::Error) {
         let mut stderr = io::stderr().lock();
         for d in &pack.diagnostics {
             let source = std::fs::read_to_string(&d.file).ok();
-            let _ = write!(stderr, "{}", d.render(source.as_deref()));
+            let line = d.line.checked_sub(1);
+            let text = source
+                .as_deref()
+                .zip(line)
+                .and_then(|(s, n)| s.lines().nth(n));
+            let _ = write!(stderr, "{}", d.render_line(text, ui().color_stderr));
         }
         return;
     }

@@ -1,8 +1,9 @@
 //! `candor rules check|test|diff`: rule packs tested like code.
 
+mod github;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
@@ -15,7 +16,7 @@ use candor::pack::{read_dir_files, Diagnostic, Severity, SourceFile};
 use candor::ruletest::{run_corpus, run_examples, Summary};
 use candor::{Engine, Pack};
 
-use super::emit;
+use super::{emit, info};
 
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -25,12 +26,19 @@ pub enum RulesCommand {
     Test(TestArgs),
     /// Verdict changes between two packs over a corpus.
     Diff(DiffArgs),
+    /// The pack's rules, one a line: id, signal, weight, message.
+    List(info::ListArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum ReportFormat {
+    /// For people: rustc-style diagnostics, or failures and a summary line.
     Text,
+    /// For tools: every diagnostic or case, and the counts.
     Json,
+    /// GitHub Actions workflow commands (`::error file=...,line=...::...`):
+    /// a pull request shows each problem on its line.
+    Github,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -39,10 +47,17 @@ enum Deny {
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  candor rules check                          lint the embedded pack
+  candor rules check my-pack/ --deny warnings  fail on warnings too
+  candor rules check rules/default my-pack/   a layered pack
+  candor rules check my-pack/ --format github  annotations in GitHub Actions")]
 pub struct CheckArgs {
     /// Pack folders, layered in order. By default, the embedded pack.
     #[arg(value_name = "DIR")]
     dirs: Vec<PathBuf>,
+    /// How to write the results.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
     /// Treat warnings as failures.
@@ -51,6 +66,12 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  candor rules test                         the embedded pack's examples
+  candor rules test my-pack/ --corpus corpus/
+  candor rules test my-pack/ --filter acme  only cases whose name has acme
+  candor rules test my-pack/ --format github")]
 pub struct TestArgs {
     /// The pack folder. By default, the embedded pack.
     #[arg(value_name = "DIR")]
@@ -62,18 +83,26 @@ pub struct TestArgs {
     /// Run only cases whose name contains this.
     #[arg(long, value_name = "TEXT")]
     filter: Option<String>,
+    /// How to write the results.
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     format: ReportFormat,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum DiffFormat {
+    /// For people: rule edits, verdict changes and a summary line.
     Text,
+    /// A pull-request comment: a table of flips, edits in a fold.
     Markdown,
+    /// For tools: every flip, rule edit and change.
     Json,
 }
 
 #[derive(Debug, Args)]
+#[command(after_long_help = "\
+Examples:
+  candor rules diff origin/main:rules/mine rules/mine --corpus corpus/
+  candor rules diff rules/default my-pack/ --corpus corpus/ --format markdown")]
 pub struct DiffArgs {
     /// The pack before: a folder, or `REV:path` read from git.
     base: String,
@@ -82,6 +111,7 @@ pub struct DiffArgs {
     /// The corpus to score with both. By default, `./corpus`.
     #[arg(long, value_name = "DIR", default_value = "corpus")]
     corpus: PathBuf,
+    /// How to write the changes.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     format: DiffFormat,
 }
@@ -91,7 +121,13 @@ pub fn run(command: RulesCommand) -> Result<ExitCode> {
         RulesCommand::Check(args) => check(args),
         RulesCommand::Test(args) => test(args),
         RulesCommand::Diff(args) => diff_command(args),
+        RulesCommand::List(args) => info::list(args),
     }
+}
+
+/// Whether to colour diagnostics: the run's `--color` choice for stdout.
+fn use_color() -> bool {
+    super::ui().color
 }
 
 /// Reads pack layers, keeping the files for rendering diagnostics.
@@ -105,7 +141,9 @@ fn read_layers(dirs: &[PathBuf]) -> Result<Vec<Vec<SourceFile>>, Diagnostic> {
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let layers = match read_layers(&args.dirs) {
         Ok(l) => l,
-        Err(d) => bail!("{d}"),
+        // The run stops (exit 2) with `error: ` in front: the
+        // diagnostic's own `error[E013]` would say "error" twice.
+        Err(d) => bail!("{}: {}", d.file.display(), d.message),
     };
     let sources: HashMap<PathBuf, String> = layers
         .iter()
@@ -117,10 +155,16 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         Err(e) => e.diagnostics,
     };
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    let (errors, warnings, infos) = (
+    let (errors, warnings, notes) = (
         count(Severity::Error),
         count(Severity::Warning),
-        count(Severity::Info),
+        count(Severity::Note),
+    );
+    let summary = format!(
+        "rules check: {}, {}, {}\n",
+        plural(errors, Severity::Error.name()),
+        plural(warnings, Severity::Warning.name()),
+        plural(notes, Severity::Note.name())
     );
     let out = match args.format {
         ReportFormat::Json => {
@@ -128,11 +172,17 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                 "diagnostics": diagnostics,
                 "errors": errors,
                 "warnings": warnings,
-                "infos": infos,
+                "notes": notes,
             });
             format!("{}\n", serde_json::to_string_pretty(&value)?)
         }
+        ReportFormat::Github => {
+            let mut s: String = diagnostics.iter().map(github::diagnostic).collect();
+            s.push_str(&summary);
+            s
+        }
         ReportFormat::Text => {
+            let color = use_color();
             let mut s = String::new();
             let lines: HashMap<_, Vec<&str>> = sources
                 .iter()
@@ -143,16 +193,10 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
                     .line
                     .checked_sub(1)
                     .and_then(|n| lines.get(&d.file).and_then(|l| l.get(n).copied()));
-                s.push_str(&d.render_line(line));
+                s.push_str(&d.render_line(line, color));
                 s.push('\n');
             }
-            let _ = writeln!(
-                s,
-                "rules check: {}, {}, {}",
-                plural(errors, "error"),
-                plural(warnings, "warning"),
-                plural(infos, "note")
-            );
+            s.push_str(&summary);
             s
         }
     };
@@ -204,13 +248,13 @@ fn test(args: TestArgs) -> Result<ExitCode> {
             format!("{}\n", serde_json::to_string_pretty(&value)?)
         }
         ReportFormat::Text => test_text(&summary),
+        ReportFormat::Github => test_github(&summary),
     };
     emit(&out)?;
     // A file that could not be read is no failure of the pack: the run is
     // incomplete, and says so on stderr and in its exit code.
-    let mut stderr = std::io::stderr().lock();
     for e in &summary.unreadable {
-        let _ = writeln!(stderr, "candor: error: {e}");
+        super::print_error(e);
     }
     if !summary.unreadable.is_empty() {
         return Ok(ExitCode::from(2));
@@ -234,12 +278,37 @@ fn test_text(summary: &Summary) -> String {
             "no test case ran: the pack has no examples and no corpus was found"
         );
     }
-    let _ = write!(
-        s,
-        "{} passed, {} failed",
-        summary.passed(),
-        summary.failed()
-    );
+    s.push_str(&test_summary_line(summary));
+    s
+}
+
+/// Failures as `::error` workflow commands on the line that expected them:
+/// the example in the pack file, the entry of the expectation file, or the
+/// transcript when no line is to blame; then the summary line.
+fn test_github(summary: &Summary) -> String {
+    let mut s = String::new();
+    for f in summary.failures() {
+        let title = format!("candor rules test ({})", f.outcome);
+        let message = format!("{}: {}", f.name, f.detail);
+        s.push_str(
+            &github::Annotation {
+                command: "error",
+                file: f.file.as_deref(),
+                line: f.line,
+                col: 0,
+                title: &title,
+                message: &message,
+            }
+            .render(),
+        );
+    }
+    s.push_str(&test_summary_line(summary));
+    s
+}
+
+/// `N passed, N failed`, and how many could not run, with a newline.
+fn test_summary_line(summary: &Summary) -> String {
+    let mut s = format!("{} passed, {} failed", summary.passed(), summary.failed());
     if !summary.unreadable.is_empty() {
         let _ = write!(s, " ({} could not run)", summary.unreadable.len());
     }
@@ -329,9 +398,8 @@ fn diff_command(args: DiffArgs) -> Result<ExitCode> {
     };
     emit(&out)?;
     if !d.errors.is_empty() {
-        let mut stderr = std::io::stderr().lock();
         for (source, e) in &d.errors {
-            let _ = writeln!(stderr, "candor: error: {source}: {e}");
+            super::print_error(&format!("{source}: {e}"));
         }
         return Ok(ExitCode::from(2));
     }

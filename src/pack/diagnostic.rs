@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 /// Every diagnostic a pack can get, each with a stable code. `docs/rules.md`
@@ -175,7 +176,7 @@ impl Code {
         match self.as_str().as_bytes()[0] {
             b'E' => Severity::Error,
             b'W' => Severity::Warning,
-            _ => Severity::Info,
+            _ => Severity::Note,
         }
     }
 }
@@ -192,22 +193,43 @@ impl Serialize for Code {
     }
 }
 
-/// How bad a diagnostic is.
+/// How bad a diagnostic is. Named as rustc names them: `error`, `warning`,
+/// `note` (the codes of notes begin with `I`, for information).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    Info,
+    /// Worth knowing; never fails a check.
+    Note,
+    /// Fails a check under `--deny warnings`.
     Warning,
+    /// The pack does not load, or fails its own examples.
     Error,
+}
+
+impl Severity {
+    /// The word in findings and in the summary: `error`, `warning`, `note`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// rustc's colour for the word: bold red, bold yellow, bold green.
+    fn style(self) -> Style {
+        let color = match self {
+            Severity::Note => AnsiColor::Green,
+            Severity::Warning => AnsiColor::Yellow,
+            Severity::Error => AnsiColor::Red,
+        };
+        Style::new().bold().fg_color(Some(color.into()))
+    }
 }
 
 impl fmt::Display for Severity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        })
+        f.write_str(self.name())
     }
 }
 
@@ -255,22 +277,33 @@ impl Diagnostic {
         }
     }
 
-    /// Renders like rustc: the message, the place, the source line with the
-    /// span underlined (when `source` is the file's text), and any help.
+    /// Renders like rustc, without colour: the message, the place, the
+    /// source line with the span underlined (when `source` is the file's
+    /// text), and any help.
     pub fn render(&self, source: Option<&str>) -> String {
         let line = self.line.checked_sub(1);
-        self.render_line(source.zip(line).and_then(|(s, n)| s.lines().nth(n)))
+        self.render_line(source.zip(line).and_then(|(s, n)| s.lines().nth(n)), false)
     }
 
     /// [`Diagnostic::render`], given the text of its line: rendering many
     /// diagnostics of one file looks each line up in the file's lines once.
-    pub fn render_line(&self, line_text: Option<&str>) -> String {
-        let mut out = format!("{}[{}]: {}\n", self.severity, self.code, self.message);
+    /// With `color`, styled as rustc styles it (ANSI escapes): the severity
+    /// and the underline in its colour, the message bold, the `-->` arrow
+    /// and the line-number gutter bold blue. Without, plain text.
+    pub fn render_line(&self, line_text: Option<&str>, color: bool) -> String {
+        let paint = |style: Style| if color { style } else { Style::new() };
+        let level = paint(self.severity.style());
+        let bold = paint(Style::new().bold());
+        let blue = paint(Style::new().bold().fg_color(Some(AnsiColor::Blue.into())));
+        let mut out = format!(
+            "{level}{}[{}]{level:#}{bold}: {}{bold:#}\n",
+            self.severity, self.code, self.message
+        );
         if self.line == 0 {
-            out.push_str(&format!("  --> {}\n", self.file.display()));
+            out.push_str(&format!("  {blue}-->{blue:#} {}\n", self.file.display()));
         } else {
             out.push_str(&format!(
-                "  --> {}:{}:{}\n",
+                "  {blue}-->{blue:#} {}:{}:{}\n",
                 self.file.display(),
                 self.line,
                 self.column
@@ -283,14 +316,14 @@ impl Diagnostic {
                 let start = self.column.saturating_sub(1).min(width);
                 let len = self.length.clamp(1, (width - start).max(1));
                 out.push_str(&format!(
-                    "{pad} |\n{num} | {text}\n{pad} | {}{}\n",
+                    "{blue}{pad} |{blue:#}\n{blue}{num} |{blue:#} {text}\n{blue}{pad} |{blue:#} {}{level}{}{level:#}\n",
                     " ".repeat(start),
                     "^".repeat(len)
                 ));
             }
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("  = help: {help}\n"));
+            out.push_str(&format!("  {blue}={blue:#} {bold}help{bold:#}: {help}\n"));
         }
         out
     }

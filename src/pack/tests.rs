@@ -150,3 +150,73 @@ fn oversized_patterns_are_refused() {
     let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
     assert!(errs[0].contains("E008"), "{errs:?}");
 }
+
+fn unknown_key() -> Diagnostic {
+    Diagnostic {
+        code: Code::UnknownKey,
+        severity: Severity::Error,
+        file: PathBuf::from("p/q.toml"),
+        line: 3,
+        column: 1,
+        length: 6,
+        message: "unknown field `mesage`".to_string(),
+        help: Some("did you mean `message`?".to_string()),
+    }
+}
+
+#[test]
+fn diagnostics_render_like_rustc_without_colour() {
+    assert_eq!(
+        unknown_key().render_line(Some("mesage = \"m\""), false),
+        "error[E002]: unknown field `mesage`\n  --> p/q.toml:3:1\n  |\n3 | mesage = \"m\"\n  | ^^^^^^\n  = help: did you mean `message`?\n"
+    );
+}
+
+#[test]
+fn diagnostics_take_rustc_colours_and_the_same_text() {
+    let d = unknown_key();
+    let styled = d.render_line(Some("mesage = \"m\""), true);
+    // Severity bold red, message bold, arrow and gutter bold blue, carets red.
+    let (red, bold, blue, reset) = ("\x1b[1m\x1b[31m", "\x1b[1m", "\x1b[1m\x1b[34m", "\x1b[0m");
+    assert!(
+        styled.starts_with(&format!("{red}error[E002]{reset}{bold}: unknown field")),
+        "{styled:?}"
+    );
+    assert!(
+        styled.contains(&format!("  {blue}-->{reset} p/q.toml:3:1")),
+        "{styled:?}"
+    );
+    assert!(
+        styled.contains(&format!("{blue}3 |{reset} mesage")),
+        "{styled:?}"
+    );
+    assert!(
+        styled.contains(&format!("{red}^^^^^^{reset}")),
+        "{styled:?}"
+    );
+    // Take the escapes away and the plain text is left, byte for byte.
+    let mut plain = String::new();
+    let mut rest = styled.as_str();
+    while let Some(at) = rest.find('\x1b') {
+        plain.push_str(&rest[..at]);
+        let end = rest[at..].find('m').expect("an escape ends with m");
+        rest = &rest[at + end + 1..];
+    }
+    plain.push_str(rest);
+    assert_eq!(plain, d.render_line(Some("mesage = \"m\""), false));
+    // A note is green, a warning yellow.
+    let note = Diagnostic {
+        severity: Severity::Note,
+        ..d.clone()
+    };
+    assert!(note
+        .render_line(None, true)
+        .starts_with("\x1b[1m\x1b[32mnote[E002]"));
+    let warning = Diagnostic {
+        severity: Severity::Warning,
+        ..d
+    };
+    assert!(warning
+        .render_line(None, true)
+        .starts_with("\x1b[1m\x1b[33mwarning[E002]"));
+}
