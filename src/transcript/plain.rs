@@ -47,6 +47,9 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
     let mut in_fence = false;
     for (i, raw) in lines.iter().enumerate() {
         let line_no = i as u32 + 1;
+        // `raw` is a slice of `text`: where it ends is how much is left.
+        let end = raw.as_ptr() as usize - text.as_ptr() as usize + raw.len();
+        builder.left = (text.len() - end, lines.len() - i - 1);
         let mut line = raw.trim_end();
         if markdown {
             if line.trim_start().starts_with("```") || line.trim_start().starts_with("~~~") {
@@ -160,7 +163,17 @@ struct Builder {
     after_blank: bool,
     /// Some line had a speaker label.
     labelled: bool,
+    /// Bytes and lines of the input after the current line.
+    left: (usize, usize),
+    /// The input line the end of the open turn's text is on, as its last
+    /// origin and the line breaks after it place it.
+    line_at_end: u32,
 }
+
+/// A turn this long grows once, to what the rest of the input could add,
+/// instead of doubling: a 16 MB turn would hold 48 MB while it moves, where
+/// reserved pages it never writes take no memory.
+const GROW_ONCE: usize = 1 << 16;
 
 impl Builder {
     fn close(&mut self) {
@@ -212,6 +225,7 @@ impl Builder {
         self.close();
         self.labelled |= speaker.is_some();
         self.open = Some(Turn::new(speaker, text.to_string(), line, time));
+        self.line_at_end = line;
         self.after_blank = false;
     }
 
@@ -244,9 +258,33 @@ impl Builder {
                     if self.after_blank {
                         // Keep the paragraph break visible: a blank line ends a sentence.
                         turn.text.push('\n');
+                        self.line_at_end += 1;
                     }
-                    turn.push_piece(text, line, time);
+                    let (bytes_left, lines_left) = self.left;
+                    if turn.text.len() >= GROW_ONCE
+                        && turn.text.capacity() - turn.text.len() <= text.len()
+                    {
+                        // Each line adds at most itself and a line break.
+                        turn.text.reserve_exact(text.len() + 1 + bytes_left);
+                    }
+                    if turn.origins.len() >= GROW_ONCE / 16
+                        && turn.origins.len() == turn.origins.capacity()
+                    {
+                        turn.origins.reserve_exact(1 + lines_left);
+                    }
+                    // The next line, untimed after untimed text, needs no
+                    // origin of its own: its line break places it.
+                    let placed = time.is_none()
+                        && turn.origins.last().is_some_and(|o| o.time.is_none())
+                        && line == self.line_at_end + 1;
+                    if placed {
+                        turn.text.push('\n');
+                        turn.text.push_str(text);
+                    } else {
+                        turn.push_piece(text, line, time);
+                    }
                 }
+                self.line_at_end = line;
             }
             _ => self.start(None, text, line, time),
         }
@@ -337,6 +375,34 @@ mod tests {
         let tr = parse("[00:01:02] [SPEAKER_01]: We do post-mortems.\n");
         assert_eq!(tr.turns[0].speaker.as_deref(), Some("SPEAKER_01"));
         assert_eq!(tr.turns[0].origins[0].time, Some(Timestamp(62_000)));
+    }
+
+    /// Lines that follow each other need no origin each: the line breaks
+    /// place them. A skipped line or a timestamp still gets one.
+    #[test]
+    fn contiguous_lines_share_an_origin() {
+        let text = "Me: Debt?\nDana: one\ntwo\nthree\n\nfour\n\n\nfive\n[00:00:09] six\nseven\n\
+                    Me: Thanks.\nDana: Bye.\n";
+        let tr = parse(text);
+        assert_eq!(tr.turns.len(), 4, "{:#?}", tr.turns);
+        let turn = &tr.turns[1];
+        let line_of = |word: &str| turn.origin_at(turn.text.find(word).unwrap()).line;
+        let words = [
+            "one", "two", "three", "", "four", "", "", "five", "six", "seven",
+        ];
+        for (n, word) in words.iter().enumerate() {
+            if !word.is_empty() {
+                assert_eq!(line_of(word), n as u32 + 2, "{word}");
+            }
+        }
+        let time_of = |word: &str| turn.origin_at(turn.text.find(word).unwrap()).time;
+        assert_eq!(time_of("five"), None);
+        assert_eq!(time_of("six"), Some(Timestamp(9_000)));
+        assert_eq!(time_of("seven"), None);
+        // One for "one" to "four" (one blank line is one more line break),
+        // "five" (after two blank lines), "six" (timed), "seven" (after it).
+        let lines: Vec<u32> = turn.origins.iter().map(|o| o.line).collect();
+        assert_eq!(lines, [2, 9, 10, 11]);
     }
 
     #[test]
