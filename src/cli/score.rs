@@ -234,7 +234,7 @@ fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> 
                 }
                 OutputFormat::Markdown => render::markdown(&report),
                 OutputFormat::Html => render::html(&report),
-                _ => render::text(&report, &TextOptions { color }),
+                _ => render::text(&report, &TextOptions { color, width: 80 }),
             };
             out.write_all(text.as_bytes())?;
         }

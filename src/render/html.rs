@@ -165,9 +165,10 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
     if !dropped.is_empty() {
         let _ = write!(
             s,
-            "<details class=\"dropped\"><summary>{} hit{} that did not count</summary>\n<ol class=\"evidence\">\n",
+            "<details class=\"dropped\"><summary>{} hit{} that did not count: {}</summary>\n<ol class=\"evidence\">\n",
             dropped.len(),
-            if dropped.len() == 1 { "" } else { "s" }
+            if dropped.len() == 1 { "" } else { "s" },
+            escape(&super::dropped_summary(q))
         );
         for (i, h) in &dropped {
             s.push_str(&evidence(h, prefix, *i));
@@ -240,9 +241,9 @@ fn evidence(h: &HitReport, prefix: &str, i: usize) -> String {
         escape(&h.rule),
         h.weight
     );
-    let mut mods: Vec<&str> = h.modifiers.iter().map(|m| m.words()).collect();
-    if h.dropped.is_some() {
-        mods.push("did not count");
+    let mut mods: Vec<String> = h.modifiers.iter().map(|m| m.words().to_string()).collect();
+    if let Some(d) = &h.dropped {
+        mods.push(format!("did not count: {d}"));
     }
     if !mods.is_empty() {
         let _ = writeln!(s, "<p class=\"mods\">{}</p>", escape(&mods.join(" · ")));

@@ -102,9 +102,10 @@ fn question(s: &mut String, q: &QuestionResult) {
     if !dropped.is_empty() {
         let _ = writeln!(
             s,
-            "<details><summary>{} hit{} that did not count</summary>\n",
+            "<details><summary>{} hit{} that did not count: {}</summary>\n",
             dropped.len(),
-            if dropped.len() == 1 { "" } else { "s" }
+            if dropped.len() == 1 { "" } else { "s" },
+            super::dropped_summary(q)
         );
         for h in &dropped {
             hit(s, h);
