@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 
 use candor::batch::{self, for_each_ordered, FileId, Input, WalkOptions};
-use candor::render::{self, Table, TextOptions};
+use candor::render::{self, Table, TableOptions, TextOptions};
 use candor::{decode, Engine, Format, ReadOptions, Report, Verdict};
 
 use super::output::{Output, STDOUT};
@@ -291,7 +291,15 @@ fn batch_run(
         return html_batch(engine, args, inputs, walk_errors, &pool);
     }
     let color = args.output.is_none() && args.color.enabled();
-    let table = Table::new(engine.pack(), args.format == OutputFormat::Markdown, color);
+    let table = Table::new(
+        engine.pack(),
+        TableOptions {
+            markdown: args.format == OutputFormat::Markdown,
+            color,
+            width: 80,
+            prefix: String::new(),
+        },
+    );
     let mut out = Output::open(args.output.as_deref())?;
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut any_failing = false;

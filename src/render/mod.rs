@@ -7,7 +7,7 @@ mod text;
 
 pub use html::{comparison as html_comparison, html};
 pub use markdown::markdown;
-pub use table::{csv_error, csv_header, csv_rows, Table};
+pub use table::{csv_error, csv_header, csv_rows, Table, TableOptions};
 pub use text::{text, TextOptions};
 
 use anstyle::{AnsiColor, Style};
@@ -32,6 +32,26 @@ pub(crate) fn paint(style: Style, s: &str, color: bool) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// `text` wrapped to `width` terminal columns (display width: a CJK
+/// character takes two, an ANSI escape none), the first line after `first`
+/// and the others after `rest`, both included in each line. White space runs
+/// fold to one space; lines break only at spaces, and a word longer than a
+/// line stands alone on one.
+pub(crate) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(&folded, &options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
 }
 
 /// The longest run of whole leading directories that every name shares:

@@ -77,15 +77,10 @@ impl Styler {
     /// `style`. White space runs fold to one space; escapes in `text` or
     /// the indents take no columns.
     fn wrap(&self, w: &mut String, text: &str, first: &str, rest: &str, style: Style) {
-        let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let options = textwrap::Options::new(self.width)
-            .initial_indent(first)
-            .subsequent_indent(rest)
-            .break_words(false)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation)
-            .word_separator(textwrap::WordSeparator::AsciiSpace)
-            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-        for (i, line) in textwrap::wrap(&folded, &options).iter().enumerate() {
+        for (i, line) in super::wrap(text, self.width, first, rest)
+            .iter()
+            .enumerate()
+        {
             let indent = if i == 0 { first } else { rest };
             match line.strip_prefix(indent) {
                 Some(body) if !body.is_empty() => {
