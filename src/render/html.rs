@@ -138,7 +138,7 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
         q.verdict.name(),
         escape(&q.id),
         q.number,
-        escape(&title(&q.id)),
+        escape(&q.title),
         badge(q.verdict),
         escape(&q.text),
         q.score,
@@ -191,16 +191,6 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
     }
     s.push_str("</article>\n");
     s
-}
-
-/// A question id as a title: `build-vs-buy` is "Build vs buy".
-fn title(id: &str) -> String {
-    let words = id.replace('-', " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn signal_class(s: Signal) -> &'static str {
@@ -553,14 +543,33 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
         )))
     );
     if let Some(first) = reports.first() {
-        body.push_str("<section class=\"summary wide\">\n<table class=\"heatmap\">\n<thead><tr><th>Transcript</th>");
+        // The table scrolls inside its card when the page is too narrow
+        // for it; a divider and a group heading part questions from areas.
+        let _ = write!(
+            body,
+            "<section class=\"summary wide\">\n<div class=\"scroll\">\n<table class=\"heatmap\">\n<thead><tr class=\"groups\"><td></td><th colspan=\"{}\" scope=\"colgroup\">Questions</th><th colspan=\"{}\" scope=\"colgroup\" class=\"areas\">Areas</th><td></td></tr>\n<tr><th>Transcript</th>",
+            first.questions.len(),
+            first.categories.len()
+        );
         for q in &first.questions {
-            let _ = write!(body, "<th title=\"{}\">Q{}</th>", escape(&q.text), q.number);
+            let _ = write!(
+                body,
+                "<th class=\"q\" title=\"{}: {}\">Q{}</th>",
+                escape(&q.title),
+                escape(&q.text),
+                q.number
+            );
         }
-        for c in &first.categories {
-            let _ = write!(body, "<th>{}</th>", escape(&c.label));
+        for (k, c) in first.categories.iter().enumerate() {
+            let _ = write!(
+                body,
+                "<th class=\"area{}\" title=\"{}\">{}</th>",
+                if k == 0 { " areas" } else { "" },
+                escape(&c.goal),
+                escape(&c.label)
+            );
         }
-        body.push_str("<th>Overall</th></tr></thead>\n<tbody>\n");
+        body.push_str("<th class=\"overall-col\">Overall</th></tr></thead>\n<tbody>\n");
         for (i, r) in reports.iter().enumerate() {
             let _ = write!(
                 body,
@@ -572,32 +581,36 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
             for q in &r.questions {
                 let _ = write!(
                     body,
-                    "<td class=\"cell v-{}\" title=\"{}\"><a href=\"#t{i}-q-{}\">{}</a></td>",
+                    "<td class=\"cell v-{}\" title=\"Q{} {}: {}\"><a href=\"#t{i}-q-{}\">{}</a></td>",
                     q.verdict.name(),
+                    q.number,
+                    escape(&q.title),
                     word(q.verdict),
                     escape(&q.id),
                     icon(q.verdict)
                 );
             }
-            for c in &r.categories {
+            for (k, c) in r.categories.iter().enumerate() {
                 let _ = write!(
                     body,
-                    "<td class=\"cell v-{}\" title=\"{}\">{}</td>",
+                    "<td class=\"cell v-{}{}\" title=\"{}: {}\">{}</td>",
                     c.verdict.name(),
+                    if k == 0 { " areas" } else { "" },
+                    escape(&c.label),
                     word(c.verdict),
                     icon(c.verdict)
                 );
             }
             let _ = writeln!(
                 body,
-                "<td class=\"cell v-{}\">{}</td></tr>",
+                "<td class=\"cell overall-col v-{}\">{}</td></tr>",
                 r.overall.verdict.name(),
                 r.overall.score.map_or("–".to_string(), |n| n.to_string())
             );
         }
         let _ = writeln!(
             body,
-            "</tbody>\n</table>\n<p class=\"legend-line\">✓ green · ! amber · ✗ red · ? unanswered · partial: fewer than {} answered, so the overall is at best amber</p>",
+            "</tbody>\n</table>\n</div>\n<p class=\"legend-line\">✓ green · ! amber · ✗ red · ? unanswered · partial: fewer than {} answered, so the overall is at best amber</p>",
             crate::report::Overall::needed(first.questions.len())
         );
         let series: Vec<(&Report, usize)> = reports
