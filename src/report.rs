@@ -115,6 +115,9 @@ pub struct QuestionResult {
     pub number: u32,
     pub category: String,
     pub text: String,
+    /// A short name for headings, from the pack (`title`), or else made
+    /// from the id.
+    pub title: String,
     pub asked: bool,
     pub answered: bool,
     pub verdict: Verdict,
@@ -348,12 +351,25 @@ impl HitReport {
 }
 
 impl Report {
-    /// One line about where the report came from: format, pack, and who was
-    /// taken as answering and asking.
+    /// The source as people read it: `<stdin>` for standard input (whose
+    /// `source` is `-`), else the path.
+    pub fn display_source(&self) -> &str {
+        if self.source == "-" {
+            "<stdin>"
+        } else {
+            &self.source
+        }
+    }
+
+    /// One line about where the report came from: the input format (for
+    /// people: `input: plain text`), pack, and who was taken as answering
+    /// and asking.
     pub fn about(&self) -> String {
+        let input = crate::transcript::Format::from_name(&self.format)
+            .map_or(self.format.as_str(), |f| f.title());
         let mut s = format!(
-            "format {} · pack {} {}",
-            self.format, self.pack.name, self.pack.version
+            "input: {input} · pack {} {}",
+            self.pack.name, self.pack.version
         );
         if let Some(a) = &self.speakers.answerer {
             s.push_str(&format!(" · answering: {a}"));

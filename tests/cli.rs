@@ -240,8 +240,8 @@ fn broken_rule_file_names_file_line_and_column() {
         .stderr(predicate::str::starts_with(
             "error[E002]: unknown field `vetoo`",
         ))
-        .stderr(predicate::str::contains("debt.toml:13:1\n"))
-        .stderr(predicate::str::contains("13 | vetoo = true\n"));
+        .stderr(predicate::str::contains("debt.toml:14:1\n"))
+        .stderr(predicate::str::contains("14 | vetoo = true\n"));
 }
 
 #[test]

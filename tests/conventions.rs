@@ -256,6 +256,32 @@ fn colour_on_a_terminal_follows_term_and_clicolor() {
     assert!(!run("TERM=xterm-256color NO_COLOR=1").contains('\x1b'));
 }
 
+/// `rules list` cuts messages to a terminal's width; piped, lines are whole.
+#[test]
+fn rules_list_fits_a_terminal_and_pipes_whole_lines() {
+    if Command::new("script").arg("--version").output().is_err() {
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("candor");
+    let line = format!(
+        "stty rows 40 cols 70; {} rules list --no-config",
+        bin.display()
+    );
+    let out = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(text.lines().count() > 50, "{text}");
+    for l in text.lines() {
+        assert!(l.chars().count() <= 70, "{l}");
+    }
+    assert!(text.contains('…'), "{text}");
+    let piped = stdout(candor_in(&root()).args(["rules", "list"]));
+    assert!(!piped.contains('…'));
+    assert!(piped.lines().any(|l| l.chars().count() > 100));
+}
+
 #[test]
 fn quiet_prints_errors_only() {
     let dir = root();
@@ -368,4 +394,62 @@ fn the_release_build_carries_no_debug_info() {
         "[profile.release] must not carry debug info: {release_debug:?}"
     );
     assert_eq!(profiles["profiling"]["inherits"].as_str(), Some("release"));
+}
+
+#[test]
+fn text_fits_the_width_columns_gives() {
+    let dir = root();
+    let width = |text: &str| {
+        text.lines()
+            .map(unicode_width::UnicodeWidthStr::width)
+            .max()
+            .unwrap_or(0)
+    };
+    for columns in ["60", "80", "120"] {
+        let n: usize = columns.parse().unwrap();
+        let mut cmd = candor_in(&dir);
+        cmd.env("COLUMNS", columns)
+            .args(["score", "corpus/ecommerce-contrast.txt"]);
+        let report = stdout(&mut cmd);
+        assert!(width(&report) <= n, "report at {columns}:\n{report}");
+        let mut cmd = candor_in(&dir);
+        cmd.env("COLUMNS", columns).args(["score", "corpus"]);
+        let table = stdout(&mut cmd);
+        assert!(width(&table) <= n, "table at {columns}:\n{table}");
+        // The folder all the names share is said once, not on every row.
+        assert!(!table.contains("\ncorpus/"), "{table}");
+        for sub in [&["questions"][..], &["explain", "5"]] {
+            let mut cmd = candor_in(&dir);
+            cmd.env("COLUMNS", columns).args(sub);
+            let text = stdout(&mut cmd);
+            assert!(width(&text) <= n, "{sub:?} at {columns}:\n{text}");
+        }
+    }
+    // Wider text at 120 than at 60: the width is used, not a fixed 80.
+    let at = |columns: &str| {
+        let mut cmd = candor_in(&dir);
+        cmd.env("COLUMNS", columns).args(["questions"]);
+        width(&stdout(&mut cmd))
+    };
+    assert!(at("120") > 80 && at("60") <= 60);
+}
+
+#[test]
+fn stdin_is_named_stdin_for_people() {
+    let dir = root();
+    let out = candor_in(&dir)
+        .args(["score", "-"])
+        .stdin(fs::File::open(sample()).unwrap())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("candor report: <stdin>\n"), "{text}");
+    // Tools keep the schema's `-`.
+    let out = candor_in(&dir)
+        .args(["score", "-", "--format", "json"])
+        .stdin(fs::File::open(sample()).unwrap())
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["source"], "-");
 }

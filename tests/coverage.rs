@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use candor::render::{self, Table, TextOptions};
+use candor::render::{self, Table, TableOptions, TextOptions};
 use candor::{Engine, Pack, ReadOptions, Report, Verdict};
 
 fn pack() -> Pack {
@@ -159,7 +159,7 @@ fn radar_gap_between_two_answered_areas() {
 fn comparison_table_and_page_show_coverage() {
     let pack = pack();
     let reports = [one_green(), one_red()];
-    let table = Table::new(&pack, false, false);
+    let table = Table::new(&pack, TableOptions::default());
     let header = table.header();
     assert!(header.ends_with("overall asked answered\n"), "{header}");
     let row = table.row(&reports[0]);
@@ -169,7 +169,13 @@ fn comparison_table_and_page_show_coverage() {
         .ends_with("0 R     1/3      1/3 partial\n"));
     assert!(table.footer(&[]).contains("partial: fewer than 3 answered"));
 
-    let md = Table::new(&pack, true, false);
+    let md = Table::new(
+        &pack,
+        TableOptions {
+            markdown: true,
+            ..TableOptions::default()
+        },
+    );
     assert!(md.header().contains("| overall | asked | answered |"));
     assert!(
         md.row(&reports[0])

@@ -39,7 +39,13 @@ fn text_report() {
 fn text_report_in_color() {
     check(
         "sample.color.txt",
-        &render::text(&report(), &TextOptions { color: true }),
+        &render::text(
+            &report(),
+            &TextOptions {
+                color: true,
+                ..TextOptions::default()
+            },
+        ),
     );
 }
 

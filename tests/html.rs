@@ -191,3 +191,37 @@ fn comparison_page_has_heatmap_chart_and_sections() {
         "deterministic"
     );
 }
+
+#[test]
+fn comparison_heatmap_scrolls_in_its_card_with_a_divider_before_the_areas() {
+    // Regression: at 1280 px the heatmap overflowed its card, and nothing
+    // parted Q10 from the first area.
+    let reports = vec![sample(), sample()];
+    let html = render::html_comparison(&reports, &[]);
+    assert!(
+        html.contains("<div class=\"scroll\">\n<table class=\"heatmap\">"),
+        "the table scrolls inside a wrapper"
+    );
+    assert!(html.contains(".scroll { overflow-x: auto; }"));
+    assert!(html.contains("scope=\"colgroup\">Questions</th>"));
+    assert!(html.contains("scope=\"colgroup\" class=\"areas\">Areas</th>"));
+    let areas = reports[0].categories.len();
+    // The divider: on the first area's heading and each row's first area.
+    assert_eq!(html.matches("<th class=\"area areas\"").count(), 1);
+    assert_eq!(html.matches(" areas\" title=").count(), 1 + reports.len());
+    assert_eq!(html.matches("<th class=\"area").count(), areas);
+}
+
+#[test]
+fn titles_and_input_format_are_for_people() {
+    let html = render::html(&sample());
+    // From the pack's `title`, not made from the id.
+    assert!(
+        html.contains("<span class=\"num\">Q1</span> Tech debt "),
+        "{html}"
+    );
+    assert!(html.contains("input: plain text · pack mini"));
+    assert!(!html.contains("format text"));
+    let page = render::html_comparison(&[sample()], &[]);
+    assert!(page.contains("title=\"Tech debt: How do you balance"));
+}

@@ -586,7 +586,10 @@ proptest! {
                 .expect("no panic")
         });
         assert_eq!(fresh.as_deref(), Some(json.as_str()), "a fresh thread differs");
-        let _ = render::text(&first, &render::TextOptions { color: true });
+        let _ = render::text(&first, &render::TextOptions {
+                color: true,
+                ..Default::default()
+            });
         let _ = render::html(&first);
         let _ = render::markdown(&first);
         let _ = render::csv_rows(&first);

@@ -149,6 +149,7 @@ fn no_input_panics() {
                 &report,
                 &render::TextOptions {
                     color: case % 2 == 0,
+                    ..Default::default()
                 },
             );
             let _ = render::json(&report);

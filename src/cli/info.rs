@@ -150,7 +150,7 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
         },
     };
     let out = match args.format {
-        ListFormat::Text => rule_list(&rules),
+        ListFormat::Text => rule_list(&rules, super::ui().terminal.then(|| super::ui().width)),
         ListFormat::Json => {
             let rules: Vec<_> = rules
                 .iter()
@@ -173,22 +173,42 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// One rule a line, in columns: full id, signal, weight, message. Lines
-/// are not wrapped, so they can be searched with grep.
-fn rule_list(rules: &[&Rule]) -> String {
+/// One rule a line, in columns: full id, signal, weight, message. On a
+/// terminal a message is cut to fit its width (`…`); piped, lines are
+/// whole, so they can be searched with grep.
+fn rule_list(rules: &[&Rule], fit: Option<usize>) -> String {
     let id_width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
     let mut s = String::new();
     for r in rules {
-        let _ = writeln!(
-            s,
-            "{:id_width$}  {:5}  {:>4}  {}",
+        let head = format!(
+            "{:id_width$}  {:5}  {:>4}  ",
             r.id,
             r.signal.name(),
-            r.weight,
-            r.message
+            r.weight
         );
+        let room = fit.map_or(usize::MAX, |w| w.saturating_sub(display_width(&head)));
+        let _ = writeln!(s, "{head}{}", cut(&r.message, room.max(10)));
     }
     s
+}
+
+/// `text` in at most `room` columns, ending in `…` where it was cut.
+fn cut(text: &str, room: usize) -> std::borrow::Cow<'_, str> {
+    if display_width(text) <= room {
+        return text.into();
+    }
+    let mut out = String::new();
+    let mut used = 1; // the `…`
+    for c in text.chars() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > room {
+            break;
+        }
+        out.push(c);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out.into()
 }
 
 /// The question `text` names: its id, its number (`5`), or `Q5` / `q5`.

@@ -9,7 +9,7 @@ mod progress;
 mod rules;
 mod score;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -122,6 +122,8 @@ pub struct Ui {
     pub width: usize,
     /// Errors only.
     pub quiet: bool,
+    /// Stdout is a terminal.
+    pub terminal: bool,
 }
 
 static UI: OnceLock<Ui> = OnceLock::new();
@@ -141,6 +143,7 @@ impl Ui {
             color_stderr: color.enabled_for(&io::stderr()),
             width: width(),
             quiet,
+            terminal: io::stdout().is_terminal(),
         }
     }
 }

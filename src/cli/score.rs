@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 
 use candor::batch::{self, for_each_ordered, FileId, Input, WalkOptions};
-use candor::render::{self, Table, TextOptions};
+use candor::render::{self, Table, TableOptions, TextOptions};
 use candor::{decode, Engine, Format, ReadOptions, Report, Verdict};
 
 use super::output::{Output, STDOUT};
@@ -181,6 +181,15 @@ impl ScoreArgs {
         }
     }
 
+    /// Columns to wrap text to: the terminal's, or 80 for a file.
+    fn width(&self) -> usize {
+        if self.output.is_some() {
+            80
+        } else {
+            ui().width
+        }
+    }
+
     /// Where output goes: `--output`, else stdout, or nowhere with `--quiet`.
     fn open_output(&self) -> Result<Output> {
         if self.output.is_none() && ui().quiet {
@@ -303,7 +312,13 @@ fn single(engine: &Engine, args: &ScoreArgs, input: &Input) -> Result<ExitCode> 
                 }
                 OutputFormat::Markdown => render::markdown(&report),
                 OutputFormat::Html => render::html(&report),
-                _ => render::text(&report, &TextOptions { color }),
+                _ => render::text(
+                    &report,
+                    &TextOptions {
+                        color,
+                        width: args.width(),
+                    },
+                ),
             };
             out.write_all(text.as_bytes())?;
         }
@@ -359,7 +374,17 @@ fn batch_run(
         return html_batch(engine, args, inputs, walk_errors, &pool);
     }
     let color = args.output.is_none() && ui().color;
-    let table = Table::new(engine.pack(), args.format == OutputFormat::Markdown, color);
+    let sources: Vec<String> = inputs.iter().map(Input::source).collect();
+    let names: Vec<&str> = sources.iter().map(String::as_str).collect();
+    let table = Table::new(
+        engine.pack(),
+        TableOptions {
+            markdown: args.format == OutputFormat::Markdown,
+            color,
+            width: args.width(),
+            prefix: render::common_prefix(&names).to_string(),
+        },
+    );
     let mut out = args.open_output()?;
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut any_failing = false;

@@ -324,6 +324,10 @@ impl Compiler {
                 number_place,
                 cues,
                 Question {
+                    title: q
+                        .title
+                        .filter(|t| !t.trim().is_empty())
+                        .unwrap_or_else(|| Question::title_from_id(&q.id)),
                     id: q.id,
                     number,
                     category: category_index,

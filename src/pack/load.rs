@@ -44,6 +44,7 @@ pub(super) struct QuestionDraft {
     pub number: Option<(u32, Place)>,
     pub category: Option<(String, Place)>,
     pub text: Option<String>,
+    pub title: Option<String>,
     pub cues: Vec<(String, Place)>,
     pub follow_up: Vec<String>,
     pub why: String,
@@ -385,6 +386,9 @@ impl Layered {
         }
         if let Some(t) = raw.text {
             q.text = Some(t);
+        }
+        if let Some(t) = raw.title {
+            q.title = Some(t);
         }
         if let Some(cues) = raw.cues {
             q.cues = cues

@@ -205,6 +205,9 @@ pub struct Question {
     /// Index into [`Pack::categories`].
     pub category: usize,
     pub text: String,
+    /// A short name for headings: `title` in the pack, or else made from
+    /// the id (`build-vs-buy` is "Build vs buy").
+    pub title: String,
     /// Expressions that recognise the question when it is asked.
     pub cues: Vec<String>,
     pub follow_up: Vec<String>,
@@ -213,6 +216,19 @@ pub struct Question {
     pub bad: String,
     /// Where the question's id is (in the last file that set it).
     pub location: Location,
+}
+
+impl Question {
+    /// An id as a title, for questions without one: `build-vs-buy` is
+    /// "Build vs buy".
+    pub fn title_from_id(id: &str) -> String {
+        let words = id.replace('-', " ");
+        let mut chars = words.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
 }
 
 /// A place in a pack file: 1-based line and column, and a length in chars.

@@ -98,6 +98,7 @@ pub struct RawQuestion {
     pub number: Option<Spanned<u32>>,
     pub category: Option<Spanned<String>>,
     pub text: Option<String>,
+    pub title: Option<String>,
     pub cues: Option<Vec<Spanned<String>>>,
     pub follow_up: Option<Vec<String>>,
     pub why: Option<String>,

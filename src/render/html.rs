@@ -71,11 +71,11 @@ pub fn html(report: &Report) -> String {
     let _ = write!(
         body,
         "<header>\n<h1>What the answers reveal</h1>\n<p class=\"source\">{}</p>\n<p class=\"meta\">{}</p>\n</header>\n",
-        escape(&report.source),
+        escape(report.display_source()),
         escape(&report.about())
     );
     body.push_str(&section(report, ""));
-    page(&format!("candor — {}", report.source), &body)
+    page(&format!("candor — {}", report.display_source()), &body)
 }
 
 /// Everything about one report; ids are prefixed with `prefix` so several
@@ -138,7 +138,7 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
         q.verdict.name(),
         escape(&q.id),
         q.number,
-        escape(&title(&q.id)),
+        escape(&q.title),
         badge(q.verdict),
         escape(&q.text),
         q.score,
@@ -165,9 +165,10 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
     if !dropped.is_empty() {
         let _ = write!(
             s,
-            "<details class=\"dropped\"><summary>{} hit{} that did not count</summary>\n<ol class=\"evidence\">\n",
+            "<details class=\"dropped\"><summary>{} hit{} that did not count: {}</summary>\n<ol class=\"evidence\">\n",
             dropped.len(),
-            if dropped.len() == 1 { "" } else { "s" }
+            if dropped.len() == 1 { "" } else { "s" },
+            escape(&super::dropped_summary(q))
         );
         for (i, h) in &dropped {
             s.push_str(&evidence(h, prefix, *i));
@@ -190,16 +191,6 @@ fn card(q: &QuestionResult, prefix: &str, n: &mut usize) -> String {
     }
     s.push_str("</article>\n");
     s
-}
-
-/// A question id as a title: `build-vs-buy` is "Build vs buy".
-fn title(id: &str) -> String {
-    let words = id.replace('-', " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 fn signal_class(s: Signal) -> &'static str {
@@ -240,9 +231,9 @@ fn evidence(h: &HitReport, prefix: &str, i: usize) -> String {
         escape(&h.rule),
         h.weight
     );
-    let mut mods: Vec<&str> = h.modifiers.iter().map(|m| m.words()).collect();
-    if h.dropped.is_some() {
-        mods.push("did not count");
+    let mut mods: Vec<String> = h.modifiers.iter().map(|m| m.words().to_string()).collect();
+    if let Some(d) = &h.dropped {
+        mods.push(format!("did not count: {d}"));
     }
     if !mods.is_empty() {
         let _ = writeln!(s, "<p class=\"mods\">{}</p>", escape(&mods.join(" · ")));
@@ -524,7 +515,7 @@ fn radar(reports: &[(&Report, usize)]) -> String {
             let _ = writeln!(
                 s,
                 "<li><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"28\" height=\"10\" aria-hidden=\"true\"><line x1=\"0\" y1=\"5\" x2=\"28\" y2=\"5\" stroke=\"{color}\" stroke-width=\"3\" stroke-dasharray=\"{dash}\"/></svg> {}</li>",
-                escape(&report.source)
+                escape(report.display_source())
             );
         }
         s.push_str("</ul>Checklist scores out of 100; an unanswered area has no point: a gap in its line.</figcaption>\n");
@@ -552,51 +543,74 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
         )))
     );
     if let Some(first) = reports.first() {
-        body.push_str("<section class=\"summary wide\">\n<table class=\"heatmap\">\n<thead><tr><th>Transcript</th>");
+        // The table scrolls inside its card when the page is too narrow
+        // for it; a divider and a group heading part questions from areas.
+        let _ = write!(
+            body,
+            "<section class=\"summary wide\">\n<div class=\"scroll\">\n<table class=\"heatmap\">\n<thead><tr class=\"groups\"><td></td><th colspan=\"{}\" scope=\"colgroup\">Questions</th><th colspan=\"{}\" scope=\"colgroup\" class=\"areas\">Areas</th><td></td></tr>\n<tr><th>Transcript</th>",
+            first.questions.len(),
+            first.categories.len()
+        );
         for q in &first.questions {
-            let _ = write!(body, "<th title=\"{}\">Q{}</th>", escape(&q.text), q.number);
+            let _ = write!(
+                body,
+                "<th class=\"q\" title=\"{}: {}\">Q{}</th>",
+                escape(&q.title),
+                escape(&q.text),
+                q.number
+            );
         }
-        for c in &first.categories {
-            let _ = write!(body, "<th>{}</th>", escape(&c.label));
+        for (k, c) in first.categories.iter().enumerate() {
+            let _ = write!(
+                body,
+                "<th class=\"area{}\" title=\"{}\">{}</th>",
+                if k == 0 { " areas" } else { "" },
+                escape(&c.goal),
+                escape(&c.label)
+            );
         }
-        body.push_str("<th>Overall</th></tr></thead>\n<tbody>\n");
+        body.push_str("<th class=\"overall-col\">Overall</th></tr></thead>\n<tbody>\n");
         for (i, r) in reports.iter().enumerate() {
             let _ = write!(
                 body,
                 "<tr><th scope=\"row\"><a href=\"#t{i}\">{}</a><span class=\"coverage{}\">{}</span></th>",
-                escape(&r.source),
+                escape(r.display_source()),
                 if r.overall.partial { " partial" } else { "" },
                 escape(&r.coverage())
             );
             for q in &r.questions {
                 let _ = write!(
                     body,
-                    "<td class=\"cell v-{}\" title=\"{}\"><a href=\"#t{i}-q-{}\">{}</a></td>",
+                    "<td class=\"cell v-{}\" title=\"Q{} {}: {}\"><a href=\"#t{i}-q-{}\">{}</a></td>",
                     q.verdict.name(),
+                    q.number,
+                    escape(&q.title),
                     word(q.verdict),
                     escape(&q.id),
                     icon(q.verdict)
                 );
             }
-            for c in &r.categories {
+            for (k, c) in r.categories.iter().enumerate() {
                 let _ = write!(
                     body,
-                    "<td class=\"cell v-{}\" title=\"{}\">{}</td>",
+                    "<td class=\"cell v-{}{}\" title=\"{}: {}\">{}</td>",
                     c.verdict.name(),
+                    if k == 0 { " areas" } else { "" },
+                    escape(&c.label),
                     word(c.verdict),
                     icon(c.verdict)
                 );
             }
             let _ = writeln!(
                 body,
-                "<td class=\"cell v-{}\">{}</td></tr>",
+                "<td class=\"cell overall-col v-{}\">{}</td></tr>",
                 r.overall.verdict.name(),
                 r.overall.score.map_or("–".to_string(), |n| n.to_string())
             );
         }
         let _ = writeln!(
             body,
-            "</tbody>\n</table>\n<p class=\"legend-line\">✓ green · ! amber · ✗ red · ? unanswered · partial: fewer than {} answered, so the overall is at best amber</p>",
+            "</tbody>\n</table>\n</div>\n<p class=\"legend-line\">✓ green · ! amber · ✗ red · ? unanswered · partial: fewer than {} answered, so the overall is at best amber</p>",
             crate::report::Overall::needed(first.questions.len())
         );
         let series: Vec<(&Report, usize)> = reports
@@ -632,7 +646,7 @@ pub fn comparison(reports: &[Report], failed: &[(String, String)]) -> String {
         let _ = write!(
             body,
             "<section class=\"report\" id=\"t{i}\">\n<h2 class=\"report-title\">{}</h2>\n<p class=\"meta\">{}</p>\n",
-            escape(&r.source),
+            escape(r.display_source()),
             escape(&r.about())
         );
         body.push_str(&section(r, &format!("t{i}-")));

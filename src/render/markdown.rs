@@ -37,7 +37,7 @@ pub fn escape(s: &str) -> String {
 /// A report as Markdown.
 pub fn markdown(report: &Report) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "# candor report: {}\n", escape(&report.source));
+    let _ = writeln!(s, "# candor report: {}\n", escape(report.display_source()));
     let _ = writeln!(
         s,
         "{}
@@ -102,9 +102,10 @@ fn question(s: &mut String, q: &QuestionResult) {
     if !dropped.is_empty() {
         let _ = writeln!(
             s,
-            "<details><summary>{} hit{} that did not count</summary>\n",
+            "<details><summary>{} hit{} that did not count: {}</summary>\n",
             dropped.len(),
-            if dropped.len() == 1 { "" } else { "s" }
+            if dropped.len() == 1 { "" } else { "s" },
+            super::dropped_summary(q)
         );
         for h in &dropped {
             hit(s, h);

@@ -52,6 +52,18 @@ impl Format {
         }
     }
 
+    /// The name for people: `plain text`, `WebVTT`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::Auto => "detected from the content",
+            Format::Text => "plain text",
+            Format::Markdown => "Markdown",
+            Format::Vtt => "WebVTT subtitles",
+            Format::Srt => "SubRip subtitles",
+            Format::Json => "JSON transcript",
+        }
+    }
+
     /// Parses a format name as the command line spells it.
     pub fn from_name(name: &str) -> Option<Format> {
         Some(match name.to_ascii_lowercase().as_str() {
