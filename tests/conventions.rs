@@ -393,7 +393,9 @@ fn the_release_build_carries_no_debug_info() {
         ),
         "[profile.release] must not carry debug info: {release_debug:?}"
     );
+    assert_eq!(profiles["release"]["strip"].as_bool(), Some(true));
     assert_eq!(profiles["profiling"]["inherits"].as_str(), Some("release"));
+    assert_eq!(profiles["profiling"]["debug"].as_integer(), Some(1));
 }
 
 #[test]
