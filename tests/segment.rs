@@ -504,3 +504,38 @@ fn arrow_labels_and_run_in_headings_name_the_topic() {
     assert!(asked(&r, "incident-response"));
     assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
 }
+
+#[test]
+fn a_heading_that_lists_topics_names_each() {
+    let r = score(
+        "# Notes\n\n## Tech debt + on-call (asked both in one go)\n\n- 20% of every sprint goes to tech debt, tracked on a debt backlog.\n- Weekly on-call rota, paid, with blameless post-mortems.\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+}
+
+#[test]
+fn a_second_question_after_an_aside_in_one_sentence() {
+    let r = score(
+        "Me: How do you handle tech debt, and, sort of related, what happens at 3 AM when production goes down?\nDana: 20% of every sprint goes to debt. On call is a weekly paid rota and every incident gets a blameless post-mortem.\nMe: Thanks.\nDana: Sure.\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+}
+
+#[test]
+fn table_rows_whose_first_cell_asks_are_question_and_answer() {
+    let r = score(
+        "# Call\n\n| My question | Her answer |\n|---|---|\n| How do you balance features and tech debt? | \"Always features first.\" We don't have technical debt, she said. |\n| What happens at 3 AM when it breaks? | A weekly on-call rota, paid, and every incident gets a blameless post-mortem the next day. |\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Red);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+}

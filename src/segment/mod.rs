@@ -186,13 +186,13 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 by_number.or(first_cued)
             };
             also.clear();
+            // Named by its words, not by a number: its other asking
+            // sentences (or a heading's other topics) name the others it asks.
+            if found.is_some() && found == first_cued {
+                also.extend(cued.iter().skip(1));
+            }
             if turn.kind == TurnKind::Speech {
                 open = found.is_none() && opens_a_question(&turn.text);
-                // Named by its words, not by a number: its other asking
-                // sentences name the others it asks.
-                if found.is_some() && found == first_cued {
-                    also.extend(cued.iter().skip(1));
-                }
             }
             match (found, turn.kind) {
                 // "5. on-call (ran out of time, didn't get to it)": what is

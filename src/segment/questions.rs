@@ -43,16 +43,35 @@ pub(super) fn asked_questions(text: &str, pack: &Pack) -> Vec<usize> {
         }
     }
     if out.is_empty() {
-        out.extend(pack.cue_questions(text).first());
+        if count_words(text) <= MAX_TOPIC_LIST {
+            // A heading or a short line that lists topics: `Tech debt +
+            // on-call`, `Risk / scaling`, `Hiring, learning and AI`.
+            for part in TOPIC_JOINER.split(text) {
+                if let Some(&q) = pack.cue_questions(part).first() {
+                    if !out.contains(&q) {
+                        out.push(q);
+                    }
+                }
+            }
+        } else {
+            out.extend(pack.cue_questions(text).first());
+        }
     }
     out
 }
 
+/// Longer than this, a line that does not ask is prose, not a topic list.
+const MAX_TOPIC_LIST: usize = 12;
+
+/// What joins the topics of a heading.
+static TOPIC_JOINER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*(?:[+&/;,]|and|plus)\s*").expect("a valid regex"));
+
 /// Where one asking sentence starts a second question: "..., and how do
-/// you...", "... and what happens...".
+/// you...", "... and what happens...", "..., and, sort of related, what...".
 static ASKING_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i),?\s+(?:and|also|plus)\s+(?:also\s+)?((?:how|what|who|where|when|why|which|do|does|did|is|are|can|could|would|will)\b)",
+        r"(?i),?\s+(?:and|also|plus)\s*(?:,[^,?]{1,40},)?\s+(?:also\s+)?((?:how|what|who|where|when|why|which|do|does|did|is|are|can|could|would|will)\b)",
     )
     .expect("a valid regex")
 });

@@ -70,7 +70,7 @@ pub(super) fn is_table_rule(line: &str) -> bool {
 }
 
 /// A data row as text: a leading row number dropped, the first cell a label.
-pub(super) fn table_row(line: &str) -> Option<String> {
+pub(super) fn table_row(line: &str) -> Option<TableRow> {
     let mut cells: Vec<&str> = table_cells(line)
         .into_iter()
         .filter(|c| !c.is_empty())
@@ -84,9 +84,24 @@ pub(super) fn table_row(line: &str) -> Option<String> {
         cells.remove(0);
     }
     match cells.split_first()? {
-        (only, []) => Some(only.to_string()),
-        (label, rest) => Some(format!("{label}: {}", rest.join(" · "))),
+        (only, []) => Some(TableRow::Text(only.to_string())),
+        // `| How do you handle debt? | "Features first." |`: a question
+        // and its answer.
+        (question, rest) if question.ends_with('?') => Some(TableRow::Asked {
+            question: question.to_string(),
+            answer: rest.join(" · "),
+        }),
+        (label, rest) => Some(TableRow::Text(format!("{label}: {}", rest.join(" · ")))),
     }
+}
+
+/// A data row of a Markdown table.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum TableRow {
+    /// A topic and what was said of it, as one text (`Debt: "We try..."`).
+    Text(String),
+    /// A question in the first cell, its answer in the others.
+    Asked { question: String, answer: String },
 }
 
 /// The inside of a line that is bold from end to end.

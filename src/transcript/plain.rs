@@ -21,7 +21,7 @@
 use super::clock::leading_timestamp;
 use super::label::{accepted_labels, clean_label, header_label, speaker_label};
 use super::markdown::{
-    heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold,
+    heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold, TableRow,
 };
 use super::notes::{
     is_numbered_heading, list_number, strip_block_markers, topic_lines, whole_line_remark, BULLETS,
@@ -77,8 +77,15 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             // (`Debt vs features: "We try..."`); header and rule rows go.
             let header = lines.get(i + 1).is_some_and(|next| is_table_rule(next));
             if !header && !is_table_rule(line) {
-                if let Some(row) = table_row(line) {
-                    builder.start_bullet(&clean(&row, true), line_no, None);
+                match table_row(line) {
+                    Some(TableRow::Text(row)) => {
+                        builder.start_bullet(&clean(&row, true), line_no, None)
+                    }
+                    Some(TableRow::Asked { question, answer }) => {
+                        builder.heading(&clean(&question, true), line_no);
+                        builder.start_bullet(&clean(&answer, true), line_no, None);
+                    }
+                    None => {}
                 }
             }
             continue;
