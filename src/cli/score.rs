@@ -110,7 +110,8 @@ pub(super) enum OutputFormat {
     Text,
     /// One JSON report (an array for many files).
     Json,
-    /// One JSON report a line.
+    /// One JSON report a line, without the pack's text (question texts,
+    /// follow-ups, rule messages): `candor questions --format json` has it.
     Jsonl,
     /// A row per question, for spreadsheets.
     Csv,
