@@ -53,3 +53,9 @@ fn text_report_in_color() {
 fn json_report() {
     check("sample.json", &render::json(&report()));
 }
+
+/// A JSON line leaves out the pack text (`docs/report.md`, "JSON lines").
+#[test]
+fn jsonl_report() {
+    check("sample.jsonl", &render::jsonl(&report()));
+}

@@ -23,8 +23,12 @@ use super::{emit, PackArgs};
 Examples:
   candor questions                   the cheat sheet of the embedded pack
   candor questions --rules my-pack   the questions of another pack
-  candor questions > cheat-sheet.txt")]
+  candor questions > cheat-sheet.txt
+  candor questions --format json     the pack text JSON lines leave out")]
 pub struct QuestionsArgs {
+    /// How to write the questions.
+    #[arg(long, value_enum, default_value_t = InfoFormat::Text)]
+    format: InfoFormat,
     #[command(flatten)]
     pub(super) pack: PackArgs,
 }
@@ -35,12 +39,16 @@ Examples:
   candor explain tech-debt/denies-debt   one rule
   candor explain incident-response       a question and all its rules
   candor explain 5                       the same, by number (or Q5)
+  candor explain Q5 --format json        for tools
   candor rules list Q5                   the rules of a question, one a line")]
 pub struct ExplainArgs {
     /// A full rule id (`tech-debt/denies-debt`), or a question for all its
     /// rules: its id (`tech-debt`), number (`5`) or `Q5`.
     #[arg(value_name = "RULE")]
     rule: String,
+    /// How to write the explanation.
+    #[arg(long, value_enum, default_value_t = InfoFormat::Text)]
+    format: InfoFormat,
     #[command(flatten)]
     pub(super) pack: PackArgs,
 }
@@ -71,10 +79,128 @@ enum ListFormat {
     Json,
 }
 
+/// How `questions` and `explain` write the pack.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InfoFormat {
+    /// For people, wrapped to the terminal's width.
+    Text,
+    /// For tools: the same as pretty JSON, with the pack text that
+    /// `score --format jsonl` leaves out of its lines.
+    Json,
+}
+
 pub fn questions(args: QuestionsArgs) -> Result<ExitCode> {
     let pack = args.pack.load()?;
-    emit(&cheat_sheet(&pack, super::ui().width))?;
+    let out = match args.format {
+        InfoFormat::Text => cheat_sheet(&pack, super::ui().width),
+        InfoFormat::Json => {
+            let value = serde_json::json!({
+                "pack": pack_json(&pack),
+                "categories": pack.categories.iter().map(|c| serde_json::json!({
+                    "id": c.id,
+                    "label": c.label,
+                    "goal": c.goal,
+                })).collect::<Vec<_>>(),
+                "questions": (0..pack.questions.len())
+                    .map(|q| question_json(&pack, q))
+                    .collect::<Vec<_>>(),
+            });
+            pretty(&value)?
+        }
+    };
+    emit(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The pack's name and version, as reports give them (`pack`).
+fn pack_json(pack: &Pack) -> serde_json::Value {
+    serde_json::json!({ "name": pack.name, "version": pack.version })
+}
+
+/// A question as `questions --format json` lists it: the text a report's
+/// `questions[]` has, with the cheat sheet's. `follow_up` is all of it;
+/// a report lists it when the verdict is not green.
+fn question_json(pack: &Pack, q: usize) -> serde_json::Value {
+    let question = &pack.questions[q];
+    serde_json::json!({
+        "id": question.id,
+        "number": question.number,
+        "category": pack.categories[question.category].id,
+        "title": question.title,
+        "text": question.text,
+        "why": question.why,
+        "good": question.good,
+        "bad": question.bad,
+        "follow_up": question.follow_up,
+    })
+}
+
+/// A rule as `rules list --format json` lists it; `explain --format json`
+/// adds [`rule_detail`].
+fn rule_json(pack: &Pack, r: &Rule) -> serde_json::Value {
+    serde_json::json!({
+        "id": r.id,
+        "question": r.question.map(|q| &pack.questions[q].id),
+        "signal": r.signal.name(),
+        "weight": r.weight,
+        "veto": r.veto,
+        "message": r.message,
+    })
+}
+
+/// What `explain` says of a rule beyond [`rule_json`]: where it is defined,
+/// what negation and plans do to it, its expressions, the concepts they
+/// name expanded, and its examples.
+fn rule_detail(pack: &Pack, r: &Rule, builtin: bool) -> serde_json::Value {
+    let mut value = rule_json(pack, r);
+    let expressions: Vec<_> = r
+        .expressions
+        .iter()
+        .map(|e| match e.kind {
+            ExpressionKind::Match => {
+                serde_json::json!({"kind": "match", "source": e.entry.expr.to_string()})
+            }
+            ExpressionKind::Phrase => {
+                serde_json::json!({"kind": "phrase", "source": e.entry.source})
+            }
+            ExpressionKind::Gate(p) => serde_json::json!({
+                "kind": "pattern",
+                "source": r.patterns[p].source,
+                "gate": e.entry.expr.to_string(),
+            }),
+        })
+        .collect();
+    let mut names = Vec::new();
+    for e in &r.expressions {
+        concepts_of(pack, &e.entry.expr, &mut names);
+    }
+    let concepts: serde_json::Map<String, serde_json::Value> = names
+        .iter()
+        .filter_map(|name| {
+            let c = pack.concept(name)?;
+            let entries: Vec<&str> = c.entries.iter().map(|e| e.source.as_str()).collect();
+            Some((name.clone(), entries.into()))
+        })
+        .collect();
+    let detail = serde_json::json!({
+        "defined": cite(&r.location, builtin),
+        "on_negation": r.on_negation,
+        "on_hypothetical": r.on_hypothetical,
+        "within": r.within,
+        "expressions": expressions,
+        "concepts": concepts,
+        "examples": r.examples,
+        "counter_examples": r.counter_examples,
+    });
+    if let (Some(obj), serde_json::Value::Object(more)) = (value.as_object_mut(), detail) {
+        obj.extend(more);
+    }
+    value
+}
+
+/// `value` as pretty JSON, ending in a newline.
+fn pretty(value: &serde_json::Value) -> Result<String> {
+    Ok(format!("{}\n", serde_json::to_string_pretty(value)?))
 }
 
 /// The questions grouped by checklist area, each with the id `explain`
@@ -117,10 +243,33 @@ pub fn cheat_sheet(pack: &Pack, width: usize) -> String {
 pub fn explain(args: ExplainArgs) -> Result<ExitCode> {
     let pack = args.pack.load()?;
     let builtin = args.pack.rules.is_empty();
+    let width = super::ui().width;
+    let json = args.format == InfoFormat::Json;
     let s = if let Some(rule) = pack.rule(&args.rule) {
-        explain_rules(&pack, &[rule], builtin, super::ui().width)
+        if json {
+            pretty(&serde_json::json!({
+                "pack": pack_json(&pack),
+                "rules": [rule_detail(&pack, rule, builtin)],
+            }))?
+        } else {
+            explain_rules(&pack, &[rule], builtin, width)
+        }
     } else if let Some(q) = find_question(&pack, &args.rule) {
-        explain_question(&pack, q, builtin, super::ui().width)
+        if json {
+            let rules: Vec<_> = pack
+                .rules
+                .iter()
+                .filter(|r| r.question == Some(q))
+                .map(|r| rule_detail(&pack, r, builtin))
+                .collect();
+            pretty(&serde_json::json!({
+                "pack": pack_json(&pack),
+                "question": question_json(&pack, q),
+                "rules": rules,
+            }))?
+        } else {
+            explain_question(&pack, q, builtin, width)
+        }
     } else {
         bail!(
             "no rule or question `{}`{}",
@@ -152,21 +301,8 @@ pub fn list(args: ListArgs) -> Result<ExitCode> {
     let out = match args.format {
         ListFormat::Text => rule_list(&rules, super::ui().terminal.then(|| super::ui().width)),
         ListFormat::Json => {
-            let rules: Vec<_> = rules
-                .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "id": r.id,
-                        "question": r.question.map(|q| &pack.questions[q].id),
-                        "signal": r.signal.name(),
-                        "weight": r.weight,
-                        "veto": r.veto,
-                        "message": r.message,
-                    })
-                })
-                .collect();
-            let value = serde_json::json!({ "rules": rules });
-            format!("{}\n", serde_json::to_string_pretty(&value)?)
+            let rules: Vec<_> = rules.iter().map(|r| rule_json(&pack, r)).collect();
+            pretty(&serde_json::json!({ "pack": pack_json(&pack), "rules": rules }))?
         }
     };
     emit(&out)?;

@@ -110,7 +110,8 @@ pub(super) enum OutputFormat {
     Text,
     /// One JSON report (an array for many files).
     Json,
-    /// One JSON report a line.
+    /// One JSON report a line, without the pack's text (question texts,
+    /// follow-ups, rule messages): `candor questions --format json` has it.
     Jsonl,
     /// A row per question, for spreadsheets.
     Csv,
@@ -541,16 +542,20 @@ fn stream_jsonl(engine: &Engine, args: &ScoreArgs) -> Result<ExitCode> {
     let mut bad = false;
     let mut failing = false;
     let mut line_no: u64 = 0;
+    // One buffer for every line: a report is serialised into it and
+    // written with one call.
+    let mut text = Vec::new();
     loop {
         let line = next_line(&mut input, args.max_filesize)
             .with_context(|| format!("<stdin>: line {}: cannot read", line_no + 1))?;
         let Some(line) = line else { break };
         line_no += 1;
-        let text = match score_record(engine, args, line) {
+        text.clear();
+        match score_record(engine, args, line) {
             Ok(None) => continue,
             Ok(Some(report)) => {
                 failing |= args.failing(&report);
-                render::jsonl(&report)
+                render::write_jsonl(&report, &mut text).expect("writing to a Vec never fails");
             }
             Err(RecordError { id, message }) => {
                 bad = true;
@@ -560,11 +565,13 @@ fn stream_jsonl(engine: &Engine, args: &ScoreArgs) -> Result<ExitCode> {
                 };
                 print_error(&format!("{place}: {message}"));
                 let source = id.unwrap_or_else(|| format!("line {line_no}"));
-                render::jsonl_error_at(&source, line_no, &message)
+                text.extend_from_slice(
+                    render::jsonl_error_at(&source, line_no, &message).as_bytes(),
+                );
             }
-        };
+        }
         if !ui().quiet {
-            out.write_all(text.as_bytes())
+            out.write_all(&text)
                 .and_then(|()| out.flush())
                 .context(format!("cannot write {STDOUT}"))?;
         }
