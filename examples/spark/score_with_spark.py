@@ -9,11 +9,13 @@ report line per record, in order. Run (local mode, 2 cores):
     python3 examples/spark/score_with_spark.py corpus/
 
 Prints, per transcript, its overall verdict and score, then a tally.
+`--output FILE` also writes the report lines, as Spark returned them, to FILE
+(scripts/spark-check.sh compares them with `candor score corpus/ --format jsonl`).
 """
 
+import argparse
 import json
 import os
-import sys
 from pathlib import Path
 
 from pyspark.sql import SparkSession
@@ -21,24 +23,43 @@ from pyspark.sql import SparkSession
 CANDOR = os.environ.get("CANDOR", str(Path(__file__).resolve().parents[2] / "target/release/candor"))
 # Extra arguments for candor, e.g. CANDOR_ARGS="--rules my-pack".
 CANDOR_ARGS = os.environ.get("CANDOR_ARGS", "")
-EXTENSIONS = {".txt", ".md", ".vtt", ".srt", ".json"}
+# The file extensions candor reads. With no "format" in a record, candor
+# detects it from the text, then from the id's extension, as it does for files.
+EXTENSIONS = {".txt", ".md", ".markdown", ".vtt", ".srt", ".json"}
 
 
 def records(folder):
+    """One JSON line per transcript under folder, in sorted path order."""
     for path in sorted(Path(folder).rglob("*")):
-        if path.suffix in EXTENSIONS and path.is_file():
+        if path.suffix.lower() in EXTENSIONS and path.is_file():
             text = path.read_bytes().decode("utf-8", errors="replace")
             yield json.dumps({"id": str(path), "text": text})
 
 
 def main():
-    folder = sys.argv[1] if len(sys.argv) > 1 else "corpus"
-    spark = SparkSession.builder.master("local[2]").appName("candor").getOrCreate()
-    lines = spark.sparkContext.parallelize(list(records(folder)), numSlices=4)
-    reports = lines.pipe(f"{CANDOR} score --jsonl-input {CANDOR_ARGS}").map(json.loads)
-    rows = reports.map(
-        lambda r: (r["source"], r.get("error") or r["overall"]["verdict"], (r.get("overall") or {}).get("score"))
-    ).collect()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", default="corpus")
+    parser.add_argument("--output", metavar="FILE", help="also write the report lines, in order, to FILE")
+    args = parser.parse_args()
+
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("candor")
+        .config("spark.ui.showConsoleProgress", "false")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    # Four slices: each is piped through a candor process of its own.
+    lines = spark.sparkContext.parallelize(list(records(args.folder)), numSlices=4)
+    # One report line back per record; partitions keep their order.
+    reports = lines.pipe(f"{CANDOR} score --jsonl-input {CANDOR_ARGS}").cache()
+    if args.output:
+        Path(args.output).write_text("".join(line + "\n" for line in reports.collect()), encoding="utf-8")
+    rows = (
+        reports.map(json.loads)
+        .map(lambda r: (r["source"], r.get("error") or r["overall"]["verdict"], (r.get("overall") or {}).get("score")))
+        .collect()
+    )
     for source, verdict, score in sorted(rows):
         print(f"{verdict:>10} {score if score is not None else '-':>4}  {source}")
     tally = {}
