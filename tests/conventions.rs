@@ -87,6 +87,16 @@ fn dot_candor_toml_and_config_flag() {
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.starts_with('{'), "{out}");
 
+    // A stream writes JSON lines whatever the file's format.
+    fs::write(dir.path().join(".candor.toml"), "format = \"html\"\n").unwrap();
+    let record = r#"{"id": "a", "text": "Me: On call?\nDana: Weekly paid rota."}"#;
+    assert_cmd::Command::from_std(candor_in(dir.path()))
+        .args(["score", "--jsonl-input"])
+        .write_stdin(format!("{record}\n"))
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("{\"schema_version\":1"));
+
     let other = dir.path().join("other.toml");
     fs::write(&other, "format = \"markdown\"\n").unwrap();
     let out = stdout(
@@ -309,6 +319,19 @@ fn quiet_prints_errors_only() {
     assert!(!err.contains("warning"), "{err}");
     assert!(err.contains("error: no/such.txt: cannot read"), "{err}");
     assert_eq!(out.status.code(), Some(2));
+
+    // `rules check` says nothing; its exit code says the pack is broken.
+    let out = candor_in(&dir)
+        .args([
+            "rules",
+            "check",
+            "-q",
+            "tests/data/broken-packs/unknown-key",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.stdout.is_empty() && out.stderr.is_empty());
+    assert_eq!(out.status.code(), Some(1));
 
     // A file -o names is still written.
     let tmp = tempfile::tempdir().unwrap();

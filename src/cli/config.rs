@@ -161,7 +161,8 @@ impl Config {
         self.apply_rules(&mut args.pack, matches);
         let unset = |id: &str| !given(matches, id);
         if let Some(v) = &o.format {
-            if unset("format") {
+            // A stream's output is always JSON lines, whatever the file says.
+            if unset("format") && !args.jsonl_input {
                 args.format = self.choice("format", v)?;
             }
         }

@@ -76,8 +76,9 @@ struct GlobalArgs {
         value_name = "WHEN"
     )]
     color: ColorWhen,
-    /// Print errors only: no report on stdout, no warnings, no progress.
-    /// The exit code still tells what happened.
+    /// Print nothing but errors: no report or findings on stdout (a file
+    /// `--output` names is still written), no warnings, no progress. The
+    /// exit code still tells what happened.
     #[arg(long, short = 'q', global = true)]
     quiet: bool,
     /// Read options from this file instead of the nearest candor.toml.

@@ -79,7 +79,7 @@ pub struct ScoreArgs {
     /// A bad record becomes an error line naming its line, and the stream
     /// goes on.
     #[arg(long, conflicts_with_all = ["paths", "output"])]
-    jsonl_input: bool,
+    pub(super) jsonl_input: bool,
 }
 
 const SCORE_EXAMPLES: &str = "\
