@@ -539,3 +539,13 @@ fn table_rows_whose_first_cell_asks_are_question_and_answer() {
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Red);
     assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
 }
+
+#[test]
+fn two_questions_asked_without_a_question_mark() {
+    let r = score(
+        "Me: Thanks for having me.\nI'd like to ask how you handle tech debt, and what happens at 3 AM when production goes down.\nDana: 20% of every sprint goes to debt, tracked on a debt backlog. On call is a weekly paid rota, and every incident gets a blameless post-mortem.\nMe: Great.\nDana: Sure.\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert!(asked(&r, "incident-response"));
+}

@@ -25,22 +25,12 @@ pub(super) fn number_in(text: &str) -> Option<u32> {
 pub(super) fn asked_questions(text: &str, pack: &Pack) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for piece in text.split_inclusive('?').filter(|p| p.contains('?')) {
-        // Each clause runs from one second question's first word to the next.
-        let mut starts: Vec<usize> = vec![0];
-        starts.extend(
-            ASKING_CLAUSE
-                .captures_iter(piece)
-                .filter_map(|c| c.get(1))
-                .map(|m| m.start()),
-        );
-        starts.push(piece.len());
-        for pair in starts.windows(2) {
-            if let Some(&q) = pack.cue_questions(&piece[pair[0]..pair[1]]).first() {
-                if !out.contains(&q) {
-                    out.push(q);
-                }
-            }
-        }
+        clause_questions(piece, pack, &mut out);
+    }
+    if out.is_empty() && ASKING_CLAUSE.is_match(text) {
+        // Asked without a question mark: "I'd like to ask how you measure
+        // success, and what the biggest risk is."
+        clause_questions(text, pack, &mut out);
     }
     if out.is_empty() {
         if count_words(text) <= MAX_TOPIC_LIST {
@@ -58,6 +48,26 @@ pub(super) fn asked_questions(text: &str, pack: &Pack) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Adds to `out` the question each clause of `piece` cues first: a clause
+/// runs from one second question's first word to the next.
+fn clause_questions(piece: &str, pack: &Pack, out: &mut Vec<usize>) {
+    let mut starts: Vec<usize> = vec![0];
+    starts.extend(
+        ASKING_CLAUSE
+            .captures_iter(piece)
+            .filter_map(|c| c.get(1))
+            .map(|m| m.start()),
+    );
+    starts.push(piece.len());
+    for pair in starts.windows(2) {
+        if let Some(&q) = pack.cue_questions(&piece[pair[0]..pair[1]]).first() {
+            if !out.contains(&q) {
+                out.push(q);
+            }
+        }
+    }
 }
 
 /// Longer than this, a line that does not ask is prose, not a topic list.
