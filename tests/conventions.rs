@@ -199,6 +199,8 @@ fn generate_completions_and_man_page() {
     }
     assert!(man.contains("fail\\-on"), "options are in the page");
     assert!(man.contains("candor.toml"), "configuration is in the page");
+    assert!(man.contains(".SH EXAMPLES") && man.contains(".SS EXAMPLES"));
+    assert!(!man.contains("EXTRA"));
 }
 
 #[test]

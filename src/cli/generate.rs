@@ -67,7 +67,14 @@ fn generate(shell: Shell, cmd: &mut clap::Command, out: &mut Vec<u8>) {
 /// One page: the command, then a section per subcommand (and per `rules`
 /// subcommand) with its synopsis, description, options and examples.
 fn man(cmd: clap::Command, out: &mut Vec<u8>) -> Result<()> {
-    clap_mangen::Man::new(cmd.clone()).render(out)?;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd.clone()).render(&mut page)?;
+    // Every command's text after its options is its examples.
+    out.extend_from_slice(
+        &String::from_utf8_lossy(&page)
+            .replace(".SH EXTRA", ".SH EXAMPLES")
+            .into_bytes(),
+    );
     let mut subs: Vec<(String, clap::Command)> = Vec::new();
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         subs.push((format!("candor {}", sub.get_name()), sub.clone()));
@@ -85,7 +92,9 @@ fn man(cmd: clap::Command, out: &mut Vec<u8>) -> Result<()> {
         page.render_options_section(&mut body)?;
         page.render_extra_section(&mut body)?;
         // Its sections are subsections of the command's.
-        let body = String::from_utf8_lossy(&body).replace("\n.SH ", "\n.SS ");
+        let body = String::from_utf8_lossy(&body)
+            .replace(".SH EXTRA", ".SH EXAMPLES")
+            .replace("\n.SH ", "\n.SS ");
         let body = body
             .strip_prefix(".SH ")
             .map_or(body.clone(), |rest| format!(".SS {rest}"));
