@@ -240,50 +240,52 @@ fn colour_follows_the_environment() {
     );
 }
 
-/// On a terminal (a pseudo-terminal from util-linux `script`), `auto`
-/// colours, except with TERM=dumb or CLICOLOR=0.
-#[test]
-#[allow(clippy::print_stderr)] // to say it was skipped
-fn colour_on_a_terminal_follows_term_and_clicolor() {
+/// What `shell_line` prints on a pseudo-terminal (util-linux `script`),
+/// `{candor}` standing for the binary; `None` where there is no `script`.
+#[allow(clippy::print_stderr)] // to say the test was skipped
+fn on_a_terminal(shell_line: &str) -> Option<String> {
     if Command::new("script").arg("--version").output().is_err() {
         eprintln!("skipped: no `script` to make a pseudo-terminal");
-        return;
+        return None;
     }
     let bin = assert_cmd::cargo::cargo_bin("candor");
+    let line = shell_line.replace("{candor}", &bin.display().to_string());
+    let out = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .unwrap();
+    Some(String::from_utf8_lossy(&out.stdout).replace('\r', ""))
+}
+
+/// On a terminal `auto` colours, except with TERM=dumb or CLICOLOR=0.
+#[test]
+fn colour_on_a_terminal_follows_term_and_clicolor() {
     let run = |env: &str| {
         let line = format!(
-            "env -u NO_COLOR -u CLICOLOR_FORCE {env} {} score --no-config {}",
-            bin.display(),
+            "env -u NO_COLOR -u CLICOLOR_FORCE {env} {{candor}} score --no-config {}",
             sample()
         );
-        let out = Command::new("script")
-            .args(["-qec", &line, "/dev/null"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        on_a_terminal(&line)
     };
-    assert!(run("TERM=xterm-256color").contains('\x1b'));
-    assert!(!run("TERM=dumb").contains('\x1b'));
-    assert!(!run("TERM=xterm-256color CLICOLOR=0").contains('\x1b'));
-    assert!(!run("TERM=xterm-256color NO_COLOR=1").contains('\x1b'));
+    let Some(coloured) = run("TERM=xterm-256color") else {
+        return;
+    };
+    assert!(coloured.contains('\x1b'));
+    for env in [
+        "TERM=dumb",
+        "TERM=xterm-256color CLICOLOR=0",
+        "TERM=xterm-256color NO_COLOR=1",
+    ] {
+        assert!(!run(env).unwrap().contains('\x1b'), "{env}");
+    }
 }
 
 /// `rules list` cuts messages to a terminal's width; piped, lines are whole.
 #[test]
 fn rules_list_fits_a_terminal_and_pipes_whole_lines() {
-    if Command::new("script").arg("--version").output().is_err() {
+    let Some(text) = on_a_terminal("stty rows 40 cols 70; {candor} rules list --no-config") else {
         return;
-    }
-    let bin = assert_cmd::cargo::cargo_bin("candor");
-    let line = format!(
-        "stty rows 40 cols 70; {} rules list --no-config",
-        bin.display()
-    );
-    let out = Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    };
     assert!(text.lines().count() > 50, "{text}");
     for l in text.lines() {
         assert!(l.chars().count() <= 70, "{l}");

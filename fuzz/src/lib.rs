@@ -220,5 +220,5 @@ fn check_diagnostic(files: &[SourceFile], d: &Diagnostic) {
             "{d}: a line past the end"
         );
     }
-    let _ = d.render(source);
+    let _ = d.render(source, false);
 }

@@ -303,12 +303,7 @@ pub fn report_error(err: &anyhow::Error) {
         let mut stderr = io::stderr().lock();
         for d in &pack.diagnostics {
             let source = std::fs::read_to_string(&d.file).ok();
-            let line = d.line.checked_sub(1);
-            let text = source
-                .as_deref()
-                .zip(line)
-                .and_then(|(s, n)| s.lines().nth(n));
-            let _ = write!(stderr, "{}", d.render_line(text, ui().color_stderr));
+            let _ = write!(stderr, "{}", d.render(source.as_deref(), ui().color_stderr));
         }
         return;
     }

@@ -277,12 +277,12 @@ impl Diagnostic {
         }
     }
 
-    /// Renders like rustc, without colour: the message, the place, the
-    /// source line with the span underlined (when `source` is the file's
-    /// text), and any help.
-    pub fn render(&self, source: Option<&str>) -> String {
+    /// Renders like rustc: the message, the place, the source line with the
+    /// span underlined (when `source` is the file's text), and any help;
+    /// with `color`, styled as [`Diagnostic::render_line`] says.
+    pub fn render(&self, source: Option<&str>, color: bool) -> String {
         let line = self.line.checked_sub(1);
-        self.render_line(source.zip(line).and_then(|(s, n)| s.lines().nth(n)), false)
+        self.render_line(source.zip(line).and_then(|(s, n)| s.lines().nth(n)), color)
     }
 
     /// [`Diagnostic::render`], given the text of its line: rendering many
