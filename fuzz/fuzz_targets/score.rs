@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
         .score_bytes(bytes, "fuzz.txt", &options)
         .expect("it scored the first time");
     assert_eq!(render::json(&again), json, "scoring twice differs");
-    let _ = render::text(&report, &render::TextOptions { color: true });
+    let _ = render::text(&report, &render::TextOptions { color: true, width: 80 });
     let _ = render::html(&report);
     let _ = render::markdown(&report);
     let _ = render::csv_rows(&report);
