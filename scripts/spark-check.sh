@@ -10,9 +10,10 @@
 #   CANDOR_ARGS="--rules tests/data/packs/mini" scripts/spark-check.sh tests/data/corpus-mini
 #
 # Installs what is missing: pyspark from PyPI into a venv under
-# target/spark-check (unless python3 already imports it), and Debian's
-# default-jre-headless when there is no `java`. Writes to target/spark-check:
-# expected.jsonl (candor alone), spark.jsonl (through Spark), spark.log.
+# target/spark-check (unless python3 already imports it), and the Debian
+# packages default-jre-headless, python3 and python3-venv. Writes to
+# target/spark-check: expected.jsonl (candor alone), spark.jsonl (through
+# Spark), spark.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 folder="${1:-corpus}"
@@ -25,15 +26,22 @@ fail() {
   exit 1
 }
 
-if ! command -v java >/dev/null 2>&1; then
-  echo "installing a Java runtime (Debian package default-jre-headless)..."
+# apt_install PACKAGE...: Debian packages, the index updated once per run.
+apt_updated=
+apt_install() {
+  echo "installing $* (Debian packages)..."
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq default-jre-headless >/dev/null
-fi
+  [ -n "$apt_updated" ] || { apt-get update -qq >/dev/null; apt_updated=1; }
+  apt-get install -y -qq "$@" >/dev/null
+}
+
+command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+command -v python3 >/dev/null 2>&1 || apt_install python3
 
 python=python3
 if ! python3 -c 'import pyspark' >/dev/null 2>&1; then
+  # Debian splits venv's pip bootstrap (ensurepip) into its own package.
+  python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_install python3-venv
   python="$out/venv/bin/python"
   if ! "$python" -c 'import pyspark' >/dev/null 2>&1; then
     echo "installing pyspark (PyPI) into $out/venv..."

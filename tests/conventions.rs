@@ -257,12 +257,15 @@ fn on_a_terminal(shell_line: &str) -> Option<String> {
     Some(String::from_utf8_lossy(&out.stdout).replace('\r', ""))
 }
 
-/// On a terminal `auto` colours, except with TERM=dumb or CLICOLOR=0.
+/// On a terminal `auto` colours, except with TERM=dumb or CLICOLOR=0; a CI
+/// log (`CI` set) is taken to show colour whatever TERM says, as anstream
+/// decides. The test's own environment may be a CI runner, so it clears every
+/// variable that takes part first.
 #[test]
 fn colour_on_a_terminal_follows_term_and_clicolor() {
     let run = |env: &str| {
         let line = format!(
-            "env -u NO_COLOR -u CLICOLOR_FORCE {env} {{candor}} score --no-config {}",
+            "env -u NO_COLOR -u CLICOLOR_FORCE -u CLICOLOR -u CI {env} {{candor}} score --no-config {}",
             sample()
         );
         on_a_terminal(&line)
@@ -278,6 +281,7 @@ fn colour_on_a_terminal_follows_term_and_clicolor() {
     ] {
         assert!(!run(env).unwrap().contains('\x1b'), "{env}");
     }
+    assert!(run("TERM=dumb CI=true").unwrap().contains('\x1b'));
 }
 
 /// `rules list` cuts messages to a terminal's width; piped, lines are whole.
