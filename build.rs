@@ -1,30 +1,40 @@
-//! Embeds the default rule pack: every `.toml` file in `rules/default/`.
+//! Compiles the default rule pack (`rules/default/`) at build time and embeds
+//! it: `candor::pack::builtin()` reads it back in a few milliseconds instead
+//! of parsing and compiling the pack's TOML at every start-up.
+//!
+//! The snapshot is `candor_pack::pack::Pack` in postcard's encoding, written
+//! by the same `candor-pack` crate that candor links, so its layout always
+//! matches what reads it.
 
 use std::path::Path;
 use std::{env, fs};
 
+use candor_pack::pack::Pack;
+
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap()).join("rules/default");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
-    let mut out = String::from("&[\n");
-    for path in &files {
-        println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_name().unwrap().to_string_lossy();
-        out.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            path.display().to_string()
-        ));
+    for entry in fs::read_dir(&dir).unwrap().flatten() {
+        println!("cargo:rerun-if-changed={}", entry.path().display());
     }
-    out.push_str("]\n");
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("builtin_pack.rs");
-    fs::write(dest, out).unwrap();
+    // `candor-pack` embeds the same files (its build script reads this
+    // folder), so its built-in pack is what is compiled here.
+    let pack = match Pack::compile_builtin() {
+        Ok(pack) => pack,
+        Err(e) => {
+            // `candor rules check rules/default` shows these with context.
+            for d in &e.diagnostics {
+                println!(
+                    "cargo:warning={}:{}: {}",
+                    d.file.display(),
+                    d.line,
+                    d.message
+                );
+            }
+            panic!("the default pack in rules/default does not compile");
+        }
+    };
+    let bytes = postcard::to_stdvec(&pack).expect("a pack serializes");
+    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("default-pack.postcard");
+    fs::write(dest, bytes).unwrap();
 }

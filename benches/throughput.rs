@@ -299,7 +299,7 @@ fn main() {
     let rules = std::env::var_os("CANDOR_BENCH_RULES");
     let load = || match &rules {
         Some(dir) => Pack::load(Path::new(dir)).expect("the pack loads"),
-        None => Pack::builtin(),
+        None => candor::pack::builtin(),
     };
     // Building the engine: what every run of the binary pays first.
     let mut builds: Vec<f64> = (0..20)

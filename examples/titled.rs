@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use candor::{Engine, Format, Pack, Transcript, Verdict};
+use candor::{Engine, Format, Transcript, Verdict};
 
 #[path = "common/rng.rs"]
 mod rng;
@@ -72,7 +72,7 @@ fn main() {
         std::process::exit(2);
     };
     let files: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(2000);
-    let pack = Pack::builtin();
+    let pack = candor::pack::builtin();
     let dir = Path::new(dir);
     std::fs::create_dir_all(dir).expect("the folder can be made");
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);

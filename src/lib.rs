@@ -7,9 +7,9 @@
 //! ```
 //!
 //! ```
-//! use candor::{Engine, Format, Pack, Transcript, Verdict};
+//! use candor::{Engine, Format, Transcript, Verdict};
 //!
-//! let engine = Engine::new(&Pack::builtin());
+//! let engine = Engine::new(&candor::pack::builtin());
 //! let text = "Me: What happens when production goes down at 3 AM?\n\
 //!             CTO: Whoever is on call gets paged, and afterwards we run a \
 //!             blameless post-mortem so the whole team learns from it.\n";
@@ -22,7 +22,7 @@
 pub mod batch;
 pub mod decode;
 pub mod diff;
-pub mod lang;
+pub use candor_pack::lang;
 pub mod normalize;
 pub mod pack;
 pub mod render;

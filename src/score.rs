@@ -719,7 +719,7 @@ mod tests {
                 }
             })
             .collect();
-        overall(&Pack::builtin(), &results)
+        overall(&crate::pack::builtin(), &results)
     }
 
     /// `(verdict, score, asked, answered, partial)`.

@@ -2,7 +2,7 @@
 //! in: a Q/A transcript, the speaker's own first-person prose, third-person
 //! notes, and a bullet list of notes.
 
-use candor::{Engine, Pack, ReadOptions, Verdict};
+use candor::{Engine, ReadOptions, Verdict};
 
 /// One fact: the question it answers, and the fact in each style.
 struct Fact {
@@ -175,7 +175,7 @@ fn styles(f: &Fact) -> [(&'static str, &'static str, String); 4] {
 
 #[test]
 fn one_fact_one_verdict_in_every_style() {
-    let engine = Engine::new(&Pack::builtin());
+    let engine = Engine::new(&candor::pack::builtin());
     let mut failures = Vec::new();
     for f in facts() {
         for (style, source, text) in styles(&f) {

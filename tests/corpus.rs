@@ -32,13 +32,13 @@ fn report(what: &str, summary: &Summary) {
 
 #[test]
 fn default_pack_examples() {
-    let engine = Engine::new(&Pack::builtin());
+    let engine = Engine::new(&candor::pack::builtin());
     report("rule examples", &run_examples(&engine, None));
 }
 
 #[test]
 fn corpus_expectations() {
-    let engine = Engine::new(&Pack::builtin());
+    let engine = Engine::new(&candor::pack::builtin());
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     report("corpus", &run_corpus(&engine, &corpus, None));
 }
@@ -62,7 +62,7 @@ fn hard_corpus_ratchet() {
     let text = std::fs::read_to_string(&path).expect("corpus-hard/ratchet.toml exists");
     let recorded: toml::Table = toml::from_str(&text).expect("the ratchet file parses");
     let floor = recorded["agree"].as_integer().expect("`agree` is a number");
-    let engine = Engine::new(&Pack::builtin());
+    let engine = Engine::new(&candor::pack::builtin());
     let summary = run_corpus(&engine, &root.join("corpus-hard"), None);
     let agree = summary.passed() as i64;
     let total = summary.results.len() as i64;

@@ -1,10 +1,10 @@
 //! Recorded-call formats end to end: speakers and timestamps reach the
 //! evidence, phrases match across cue boundaries, the asker is told apart.
 
-use candor::{Engine, Format, Pack, ReadOptions, Report, Verdict};
+use candor::{Engine, Format, ReadOptions, Report, Verdict};
 
 fn score(text: &str, source: &str) -> Report {
-    Engine::new(&Pack::builtin())
+    Engine::new(&candor::pack::builtin())
         .score_bytes(text.as_bytes(), source, &ReadOptions::default())
         .unwrap()
 }
@@ -84,7 +84,7 @@ fn whisper_json_with_diarisation() {
 
 #[test]
 fn unknown_json_is_a_clear_error() {
-    let err = Engine::new(&Pack::builtin())
+    let err = Engine::new(&candor::pack::builtin())
         .score_bytes(br#"{"foo": [1, 2]}"#, "x.json", &ReadOptions::default())
         .unwrap_err()
         .to_string();
@@ -100,7 +100,7 @@ fn input_format_overrides_detection() {
         format: Some(Format::Text),
         ..ReadOptions::default()
     };
-    let r = Engine::new(&Pack::builtin())
+    let r = Engine::new(&candor::pack::builtin())
         .score_bytes(ZOOM.as_bytes(), "call.vtt", &options)
         .unwrap();
     assert_eq!(r.format, "text");

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use candor::{render, Engine, Format, Pack, ReadOptions};
+use candor::{render, Engine, Format, ReadOptions};
 
 struct Rng(u64);
 
@@ -75,7 +75,7 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
 
 #[test]
 fn no_input_panics() {
-    let engine = Engine::new(&Pack::builtin());
+    let engine = Engine::new(&candor::pack::builtin());
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     // Every corpus transcript, and every peer-format file, is a seed.
     let peers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/peer-formats");

@@ -12,7 +12,7 @@ use candor::{Engine, Format, Pack, Report};
 /// The default pack's engine, built once.
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(&Pack::builtin()))
+    ENGINE.get_or_init(|| Engine::new(&candor::pack::builtin()))
 }
 
 /// A first byte of 1 to 5 forces a format and is dropped; any other input

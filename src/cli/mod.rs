@@ -172,7 +172,7 @@ impl PackArgs {
     /// The pack: the embedded default, or the layered `--rules` folders.
     pub fn load(&self) -> Result<Pack> {
         if self.rules.is_empty() {
-            return Ok(Pack::builtin());
+            return Ok(candor::pack::builtin());
         }
         Ok(Pack::load_layers(&self.rules)?)
     }

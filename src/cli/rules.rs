@@ -216,7 +216,7 @@ fn plural(n: usize, word: &str) -> String {
 fn load_engine(dir: Option<&Path>) -> Result<Engine> {
     let pack = match dir {
         Some(d) => Pack::load(d)?,
-        None => Pack::builtin(),
+        None => candor::pack::builtin(),
     };
     Ok(Engine::from(pack))
 }

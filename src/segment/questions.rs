@@ -311,7 +311,7 @@ mod tests {
 
     #[test]
     fn one_turn_may_ask_several_questions() {
-        let pack = Pack::builtin();
+        let pack = crate::pack::builtin();
         let id = |q: usize| pack.questions[q].id.as_str();
         let ids = |text: &str| -> Vec<&str> {
             asked_questions(text, &pack).into_iter().map(id).collect()

@@ -22,7 +22,7 @@ use std::fmt;
 pub const MAX_GAP: u16 = 30;
 
 /// A parsed expression.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Expr {
     /// Words as written (a bare word or a quoted phrase); `exact` for `=word`.
     Words {
@@ -45,7 +45,7 @@ pub enum Expr {
 }
 
 /// One item of a sequence: at most `gap` words after the item before it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Step {
     pub expr: Expr,
     pub gap: u16,
@@ -56,7 +56,7 @@ pub struct Step {
 }
 
 /// A range of characters in the expression's source: start and length.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     pub at: usize,
     pub len: usize,

@@ -18,6 +18,7 @@ use std::ops::Range;
 use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
 use super::expr::{Expr, Span as Column};
@@ -49,7 +50,7 @@ pub enum CompileErrorKind {
     NoWords,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 enum Node {
     /// A phrase: a sequence of keys found by the one pass over a sentence.
     Leaf(u32),
@@ -64,7 +65,7 @@ enum Node {
     Anchor(bool),
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 struct Step {
     node: u32,
     gap: u16,
@@ -81,7 +82,7 @@ const NUMBER: Key = u32::MAX - 1;
 const CONCEPT_ATOM: u32 = 1 << 31;
 
 /// Every phrase of the pack in one trie over keys, walked once per sentence.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct Phrases {
     /// Transitions: `(state << 32) | key` to the next state. State 0 is the root.
     edges: FxHashMap<u64, u32>,
@@ -265,7 +266,7 @@ impl Phrases {
 }
 
 /// The words a pack's expressions are written in.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Vocabulary {
     /// Every form written in the pack: its folded id and exact id.
     surface: FxHashMap<Box<str>, (u32, u32)>,
@@ -348,7 +349,7 @@ impl Lookup for Cached<'_> {
 /// What a group of targets is for; each group has its own trigger table.
 pub type Group = usize;
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct Target {
     node: u32,
     owner: u32,
@@ -834,9 +835,8 @@ impl Builder {
                 }
             }
         }
-        static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Matcher {
-            id: IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            id: next_id(),
             vocab: self.vocab,
             phrases: self.phrases,
             nodes: self.nodes,
@@ -1058,7 +1058,7 @@ impl Lookup for Collect {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct GroupTable {
     targets: Vec<Target>,
     /// For each phrase, the targets that wait for it.
@@ -1066,9 +1066,11 @@ struct GroupTable {
 }
 
 /// Every expression of a pack, compiled. Immutable and `Send + Sync`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Matcher {
-    /// Tells matchers apart in a [`Scratch`]'s word cache.
+    /// Tells matchers apart in a [`Scratch`]'s word cache; one read back
+    /// from a snapshot gets a new one.
+    #[serde(skip, default = "next_id")]
     id: u64,
     vocab: Vocabulary,
     phrases: Phrases,
@@ -1080,6 +1082,12 @@ pub struct Matcher {
     /// or a concept (`CONCEPT_ATOM` set).
     sets: Vec<Box<[u32]>>,
     groups: Vec<GroupTable>,
+}
+
+/// A matcher id no other matcher of this process has.
+fn next_id() -> u64 {
+    static IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Working memory a thread keeps for matching: tokens, scratch, candidates

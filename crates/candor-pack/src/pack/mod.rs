@@ -1,0 +1,620 @@
+//! Rule packs: loading, layering and compiling.
+//!
+//! Files are read into the serde mirror in `raw`, layered by `load` (later
+//! packs add rules or replace them by full id, extend concepts, and override
+//! settings), then compiled by `compile` into a [`Pack`]: categories and
+//! questions resolved to indices, every expression parsed and compiled into
+//! one [`Matcher`] with the concepts, the modifier markers and the question
+//! cues. Every problem found is collected as a [`Diagnostic`]; a pack with
+//! any error does not load.
+
+mod compile;
+mod diagnostic;
+mod load;
+mod raw;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use diagnostic::{line_col, toml_message, Code, Diagnostic, PackError, Severity};
+
+use crate::lang::expr::Expr;
+use crate::lang::matcher::{Matcher, State};
+
+/// The largest compiled size of one pattern, in bytes.
+pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
+
+/// What a rule's hit says about an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Signal {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Signal {
+    pub fn name(self) -> &'static str {
+        match self {
+            Signal::Green => "green",
+            Signal::Amber => "amber",
+            Signal::Red => "red",
+        }
+    }
+}
+
+/// What a negator before a hit does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnNegation {
+    /// Green becomes red and red becomes green, times the negation factor.
+    Flip,
+    /// The hit is kept with weight 0.
+    Drop,
+    /// The negator is not looked at (the expression carries its own negation).
+    Ignore,
+}
+
+/// How far apart the words of one match of a rule may be.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Within {
+    /// In one sentence (the default).
+    #[default]
+    Sentence,
+    /// Anywhere in one turn of the transcript (one paragraph or bullet of
+    /// notes): "Tech debt? A fifth of every sprint."
+    Turn,
+}
+
+/// What a plan or wish around a hit ("we plan to", "hopefully") does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnHypothetical {
+    /// The hit is no practice in place: it weighs less and never vetoes.
+    #[default]
+    Discount,
+    /// The plan is the flag already ("we plan to replace juniors with AI").
+    Ignore,
+}
+
+/// The roles of the modifier markers (`[markers]` in `concepts.toml`): what
+/// the words of each list do to the hits around them. See `docs/rules.md`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Marker {
+    /// Negates what follows in its clause: "not", "never", "without".
+    Negation,
+    /// Ends a negator's clause: "but", "because", "and".
+    Clause,
+    /// Ends the span past, plan and report markers reach: "but", "now".
+    Break,
+    /// Past, before the hit in its span: "used to", "previously".
+    Past,
+    /// Past, also after the hit: "... years ago".
+    PastTrailing,
+    /// A plan or wish, before the hit: "we plan to", "we'd like to".
+    Hypothetical,
+    /// A plan or wish, also after the hit: "... one day".
+    HypotheticalTrailing,
+    /// Someone else's practice: "at my last company", "other companies".
+    Reported,
+    /// After a clause break, words that switch back to the speaker: "we".
+    Speaker,
+    /// The hit is before it in the sentence (weak side), after it (strong).
+    Contrast,
+    /// Opens a concession: "although", "even though".
+    Concession,
+    /// Or-like words a negation carries over: "or", "nor".
+    Coordination,
+    /// Past-tense verbs that let an earlier past marker frame a sentence.
+    PastVerb,
+    /// A next sentence that puts what came before behind: "we moved away
+    /// from all of that".
+    PutBehind,
+    /// Now and then, not as a rule: "sometimes", "occasionally".
+    Occasional,
+    /// Words that look like markers but are not: "not only", "no doubt",
+    /// "one day a month". Markers inside a match of these do not count.
+    Ignore,
+    /// Ends a short answer that negates the topic asked just before it:
+    /// "Blame? Never.", "Lines of code? God, no."
+    NegationAfter,
+    /// The present a past practice gives way to: "now", "these days".
+    Present,
+    /// Names an earlier employer as a sentence's subject: "at my last company".
+    Elsewhere,
+    /// Before a capitalised name, names an earlier employer: "at" in "At Kestrel we ...".
+    ElsewhereAt,
+    /// Switches a story about an earlier employer back to this one: "here".
+    Here,
+}
+
+impl Marker {
+    pub const ALL: &'static [Marker] = &[
+        Marker::Negation,
+        Marker::Clause,
+        Marker::Break,
+        Marker::Past,
+        Marker::PastTrailing,
+        Marker::Hypothetical,
+        Marker::HypotheticalTrailing,
+        Marker::Reported,
+        Marker::Speaker,
+        Marker::Contrast,
+        Marker::Concession,
+        Marker::Coordination,
+        Marker::PastVerb,
+        Marker::PutBehind,
+        Marker::Occasional,
+        Marker::Ignore,
+        Marker::NegationAfter,
+        Marker::Present,
+        Marker::Elsewhere,
+        Marker::ElsewhereAt,
+        Marker::Here,
+    ];
+
+    /// The key in `[markers]`, also the concept name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Marker::Negation => "negation",
+            Marker::Clause => "clause",
+            Marker::Break => "break",
+            Marker::Past => "past",
+            Marker::PastTrailing => "past-trailing",
+            Marker::Hypothetical => "hypothetical",
+            Marker::HypotheticalTrailing => "hypothetical-trailing",
+            Marker::Reported => "reported",
+            Marker::Speaker => "speaker",
+            Marker::Contrast => "contrast",
+            Marker::Concession => "concession",
+            Marker::Coordination => "coordination",
+            Marker::PastVerb => "past-verb",
+            Marker::PutBehind => "put-behind",
+            Marker::Occasional => "occasional",
+            Marker::Ignore => "ignore",
+            Marker::NegationAfter => "negation-after",
+            Marker::Present => "present",
+            Marker::Elsewhere => "elsewhere",
+            Marker::ElsewhereAt => "elsewhere-at",
+            Marker::Here => "here",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Marker> {
+        Marker::ALL.iter().copied().find(|m| m.name() == name)
+    }
+}
+
+/// A checklist area.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: String,
+    pub label: String,
+    pub goal: String,
+}
+
+/// One of the questions a candidate asks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub number: u32,
+    /// Index into [`Pack::categories`].
+    pub category: usize,
+    pub text: String,
+    /// A short name for headings: `title` in the pack, or else made from
+    /// the id (`build-vs-buy` is "Build vs buy").
+    pub title: String,
+    /// Expressions that recognise the question when it is asked.
+    pub cues: Vec<String>,
+    pub follow_up: Vec<String>,
+    pub why: String,
+    pub good: String,
+    pub bad: String,
+    /// Where the question's id is (in the last file that set it).
+    pub location: Location,
+}
+
+impl Question {
+    /// An id as a title, for questions without one: `build-vs-buy` is
+    /// "Build vs buy".
+    pub fn title_from_id(id: &str) -> String {
+        let words = id.replace('-', " ");
+        let mut chars = words.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+}
+
+/// A place in a pack file: 1-based line and column, and a length in chars.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub length: usize,
+}
+
+/// A named set of words, shared by every rule; or a modifier marker list.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Concept {
+    pub name: String,
+    /// The marker role, for the lists of `[markers]`.
+    pub marker: Option<Marker>,
+    /// Its entries (expressions), in the order the files give them.
+    pub entries: Vec<Entry>,
+    /// Where its name is first defined.
+    pub location: Location,
+    /// Whether an expression of the pack refers to it (markers always are).
+    pub used: bool,
+}
+
+/// One expression as written, where it was written.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Entry {
+    pub source: String,
+    pub expr: Expr,
+    pub location: Location,
+}
+
+/// How a rule's expression was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExpressionKind {
+    /// In `match = [...]`.
+    Match,
+    /// In `phrases = [...]`: the words as a sequence.
+    Phrase,
+    /// The gate of the pattern with this index.
+    Gate(usize),
+}
+
+/// One way a rule finds its evidence.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RuleExpression {
+    pub kind: ExpressionKind,
+    pub entry: Entry,
+}
+
+/// A compiled regex pattern and the expression that gates it: it runs only
+/// on a sentence where its gate matches.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(into = "PatternData", try_from = "PatternData")]
+pub struct Pattern {
+    pub source: String,
+    pub regex: regex::bytes::Regex,
+    /// The gate as an expression's source.
+    pub gate: String,
+    pub location: Location,
+}
+
+/// A [`Pattern`] as it is stored: its regex is compiled again from its
+/// source when it is read back.
+#[derive(Serialize, Deserialize)]
+struct PatternData {
+    source: String,
+    gate: String,
+    location: Location,
+}
+
+impl From<Pattern> for PatternData {
+    fn from(p: Pattern) -> PatternData {
+        PatternData {
+            source: p.source,
+            gate: p.gate,
+            location: p.location,
+        }
+    }
+}
+
+impl TryFrom<PatternData> for Pattern {
+    type Error = regex::Error;
+
+    fn try_from(p: PatternData) -> Result<Pattern, regex::Error> {
+        Ok(Pattern {
+            regex: compile_pattern(&p.source)?,
+            source: p.source,
+            gate: p.gate,
+            location: p.location,
+        })
+    }
+}
+
+/// A compiled rule.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Rule {
+    /// Full id: `<question id>/<rule id>` or `general/<rule id>`.
+    pub id: String,
+    /// Index into [`Pack::questions`]; `None` for general rules.
+    pub question: Option<usize>,
+    pub signal: Signal,
+    pub weight: f64,
+    pub veto: bool,
+    pub evasion: bool,
+    /// Its `match` expressions, then its phrases, then its patterns' gates.
+    pub expressions: Vec<RuleExpression>,
+    pub patterns: Vec<Pattern>,
+    pub on_negation: OnNegation,
+    pub on_hypothetical: OnHypothetical,
+    /// How far apart the words of one match may be.
+    pub within: Within,
+    pub message: String,
+    pub examples: Vec<String>,
+    pub counter_examples: Vec<String>,
+    /// Where the rule's id is.
+    pub location: Location,
+    /// Where each example and counter-example is, parallel to them.
+    pub example_locations: Vec<Location>,
+    pub counter_example_locations: Vec<Location>,
+}
+
+/// Question score thresholds for verdicts.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub green: f64,
+    pub red: f64,
+    pub thin_words: usize,
+    pub category_green: f64,
+    pub category_red: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            green: 2.0,
+            red: -2.0,
+            thin_words: 12,
+            category_green: 75.0,
+            category_red: 40.0,
+        }
+    }
+}
+
+/// Factors that modifiers apply to a hit's weight.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Factors {
+    pub negation: f64,
+    pub past: f64,
+    pub hypothetical: f64,
+    pub reported: f64,
+    pub contrast_before: f64,
+    pub contrast_after: f64,
+    pub out_of_answer: f64,
+    pub occasional: f64,
+}
+
+impl Default for Factors {
+    fn default() -> Factors {
+        Factors {
+            negation: 0.8,
+            past: 0.25,
+            hypothetical: 0.5,
+            reported: 0.3,
+            contrast_before: 0.5,
+            contrast_after: 1.5,
+            out_of_answer: 0.5,
+            occasional: 0.5,
+        }
+    }
+}
+
+/// The matcher's groups of targets.
+pub mod group {
+    /// Rule expressions; a target's owner indexes [`super::Pack::targets`].
+    pub const RULES: usize = 0;
+    /// Marker entries; a target's owner is the [`super::Marker`] index.
+    pub const MARKERS: usize = 1;
+    /// Question cues; a target's owner is the question index.
+    pub const CUES: usize = 2;
+    /// Rule expressions of rules matched `within = "turn"`; owners as in
+    /// [`RULES`].
+    pub const TURN_RULES: usize = 3;
+    pub const COUNT: usize = 4;
+}
+
+/// What a rule target is: which rule, which of its expressions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    pub rule: u32,
+    pub expression: u32,
+}
+
+/// A compiled, validated rule pack.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Pack {
+    pub name: String,
+    pub version: String,
+    pub description: String,
+    pub categories: Vec<Category>,
+    /// In question-number order.
+    pub questions: Vec<Question>,
+    /// Question rules in question order, then general rules.
+    pub rules: Vec<Rule>,
+    pub thresholds: Thresholds,
+    pub factors: Factors,
+    /// Concepts and marker lists, sorted by name.
+    pub concepts: Vec<Concept>,
+    /// Every expression of the pack, compiled.
+    pub matcher: Matcher,
+    /// For each target of [`group::RULES`], its rule and expression.
+    pub targets: Vec<Target>,
+}
+
+/// A pack file's path and text.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// The default pack's files, embedded at build time (see `build.rs`).
+const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_pack.rs"));
+
+impl Pack {
+    /// Compiles the default pack from its embedded files. `candor` compiles
+    /// it once, at build time, and its `candor::pack::builtin()` reads that
+    /// back: use this only to check the two agree.
+    pub fn compile_builtin() -> Result<Pack, PackError> {
+        Pack::from_layers(&[Pack::builtin_files()])
+    }
+
+    /// The default pack's files, with paths under `rules/default/`.
+    pub fn builtin_files() -> Vec<SourceFile> {
+        BUILTIN
+            .iter()
+            .map(|(name, text)| SourceFile {
+                path: Path::new("rules/default").join(name),
+                text: (*text).to_string(),
+            })
+            .collect()
+    }
+
+    /// Loads the pack in folder `dir`.
+    pub fn load(dir: &Path) -> Result<Pack, PackError> {
+        Pack::load_layers(&[dir.to_path_buf()])
+    }
+
+    /// Loads packs in order: later ones add and override.
+    pub fn load_layers(dirs: &[PathBuf]) -> Result<Pack, PackError> {
+        let mut layers = Vec::new();
+        let mut diags = Vec::new();
+        for dir in dirs {
+            match read_dir_files(dir) {
+                Ok(files) => layers.push(files),
+                Err(d) => diags.push(d),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(PackError { diagnostics: diags });
+        }
+        Pack::from_layers(&layers)
+    }
+
+    /// Builds a pack from layers of files already read. A pack that
+    /// defines no `[markers]` gets the default pack's.
+    pub fn from_layers(layers: &[Vec<SourceFile>]) -> Result<Pack, PackError> {
+        let mut layered = load::Layered::default();
+        for (i, layer) in layers.iter().enumerate() {
+            layered.add_layer(layer, i == 0);
+        }
+        if !layered.has_markers() {
+            let (name, text) = BUILTIN
+                .iter()
+                .find(|(name, _)| *name == "concepts.toml")
+                .expect("the default pack has concepts.toml");
+            layered.add_markers_of(&SourceFile {
+                path: Path::new("rules/default").join(name),
+                text: (*text).to_string(),
+            });
+        }
+        compile::compile(layered)
+    }
+
+    /// The rule with full id `id`.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The index of the question with id `id`.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    /// The concept (or marker list) named `name`.
+    pub fn concept(&self, name: &str) -> Option<&Concept> {
+        self.concepts
+            .binary_search_by(|c| c.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.concepts[i])
+    }
+
+    /// The questions whose cues appear in `text`, best first: by the number
+    /// of words of the distinct cues found, then by question order.
+    pub fn cue_questions(&self, text: &str) -> Vec<usize> {
+        crate::lang::matcher::with_state(|state| {
+            let State {
+                tokens,
+                scratch,
+                candidates,
+                ..
+            } = state;
+            self.matcher.tokenize(text, tokens, scratch);
+            let mut score = vec![0usize; self.questions.len()];
+            let mut seen: Vec<u32> = Vec::new();
+            for sentence in &tokens.sentences {
+                self.matcher
+                    .begin(&tokens.tokens, sentence.clone(), scratch);
+                self.matcher.candidates(group::CUES, scratch, candidates);
+                for &t in candidates.iter() {
+                    let spans = self.matcher.matches(group::CUES, t, scratch);
+                    if let Some(&(a, b)) = spans.first() {
+                        if !seen.contains(&t) {
+                            seen.push(t);
+                            let q = self.matcher.owner(group::CUES, t) as usize;
+                            score[q] += (b - a) as usize;
+                        }
+                    }
+                }
+            }
+            let mut order: Vec<usize> = (0..score.len()).filter(|&q| score[q] > 0).collect();
+            order.sort_by(|&a, &b| score[b].cmp(&score[a]).then(a.cmp(&b)));
+            order
+        })
+    }
+}
+
+/// Reads every `.toml` file of a pack folder, sorted by name.
+pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Diagnostic> {
+    let fail = |message: String| Diagnostic::file(Code::Unreadable, dir.to_path_buf(), message);
+    let entries = fs::read_dir(dir).map_err(|e| fail(format!("cannot read pack folder: {e}")))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| fail(format!("cannot read pack folder: {e}")))?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|path| {
+            let text = fs::read_to_string(&path).map_err(|e| {
+                Diagnostic::file(Code::Unreadable, path.clone(), format!("cannot read: {e}"))
+            })?;
+            Ok(SourceFile { path, text })
+        })
+        .collect()
+}
+
+/// Levenshtein distance, for suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// Compiles a pattern the way the engine runs it: ASCII classes and
+/// boundaries (the fast path), case-insensitive, with a size limit.
+pub fn compile_pattern(pattern: &str) -> Result<regex::bytes::Regex, regex::Error> {
+    regex::bytes::RegexBuilder::new(pattern)
+        .unicode(false)
+        .case_insensitive(true)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+}
+
+#[cfg(test)]
+mod tests;
