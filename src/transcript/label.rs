@@ -261,6 +261,11 @@ const CONNECTORS: &[&str] = &[
     "le", "y", "bin",
 ];
 
+/// What a label may hold beside letters and digits.
+const LABEL_PUNCTUATION: &[char] = &[
+    ' ', '.', '\'', '’', '-', '–', '—', '|', '_', '(', ')', '[', ']', '/', '&', ',',
+];
+
 /// Whether `bare` reads as a name, role or title rather than the start of a
 /// sentence: outside brackets, at most three comma-separated parts of
 /// capitalised words, roles and connectors, a connector never first or last
@@ -273,17 +278,18 @@ pub(super) fn shape(bare: &str) -> Option<Shape> {
     if !(first.is_alphabetic() || first == '[' || first == '(') {
         return None;
     }
-    let ok = bare.chars().all(|c| {
-        c.is_alphanumeric()
-            || matches!(
-                c,
-                ' ' | '.' | '\'' | '’' | '-' | '_' | '(' | ')' | '[' | ']' | '/' | '&' | ','
-            )
-    });
+    let ok = bare
+        .chars()
+        .all(|c| c.is_alphanumeric() || LABEL_PUNCTUATION.contains(&c));
     if !ok {
         return None;
     }
-    let outside = strip_brackets(bare);
+    // A dash or bar between spaces parts a name from a title as a comma
+    // does: "Fatou Diop - Co-founder & CTO".
+    let mut outside = strip_brackets(bare);
+    for sep in [" - ", " – ", " — ", " | "] {
+        outside = outside.replace(sep, ", ");
+    }
     let parts: Vec<&str> = outside.split(',').map(str::trim).collect();
     if parts.len() > 3 || (parts.len() > 1 && parts.iter().any(|p| p.is_empty())) {
         return None;
@@ -483,6 +489,14 @@ mod tests {
             "Maria Gonzalez, Head of Engineering: Yes.",
             "Maria Gonzalez, Head of Engineering"
         );
+        label!(
+            "Fatou Diop - Co-founder & CTO: Yes.",
+            "Fatou Diop - Co-founder & CTO"
+        );
+        label!(
+            "Ana Lima – VP Engineering: Yes.",
+            "Ana Lima – VP Engineering"
+        );
         label!("Dr Imran Qureshi: Yes.", "Dr Imran Qureshi");
         label!("J. Smith: Yes.", "J. Smith");
         label!("Sam (she/her): Yes.", "Sam (she/her)");
@@ -500,6 +514,8 @@ mod tests {
     #[test]
     fn sentences_with_a_colon_are_not_labels() {
         not_label!("The plan: split the monolith.");
+        not_label!("Tech debt - the plan: a fifth of each sprint");
+        not_label!("On call - weekly: paid");
         not_label!("My rule here: never deploy on a Friday.");
         not_label!("we said: no more heroics");
         not_label!("Head of: nothing");
