@@ -58,6 +58,14 @@ pub const NEGATION_WORDS: u32 = 5;
 /// it ("Blame? Never.", "Lines of code: God, no.").
 pub const ANSWER_WORDS: usize = 4;
 
+/// The longest sentence read as a denial of the question before it
+/// ("Whose fault was it? That question doesn't get asked.").
+pub const DENIAL_WORDS: usize = 10;
+
+/// The longest question a following denial can negate ("Whose fault was
+/// it?", not "I kind of think it's a fad?").
+pub const TOPIC_WORDS: usize = 6;
+
 /// Sentences after the one that names an earlier employer that the story
 /// about it can run on, unless the speaker switches back sooner.
 pub const ELSEWHERE_SENTENCES: usize = 5;
@@ -272,7 +280,27 @@ fn negated_after(cx: &Context, s: usize, b: usize) -> bool {
     let between =
         cx.tokens[sentence.end - 1].end as usize..cx.tokens[following.start].start as usize;
     cx.text.get(between).is_some_and(|t| t.contains('?'))
-        && answer(next, following.start, following.end)
+        && (answer(next, following.start, following.end)
+            || (sentence.len() <= TOPIC_WORDS && denial(cx, next)))
+}
+
+/// Whether sentence `k` is a short denial of the short question before it
+/// (at most [`TOPIC_WORDS`] words; a longer one that ends in `?` is more
+/// often a statement said with a rising voice): at
+/// most [`DENIAL_WORDS`] words, a negator among its first
+/// [`NEGATION_WORDS`], and no contrast. "Whose fault was it? That question
+/// doesn't get asked.", "Lines of code? We don't count them." An answer
+/// that goes on ("We don't, but ...") denies nothing.
+fn denial(cx: &Context, k: usize) -> bool {
+    let sentence = cx.sentences[k].clone();
+    sentence.len() <= DENIAL_WORDS
+        && cx.markers(k).iter().any(|m| {
+            m.is(kind::NEGATOR) && (m.start as usize) < sentence.start + NEGATION_WORDS as usize
+        })
+        && !cx
+            .markers(k)
+            .iter()
+            .any(|m| m.is(kind::CONTRAST | kind::CONCESSIVE))
 }
 
 /// Whether the punctuation before token `k` holds a colon or a dash.

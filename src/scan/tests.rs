@@ -1004,6 +1004,31 @@ t!(
     []
 );
 
+t!(
+    a_short_denial_after_a_question_negates_it,
+    INC,
+    "Blame individuals? That doesn't happen here.",
+    "incident-response/blame",
+    G,
+    ["negated"]
+);
+t!(
+    a_denial_with_a_contrast_negates_nothing,
+    MET,
+    "Velocity? We don't target it, but we watch it.",
+    "success-metrics/velocity",
+    A,
+    []
+);
+t!(
+    a_rising_statement_is_no_question_a_denial_negates,
+    MET,
+    "I kind of think we track velocity per team? I don't know.",
+    "success-metrics/velocity",
+    A,
+    []
+);
+
 // Superseded past practice.
 #[test]
 fn a_past_practice_a_current_one_replaced_is_history() {
