@@ -218,12 +218,12 @@ fn phrases(pack: &Pack) -> Vec<String> {
     let mut out = Vec::new();
     for rule in &pack.rules {
         for e in &rule.expressions {
-            walk(&e.entry.expr, &mut out);
+            walk(e.entry.expr(), &mut out);
         }
     }
     for concept in &pack.concepts {
         for e in &concept.entries {
-            walk(&e.expr, &mut out);
+            walk(e.expr(), &mut out);
         }
     }
     out.sort();

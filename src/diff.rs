@@ -382,7 +382,7 @@ fn concept_users(pack: &Pack) -> BTreeMap<String, BTreeSet<String>> {
                 if seen.insert(name.clone()) {
                     if let Some(c) = pack.concept(name) {
                         for entry in &c.entries {
-                            walk(pack, &entry.expr, seen);
+                            walk(pack, entry.expr(), seen);
                         }
                     }
                 }
@@ -395,7 +395,7 @@ fn concept_users(pack: &Pack) -> BTreeMap<String, BTreeSet<String>> {
     for rule in &pack.rules {
         let mut seen = BTreeSet::new();
         for e in &rule.expressions {
-            walk(pack, &e.entry.expr, &mut seen);
+            walk(pack, e.entry.expr(), &mut seen);
         }
         for concept in seen {
             out.entry(concept).or_default().insert(rule.id.clone());

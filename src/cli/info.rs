@@ -158,7 +158,7 @@ fn rule_detail(pack: &Pack, r: &Rule, builtin: bool) -> serde_json::Value {
         .iter()
         .map(|e| match e.kind {
             ExpressionKind::Match => {
-                serde_json::json!({"kind": "match", "source": e.entry.expr.to_string()})
+                serde_json::json!({"kind": "match", "source": e.entry.expr().to_string()})
             }
             ExpressionKind::Phrase => {
                 serde_json::json!({"kind": "phrase", "source": e.entry.source})
@@ -166,13 +166,13 @@ fn rule_detail(pack: &Pack, r: &Rule, builtin: bool) -> serde_json::Value {
             ExpressionKind::Gate(p) => serde_json::json!({
                 "kind": "pattern",
                 "source": r.patterns[p].source,
-                "gate": e.entry.expr.to_string(),
+                "gate": e.entry.expr().to_string(),
             }),
         })
         .collect();
     let mut names = Vec::new();
     for e in &r.expressions {
-        concepts_of(pack, &e.entry.expr, &mut names);
+        concepts_of(pack, e.entry.expr(), &mut names);
     }
     let concepts: serde_json::Map<String, serde_json::Value> = names
         .iter()
@@ -475,17 +475,21 @@ pub fn explain_rules(pack: &Pack, rules: &[&Rule], builtin: bool, width: usize) 
         for e in &r.expressions {
             match e.kind {
                 ExpressionKind::Match => {
-                    hang(&mut s, "  match: ", &e.entry.expr.to_string(), width)
+                    hang(&mut s, "  match: ", &e.entry.expr().to_string(), width)
                 }
                 ExpressionKind::Phrase => hang(&mut s, "  phrase: ", &e.entry.source, width),
                 ExpressionKind::Gate(p) => hang(
                     &mut s,
                     "  pattern: ",
-                    &format!("{} (where {} is found)", r.patterns[p].source, e.entry.expr),
+                    &format!(
+                        "{} (where {} is found)",
+                        r.patterns[p].source,
+                        e.entry.expr()
+                    ),
                     width,
                 ),
             }
-            concepts_of(pack, &e.entry.expr, &mut concepts);
+            concepts_of(pack, e.entry.expr(), &mut concepts);
         }
         for name in &concepts {
             if let Some(c) = pack.concept(name) {
@@ -594,7 +598,7 @@ fn concepts_of(pack: &Pack, expr: &Expr, out: &mut Vec<String>) {
             out.push(name.clone());
             if let Some(c) = pack.concept(name) {
                 for e in &c.entries {
-                    concepts_of(pack, &e.expr, out);
+                    concepts_of(pack, e.expr(), out);
                 }
             }
         }

@@ -123,7 +123,7 @@ fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
         let runs: Vec<Option<Vec<String>>> = rule
             .expressions
             .iter()
-            .map(|e| sequence(&e.entry.expr))
+            .map(|e| sequence(e.entry.expr()))
             .collect();
         let mut first_run: HashMap<&[String], usize> = HashMap::new();
         for (i, run) in runs.iter().enumerate() {
@@ -136,8 +136,8 @@ fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
                 earlier.skip();
                 continue;
             }
-            let key = canonical(&e.entry.expr);
-            if let Some(first) = earlier.covering(&e.entry.expr, &key) {
+            let key = canonical(e.entry.expr());
+            if let Some(first) = earlier.covering(e.entry.expr(), &key) {
                 out.push(at(
                     Code::DuplicateExpression,
                     &e.entry.location,
@@ -205,7 +205,7 @@ fn expressions(pack: &Pack, out: &mut Vec<Diagnostic>) {
         .values()
         .filter_map(|u| {
             let (r, i) = u[0];
-            sequence(&pack.rules[r].expressions[i].entry.expr).map(|s| (s, r, i))
+            sequence(pack.rules[r].expressions[i].entry.expr()).map(|s| (s, r, i))
         })
         .collect();
     all.sort();
@@ -264,7 +264,7 @@ fn concepts(pack: &Pack, out: &mut Vec<Diagnostic>) {
         }
         let mut earlier = Earlier::default();
         for e in &c.entries {
-            if let Some(other) = earlier.covering(&e.expr, &canonical(&e.expr)) {
+            if let Some(other) = earlier.covering(e.expr(), &canonical(e.expr())) {
                 let other = &c.entries[other];
                 out.push(at(
                     Code::DuplicateEntry,

@@ -84,13 +84,17 @@ const CONCEPT_ATOM: u32 = 1 << 31;
 /// Every phrase of the pack in one trie over keys, walked once per sentence.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct Phrases {
-    /// Transitions: `(state << 32) | key` to the next state. State 0 is the root.
+    /// Transitions: `(state << 32) | key` to the next state. State 0 is the
+    /// root. Only for building: [`Phrases::finish`] lays them out in
+    /// `children`, and a matcher read back from a snapshot has none.
+    #[serde(skip)]
     edges: FxHashMap<u64, u32>,
     /// Per state: the phrase that ends there, or `NONE`.
     accept: Vec<u32>,
     /// Per phrase: its length in tokens.
     lens: Vec<u32>,
-    /// Per phrase: its keys (for choosing triggers).
+    /// Per phrase: its keys (for choosing triggers; only for building).
+    #[serde(skip)]
     keys: Vec<Box<[Key]>>,
     /// Transitions from the root for folded word ids: the first step of
     /// every walk, an array access instead of a hash lookup.

@@ -109,11 +109,12 @@ impl Compiler {
                 if let Some(e) = self.parse(source, *place) {
                     let origin = self.origin(*place, true);
                     parsed.push((e.clone(), origin));
-                    entries.push(Entry {
-                        source: source.clone(),
-                        expr: e,
-                        location: self.l.location(*place),
-                    });
+                    entries.push(Entry::new(
+                        source.clone(),
+                        false,
+                        e,
+                        self.l.location(*place),
+                    ));
                 }
             }
             let origins: Vec<u32> = parsed.iter().map(|(_, o)| *o).collect();
@@ -159,7 +160,7 @@ impl Compiler {
                     Within::Sentence => group::RULES,
                     Within::Turn => group::TURN_RULES,
                 };
-                if builder.add(g, owner, &e.entry.expr, origin).is_some() {
+                if builder.add(g, owner, e.entry.expr(), origin).is_some() {
                     targets.push(Target {
                         rule: r as u32,
                         expression: k as u32,
@@ -178,7 +179,7 @@ impl Compiler {
                 .position(|m| *m == marker)
                 .expect("a known marker") as u32;
             for (entry, &origin) in concept.entries.iter().zip(origins) {
-                builder.add(group::MARKERS, role, &entry.expr, origin);
+                builder.add(group::MARKERS, role, entry.expr(), origin);
             }
         }
         let mut concepts: Vec<Concept> = concepts.into_iter().map(|(c, _)| c).collect();
@@ -388,11 +389,7 @@ impl Compiler {
                     places.push((place, true));
                     expressions.push(RuleExpression {
                         kind: ExpressionKind::Match,
-                        entry: Entry {
-                            source: m.get_ref().clone(),
-                            expr: e,
-                            location: self.l.location(place),
-                        },
+                        entry: Entry::new(m.get_ref().clone(), false, e, self.l.location(place)),
                     })
                 }
                 None => ok = false,
@@ -408,11 +405,12 @@ impl Compiler {
             places.push((place, true));
             expressions.push(RuleExpression {
                 kind: ExpressionKind::Phrase,
-                entry: Entry {
-                    source: p.get_ref().clone(),
-                    expr: expr::phrase(p.get_ref()),
-                    location: self.l.location(place),
-                },
+                entry: Entry::new(
+                    p.get_ref().clone(),
+                    true,
+                    expr::phrase(p.get_ref()),
+                    self.l.location(place),
+                ),
             });
         }
         let mut patterns = Vec::new();
@@ -446,11 +444,7 @@ impl Compiler {
                     places.push((place, false));
                     expressions.push(RuleExpression {
                         kind: ExpressionKind::Gate(patterns.len()),
-                        entry: Entry {
-                            source: gate.clone(),
-                            expr: gate_expr,
-                            location: self.l.location(place),
-                        },
+                        entry: Entry::new(gate.clone(), false, gate_expr, self.l.location(place)),
                     });
                     patterns.push(Pattern {
                         source,

@@ -15,6 +15,7 @@ mod raw;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -254,11 +255,43 @@ pub struct Concept {
 }
 
 /// One expression as written, where it was written.
+///
+/// Its parsed form is made when it is first asked for ([`Entry::expr`]):
+/// scoring needs only the compiled matcher, so a pack read back from a
+/// snapshot does not carry its expressions twice.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Entry {
     pub source: String,
-    pub expr: Expr,
+    /// Whether `source` is a phrase (`phrases = [...]`: its words in order)
+    /// rather than an expression.
+    pub phrase: bool,
     pub location: Location,
+    #[serde(skip)]
+    expr: OnceLock<Expr>,
+}
+
+impl Entry {
+    /// An entry whose source was parsed into `expr`.
+    pub fn new(source: String, phrase: bool, expr: Expr, location: Location) -> Entry {
+        Entry {
+            source,
+            phrase,
+            location,
+            expr: OnceLock::from(expr),
+        }
+    }
+
+    /// The expression, parsed from `source` the first time it is asked for.
+    pub fn expr(&self) -> &Expr {
+        self.expr.get_or_init(|| {
+            if self.phrase {
+                crate::lang::expr::phrase(&self.source)
+            } else {
+                crate::lang::expr::parse(&self.source)
+                    .expect("an entry's source parsed when its pack compiled")
+            }
+        })
+    }
 }
 
 /// How a rule's expression was written.
