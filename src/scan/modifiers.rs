@@ -60,7 +60,7 @@ pub const ANSWER_WORDS: usize = 4;
 
 /// The longest sentence read as a denial of the question before it
 /// ("Whose fault was it? That question doesn't get asked.").
-pub const DENIAL_WORDS: usize = 10;
+pub const DENIAL_WORDS: usize = 12;
 
 /// The longest question a following denial can negate ("Whose fault was
 /// it?", not "I kind of think it's a fad?").
