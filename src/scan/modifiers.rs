@@ -301,7 +301,18 @@ fn denial(cx: &Context, k: usize) -> bool {
             .markers(k)
             .iter()
             .any(|m| m.is(kind::CONTRAST | kind::CONCESSIVE))
+        && !sentence.clone().any(|t| {
+            let token = &cx.tokens[t];
+            let word = cx.text[token.start as usize..token.end as usize].to_lowercase();
+            LACKING.iter().any(|lack| word.starts_with(lack))
+        })
 }
+
+/// Words that turn a negator into an affirmation ("Post-mortems? We never
+/// skip one.", "Nobody goes without."): a sentence with one denies nothing.
+const LACKING: &[&str] = &[
+    "skip", "miss", "forget", "forgot", "fail", "without", "lack", "neglect", "ignor",
+];
 
 /// Whether the punctuation before token `k` holds a colon or a dash.
 fn colon_or_dash(cx: &Context, k: usize) -> bool {

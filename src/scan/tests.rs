@@ -1013,6 +1013,14 @@ t!(
     ["negated"]
 );
 t!(
+    a_double_negative_after_a_question_affirms_it,
+    INC,
+    "Blame individuals? We never fail to.",
+    "incident-response/blame",
+    R,
+    []
+);
+t!(
     a_denial_with_a_contrast_negates_nothing,
     MET,
     "Velocity? We don't target it, but we watch it.",
