@@ -284,13 +284,13 @@ fn negated_after(cx: &Context, s: usize, b: usize) -> bool {
             || (sentence.len() <= TOPIC_WORDS && denial(cx, next)))
 }
 
-/// Whether sentence `k` is a short denial of the short question before it
-/// (at most [`TOPIC_WORDS`] words; a longer one that ends in `?` is more
-/// often a statement said with a rising voice): at
-/// most [`DENIAL_WORDS`] words, a negator among its first
-/// [`NEGATION_WORDS`], and no contrast. "Whose fault was it? That question
+/// Whether sentence `k` denies the question before it: at most
+/// [`DENIAL_WORDS`] words, a negator among its first [`NEGATION_WORDS`], no
+/// contrast and no double negative. "Whose fault was it? That question
 /// doesn't get asked.", "Lines of code? We don't count them." An answer
-/// that goes on ("We don't, but ...") denies nothing.
+/// that goes on ("We don't, but ...") denies nothing. The caller asks only
+/// after a question of at most [`TOPIC_WORDS`] words: a longer one that
+/// ends in `?` is more often a statement said with a rising voice.
 fn denial(cx: &Context, k: usize) -> bool {
     let sentence = cx.sentences[k].clone();
     sentence.len() <= DENIAL_WORDS
@@ -303,7 +303,11 @@ fn denial(cx: &Context, k: usize) -> bool {
             .any(|m| m.is(kind::CONTRAST | kind::CONCESSIVE))
         && !sentence.clone().any(|t| {
             let token = &cx.tokens[t];
-            let word = cx.text[token.start as usize..token.end as usize].to_lowercase();
+            let word = cx
+                .text
+                .get(token.start as usize..token.end as usize)
+                .unwrap_or("")
+                .to_lowercase();
             LACKING.iter().any(|lack| word.starts_with(lack))
         })
 }
