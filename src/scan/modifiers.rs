@@ -285,10 +285,12 @@ fn negated_after(cx: &Context, s: usize, b: usize) -> bool {
 }
 
 /// Whether sentence `k` denies the question before it: at most
-/// [`DENIAL_WORDS`] words, a negator among its first [`NEGATION_WORDS`], no
-/// contrast and no double negative. "Whose fault was it? That question
-/// doesn't get asked.", "Lines of code? We don't count them." An answer
-/// that goes on ("We don't, but ...") denies nothing. The caller asks only
+/// [`DENIAL_WORDS`] words, a negator among its first [`NEGATION_WORDS`] and
+/// no contrast. "Whose fault was it? That question doesn't get asked.",
+/// "Lines of code? We don't count them." An answer that goes on ("We
+/// don't, but ...") denies nothing, nor does "We never skip one", which
+/// holds no negator: the `ignore` markers read a negator over a lack as an
+/// affirmation. The caller asks only
 /// after a question of at most [`TOPIC_WORDS`] words: a longer one that
 /// ends in `?` is more often a statement said with a rising voice.
 fn denial(cx: &Context, k: usize) -> bool {
@@ -301,22 +303,7 @@ fn denial(cx: &Context, k: usize) -> bool {
             .markers(k)
             .iter()
             .any(|m| m.is(kind::CONTRAST | kind::CONCESSIVE))
-        && !sentence.clone().any(|t| {
-            let token = &cx.tokens[t];
-            let word = cx
-                .text
-                .get(token.start as usize..token.end as usize)
-                .unwrap_or("")
-                .to_lowercase();
-            LACKING.iter().any(|lack| word.starts_with(lack))
-        })
 }
-
-/// Words that turn a negator into an affirmation ("Post-mortems? We never
-/// skip one.", "Nobody goes without."): a sentence with one denies nothing.
-const LACKING: &[&str] = &[
-    "skip", "miss", "forget", "forgot", "fail", "without", "lack", "neglect", "ignor",
-];
 
 /// Whether the punctuation before token `k` holds a colon or a dash.
 fn colon_or_dash(cx: &Context, k: usize) -> bool {

@@ -1021,6 +1021,14 @@ t!(
     []
 );
 t!(
+    a_negator_over_a_lack_affirms,
+    INC,
+    "We never skip the blameless post-mortem.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
     a_denial_with_a_contrast_negates_nothing,
     MET,
     "Velocity? We don't target it, but we watch it.",
