@@ -81,6 +81,36 @@ fn relative_links_resolve() {
     assert!(broken.is_empty(), "broken links: {broken:#?}");
 }
 
+/// The repository stands alone in every file, not only its documents: no
+/// comment of a pack, source file or script cites the design notes the
+/// project started from, which are not in it.
+#[test]
+fn no_file_cites_what_is_outside_the_repository() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let this = root.join(file!());
+    let mut citing = Vec::new();
+    for entry in ignore::WalkBuilder::new(root).hidden(false).build() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.components().any(|c| c.as_os_str() == ".git") || path == this.as_path() {
+            continue;
+        }
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue; // not text
+        };
+        if text.contains("DESIGN.md") || text.contains("../shared") {
+            citing.push(path.strip_prefix(root).unwrap().display().to_string());
+        }
+    }
+    assert!(
+        citing.is_empty(),
+        "files citing what is outside the repository: {citing:#?}"
+    );
+}
+
 /// A `candor` command of a README code block, ready to run from the
 /// repository's root, or `None` when it needs a file the user brings
 /// (`notes.txt`), reads stdin, or is not a candor command.
