@@ -61,6 +61,19 @@ fn main() {
         "\n{:<18} {:>5} {:>8} {:>8} {:>10}",
         "input", "MB", "s", "s/MB", "memory"
     );
+    let row = |label: &str, mb: usize, name: &str| {
+        let (secs, kb) = run(&["score", "--format", "json", &path(name)]);
+        let memory = kb.map_or("n/a".into(), |kb| {
+            format!(
+                "{:.1}x",
+                kb.saturating_sub(base_kb) as f64 / (mb * 1024) as f64
+            )
+        });
+        println!(
+            "{label:<18} {mb:>5} {secs:>8.2} {:>8.3} {memory:>10}",
+            secs / mb as f64
+        );
+    };
     for family in hostile::FAMILIES {
         for mb in [1, 4, 16] {
             let name = format!("{family:?}-{mb}.txt");
@@ -68,19 +81,18 @@ fn main() {
             if !file.exists() {
                 std::fs::write(&file, family.generate(mb << 20)).expect("written");
             }
-            let (secs, kb) = run(&["score", "--format", "json", &path(&name)]);
-            let memory = kb.map_or("n/a".into(), |kb| {
-                format!(
-                    "{:.1}x",
-                    kb.saturating_sub(base_kb) as f64 / (mb * 1024) as f64
-                )
-            });
-            println!(
-                "{:<18} {mb:>5} {secs:>8.2} {:>8.3} {memory:>10}",
-                family.name(),
-                secs / mb as f64
-            );
+            row(family.name(), mb, &name);
         }
+    }
+    // Not hostile at all: the interviews of corpus/ pasted into one file,
+    // the shape a transcript of many turns has.
+    for mb in [1, 4, 16] {
+        let name = format!("Realistic-{mb}.txt");
+        let file = dir.join(&name);
+        if !file.exists() {
+            std::fs::write(&file, realistic(mb << 20)).expect("written");
+        }
+        row("realistic turns", mb, &name);
     }
     let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs/mini");
     println!("\n{:<18} {:>8} {:>8}", "pack phrases", "load s", "check s");
@@ -100,4 +112,28 @@ fn main() {
         let check = start.elapsed().as_secs_f64();
         println!("{phrases:<18} {load:>8.2} {check:>8.2}");
     }
+}
+
+/// The plain-text interviews of `corpus/`, in name order, repeated to about
+/// `bytes` bytes.
+fn realistic(bytes: usize) -> String {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(corpus)
+        .expect("corpus/ is there")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let texts: Vec<String> = files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a corpus file reads"))
+        .collect();
+    let mut out = String::with_capacity(bytes + 64 * 1024);
+    while out.len() < bytes {
+        for text in &texts {
+            out.push_str(text);
+            out.push('\n');
+        }
+    }
+    out
 }
