@@ -284,11 +284,18 @@ pub struct RuleRef {
 }
 
 /// The transcripts with expectations in `dir` (recursively), sorted:
-/// (transcript, expectation file).
+/// (transcript, expectation file). The transcript of `NAME.expect.toml` is
+/// `NAME.EXT` beside it: a transcript extension first (`txt`, `md`, `vtt`,
+/// `srt`, `json`, ...), else the first other name in byte order; never an
+/// editor's backup (`NAME.txt~`, `NAME.bak`) or a name with two extensions
+/// (`NAME.txt.orig`, or `NAME.2.txt`, the record `NAME.2`'s).
 pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
     let mut expects = Vec::new();
     collect_expects(dir, &mut expects)?;
     expects.sort();
+    // Each folder is listed once, in a fixed order.
+    let mut listings: std::collections::HashMap<PathBuf, Vec<String>> =
+        std::collections::HashMap::new();
     let mut out = Vec::new();
     for expect in expects {
         let stem = expect
@@ -297,22 +304,48 @@ pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
             .and_then(|n| n.strip_suffix(".expect.toml"))
             .unwrap_or_default()
             .to_string();
-        let parent = expect.parent().unwrap_or(Path::new("."));
-        let mut found = None;
-        for entry in fs::read_dir(parent)? {
-            let path = entry?.path();
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            if name.starts_with(&format!("{stem}.")) && !name.ends_with(".expect.toml") {
-                found = Some(path);
-                break;
+        let parent = expect.parent().unwrap_or(Path::new(".")).to_path_buf();
+        if !listings.contains_key(&parent) {
+            let mut names = Vec::new();
+            for entry in fs::read_dir(&parent)? {
+                if let Some(name) = entry?.file_name().to_str() {
+                    names.push(name.to_string());
+                }
             }
+            names.sort();
+            listings.insert(parent.clone(), names);
         }
-        out.push((found.unwrap_or_else(|| parent.join(&stem)), expect));
+        let found = transcript_of(&stem, &listings[&parent]);
+        out.push((parent.join(found.unwrap_or(&stem)), expect));
     }
     Ok(out)
+}
+
+/// Extensions of the formats candor reads, in the order they win.
+const TRANSCRIPT_EXTENSIONS: [&str; 8] = [
+    "txt", "md", "markdown", "vtt", "srt", "json", "text", "jsonl",
+];
+
+/// The name among `names` (sorted) that holds the transcript of `stem`.
+fn transcript_of<'a>(stem: &str, names: &'a [String]) -> Option<&'a str> {
+    let candidates: Vec<(&str, &str)> = names
+        .iter()
+        .filter_map(|name| {
+            let ext = name.strip_prefix(stem)?.strip_prefix('.')?;
+            // One extension: `acme.2.txt` is the record `acme.2`'s.
+            let backup = ext.ends_with('~') || ["bak", "orig", "swp", "tmp"].contains(&ext);
+            (!ext.contains('.') && !backup).then_some((name.as_str(), ext))
+        })
+        .collect();
+    TRANSCRIPT_EXTENSIONS
+        .iter()
+        .find_map(|known| {
+            candidates
+                .iter()
+                .find(|(_, ext)| ext.eq_ignore_ascii_case(known))
+        })
+        .or_else(|| candidates.first())
+        .map(|(name, _)| *name)
 }
 
 fn collect_expects(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -614,5 +647,36 @@ fn rank(v: Verdict) -> u8 {
         Verdict::Amber => 1,
         Verdict::Red => 2,
         Verdict::Unanswered => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_transcript_is_found_beside_its_expectation_whatever_else_is_there() {
+        // An editor's backup sorts before the file and never wins.
+        let dir = names(&["acme.expect.toml", "acme.txt", "acme.txt~", "acme.txt.bak"]);
+        assert_eq!(transcript_of("acme", &dir), Some("acme.txt"));
+        let dir = names(&["acme.expect.toml", "acme.txt~", "acme.bak"]);
+        assert_eq!(transcript_of("acme", &dir), None);
+        // A transcript extension wins over any other, in a fixed order.
+        let dir = names(&["acme.expect.toml", "acme.notes", "acme.vtt", "acme.json"]);
+        assert_eq!(transcript_of("acme", &dir), Some("acme.vtt"));
+        // Else the first other name in byte order.
+        let dir = names(&["acme.expect.toml", "acme.zoom", "acme.otter"]);
+        assert_eq!(transcript_of("acme", &dir), Some("acme.otter"));
+        // A longer name that starts the same is another record.
+        let dir = names(&["acme.expect.toml", "acme-2.txt", "acme.2.txt"]);
+        assert_eq!(transcript_of("acme", &dir), None);
+        let dir = names(&["acme.2.expect.toml", "acme.2.txt", "acme.txt"]);
+        assert_eq!(transcript_of("acme.2", &dir), Some("acme.2.txt"));
     }
 }
