@@ -549,3 +549,22 @@ fn two_questions_asked_without_a_question_mark() {
     assert!(asked(&r, "tech-debt"));
     assert!(asked(&r, "incident-response"));
 }
+
+/// `**Asked: ...?**` at the start of notes' bullets is the note-taker
+/// saying what they asked, however often it recurs: no speaker, and the
+/// words after it are the question.
+#[test]
+fn asked_before_a_colon_is_the_note_taker_not_a_speaker() {
+    static DEFAULT: LazyLock<Engine> = LazyLock::new(|| Engine::new(&candor::pack::builtin()));
+    let notes = "### Call with Ana, CTO of a courier firm\n\n\
+        - **Asked: how do they balance features and old code?** A tenth of each sprint is for clean-up, tracked on a board.\n\
+        - **Asked: what happens when it breaks at night?** Weekly rota of six, paid, and blameless reviews.\n\
+        - **Magic wand:** the depot scanners. They drop scans and someone re-keys them by hand every morning.\n";
+    let t = Transcript::parse(notes, Format::Auto).unwrap();
+    let r = DEFAULT.score(&t, "t", None);
+    assert_eq!(r.speakers.answerer, None);
+    for id in ["tech-debt", "incident-response", "magic-wand"] {
+        assert!(asked(&r, id), "{id} asked");
+        assert_eq!(verdict(&r, id), Verdict::Green, "{id}");
+    }
+}

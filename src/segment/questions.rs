@@ -233,11 +233,15 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
     // answer, whose words may cue other questions.
     // A label that names no question ("rule: every PR gets a review") is
     // no topic: the words after it are the answer's, not a new question's.
+    // `Asked: new features vs old code?`: the words after the label are
+    // the question asked.
     if let Some(label) = TOPIC_LABEL.captures(opening).and_then(|c| c.get(1)) {
-        return pack
-            .cue_questions(label.as_str())
-            .first()
-            .map(|&q| (q, false));
+        if !crate::transcript::label::is_asked_word(label.as_str()) {
+            return pack
+                .cue_questions(label.as_str())
+                .first()
+                .map(|&q| (q, false));
+        }
     }
     pack.cue_questions(opening)
         .first()

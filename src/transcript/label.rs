@@ -73,11 +73,21 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     counts
         .into_iter()
         .filter(|(key, s)| {
-            s.strong || s.uses >= 2 || (s.name && !NOTE_WORDS.contains(&key.as_str()))
+            !ASKED_WORDS.contains(&key.as_str())
+                && (s.strong || s.uses >= 2 || (s.name && !NOTE_WORDS.contains(&key.as_str())))
         })
         .map(|(k, s)| (k, s.uses))
         .chain(lower)
         .collect()
+}
+
+/// The note-taker saying what they asked (`**Asked:** new features vs old
+/// code?`): however often it starts a line, it is no speaker.
+const ASKED_WORDS: &[&str] = &["asked", "asks", "i asked", "we asked", "my question"];
+
+/// Whether `label` (before a colon) is the note-taker saying what they asked.
+pub(crate) fn is_asked_word(label: &str) -> bool {
+    ASKED_WORDS.contains(&label_key(label).as_str())
 }
 
 /// Words before a colon that start a note, not a speaker's turn.

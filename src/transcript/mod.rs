@@ -16,7 +16,7 @@ mod clock;
 pub mod cue;
 pub mod export;
 pub mod json;
-mod label;
+pub(crate) mod label;
 mod markdown;
 mod notes;
 pub(crate) mod plain;
