@@ -178,8 +178,11 @@ impl Engine {
             );
             resolve(&mut found[first..], |r| self.pack.rules[r].question);
         }
-        // Rules matched within the turn: once over all its sentences.
-        if matcher.has_targets(group::TURN_RULES) && !occurrences.is_empty() {
+        // Rules matched within the turn: once over all its sentences, where
+        // a phrase of the turn triggers one.
+        if matcher.has_targets(group::TURN_RULES)
+            && matcher.triggered(group::TURN_RULES, occurrences)
+        {
             matcher.begin_across(occurrences, 0..tokens.tokens.len(), scratch);
             let first = found.len();
             self.hits(

@@ -1222,6 +1222,16 @@ impl Matcher {
         !self.groups[group].targets.is_empty()
     }
 
+    /// Whether a phrase among `occurrences` triggers a target of `group`.
+    /// Where none does, [`Matcher::candidates`] would find none: a caller
+    /// can skip starting on the stretch at all.
+    pub fn triggered(&self, group: Group, occurrences: &[(u32, u32)]) -> bool {
+        let triggers = &self.groups[group].triggers;
+        occurrences
+            .iter()
+            .any(|&(p, _)| !triggers[p as usize].is_empty())
+    }
+
     fn reset(&self, scratch: &mut Scratch) {
         if scratch.memo_stamp.len() < self.concepts {
             scratch.memo_stamp.resize(self.concepts, 0);
