@@ -560,11 +560,24 @@ fn asked_before_a_colon_is_the_note_taker_not_a_speaker() {
         - **Asked: how do they balance features and old code?** A tenth of each sprint is for clean-up, tracked on a board.\n\
         - **Asked: what happens when it breaks at night?** Weekly rota of six, paid, and blameless reviews.\n\
         - **Magic wand:** the depot scanners. They drop scans and someone re-keys them by hand every morning.\n";
-    let t = Transcript::parse(notes, Format::Auto).unwrap();
-    let r = DEFAULT.score(&t, "t", None);
+    // Typed in lower case too, beside a real label.
+    let lower = "Me: Notes from the call with Ana.\nAna (CTO): Happy to help.\n\
+        asked: how do they balance features and old code? A tenth of each sprint is for clean-up, tracked on a board.\n\
+        asked: what happens when it breaks at night? Weekly rota of six, paid, and blameless reviews.\n\
+        asked: magic wand? The depot scanners. They drop scans and someone re-keys them by hand every morning.\n"
+        .to_string();
+    for text in [notes, lower.as_str()] {
+        let t = Transcript::parse(text, Format::Auto).unwrap();
+        let r = DEFAULT.score(&t, "t", None);
+        assert_ne!(r.speakers.answerer.as_deref(), Some("asked"), "{text}");
+        assert_ne!(r.speakers.answerer.as_deref(), Some("Asked"), "{text}");
+        for id in ["tech-debt", "incident-response", "magic-wand"] {
+            assert_eq!(verdict(&r, id), Verdict::Green, "{id} in {text}");
+        }
+    }
+    let r = DEFAULT.score(&Transcript::parse(notes, Format::Auto).unwrap(), "t", None);
     assert_eq!(r.speakers.answerer, None);
     for id in ["tech-debt", "incident-response", "magic-wand"] {
         assert!(asked(&r, id), "{id} asked");
-        assert_eq!(verdict(&r, id), Verdict::Green, "{id}");
     }
 }

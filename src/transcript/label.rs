@@ -65,6 +65,7 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     let lower = lower.into_iter().filter(|(word, n)| {
         *n >= 2
             && !NOTE_WORDS.contains(&word.as_str())
+            && !ASKED_WORDS.contains(&word.as_str())
             && !matches!(
                 word.as_str(),
                 "also" | "btw" | "fyi" | "obs" | "so" | "and" | "but" | "then"
