@@ -321,11 +321,6 @@ pub fn corpus_files(dir: &Path) -> std::io::Result<Vec<(PathBuf, PathBuf)>> {
     Ok(out)
 }
 
-/// Extensions of the formats candor reads, in the order they win.
-const TRANSCRIPT_EXTENSIONS: [&str; 8] = [
-    "txt", "md", "markdown", "vtt", "srt", "json", "text", "jsonl",
-];
-
 /// The name among `names` (sorted) that holds the transcript of `stem`.
 fn transcript_of<'a>(stem: &str, names: &'a [String]) -> Option<&'a str> {
     let candidates: Vec<(&str, &str)> = names
@@ -337,7 +332,8 @@ fn transcript_of<'a>(stem: &str, names: &'a [String]) -> Option<&'a str> {
             (!ext.contains('.') && !backup).then_some((name.as_str(), ext))
         })
         .collect();
-    TRANSCRIPT_EXTENSIONS
+    // The extensions a folder walk scores, in the order they win.
+    crate::batch::EXTENSIONS
         .iter()
         .find_map(|known| {
             candidates
