@@ -183,7 +183,12 @@ impl Engine {
         if matcher.has_targets(group::TURN_RULES)
             && matcher.triggered(group::TURN_RULES, occurrences)
         {
-            matcher.begin_across(occurrences, 0..tokens.tokens.len(), scratch);
+            matcher.begin_across_for(
+                group::TURN_RULES,
+                occurrences,
+                0..tokens.tokens.len(),
+                scratch,
+            );
             let first = found.len();
             self.hits(
                 group::TURN_RULES,

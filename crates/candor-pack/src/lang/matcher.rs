@@ -848,6 +848,7 @@ impl Builder {
             concepts_of: concepts_of.into_iter().map(Vec::into_boxed_slice).collect(),
             sets,
             groups,
+            used: std::sync::OnceLock::new(),
         })
     }
 
@@ -1086,6 +1087,10 @@ pub struct Matcher {
     /// or a concept (`CONCEPT_ATOM` set).
     sets: Vec<Box<[u32]>>,
     groups: Vec<GroupTable>,
+    /// Per group, per phrase: whether the phrase can take part in a match
+    /// of one of the group's targets. Worked out on first use.
+    #[serde(skip)]
+    used: std::sync::OnceLock<Vec<Box<[bool]>>>,
 }
 
 /// A matcher id no other matcher of this process has.
@@ -1209,6 +1214,54 @@ impl Matcher {
         scratch.occurrences.extend_from_slice(occurrences);
         scratch.occurrences.sort_unstable();
         self.start_on(range, scratch);
+    }
+
+    /// [`Matcher::begin_across`] for the targets of `group` alone: only the
+    /// phrases they can use are kept, so a long stretch costs what those
+    /// phrases cost, not what all of its phrases do.
+    pub fn begin_across_for(
+        &self,
+        group: Group,
+        occurrences: &[(u32, u32)],
+        range: Range<usize>,
+        scratch: &mut Scratch,
+    ) {
+        let used = &self
+            .used
+            .get_or_init(|| (0..self.groups.len()).map(|g| self.reach(g)).collect())[group];
+        scratch.occurrences.clear();
+        scratch
+            .occurrences
+            .extend(occurrences.iter().filter(|&&(p, _)| used[p as usize]));
+        scratch.occurrences.sort_unstable();
+        self.start_on(range, scratch);
+    }
+
+    /// The phrases the targets of `group` reach, through every node and
+    /// concept of their expressions.
+    fn reach(&self, group: Group) -> Box<[bool]> {
+        let mut used = vec![false; self.concepts_of.len()];
+        let mut seen = vec![false; self.nodes.len()];
+        let mut stack: Vec<u32> = self.groups[group].targets.iter().map(|t| t.node).collect();
+        while let Some(n) = stack.pop() {
+            if std::mem::replace(&mut seen[n as usize], true) {
+                continue;
+            }
+            match &self.nodes[n as usize] {
+                Node::Leaf(p) => used[*p as usize] = true,
+                Node::Seq(steps) => stack.extend(steps.iter().map(|s| s.node)),
+                Node::Alt(phrases, nodes) => {
+                    for &p in phrases.iter() {
+                        used[p as usize] = true;
+                    }
+                    stack.extend(nodes.iter().copied());
+                }
+                Node::All(nodes) => stack.extend(nodes.iter().copied()),
+                Node::Concept(_, body) => stack.push(*body),
+                Node::Anchor(_) => {}
+            }
+        }
+        used.into_boxed_slice()
     }
 
     /// Starts on `range` with its phrases, sorted, in `scratch.occurrences`.
