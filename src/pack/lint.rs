@@ -304,7 +304,7 @@ fn unexercised(pack: &Pack, out: &mut Vec<Diagnostic>) {
                 for s in tokens.sentences.iter().filter(|s| range.contains(&s.start)) {
                     matcher.phrases(&tokens.tokens, s.clone(), &mut occurrences);
                 }
-                matcher.begin_across(&occurrences, range, &mut scratch);
+                matcher.begin_across(group, &occurrences, range, &mut scratch);
                 matcher.candidates(group, &mut scratch, &mut candidates);
                 for &t in &candidates {
                     let owner = matcher.owner(group, t) as usize;

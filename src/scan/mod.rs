@@ -183,7 +183,7 @@ impl Engine {
         if matcher.has_targets(group::TURN_RULES)
             && matcher.triggered(group::TURN_RULES, occurrences)
         {
-            matcher.begin_across_for(
+            matcher.begin_across(
                 group::TURN_RULES,
                 occurrences,
                 0..tokens.tokens.len(),

@@ -1203,23 +1203,10 @@ impl Matcher {
     }
 
     /// Starts on `range`, several sentences whose phrases were found
-    /// already, each sentence's in turn, as one stretch.
+    /// already, each sentence's in turn, as one stretch, for the targets of
+    /// `group` alone: only the phrases they can use are kept, so a long
+    /// stretch costs what those phrases cost, not what all of its phrases do.
     pub fn begin_across(
-        &self,
-        occurrences: &[(u32, u32)],
-        range: Range<usize>,
-        scratch: &mut Scratch,
-    ) {
-        scratch.occurrences.clear();
-        scratch.occurrences.extend_from_slice(occurrences);
-        scratch.occurrences.sort_unstable();
-        self.start_on(range, scratch);
-    }
-
-    /// [`Matcher::begin_across`] for the targets of `group` alone: only the
-    /// phrases they can use are kept, so a long stretch costs what those
-    /// phrases cost, not what all of its phrases do.
-    pub fn begin_across_for(
         &self,
         group: Group,
         occurrences: &[(u32, u32)],
@@ -1240,7 +1227,7 @@ impl Matcher {
     /// The phrases the targets of `group` reach, through every node and
     /// concept of their expressions.
     fn reach(&self, group: Group) -> Box<[bool]> {
-        let mut used = vec![false; self.concepts_of.len()];
+        let mut used = vec![false; self.phrases.lens.len()];
         let mut seen = vec![false; self.nodes.len()];
         let mut stack: Vec<u32> = self.groups[group].targets.iter().map(|t| t.node).collect();
         while let Some(n) = stack.pop() {
