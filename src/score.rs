@@ -57,7 +57,7 @@ pub fn score(
         }
         // The note-taker's own words under a question are no answer to it.
         if let (Some(q), false) = (seg.question, seg.aside) {
-            let said = count_words(&turn.text);
+            let said = answer_words(&turn.text);
             words[q] += said;
             for &also in &seg.also {
                 words[also] += said;
@@ -422,6 +422,35 @@ pub fn affirmed(h: &HitReport) -> bool {
     h.dropped.is_none() && !h.modifiers.iter().any(|m| m.unaffirms())
 }
 
+/// A fragment this short that breaks off is no answer: the call dropped
+/// or someone talked over it.
+const CUT_OFF_WORDS: usize = 15;
+
+/// How a fragment that breaks off ends.
+const BREAKS: [&str; 7] = [
+    "-",
+    "\u{2014}",
+    "\u{2013}",
+    "...",
+    "\u{2026}",
+    "[inaudible]",
+    "[crosstalk]",
+];
+
+/// The words a turn gives its answer: none when it is a fragment that
+/// breaks off ("so what we do is-", "we, um, we [inaudible]"), so that a
+/// question cut off stays unanswered, while an answer that goes on in a
+/// later turn still counts.
+fn answer_words(text: &str) -> usize {
+    let n = count_words(text);
+    let end = text.trim_end();
+    if n <= CUT_OFF_WORDS && BREAKS.iter().any(|tail| end.ends_with(tail)) {
+        0
+    } else {
+        n
+    }
+}
+
 fn verdict(
     pack: &Pack,
     tally: &Tally,
@@ -763,5 +792,48 @@ mod tests {
         let (s, t) = marks[0];
         assert_eq!(e, "no debt here");
         assert_eq!((s, t), (3, 7));
+    }
+
+    #[test]
+    fn a_fragment_that_breaks_off_is_no_answer() {
+        assert_eq!(
+            answer_words("Ah, 3 AM, that one is a good story, so what we do is\u{2014}"),
+            0
+        );
+        assert_eq!(answer_words("Oh, good one, so we, um, we [inaudible]"), 0);
+        assert_eq!(answer_words("So we've got a -"), 0);
+        assert_eq!(answer_words("We buy it."), 3);
+        // A long answer that trails off still said something.
+        let long =
+            "We run a weekly rota of six people and review every outage without names, and then...";
+        assert_eq!(answer_words(long), count_words(long));
+
+        let engine = crate::Engine::new(&crate::pack::builtin());
+        let verdict_of = |text: &str| {
+            let options = crate::ReadOptions::default();
+            let report = engine
+                .score_bytes(text.as_bytes(), "t.txt", &options)
+                .unwrap();
+            let q = report
+                .questions
+                .iter()
+                .find(|q| q.id == "incident-response")
+                .unwrap();
+            (q.verdict, q.reason.clone())
+        };
+        let cut = "Me: What happens when production goes down at 3 AM?\n\
+                   CTO: Ah, 3 AM, that one is a good story, so what we do is -\n\
+                   Me: You froze. Let's move on: how do you keep the team learning?\n\
+                   CTO: A conference each a year.\n";
+        assert_eq!(
+            verdict_of(cut),
+            (Verdict::Unanswered, "asked, no answer".into())
+        );
+        // Cut off, then taken up again: the answer counts.
+        let resumed = "Me: What happens when production goes down at 3 AM?\n\
+                       CTO: Ah, 3 AM, so what we do is -\n\
+                       Me: You froze there.\n\
+                       CTO: Sorry. We have a weekly rota of six, paid, and blameless post-mortems.\n";
+        assert_ne!(verdict_of(resumed).0, Verdict::Unanswered);
     }
 }
