@@ -415,7 +415,7 @@ impl QuestionResult {
     /// one question thousands of times (a day of talk pasted in one file)
     /// lists the first ones, so a report stays readable and its memory
     /// bounded.
-    pub const MAX_HITS: usize = 500;
+    pub const MAX_HITS: usize = 100;
 
     /// Hits that count (weight not zero).
     pub fn counted(&self) -> impl Iterator<Item = &HitReport> {
