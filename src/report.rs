@@ -282,6 +282,9 @@ pub enum Dropped {
     Superseded(String),
     /// Told of an earlier employer, not this company.
     Elsewhere,
+    /// Against the question, said outside its answer, when the answer
+    /// itself has evidence: the answer is judged on itself.
+    Passing,
 }
 
 impl std::fmt::Display for Dropped {
@@ -295,6 +298,9 @@ impl std::fmt::Display for Dropped {
                 write!(f, "history: superseded by the current practice of {rule}")
             }
             Dropped::Elsewhere => f.write_str("told of an earlier employer"),
+            Dropped::Passing => {
+                f.write_str("said in passing elsewhere; the answer itself has evidence")
+            }
         }
     }
 }

@@ -122,7 +122,15 @@ pub fn score(
         .iter()
         .enumerate()
         .map(|(q, question)| {
-            let hits = std::mem::take(&mut hits[q]);
+            let mut hits = std::mem::take(&mut hits[q]);
+            if tallies[q].set_aside_passing() {
+                for h in &mut hits {
+                    if h.has(Modifier::OutOfAnswer) && h.dropped.is_none() && h.weight < 0.0 {
+                        h.weight = 0.0;
+                        h.dropped = Some(Dropped::Passing);
+                    }
+                }
+            }
             let asked = interview.asked[q];
             let (verdict, reason) = verdict(pack, &tallies[q], asked, words[q], evasive[q]);
             let score = round2(tallies[q].weight);
@@ -245,6 +253,10 @@ struct Tally {
     /// can add to it, not stand in for it.
     current: bool,
     current_in_answer: bool,
+    /// Counted hits outside the question's answer that weigh against it:
+    /// their weight, and whether one is red.
+    passing_against: f64,
+    passing_red: bool,
 }
 
 impl Tally {
@@ -267,7 +279,14 @@ impl Tally {
             self.substantive_in_answer += usize::from(in_answer);
         }
         self.counted_in_answer += usize::from(in_answer);
-        self.any_red |= h.signal == Signal::Red;
+        if in_answer {
+            self.any_red |= h.signal == Signal::Red;
+        } else if h.weight < 0.0 {
+            self.passing_against += h.weight;
+            self.passing_red |= h.signal == Signal::Red;
+        } else {
+            self.any_red |= h.signal == Signal::Red;
+        }
         let current = h.signal == Signal::Green
             && !h
                 .modifiers
@@ -275,6 +294,22 @@ impl Tally {
                 .any(|m| m.unaffirms() && *m != Modifier::Negated);
         self.current |= current;
         self.current_in_answer |= current && in_answer;
+    }
+
+    /// Judges an answer given on itself: when the question's own answer has
+    /// evidence, mentions of the question in passing elsewhere may add to
+    /// it but not weigh against it; with no evidence in the answer, they
+    /// are all there is and count, red flags too. Returns whether it set
+    /// any aside.
+    fn set_aside_passing(&mut self) -> bool {
+        if self.substantive_in_answer == 0 {
+            self.any_red |= self.passing_red;
+            return false;
+        }
+        let any = self.passing_against != 0.0;
+        self.weight -= self.passing_against;
+        self.passing_against = 0.0;
+        any
     }
 }
 
@@ -835,5 +870,43 @@ mod tests {
                        Me: You froze there.\n\
                        CTO: Sorry. We have a weekly rota of six, paid, and blameless post-mortems.\n";
         assert_ne!(verdict_of(resumed).0, Verdict::Unanswered);
+    }
+
+    #[test]
+    fn an_answer_is_judged_on_itself_not_on_passing_mentions() {
+        let engine = crate::Engine::new(&crate::pack::builtin());
+        let metrics = |text: &str| {
+            let options = crate::ReadOptions::default();
+            let report = engine
+                .score_bytes(text.as_bytes(), "t.txt", &options)
+                .unwrap();
+            report
+                .questions
+                .into_iter()
+                .find(|q| q.id == "success-metrics")
+                .unwrap()
+        };
+        // Velocity as a target, said in the tech-debt answer, does not
+        // weigh against a metrics answer that names outcomes (it made
+        // this answer amber, +0.8, before).
+        let answered = "Me: How do you balance features against tech debt?\n\
+            CTO: We rank the teams by velocity, so debt waits. We fix it when it hurts.\n\
+            Me: How do you measure engineering success?\n\
+            CTO: Conversion on checkout, reviewed every month with the CEO.\n";
+        let q = metrics(answered);
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+        let passing: Vec<_> = q
+            .hits
+            .iter()
+            .filter(|h| h.dropped == Some(Dropped::Passing))
+            .collect();
+        assert!(!passing.is_empty(), "{q:#?}");
+        assert!(passing.iter().all(|h| h.weight == 0.0));
+        // Never asked: the passing red flag is all there is, and counts.
+        let unasked = "Me: How do you balance features against tech debt?\n\
+            CTO: We rank the teams by velocity, so debt waits. We fix it when it hurts.\n";
+        let q = metrics(unasked);
+        assert!(q.hits.iter().all(|h| h.dropped != Some(Dropped::Passing)));
+        assert!(q.score < 0.0, "{q:#?}");
     }
 }

@@ -95,6 +95,7 @@ fn dropped_reason(d: &Dropped) -> (usize, &'static str) {
         Dropped::Elsewhere => (3, "at an earlier employer"),
         Dropped::Vague => (4, "vague outside its answer"),
         Dropped::Contradicted => (5, "contradicted"),
+        Dropped::Passing => (6, "said in passing elsewhere"),
     }
 }
 
