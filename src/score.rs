@@ -132,7 +132,15 @@ pub fn score(
                 }
             }
             let asked = interview.asked[q];
-            let (verdict, reason) = verdict(pack, &tallies[q], asked, words[q], evasive[q]);
+            let earned =
+                tallies[q].answer_earns(question.answer_weight, words[q], evasive[q], pack);
+            let (verdict, mut reason) = verdict(pack, &tallies[q], asked, words[q], evasive[q]);
+            if earned {
+                reason.push_str(&format!(
+                    "; +{:.1} for an answer of its own (answer_weight)",
+                    question.answer_weight
+                ));
+            }
             let score = round2(tallies[q].weight);
             let answered = verdict != Verdict::Unanswered;
             QuestionResult {
@@ -294,6 +302,21 @@ impl Tally {
                 .any(|m| m.unaffirms() && *m != Modifier::Negated);
         self.current |= current;
         self.current_in_answer |= current && in_answer;
+    }
+
+    /// Adds what an answer given earns on its own
+    /// ([`crate::pack::Question::answer_weight`]):
+    /// when it has enough words, evidence of its own, and is no evasion.
+    /// Returns whether it did.
+    fn answer_earns(&mut self, weight: f64, words: usize, evasive: bool, pack: &Pack) -> bool {
+        let earns = weight > 0.0
+            && !evasive
+            && words >= pack.thresholds.thin_words
+            && self.substantive_in_answer > 0;
+        if earns {
+            self.weight += weight;
+        }
+        earns
     }
 
     /// Judges an answer given on itself: when the question's own answer has
@@ -908,5 +931,43 @@ mod tests {
         let q = metrics(unasked);
         assert!(q.hits.iter().all(|h| h.dropped != Some(Dropped::Passing)));
         assert!(q.score < 0.0, "{q:#?}");
+    }
+
+    #[test]
+    fn a_candid_magic_wand_answer_earns_its_answer_weight() {
+        let engine = crate::Engine::new(&crate::pack::builtin());
+        let wand = |answer: &str| {
+            let text = format!(
+                "Me: If you had a magic wand, what one thing would you fix?\nCTO: {answer}\n"
+            );
+            let report = engine
+                .score_bytes(text.as_bytes(), "t.txt", &crate::ReadOptions::default())
+                .unwrap();
+            let q = report
+                .questions
+                .into_iter()
+                .find(|q| q.id == "magic-wand")
+                .unwrap();
+            (q.verdict, q.reason)
+        };
+        // One weak hit (the system it names): amber on its hits alone.
+        let (verdict, reason) = wand(
+            "Honestly the warehouse sync. It runs overnight and half the mornings \
+             somebody is chasing a mismatch between the two stock counts.",
+        );
+        assert_eq!(verdict, Verdict::Green, "{reason}");
+        assert!(
+            reason.contains("+1.0 for an answer of its own (answer_weight)"),
+            "{reason}"
+        );
+        // Too short, or with no evidence of its own: nothing earned.
+        let (verdict, reason) = wand("The warehouse sync.");
+        assert_ne!(verdict, Verdict::Green, "{reason}");
+        assert!(!reason.contains("answer_weight"), "{reason}");
+        let (_, reason) = wand("Probably our reporting layer, the numbers come out differently depending on which screen you look at.");
+        assert!(!reason.contains("answer_weight"), "{reason}");
+        // A denial stays red: a veto decides whatever the answer earns.
+        let (verdict, _) = wand("Honestly nothing. We're in great shape, the team is brilliant and the stack is modern.");
+        assert_eq!(verdict, Verdict::Red);
     }
 }

@@ -132,6 +132,7 @@ fn question_json(pack: &Pack, q: usize) -> serde_json::Value {
         "good": question.good,
         "bad": question.bad,
         "follow_up": question.follow_up,
+        "answer_weight": question.answer_weight,
     })
 }
 
@@ -420,6 +421,13 @@ fn explain_question(pack: &Pack, q: usize, builtin: bool, width: usize) -> Strin
         &question.text,
         width,
     );
+    if question.answer_weight > 0.0 {
+        let _ = writeln!(
+            s,
+            "  an answer of its own (enough words, evidence, no evasion) earns {:.1}",
+            question.answer_weight
+        );
+    }
     let rules: Vec<&Rule> = pack
         .rules
         .iter()

@@ -307,6 +307,16 @@ impl Compiler {
                 );
                 continue;
             }
+            let answer_weight = match q.answer_weight {
+                Some((w, place)) if !(w.is_finite() && (0.0..=10.0).contains(&w)) => {
+                    let message =
+                        format!("question `{}`: answer_weight must be from 0 to 10", q.id);
+                    self.error(Code::InvalidWeight, place, message);
+                    0.0
+                }
+                Some((w, _)) => w,
+                None => 0.0,
+            };
             let mut sources = Vec::new();
             let mut cues = Vec::new();
             for (cue, place) in &q.cues {
@@ -338,6 +348,7 @@ impl Compiler {
                     why: q.why,
                     good: q.good,
                     bad: q.bad,
+                    answer_weight,
                     location: self.l.location(q.place),
                 },
             ));

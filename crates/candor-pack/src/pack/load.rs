@@ -50,6 +50,7 @@ pub(super) struct QuestionDraft {
     pub why: String,
     pub good: String,
     pub bad: String,
+    pub answer_weight: Option<(f64, Place)>,
     pub place: Place,
 }
 
@@ -410,6 +411,10 @@ impl Layered {
         }
         if let Some(b) = raw.bad {
             q.bad = b;
+        }
+        if let Some(w) = raw.answer_weight {
+            let place = Place::of(file, &w);
+            q.answer_weight = Some((w.into_inner(), place));
         }
     }
 

@@ -214,6 +214,14 @@ pub struct Question {
     pub why: String,
     pub good: String,
     pub bad: String,
+    /// What an answer given earns on its own (`answer_weight`, 0 unless a
+    /// pack says): added to the question's score when its answer has at
+    /// least `thin_words` words and evidence of its own, and is no evasion.
+    /// For a question where naming anything specific is the good sign (the
+    /// magic wand), it lets a candid answer in words no rule knows reach
+    /// green.
+    #[serde(default)]
+    pub answer_weight: f64,
     /// Where the question's id is (in the last file that set it).
     pub location: Location,
 }

@@ -104,6 +104,7 @@ pub struct RawQuestion {
     pub why: Option<String>,
     pub good: Option<String>,
     pub bad: Option<String>,
+    pub answer_weight: Option<Spanned<f64>>,
 }
 
 #[derive(Debug, Deserialize)]

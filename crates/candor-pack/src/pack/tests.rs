@@ -121,6 +121,27 @@ fn empty_phrases_and_bad_weights() {
 }
 
 #[test]
+fn an_answer_weight_loads_and_is_checked() {
+    let q = QUESTION.replace("cues = [\"cue\"]", "cues = [\"cue\"]\nanswer_weight = 1.5");
+    let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", &q)]).unwrap();
+    assert_eq!(pack.questions[0].answer_weight, 1.5);
+    let plain = load(&[("p/pack.toml", PACK), ("p/q.toml", QUESTION)]).unwrap();
+    assert_eq!(plain.questions[0].answer_weight, 0.0);
+    for bad in ["-1.0", "11.0", "nan"] {
+        let q = QUESTION.replace(
+            "cues = [\"cue\"]",
+            &format!("cues = [\"cue\"]\nanswer_weight = {bad}"),
+        );
+        let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
+        assert!(
+            errs.iter()
+                .any(|e| e.contains("E014") && e.contains("answer_weight")),
+            "{bad}: {errs:?}"
+        );
+    }
+}
+
+#[test]
 fn oversized_patterns_are_refused() {
     let q = QUESTION.replace(
         "phrases = [\"good thing\"]",
