@@ -265,6 +265,10 @@ struct Tally {
     /// their weight, and whether one is red.
     passing_against: f64,
     passing_red: bool,
+    /// In the answer: the size of the counted hits that are no evasion,
+    /// and of the evasions.
+    evidence_in_answer: f64,
+    evasion_in_answer: f64,
 }
 
 impl Tally {
@@ -285,6 +289,11 @@ impl Tally {
         if !rule.evasion {
             self.substantive += 1;
             self.substantive_in_answer += usize::from(in_answer);
+            if in_answer {
+                self.evidence_in_answer += h.weight.abs();
+            }
+        } else if in_answer {
+            self.evasion_in_answer += h.weight.abs();
         }
         self.counted_in_answer += usize::from(in_answer);
         if in_answer {
@@ -521,7 +530,11 @@ fn verdict(
         return (Verdict::Red, format!("red flag: {}", pack.rules[rule].id));
     }
     // A deflected question stays unanswered whatever was said of it elsewhere.
-    let substantive = if evasive {
+    // An answer that evades at least as much as it says ("Security. Not
+    // going to discuss that.") is a deflection.
+    let substantive = if evasive && tally.evidence_in_answer <= tally.evasion_in_answer {
+        0
+    } else if evasive {
         tally.substantive_in_answer
     } else {
         tally.substantive
@@ -969,5 +982,36 @@ mod tests {
         // A denial stays red: a veto decides whatever the answer earns.
         let (verdict, _) = wand("Honestly nothing. We're in great shape, the team is brilliant and the stack is modern.");
         assert_eq!(verdict, Verdict::Red);
+    }
+
+    #[test]
+    fn an_answer_that_evades_as_much_as_it_says_is_a_deflection() {
+        let engine = crate::Engine::new(&crate::pack::builtin());
+        let risk = |answer: &str| {
+            let text = format!(
+                "Me: What is the biggest technical risk to the platform, and how are you mitigating it?\nCTO: {answer}\n"
+            );
+            let report = engine
+                .score_bytes(text.as_bytes(), "t.txt", &crate::ReadOptions::default())
+                .unwrap();
+            let q = report
+                .questions
+                .into_iter()
+                .find(|q| q.id == "technical-risk")
+                .unwrap();
+            (q.verdict, q.reason)
+        };
+        // It was amber, "mixed or vague": the risk named weighed as much as
+        // the refusal.
+        assert_eq!(
+            risk("Security. Not going to discuss that."),
+            (Verdict::Unanswered, "deflected".to_string())
+        );
+        let (verdict, _) = risk(
+            "Security is the big one. We patch every month, we run a pen test every \
+             quarter and we fixed all the findings from the last one. I won't go into the \
+             findings, though.",
+        );
+        assert_ne!(verdict, Verdict::Unanswered);
     }
 }
