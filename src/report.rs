@@ -285,6 +285,9 @@ pub enum Dropped {
     /// Against the question, said outside its answer, when the answer
     /// itself has evidence: the answer is judged on itself.
     Passing,
+    /// A sign of vagueness (a `vague` rule) in an answer that names a
+    /// current good practice.
+    BesidePractice,
 }
 
 impl std::fmt::Display for Dropped {
@@ -300,6 +303,9 @@ impl std::fmt::Display for Dropped {
             Dropped::Elsewhere => f.write_str("told of an earlier employer"),
             Dropped::Passing => {
                 f.write_str("said in passing elsewhere; the answer itself has evidence")
+            }
+            Dropped::BesidePractice => {
+                f.write_str("vague words beside a current good practice in the answer")
             }
         }
     }

@@ -131,6 +131,14 @@ pub fn score(
                     }
                 }
             }
+            if tallies[q].set_aside_vague() {
+                for h in &mut hits {
+                    if pack.rules[h.rule_index].vague && h.dropped.is_none() {
+                        h.weight = 0.0;
+                        h.dropped = Some(Dropped::BesidePractice);
+                    }
+                }
+            }
             let asked = interview.asked[q];
             let earned =
                 tallies[q].answer_earns(question.answer_weight, words[q], evasive[q], pack);
@@ -269,6 +277,8 @@ struct Tally {
     /// and of the evasions.
     evidence_in_answer: f64,
     evasion_in_answer: f64,
+    /// The weight of counted hits of `vague` rules.
+    vague: f64,
 }
 
 impl Tally {
@@ -296,6 +306,9 @@ impl Tally {
             self.evasion_in_answer += h.weight.abs();
         }
         self.counted_in_answer += usize::from(in_answer);
+        if rule.vague {
+            self.vague += h.weight;
+        }
         if in_answer {
             self.any_red |= h.signal == Signal::Red;
         } else if h.weight < 0.0 {
@@ -311,6 +324,19 @@ impl Tally {
                 .any(|m| m.unaffirms() && *m != Modifier::Negated);
         self.current |= current;
         self.current_in_answer |= current && in_answer;
+    }
+
+    /// Sets aside the hits of `vague` rules (a buzzword, "we work closely
+    /// together") when the answer names a current good practice of its
+    /// own: a load test beside "Kubernetes" is no buzzword answer. Returns
+    /// whether it set any aside.
+    fn set_aside_vague(&mut self) -> bool {
+        if !self.current_in_answer || self.vague == 0.0 {
+            return false;
+        }
+        self.weight -= self.vague;
+        self.vague = 0.0;
+        true
     }
 
     /// Adds what an answer given earns on its own
@@ -1013,5 +1039,37 @@ mod tests {
              findings, though.",
         );
         assert_ne!(verdict, Verdict::Unanswered);
+    }
+
+    #[test]
+    fn a_buzzword_beside_a_good_practice_is_set_aside() {
+        let engine = crate::Engine::new(&crate::pack::builtin());
+        let scaling = |answer: &str| {
+            let text = format!(
+                "Me: How is the architecture evolving for the next 10x growth?\nCTO: {answer}\n"
+            );
+            let report = engine
+                .score_bytes(text.as_bytes(), "t.txt", &crate::ReadOptions::default())
+                .unwrap();
+            report
+                .questions
+                .into_iter()
+                .find(|q| q.id == "scaling")
+                .unwrap()
+        };
+        // Amber (+1.0) before: the buzzword took 1.0 from the load test.
+        let q = scaling("We run a load test before every season, and we are moving to Kubernetes.");
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+        let buzz = q
+            .hits
+            .iter()
+            .find(|h| h.rule == "scaling/buzzword-rewrite")
+            .unwrap();
+        assert_eq!(buzz.dropped, Some(Dropped::BesidePractice));
+        assert_eq!(buzz.weight, 0.0);
+        // Buzzwords alone still count.
+        let q = scaling("Microservices and Kubernetes, that whole cloud-native direction.");
+        assert_ne!(q.verdict, Verdict::Green);
+        assert!(q.hits.iter().all(|h| h.dropped.is_none()), "{q:#?}");
     }
 }

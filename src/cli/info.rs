@@ -145,6 +145,7 @@ fn rule_json(pack: &Pack, r: &Rule) -> serde_json::Value {
         "signal": r.signal.name(),
         "weight": r.weight,
         "veto": r.veto,
+        "vague": r.vague,
         "message": r.message,
     })
 }
@@ -449,11 +450,12 @@ pub fn explain_rules(pack: &Pack, rules: &[&Rule], builtin: bool, width: usize) 
         }
         let _ = writeln!(
             s,
-            "{} ({}, weight {}{})",
+            "{} ({}, weight {}{}{})",
             r.id,
             r.signal.name(),
             r.weight,
-            if r.veto { ", veto" } else { "" }
+            if r.veto { ", veto" } else { "" },
+            if r.vague { ", vague" } else { "" }
         );
         hang(&mut s, "  ", &r.message, width);
         let _ = writeln!(s, "  defined in {}", cite(&r.location, builtin));

@@ -96,6 +96,7 @@ fn dropped_reason(d: &Dropped) -> (usize, &'static str) {
         Dropped::Vague => (4, "vague outside its answer"),
         Dropped::Contradicted => (5, "contradicted"),
         Dropped::Passing => (6, "said in passing elsewhere"),
+        Dropped::BesidePractice => (7, "vague beside a good practice"),
     }
 }
 

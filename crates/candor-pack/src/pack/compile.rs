@@ -510,6 +510,17 @@ impl Compiler {
             Some(e) => *e.get_ref(),
             None => false,
         };
+        let vague = match &raw.vague {
+            Some(v) if *v.get_ref() && !matches!(raw.signal, RawSignal::Amber) => {
+                let place = Place::of(file, v);
+                let message = format!("rule `{id}`: `vague` is for amber rules");
+                self.error(Code::VagueNotAmber, place, message);
+                ok = false;
+                false
+            }
+            Some(v) => *v.get_ref(),
+            None => false,
+        };
         let within = match &raw.within {
             Some(w) if matches!(w.get_ref(), RawWithin::Turn) => {
                 if !raw.patterns.is_empty() {
@@ -548,6 +559,7 @@ impl Compiler {
             weight,
             veto: raw.veto,
             evasion,
+            vague,
             expressions,
             patterns,
             on_negation: match raw.on_negation {

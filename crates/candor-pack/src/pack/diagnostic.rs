@@ -60,6 +60,8 @@ pub enum Code {
     UngatedPattern,
     /// Patterns in a rule matched `within = "turn"`.
     PatternAcrossSentences,
+    /// `vague = true` on a rule that is not amber.
+    VagueNotAmber,
     /// The same phrase in two rules with different signals.
     ConflictingRules,
     /// An example that does not hit its rule.
@@ -114,6 +116,7 @@ impl Code {
         Code::DuplicateConcept,
         Code::UngatedPattern,
         Code::PatternAcrossSentences,
+        Code::VagueNotAmber,
         Code::ConflictingRules,
         Code::ExampleMissed,
         Code::CounterExampleHit,
@@ -159,6 +162,7 @@ impl Code {
             Code::DuplicateConcept => "E026",
             Code::UngatedPattern => "E027",
             Code::PatternAcrossSentences => "E028",
+            Code::VagueNotAmber => "E029",
             Code::DuplicateExpression => "W002",
             Code::SharedExpression => "W003",
             Code::NoCues => "W004",

@@ -375,6 +375,11 @@ pub struct Rule {
     pub weight: f64,
     pub veto: bool,
     pub evasion: bool,
+    /// An amber rule for a sign of vagueness (a buzzword, "we work closely
+    /// together"): it counts only when the answer names no current good
+    /// practice of its own.
+    #[serde(default)]
+    pub vague: bool,
     /// Its `match` expressions, then its phrases, then its patterns' gates.
     pub expressions: Vec<RuleExpression>,
     pub patterns: Vec<Pattern>,

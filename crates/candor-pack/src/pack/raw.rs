@@ -117,6 +117,8 @@ pub struct RawRule {
     pub veto: bool,
     #[serde(default)]
     pub evasion: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub vague: Option<Spanned<bool>>,
     #[serde(default, rename = "match")]
     pub matches: Vec<Spanned<String>>,
     #[serde(default)]

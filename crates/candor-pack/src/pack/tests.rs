@@ -142,6 +142,16 @@ fn an_answer_weight_loads_and_is_checked() {
 }
 
 #[test]
+fn only_amber_rules_may_be_vague() {
+    let amber = QUESTION.replace("signal = \"green\"", "signal = \"amber\"\nvague = true");
+    let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", &amber)]).unwrap();
+    assert!(pack.rule("q/r").unwrap().vague);
+    let green = QUESTION.replace("signal = \"green\"", "signal = \"green\"\nvague = true");
+    let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &green)]);
+    assert!(errs.iter().any(|e| e.contains("E029")), "{errs:?}");
+}
+
+#[test]
 fn oversized_patterns_are_refused() {
     let q = QUESTION.replace(
         "phrases = [\"good thing\"]",
