@@ -82,6 +82,87 @@ fn paraphrased_questions_are_recognised_by_cues() {
 }
 
 #[test]
+fn questions_in_the_candidates_own_words_find_their_question() {
+    // Phrasings a writer who never saw the pack gave for the ten questions;
+    // each was read as no question, or as another one, before the cues
+    // were widened.
+    let cases = [
+        ("tech-debt", "Do engineers have the freedom to stop and fix things, or does the feature pressure win?"),
+        ("technical-risk", "If I joined, what's the biggest technical fire I'd be helping to put out?"),
+        ("build-vs-buy", "For the infrastructure, you prefer to develop by yourselves or to use the external solutions?"),
+        ("build-vs-buy", "How do you decide what to build yourselves and what to just buy in?"),
+        ("success-metrics", "How would I know, six months in, that I'm doing a great job?"),
+        ("incident-response", "Who owns production support? Do developers run what they build?"),
+        ("learning", "Is there mentoring, internal tech talks, that kind of thing?"),
+        ("learning", "How do people on the team keep their skills up?"),
+        ("scaling", "Where are the bottlenecks today, and how are you planning for the next order of magnitude?"),
+        ("cross-functional", "How do you make sure engineering isn't a feature factory for whoever shouts loudest?"),
+        ("magic-wand", "If money and time were no object, what's the first thing you'd change?"),
+    ];
+    // The default pack's cues, not the mini pack's.
+    let engine = Engine::new(&candor::pack::builtin());
+    let score =
+        |text: &str| engine.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
+    for (id, asking) in cases {
+        let r = score(&format!(
+            "Me: {asking}\nSam: Good question, let me think how best to put it.\n"
+        ));
+        let asked: Vec<&str> = r
+            .questions
+            .iter()
+            .filter(|q| q.asked)
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(asked, [id], "{asking}");
+    }
+    // A company that grows is scaling, not learning; a thing that goes
+    // wrong at night is an incident.
+    let r = score(
+        "Me: When a huge show goes on sale, how does the system cope if you grow ten times?\nSam: Fine.\n",
+    );
+    assert!(asked(&r, "scaling") && !asked(&r, "learning"));
+}
+
+/// How many of `tests/data/question-paraphrases.tsv` find exactly their own
+/// question: a ratchet, raised when the cues improve.
+const PARAPHRASES_FOUND: usize = 174;
+
+#[test]
+fn most_paraphrased_questions_find_their_question() {
+    // 180 phrasings of the ten questions, 18 each, written by someone who
+    // had not seen the pack: casual, formal, non-native, speech-to-text,
+    // terse notes, two-part, with a lead-in. 145 found their question when
+    // they were written (2026-12-03).
+    let engine = Engine::new(&candor::pack::builtin());
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/question-paraphrases.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut found = 0;
+    let mut missed = Vec::new();
+    for line in text.lines() {
+        let (id, asking) = line.split_once('\t').unwrap();
+        let t = format!("Me: {asking}\nSam: Good question, let me think how best to put it.\n");
+        let r = engine.score(&Transcript::parse(&t, Format::Auto).unwrap(), "t", None);
+        let asked: Vec<&str> = r
+            .questions
+            .iter()
+            .filter(|q| q.asked)
+            .map(|q| q.id.as_str())
+            .collect();
+        if asked == [id] {
+            found += 1;
+        } else {
+            missed.push(format!("{id} -> {asked:?}: {asking}"));
+        }
+    }
+    assert_eq!(text.lines().count(), 180);
+    assert!(
+        found >= PARAPHRASES_FOUND,
+        "{found} found; missed:\n{}",
+        missed.join("\n")
+    );
+}
+
+#[test]
 fn follow_ups_stay_with_the_current_question() {
     let r = score(
         "Me: What happens when production goes down at 3 AM?\nPat: Someone gets paged.\nMe: And then who decides what happens next?\nPat: We run blameless post-mortems after every incident so the team learns.\n",
