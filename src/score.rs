@@ -891,6 +891,25 @@ mod tests {
         assert_eq!((s, t), (3, 7));
     }
 
+    /// Question `id` of the default pack's report of `text`, a transcript.
+    fn default_question(text: &str, id: &str) -> QuestionResult {
+        static ENGINE: std::sync::LazyLock<crate::Engine> =
+            std::sync::LazyLock::new(|| crate::Engine::new(&crate::pack::builtin()));
+        ENGINE
+            .score_bytes(text.as_bytes(), "t.txt", &crate::ReadOptions::default())
+            .unwrap()
+            .questions
+            .into_iter()
+            .find(|q| q.id == id)
+            .unwrap()
+    }
+
+    /// Question `id` of the default pack's report of one question asked and
+    /// answered.
+    fn default_answer(asking: &str, answer: &str, id: &str) -> QuestionResult {
+        default_question(&format!("Me: {asking}\nCTO: {answer}\n"), id)
+    }
+
     #[test]
     fn a_fragment_that_breaks_off_is_no_answer() {
         assert_eq!(
@@ -905,18 +924,9 @@ mod tests {
             "We run a weekly rota of six people and review every outage without names, and then...";
         assert_eq!(answer_words(long), count_words(long));
 
-        let engine = crate::Engine::new(&crate::pack::builtin());
         let verdict_of = |text: &str| {
-            let options = crate::ReadOptions::default();
-            let report = engine
-                .score_bytes(text.as_bytes(), "t.txt", &options)
-                .unwrap();
-            let q = report
-                .questions
-                .iter()
-                .find(|q| q.id == "incident-response")
-                .unwrap();
-            (q.verdict, q.reason.clone())
+            let q = default_question(text, "incident-response");
+            (q.verdict, q.reason)
         };
         let cut = "Me: What happens when production goes down at 3 AM?\n\
                    CTO: Ah, 3 AM, that one is a good story, so what we do is -\n\
@@ -936,18 +946,7 @@ mod tests {
 
     #[test]
     fn an_answer_is_judged_on_itself_not_on_passing_mentions() {
-        let engine = crate::Engine::new(&crate::pack::builtin());
-        let metrics = |text: &str| {
-            let options = crate::ReadOptions::default();
-            let report = engine
-                .score_bytes(text.as_bytes(), "t.txt", &options)
-                .unwrap();
-            report
-                .questions
-                .into_iter()
-                .find(|q| q.id == "success-metrics")
-                .unwrap()
-        };
+        let metrics = |text: &str| default_question(text, "success-metrics");
         // Velocity as a target, said in the tech-debt answer, does not
         // weigh against a metrics answer that names outcomes (it made
         // this answer amber, +0.8, before).
@@ -974,19 +973,9 @@ mod tests {
 
     #[test]
     fn a_candid_magic_wand_answer_earns_its_answer_weight() {
-        let engine = crate::Engine::new(&crate::pack::builtin());
         let wand = |answer: &str| {
-            let text = format!(
-                "Me: If you had a magic wand, what one thing would you fix?\nCTO: {answer}\n"
-            );
-            let report = engine
-                .score_bytes(text.as_bytes(), "t.txt", &crate::ReadOptions::default())
-                .unwrap();
-            let q = report
-                .questions
-                .into_iter()
-                .find(|q| q.id == "magic-wand")
-                .unwrap();
+            let asking = "If you had a magic wand, what one thing would you fix?";
+            let q = default_answer(asking, answer, "magic-wand");
             (q.verdict, q.reason)
         };
         // One weak hit (the system it names): amber on its hits alone.
@@ -1012,19 +1001,9 @@ mod tests {
 
     #[test]
     fn an_answer_that_evades_as_much_as_it_says_is_a_deflection() {
-        let engine = crate::Engine::new(&crate::pack::builtin());
         let risk = |answer: &str| {
-            let text = format!(
-                "Me: What is the biggest technical risk to the platform, and how are you mitigating it?\nCTO: {answer}\n"
-            );
-            let report = engine
-                .score_bytes(text.as_bytes(), "t.txt", &crate::ReadOptions::default())
-                .unwrap();
-            let q = report
-                .questions
-                .into_iter()
-                .find(|q| q.id == "technical-risk")
-                .unwrap();
+            let asking = "What is the biggest technical risk to the platform, and how are you mitigating it?";
+            let q = default_answer(asking, answer, "technical-risk");
             (q.verdict, q.reason)
         };
         // It was amber, "mixed or vague": the risk named weighed as much as
@@ -1043,19 +1022,9 @@ mod tests {
 
     #[test]
     fn a_buzzword_beside_a_good_practice_is_set_aside() {
-        let engine = crate::Engine::new(&crate::pack::builtin());
         let scaling = |answer: &str| {
-            let text = format!(
-                "Me: How is the architecture evolving for the next 10x growth?\nCTO: {answer}\n"
-            );
-            let report = engine
-                .score_bytes(text.as_bytes(), "t.txt", &crate::ReadOptions::default())
-                .unwrap();
-            report
-                .questions
-                .into_iter()
-                .find(|q| q.id == "scaling")
-                .unwrap()
+            let asking = "How is the architecture evolving for the next 10x growth?";
+            default_answer(asking, answer, "scaling")
         };
         // Amber (+1.0) before: the buzzword took 1.0 from the load test.
         let q = scaling("We run a load test before every season, and we are moving to Kubernetes.");

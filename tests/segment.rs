@@ -99,28 +99,30 @@ fn questions_in_the_candidates_own_words_find_their_question() {
         ("cross-functional", "How do you make sure engineering isn't a feature factory for whoever shouts loudest?"),
         ("magic-wand", "If money and time were no object, what's the first thing you'd change?"),
     ];
-    // The default pack's cues, not the mini pack's.
-    let engine = Engine::new(&candor::pack::builtin());
-    let score =
-        |text: &str| engine.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
     for (id, asking) in cases {
-        let r = score(&format!(
-            "Me: {asking}\nSam: Good question, let me think how best to put it.\n"
-        ));
-        let asked: Vec<&str> = r
-            .questions
-            .iter()
-            .filter(|q| q.asked)
-            .map(|q| q.id.as_str())
-            .collect();
-        assert_eq!(asked, [id], "{asking}");
+        assert_eq!(asked_by_default(asking), [id], "{asking}");
     }
-    // A company that grows is scaling, not learning; a thing that goes
-    // wrong at night is an incident.
-    let r = score(
-        "Me: When a huge show goes on sale, how does the system cope if you grow ten times?\nSam: Fine.\n",
+    // A company that grows is scaling, not learning.
+    assert_eq!(
+        asked_by_default(
+            "When a huge show goes on sale, how does the system cope if you grow ten times?"
+        ),
+        ["scaling"]
     );
-    assert!(asked(&r, "scaling") && !asked(&r, "learning"));
+}
+
+/// The questions the default pack (not the mini pack) finds asked in
+/// `asking`, asked by `Me` and answered by `Sam`.
+fn asked_by_default(asking: &str) -> Vec<String> {
+    static DEFAULT: LazyLock<Engine> = LazyLock::new(|| Engine::new(&candor::pack::builtin()));
+    let text = format!("Me: {asking}\nSam: Good question, let me think how best to put it.\n");
+    DEFAULT
+        .score(&Transcript::parse(&text, Format::Auto).unwrap(), "t", None)
+        .questions
+        .into_iter()
+        .filter(|q| q.asked)
+        .map(|q| q.id)
+        .collect()
 }
 
 /// How many of `tests/data/question-paraphrases.tsv` find exactly their own
@@ -133,21 +135,13 @@ fn most_paraphrased_questions_find_their_question() {
     // had not seen the pack: casual, formal, non-native, speech-to-text,
     // terse notes, two-part, with a lead-in. 145 found their question when
     // they were written (2026-12-03).
-    let engine = Engine::new(&candor::pack::builtin());
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/question-paraphrases.tsv");
     let text = std::fs::read_to_string(path).unwrap();
     let mut found = 0;
     let mut missed = Vec::new();
     for line in text.lines() {
         let (id, asking) = line.split_once('\t').unwrap();
-        let t = format!("Me: {asking}\nSam: Good question, let me think how best to put it.\n");
-        let r = engine.score(&Transcript::parse(&t, Format::Auto).unwrap(), "t", None);
-        let asked: Vec<&str> = r
-            .questions
-            .iter()
-            .filter(|q| q.asked)
-            .map(|q| q.id.as_str())
-            .collect();
+        let asked = asked_by_default(asking);
         if asked == [id] {
             found += 1;
         } else {
