@@ -340,11 +340,12 @@ impl Tally {
     }
 
     /// Adds what an answer given earns on its own
-    /// ([`crate::pack::Question::answer_weight`]):
-    /// when it has enough words, evidence of its own, and is no evasion.
-    /// Returns whether it did.
+    /// ([`crate::pack::Question::answer_weight`]): when it has enough
+    /// words, evidence of its own, is no evasion and no red flag decides
+    /// it. Returns whether it did.
     fn answer_earns(&mut self, weight: f64, words: usize, evasive: bool, pack: &Pack) -> bool {
         let earns = weight > 0.0
+            && self.veto.is_none()
             && !evasive
             && words >= pack.thresholds.thin_words
             && self.substantive_in_answer > 0;
@@ -995,8 +996,9 @@ mod tests {
         let (_, reason) = wand("Probably our reporting layer, the numbers come out differently depending on which screen you look at.");
         assert!(!reason.contains("answer_weight"), "{reason}");
         // A denial stays red: a veto decides whatever the answer earns.
-        let (verdict, _) = wand("Honestly nothing. We're in great shape, the team is brilliant and the stack is modern.");
+        let (verdict, reason) = wand("Honestly nothing. We're in great shape, the team is brilliant and the stack is modern.");
         assert_eq!(verdict, Verdict::Red);
+        assert!(!reason.contains("answer_weight"), "{reason}");
     }
 
     #[test]

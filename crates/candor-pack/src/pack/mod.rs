@@ -216,7 +216,8 @@ pub struct Question {
     pub bad: String,
     /// What an answer given earns on its own (`answer_weight`, 0 unless a
     /// pack says): added to the question's score when its answer has at
-    /// least `thin_words` words and evidence of its own, and is no evasion.
+    /// least `thin_words` words and evidence of its own, is no evasion, and
+    /// no red flag decides it.
     /// For a question where naming anything specific is the good sign (the
     /// magic wand), it lets a candid answer in words no rule knows reach
     /// green.
