@@ -1043,4 +1043,29 @@ mod tests {
         assert_ne!(q.verdict, Verdict::Green);
         assert!(q.hits.iter().all(|h| h.dropped.is_none()), "{q:#?}");
     }
+
+    #[test]
+    fn hurried_notes_with_arrows_and_topics_over_bullets_are_read() {
+        // Topics over indented bullets, with no blank lines, in plain text.
+        let notes = "globex / VP eng -- 2nd round\n\
+                     tech debt?\n  \
+                     - \"features always win here, debt is a luxury\"\n  \
+                     - no allocation at all\n\
+                     learning\n  \
+                     - $2k/yr learning budget per eng\n  \
+                     - 1 hack day / month, ppl actually use it\n";
+        assert_eq!(default_question(notes, "tech-debt").verdict, Verdict::Red);
+        assert_eq!(default_question(notes, "learning").verdict, Verdict::Green);
+        // One topic a line, the answer after an arrow.
+        let notes = "initech cto, 30 min, zoom\n\n\
+                     TD -> \"we do a debt sprint every quarter\" -> and a debt backlog they track\n\
+                     3am? -> always paged to steve, he knows everything -> one hero, burnout\n\
+                     AI -> goal is fewer devs, AI writes the code, cut eng headcount 30%\n";
+        assert!(default_question(notes, "incident-response").answered);
+        assert_eq!(
+            default_question(notes, "ai-automation").verdict,
+            Verdict::Red
+        );
+        assert!(default_question(notes, "tech-debt").answered);
+    }
 }

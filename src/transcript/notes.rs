@@ -43,6 +43,28 @@ pub(super) fn list_number(line: &str) -> Option<&str> {
     rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") "))
 }
 
+/// A short line that names a topic over bullets in notes (`tech debt?`,
+/// `incident resp`, `AI/ML in dev ->`): a few words, no sentence, no
+/// `topic: answer`.
+pub(super) fn is_topic_heading(line: &str) -> bool {
+    let t = line.trim().trim_end_matches([
+        '?', ':', '-', '>', '=', '\u{2192}', '\u{2014}', '\u{2013}', ' ',
+    ]);
+    !t.is_empty()
+        && t.len() <= 40
+        && t.split_whitespace().count() <= 5
+        && t.starts_with(char::is_alphanumeric)
+        && !t.contains(['.', ',', ';', '!', '"', '\u{201c}', '\u{201d}'])
+        && !t.contains(": ")
+        && !CLAUSE_STARTS.contains(
+            &t.split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+                .as_str(),
+        )
+}
+
 /// A short numbered line that is not a sentence or a `topic: answer` line:
 /// a topic over bullets.
 pub(super) fn is_numbered_heading(line: &str) -> bool {
@@ -85,7 +107,8 @@ pub(super) fn topic_lines(lines: &[&str]) -> Vec<bool> {
 }
 
 /// The topic leading `line` (`tech debt` in `tech debt - 20% a sprint`):
-/// one to five words before ` - `, ` – `, ` — `, `: ` or `? `, with text
+/// one to five words before ` - `, ` – `, ` — `, `: `, `? ` or an arrow
+/// (` -> `, ` => `, ` → `, ` <- `), with text
 /// after it, not a clause (`we said - ...`) or a sentence's middle.
 pub(super) fn topic_lead(line: &str) -> Option<&str> {
     let t = line.trim();
@@ -94,10 +117,12 @@ pub(super) fn topic_lead(line: &str) -> Option<&str> {
         .rev()
         .find(|&i| t.is_char_boundary(i))
         .unwrap_or(0);
-    let at = [" - ", " – ", " — ", ": ", "? "]
-        .iter()
-        .filter_map(|sep| t[..cut].find(sep).map(|at| (at, sep.len())))
-        .min()?;
+    let at = [
+        " - ", " – ", " — ", ": ", "? ", " -> ", " => ", " → ", " <- ",
+    ]
+    .iter()
+    .filter_map(|sep| t[..cut].find(sep).map(|at| (at, sep.len())))
+    .min()?;
     let (lead, rest) = (t[..at.0].trim(), t[at.0 + at.1..].trim());
     if lead.is_empty() || lead.len() > 40 || rest.is_empty() {
         return None;
@@ -137,7 +162,33 @@ mod tests {
         assert_eq!(topic_lead("on call:"), None);
         assert_eq!(topic_lead("Overall, fine: nothing"), None);
         assert_eq!(topic_lead("ünïcödé tøpîc – ok"), Some("ünïcödé tøpîc"));
+        // Arrows, as hurried notes write them.
+        assert_eq!(topic_lead("TD -> debt sprint q'ly"), Some("TD"));
+        assert_eq!(topic_lead("biggest risk => one db"), Some("biggest risk"));
+        assert_eq!(topic_lead("magic wand <- asked twice"), Some("magic wand"));
         assert_eq!(topic_lead(&"é".repeat(100)), None);
+    }
+
+    #[test]
+    fn topic_headings_over_bullets() {
+        for line in [
+            "tech debt?",
+            "incident resp",
+            "AI/ML in dev ->",
+            "x-func",
+            "build v buy:",
+        ] {
+            assert!(is_topic_heading(line), "{line}");
+        }
+        for line in [
+            "We talked for an hour.",
+            "he said they track it, mostly",
+            "we never got to the rest of it at all really",
+            "- a bullet",
+            "?",
+        ] {
+            assert!(!is_topic_heading(line), "{line}");
+        }
     }
 
     #[test]

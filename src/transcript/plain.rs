@@ -24,7 +24,8 @@ use super::markdown::{
     heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold, TableRow,
 };
 use super::notes::{
-    is_numbered_heading, list_number, strip_block_markers, topic_lines, whole_line_remark, BULLETS,
+    is_numbered_heading, is_topic_heading, list_number, strip_block_markers, topic_lines,
+    whole_line_remark, BULLETS,
 };
 use super::{Timestamp, Transcript, Turn, TurnKind};
 
@@ -108,6 +109,12 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             };
             if bullets && is_numbered_heading(line) && !under_heading() {
                 // `1. How they juggle new stuff vs old mess`, then bullets.
+                builder.heading(&clean(line.trim(), markdown), line_no);
+                continue;
+            }
+            let is_bullet = BULLETS.iter().any(|m| line.trim_start().starts_with(m));
+            if bullets && !is_bullet && list_number(line).is_none() && is_topic_heading(line) {
+                // `tech debt?`, `incident resp`, then bullets.
                 builder.heading(&clean(line.trim(), markdown), line_no);
                 continue;
             }
