@@ -1067,5 +1067,10 @@ mod tests {
             Verdict::Red
         );
         assert!(default_question(notes, "tech-debt").answered);
+        // Under a Markdown heading, a short line over bullets is no topic of
+        // its own: the bullets stay that heading's answer.
+        let notes = "## Tech debt\n\nPlan:\n- a fifth of every sprint goes to the debt backlog\n";
+        let q = default_question(notes, "tech-debt");
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
     }
 }

@@ -44,8 +44,8 @@ pub(super) fn list_number(line: &str) -> Option<&str> {
 }
 
 /// A short line that names a topic over bullets in notes (`tech debt?`,
-/// `incident resp`, `AI/ML in dev ->`): a few words, no sentence, no
-/// `topic: answer`.
+/// `incident resp`, `AI/ML in dev ->`): a few words, no sentence, and no
+/// answer after a topic (`TD - 20%`).
 pub(super) fn is_topic_heading(line: &str) -> bool {
     let t = line.trim().trim_end_matches([
         '?', ':', '-', '>', '=', '\u{2192}', '\u{2014}', '\u{2013}', ' ',
@@ -56,6 +56,7 @@ pub(super) fn is_topic_heading(line: &str) -> bool {
         && t.starts_with(char::is_alphanumeric)
         && !t.contains(['.', ',', ';', '!', '"', '\u{201c}', '\u{201d}'])
         && !t.contains(": ")
+        && topic_lead(t).is_none()
         && !CLAUSE_STARTS.contains(
             &t.split_whitespace()
                 .next()
@@ -186,6 +187,7 @@ mod tests {
             "we never got to the rest of it at all really",
             "- a bullet",
             "?",
+            "TD - 20% a sprint",
         ] {
             assert!(!is_topic_heading(line), "{line}");
         }

@@ -113,7 +113,12 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                 continue;
             }
             let is_bullet = BULLETS.iter().any(|m| line.trim_start().starts_with(m));
-            if bullets && !is_bullet && list_number(line).is_none() && is_topic_heading(line) {
+            if bullets
+                && !is_bullet
+                && list_number(line).is_none()
+                && is_topic_heading(line)
+                && !under_heading()
+            {
                 // `tech debt?`, `incident resp`, then bullets.
                 builder.heading(&clean(line.trim(), markdown), line_no);
                 continue;
