@@ -123,22 +123,7 @@ pub fn score(
         .enumerate()
         .map(|(q, question)| {
             let mut hits = std::mem::take(&mut hits[q]);
-            if tallies[q].set_aside_passing() {
-                for h in &mut hits {
-                    if h.has(Modifier::OutOfAnswer) && h.dropped.is_none() && h.weight < 0.0 {
-                        h.weight = 0.0;
-                        h.dropped = Some(Dropped::Passing);
-                    }
-                }
-            }
-            if tallies[q].set_aside_vague() {
-                for h in &mut hits {
-                    if pack.rules[h.rule_index].vague && h.dropped.is_none() {
-                        h.weight = 0.0;
-                        h.dropped = Some(Dropped::BesidePractice);
-                    }
-                }
-            }
+            settle(pack, &mut tallies[q], &mut hits);
             let asked = interview.asked[q];
             let earned =
                 tallies[q].answer_earns(question.answer_weight, words[q], evasive[q], pack);
@@ -309,9 +294,7 @@ impl Tally {
         if rule.vague {
             self.vague += h.weight;
         }
-        if in_answer {
-            self.any_red |= h.signal == Signal::Red;
-        } else if h.weight < 0.0 {
+        if !in_answer && h.weight < 0.0 {
             self.passing_against += h.weight;
             self.passing_red |= h.signal == Signal::Red;
         } else {
@@ -369,6 +352,26 @@ impl Tally {
         self.weight -= self.passing_against;
         self.passing_against = 0.0;
         any
+    }
+}
+
+/// Settles a question's tally once all its hits are in: sets aside what
+/// does not weigh against an answer given (passing mentions elsewhere,
+/// vague words beside a good practice), and marks those of its listed
+/// hits dropped, with why.
+fn settle(pack: &Pack, tally: &mut Tally, hits: &mut [HitReport]) {
+    let passing = tally.set_aside_passing();
+    let vague = tally.set_aside_vague();
+    for h in hits.iter_mut().filter(|h| h.dropped.is_none()) {
+        let why = if passing && h.has(Modifier::OutOfAnswer) && h.weight < 0.0 {
+            Dropped::Passing
+        } else if vague && pack.rules[h.rule_index].vague {
+            Dropped::BesidePractice
+        } else {
+            continue;
+        };
+        h.weight = 0.0;
+        h.dropped = Some(why);
     }
 }
 

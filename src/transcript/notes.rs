@@ -50,20 +50,13 @@ pub(super) fn is_topic_heading(line: &str) -> bool {
     let t = line.trim().trim_end_matches([
         '?', ':', '-', '>', '=', '\u{2192}', '\u{2014}', '\u{2013}', ' ',
     ]);
-    !t.is_empty()
-        && t.len() <= 40
-        && t.split_whitespace().count() <= 5
-        && t.starts_with(char::is_alphanumeric)
-        && !t.contains(['.', ',', ';', '!', '"', '\u{201c}', '\u{201d}'])
-        && !t.contains(": ")
-        && topic_lead(t).is_none()
-        && !CLAUSE_STARTS.contains(
-            &t.split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase()
-                .as_str(),
-        )
+    is_short_topic(t) && topic_lead(t).is_none()
+}
+
+/// Whether `line` is a bullet (`- `, `* `, `+ `, `• `).
+pub(super) fn is_bullet(line: &str) -> bool {
+    let t = line.trim_start();
+    BULLETS.iter().any(|m| t.starts_with(m))
 }
 
 /// A short numbered line that is not a sentence or a `topic: answer` line:
@@ -125,16 +118,24 @@ pub(super) fn topic_lead(line: &str) -> Option<&str> {
     .filter_map(|sep| t[..cut].find(sep).map(|at| (at, sep.len())))
     .min()?;
     let (lead, rest) = (t[..at.0].trim(), t[at.0 + at.1..].trim());
-    if lead.is_empty() || lead.len() > 40 || rest.is_empty() {
+    if rest.is_empty() {
         return None;
     }
-    let words: Vec<&str> = lead.split_whitespace().collect();
-    let first = words.first()?.to_lowercase();
-    let ok = words.len() <= 5
-        && lead.starts_with(char::is_alphanumeric)
-        && !lead.contains(['.', ',', ';', '!', '?', '(', ')', '"', '“', '”'])
-        && !CLAUSE_STARTS.contains(&first.as_str());
-    ok.then_some(lead)
+    is_short_topic(lead).then_some(lead)
+}
+
+/// Whether `t` can name a topic: one to five words in at most 40 bytes,
+/// with no punctuation of a sentence, not opening a clause (`we said`).
+fn is_short_topic(t: &str) -> bool {
+    let mut words = t.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    t.len() <= 40
+        && words.count() < 5
+        && t.starts_with(char::is_alphanumeric)
+        && !t.contains(['.', ',', ';', '!', '?', '(', ')', '"', '“', '”'])
+        && !CLAUSE_STARTS.contains(&first.to_lowercase().as_str())
 }
 
 /// First words of a clause or a sentence's middle, never of a topic.

@@ -24,8 +24,8 @@ use super::markdown::{
     heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold, TableRow,
 };
 use super::notes::{
-    is_numbered_heading, is_topic_heading, list_number, strip_block_markers, topic_lines,
-    whole_line_remark, BULLETS,
+    is_bullet, is_numbered_heading, is_topic_heading, list_number, strip_block_markers,
+    topic_lines, whole_line_remark,
 };
 use super::{Timestamp, Transcript, Turn, TurnKind};
 
@@ -97,7 +97,7 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                 continue;
             }
             let next = lines.get(i + 1).map(|l| l.trim_start());
-            let bullets = next.is_some_and(|l| BULLETS.iter().any(|m| l.starts_with(m)));
+            let bullets = next.is_some_and(is_bullet);
             // Under a `#` heading, a numbered line over bullets is an
             // answer item with its details, not a topic.
             let under_heading = || {
@@ -112,9 +112,8 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                 builder.heading(&clean(line.trim(), markdown), line_no);
                 continue;
             }
-            let is_bullet = BULLETS.iter().any(|m| line.trim_start().starts_with(m));
             if bullets
-                && !is_bullet
+                && !is_bullet(line)
                 && list_number(line).is_none()
                 && is_topic_heading(line)
                 && !under_heading()
