@@ -503,7 +503,7 @@ fn describe(pack: &Pack, rule: &Rule, m: &Match, j: &Judged, locator: &Locator) 
         matched: turn.text[m.range.clone()].to_string(),
         line: origin.line,
         time: origin.time.map(|t| t.to_string()),
-        speaker: turn.speaker.clone(),
+        speaker: turn.speaker.as_deref().map(String::from),
         excerpt,
         evidence,
         message: rule.message.clone(),

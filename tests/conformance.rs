@@ -118,7 +118,7 @@ fn read(path: &str, bytes: &[u8]) -> Result<Got, String> {
                         f64::NAN,
                         Some(turn.text.clone()),
                         None,
-                        turn.speaker.clone(),
+                        turn.speaker.as_deref().map(String::from),
                     )
                 })
                 .collect(),
@@ -252,7 +252,7 @@ fn five_whisper_exports_agree() {
             .iter()
             .map(|turn| {
                 let words: Vec<&str> = turn.text.split_whitespace().collect();
-                (turn.speaker.clone(), words.join(" "))
+                (turn.speaker.as_deref().map(String::from), words.join(" "))
             })
             .collect()
     };

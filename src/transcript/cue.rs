@@ -5,7 +5,7 @@
 //! speakers never merge.
 
 use super::label::{clean_label, label_key, split_label};
-use super::{Timestamp, Turn};
+use super::{Names, Timestamp, Turn};
 
 /// One caption cue, as the file has it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -65,7 +65,9 @@ pub fn turns<T: Into<Option<Timestamp>>>(
         .collect();
     let anonymous = spoken.iter().all(|(s, _, _)| s.speaker.is_none());
     let question = |text: &str| text.trim_end().ends_with('?');
-    let mut turns: Vec<Turn> = Vec::new();
+    // At most a turn a cue: reserved at once, the list never moves.
+    let mut turns: Vec<Turn> = Vec::with_capacity(spoken.len());
+    let mut names = Names::default();
     for (s, line, time) in spoken {
         if s.text.is_empty() {
             continue;
@@ -79,7 +81,8 @@ pub fn turns<T: Into<Option<Timestamp>>>(
             let last = turns.last_mut().expect("checked above");
             last.push_piece(&s.text, line, time);
         } else {
-            turns.push(Turn::new(s.speaker, s.text, line, time));
+            let speaker = s.speaker.map(|name| names.intern(&name));
+            turns.push(Turn::new(speaker, s.text, line, time));
         }
     }
     turns

@@ -23,7 +23,9 @@ pub(crate) mod plain;
 pub mod srt;
 pub mod vtt;
 
+use std::collections::HashSet;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -138,11 +140,29 @@ pub enum TurnKind {
     Comment,
 }
 
+/// Speakers' names, each held once: a transcript of 100,000 turns by two
+/// people holds two names, not 100,000 copies of them.
+#[derive(Debug, Default)]
+pub struct Names(HashSet<Arc<str>>);
+
+impl Names {
+    /// The shared copy of `name`.
+    pub fn intern(&mut self, name: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(name) {
+            return Arc::clone(known);
+        }
+        let name: Arc<str> = Arc::from(name);
+        self.0.insert(Arc::clone(&name));
+        name
+    }
+}
+
 /// One speaker saying one stretch of text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Turn {
-    /// The speaker as the input names them, if it does.
-    pub speaker: Option<String>,
+    /// The speaker as the input names them, if it does: one shared copy
+    /// of each name, however many turns it labels (see [`Names`]).
+    pub speaker: Option<Arc<str>>,
     pub text: String,
     pub kind: TurnKind,
     /// Where each piece of `text` came from; see the module docs.
@@ -151,7 +171,12 @@ pub struct Turn {
 
 impl Turn {
     /// A turn whose text came from one place.
-    pub fn new(speaker: Option<String>, text: String, line: u32, time: Option<Timestamp>) -> Turn {
+    pub fn new(
+        speaker: Option<Arc<str>>,
+        text: String,
+        line: u32,
+        time: Option<Timestamp>,
+    ) -> Turn {
         Turn {
             speaker,
             text,

@@ -27,7 +27,7 @@ use super::notes::{
     is_bullet, is_numbered_heading, is_topic_heading, list_number, strip_block_markers,
     topic_lines, whole_line_remark,
 };
-use super::{Timestamp, Transcript, Turn, TurnKind};
+use super::{Names, Timestamp, Transcript, Turn, TurnKind};
 
 /// Kept at this path for `segment`, which keys speakers as the parsers do.
 pub(crate) use super::label::label_key;
@@ -45,6 +45,11 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
         vec![false; lines.len()]
     };
     let mut builder = Builder::default();
+    // A turn starts on a line with text, so there are at most that many:
+    // reserved at once, the list never moves while it grows, and the room
+    // it never fills takes no memory (pages never written are not resident).
+    let most = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let _ = builder.turns.try_reserve_exact(most);
     let mut in_fence = false;
     for (i, raw) in lines.iter().enumerate() {
         let line_no = i as u32 + 1;
@@ -186,6 +191,7 @@ struct Builder {
     /// The input line the end of the open turn's text is on, as its last
     /// origin and the line breaks after it place it.
     line_at_end: u32,
+    names: Names,
 }
 
 /// A turn this long grows once, to what the rest of the input could add,
@@ -233,7 +239,7 @@ impl Builder {
         // The same speaker again, with nothing between: one turn, as caption
         // readers join consecutive cues.
         if let (Some(open), Some(sp)) = (&self.open, &speaker) {
-            if open.speaker.as_ref() == Some(sp) && !self.after_blank {
+            if open.speaker.as_deref() == Some(sp.as_str()) && !self.after_blank {
                 if !text.is_empty() {
                     self.continue_turn(text, line, time);
                 }
@@ -242,6 +248,7 @@ impl Builder {
         }
         self.close();
         self.labelled |= speaker.is_some();
+        let speaker = speaker.map(|name| self.names.intern(&name));
         self.open = Some(Turn::new(speaker, text.to_string(), line, time));
         self.line_at_end = line;
         self.after_blank = false;
@@ -336,7 +343,7 @@ mod tests {
         parse(text)
             .turns
             .into_iter()
-            .map(|t| (t.speaker, t.text))
+            .map(|t| (t.speaker.map(|s| s.to_string()), t.text))
             .collect()
     }
 
@@ -380,6 +387,20 @@ mod tests {
             None
         );
         assert_eq!(turns("Me: hi?\ndev: hello\n").len(), 1);
+    }
+
+    /// However many turns a speaker has, their name is held once.
+    #[test]
+    fn a_speaker_name_is_held_once() {
+        let tr = parse("Me: Debt?\nDana: Some.\nMe: On-call?\nDana: Weekly.\n");
+        let dana: Vec<_> = tr
+            .turns
+            .iter()
+            .filter_map(|t| t.speaker.clone())
+            .filter(|s| &**s == "Dana")
+            .collect();
+        assert_eq!(dana.len(), 2);
+        assert!(std::sync::Arc::ptr_eq(&dana[0], &dana[1]));
     }
 
     #[test]

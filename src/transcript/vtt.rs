@@ -337,6 +337,22 @@ mod tests {
         assert_eq!(t.turns[0].origins[1].line, 9);
     }
 
+    /// Captions name their speaker in every cue; each name is held once.
+    #[test]
+    fn a_speaker_name_is_held_once() {
+        let text = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Dana>Debt?</v>\n\n\
+                    00:02.000 --> 00:03.000\n<v Me>Ok.</v>\n\n\
+                    00:03.000 --> 00:04.000\n<v Dana>Weekly.</v>\n";
+        let t = parse(text).unwrap();
+        assert_eq!(t.turns.len(), 3);
+        let (first, last) = (&t.turns[0].speaker, &t.turns[2].speaker);
+        assert_eq!(first.as_deref(), Some("Dana"));
+        assert!(std::sync::Arc::ptr_eq(
+            first.as_ref().unwrap(),
+            last.as_ref().unwrap()
+        ));
+    }
+
     #[test]
     fn teams_is_lenient_with_a_warning() {
         let text = "WEBVTT\n\n0:0:0.0 --> 0:0:0.570\n<v Yuri>There you go.</v>\n";
