@@ -73,7 +73,13 @@ fn clause_questions(piece: &str, pack: &Pack, out: &mut Vec<usize>) {
     );
     starts.push(piece.len());
     for pair in starts.windows(2) {
-        if let Some(&q) = pack.cue_questions(&piece[pair[0]..pair[1]]).first() {
+        let clause = &piece[pair[0]..pair[1]];
+        if pair[0] > 0 && REFERS_BACK.is_match(clause.as_bytes()) {
+            // "..., and is there a roadmap for it?": more of the same
+            // question, whatever its words cue.
+            continue;
+        }
+        if let Some(&q) = pack.cue_questions(clause).first() {
             if !out.contains(&q) {
                 out.push(q);
             }
@@ -93,6 +99,15 @@ static TOPIC_JOINER: LazyLock<Regex> =
 static ASKING_CLAUSE: LazyLock<bytes::Regex> = LazyLock::new(|| {
     ascii(
         r"(?i),?\s+(?:and|also|plus)\s*(?:,[^,?]{1,40},)?\s+(?:also\s+)?((?:how|what|who|where|when|why|which|do|does|did|is|are|can|could|would|will)\b)",
+    )
+});
+
+/// A later clause that ends pointing back at the first one's subject ("is
+/// there a roadmap for it?", "how do you deal with that?"): it asks about
+/// the same thing. ("What happens to it if volume goes up?" asks anew.)
+static REFERS_BACK: LazyLock<bytes::Regex> = LazyLock::new(|| {
+    ascii(
+        r"(?i)\b(?:for|to|with|about|on|against|behind|around|mitigate|mitigating|address|addressing|fix|fixing|tackle|tackling|handle|handling|solve|solving|reduce|reducing|manage|managing)\s+(?:it|that|this|them|those)\W*$",
     )
 });
 
@@ -332,6 +347,17 @@ mod tests {
             ["tech-debt", "incident-response"]
         );
         assert_eq!(ids("How do you handle tech debt?"), ["tech-debt"]);
+        // A clause that ends pointing back asks more of the same; one that
+        // only mentions "it" on the way asks anew.
+        assert_eq!(
+            ids("What's the biggest technical risk to the platform, and is there a roadmap for it?"),
+            ["technical-risk"]
+        );
+        assert_eq!(
+            ids("What worries you most about the platform technically, and what happens to it \
+                 if your volume goes up ten times?"),
+            ["technical-risk", "scaling"]
+        );
     }
 
     #[test]
