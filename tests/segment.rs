@@ -519,6 +519,23 @@ fn a_topic_the_notes_say_was_not_asked_stays_unanswered() {
     assert_eq!(incidents.verdict, Verdict::Unanswered);
 }
 
+/// Notes one topic a line: a short line that says the question was never
+/// put is no answer; "no time for it" on such a line is the answer.
+#[test]
+fn a_topic_line_that_says_it_was_not_asked_is_no_answer() {
+    let text = "tech debt - fixed 20% of every sprint goes to debt, squads choose\n\
+                on call - weekly rota, paid, blameless post-mortems after every incident\n\
+                build vs buy - didn't ask, forgot it was on my list\n\
+                learning: no time for it rn, \"ppl learn on their own time\"\n";
+    let engine = Engine::new(&candor::pack::builtin());
+    let r = engine.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(!asked(&r, "build-vs-buy"));
+    assert_eq!(verdict(&r, "build-vs-buy"), Verdict::Unanswered);
+    assert!(asked(&r, "learning"));
+    assert_eq!(verdict(&r, "learning"), Verdict::Red);
+}
+
 #[test]
 fn in_a_panel_an_answer_the_next_answerer_contradicts_does_not_count() {
     let text = |reply: &str| {

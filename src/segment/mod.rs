@@ -22,12 +22,12 @@ mod roles;
 use std::collections::HashMap;
 
 use crate::pack::Pack;
-use crate::transcript::{Transcript, TurnKind};
+use crate::transcript::{count_words, Transcript, TurnKind};
 
 use panels::mark_contradicted;
 use questions::{
     asked_questions, is_commentary, looks_like_question_line, number_in, opens_a_question,
-    paragraph_topic, NOT_ASKED,
+    paragraph_topic, NOT_ASKED, NOT_PUT,
 };
 use roles::{labels_are_topics, roles, speaker_key, Roles};
 
@@ -81,6 +81,10 @@ pub struct Interview {
     pub asked: Vec<bool>,
     pub warnings: Vec<String>,
 }
+/// A topic line of notes no longer than this that says the question was
+/// not put (`scaling - ran out of time`) is a note, not an answer.
+const NOT_ASKED_NOTE_WORDS: usize = 15;
+
 /// Reads `transcript` as an interview. `asker` names the asker explicitly.
 pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Interview {
     let questions = &pack.questions;
@@ -246,8 +250,12 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                     topic.or_else(|| paragraph_topic(&turn.text, pack, prose))
                 {
                     current = Some(q);
-                    asked[q] = true;
-                    aside = false;
+                    // `build vs buy - didn't ask, forgot it`: a short note
+                    // that the question was never put, as under a heading.
+                    let not_asked = NOT_PUT.is_match(turn.text.as_bytes())
+                        && count_words(&turn.text) <= NOT_ASKED_NOTE_WORDS;
+                    asked[q] |= !not_asked;
+                    aside = not_asked;
                     inferred = guessed;
                     open = false;
                     also.clear();

@@ -167,11 +167,16 @@ pub(super) fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
 }
 
 /// A question line or heading that says the question was not asked.
-pub(super) static NOT_ASKED: LazyLock<bytes::Regex> = LazyLock::new(|| {
-    ascii(
-        r"(?i)\b(?:ran out of time|out of time|no time (?:for|to)|did(?:n'?t| not) (?:get to|get round to|ask|have time)|never (?:got to|asked)|forgot to ask|skipped)\b",
-    )
-});
+pub(super) static NOT_ASKED: LazyLock<bytes::Regex> =
+    LazyLock::new(|| ascii(&format!(r"(?i)\b(?:{NOT_PUT_WORDS}|no time (?:for|to))\b")));
+
+/// The words of [`NOT_ASKED`] that say only that the question was not put:
+/// on a topic line of notes, "no time for it" is more often the answer
+/// ("learning: no time for it, people learn on their own time").
+pub(super) static NOT_PUT: LazyLock<bytes::Regex> =
+    LazyLock::new(|| ascii(&format!(r"(?i)\b(?:{NOT_PUT_WORDS})\b")));
+
+const NOT_PUT_WORDS: &str = "ran out of time|out of time|did(?:n'?t| not) (?:get to|get round to|ask|have time)|never (?:got to|asked)|forgot to ask|skipped";
 
 /// A heading over the note-taker's own view ("My take", "Follow-ups"), not
 /// over an answer whose question the cues missed.
@@ -310,7 +315,13 @@ mod tests {
         for pattern in [&NUMBERED, &TOPIC_JOINER, &TOPIC_LABEL] {
             LazyLock::force(pattern);
         }
-        for pattern in [&ASKING_CLAUSE, &FOLLOW_UP, &NOT_ASKED, &REPORTED_ASK] {
+        for pattern in [
+            &ASKING_CLAUSE,
+            &FOLLOW_UP,
+            &NOT_ASKED,
+            &NOT_PUT,
+            &REPORTED_ASK,
+        ] {
             LazyLock::force(pattern);
         }
     }
@@ -350,12 +361,16 @@ mod tests {
         // A clause that ends pointing back asks more of the same; one that
         // only mentions "it" on the way asks anew.
         assert_eq!(
-            ids("What's the biggest technical risk to the platform, and is there a roadmap for it?"),
+            ids(
+                "What's the biggest technical risk to the platform, and is there a roadmap for it?"
+            ),
             ["technical-risk"]
         );
         assert_eq!(
-            ids("What worries you most about the platform technically, and what happens to it \
-                 if your volume goes up ten times?"),
+            ids(
+                "What worries you most about the platform technically, and what happens to it \
+                 if your volume goes up ten times?"
+            ),
             ["technical-risk", "scaling"]
         );
     }
