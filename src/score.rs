@@ -31,6 +31,10 @@ pub fn score(
     let mut tallies: Vec<Tally> = vec![Tally::default(); n];
     let mut hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
     let mut words = vec![0usize; n];
+    // Of those words, the ones given to a question the asker broke off
+    // ("if you had a magic wand and could—").
+    let mut after_cut = vec![0usize; n];
+    let mut cut = false;
     let mut evasive = vec![false; n];
     // Text before the first question asked (or heading) of an interview
     // that asks them is small talk, no answer.
@@ -53,14 +57,15 @@ pub fn score(
     }
     for (index, (turn, seg)) in transcript.turns.iter().zip(&interview.segments).enumerate() {
         if seg.role != Role::Answer {
+            cut = seg.role == Role::Ask && breaks_off(&turn.text);
             continue;
         }
         // The note-taker's own words under a question are no answer to it.
         if let (Some(q), false) = (seg.question, seg.aside) {
             let said = answer_words(&turn.text);
-            words[q] += said;
-            for &also in &seg.also {
-                words[also] += said;
+            for &q in std::iter::once(&q).chain(&seg.also) {
+                words[q] += said;
+                after_cut[q] += if cut { said } else { 0 };
             }
         }
         // Lines are indexed once a turn has a hit to place.
@@ -127,7 +132,9 @@ pub fn score(
             let asked = interview.asked[q];
             let earned =
                 tallies[q].answer_earns(question.answer_weight, words[q], evasive[q], pack);
-            let (verdict, mut reason) = verdict(pack, &tallies[q], asked, words[q], evasive[q]);
+            let cut_off = words[q] > 0 && after_cut[q] == words[q];
+            let (verdict, mut reason) =
+                verdict(pack, &tallies[q], asked, words[q], evasive[q], cut_off);
             if earned {
                 reason.push_str(&format!(
                     "; +{:.1} for an answer of its own (answer_weight)",
@@ -548,12 +555,23 @@ fn answer_words(text: &str) -> usize {
     }
 }
 
+/// Whether an asking turn breaks off before its question ends.
+fn breaks_off(text: &str) -> bool {
+    let end = text.trim_end();
+    ["\u{2014}", "\u{2013}", " -", "--"]
+        .iter()
+        .any(|tail| end.ends_with(tail))
+}
+
+/// `cut_off`: every word of the answer was given to a question the asker
+/// broke off; with nothing said of the question, it was not answered.
 fn verdict(
     pack: &Pack,
     tally: &Tally,
     asked: bool,
     words: usize,
     evasive: bool,
+    cut_off: bool,
 ) -> (Verdict, String) {
     let t = &pack.thresholds;
     if let Some(rule) = tally.veto {
@@ -572,8 +590,10 @@ fn verdict(
     if substantive == 0 {
         return if evasive {
             (Verdict::Unanswered, "deflected".to_string())
-        } else if words == 0 {
-            let why = if asked {
+        } else if words == 0 || cut_off {
+            let why = if cut_off {
+                "the question was cut off"
+            } else if asked {
                 "asked, no answer"
             } else {
                 "not asked"
@@ -946,6 +966,36 @@ mod tests {
                        Me: You froze there.\n\
                        CTO: Sorry. We have a weekly rota of six, paid, and blameless post-mortems.\n";
         assert_ne!(verdict_of(resumed).0, Verdict::Unanswered);
+    }
+
+    /// A question the asker breaks off is answered only by what is said of
+    /// it: leaving for a board call is no answer, a wish named at once is.
+    #[test]
+    fn a_question_broken_off_is_answered_only_by_what_is_said_of_it() {
+        let wand = |reply: &str| {
+            default_question(
+                &format!(
+                    "Me: How do you handle tech debt?\n\
+                     CTO: A fifth of every sprint, and a ranked debt backlog.\n\
+                     Me: And the last one, if you had a magic wand and could\u{2014}\n\
+                     CTO: {reply}\n\
+                     Me: No worries, thank you.\n"
+                ),
+                "magic-wand",
+            )
+        };
+        let q = wand(
+            "Sorry, I have to stop you there. My board call has started and they are \
+             waiting for me. HR will be in touch about next steps.",
+        );
+        assert_eq!(
+            (q.verdict, q.reason.as_str()),
+            (Verdict::Unanswered, "the question was cut off")
+        );
+        let q = wand("Ha, I know this one: our deploy pipeline, it takes two hours to ship a fix.");
+        assert_ne!(q.verdict, Verdict::Unanswered, "{q:#?}");
+        assert!(!breaks_off("We buy it - mostly."));
+        assert!(breaks_off("what would you fix --"));
     }
 
     #[test]
