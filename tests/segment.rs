@@ -519,21 +519,40 @@ fn a_topic_the_notes_say_was_not_asked_stays_unanswered() {
     assert_eq!(incidents.verdict, Verdict::Unanswered);
 }
 
-/// Notes one topic a line: a short line that says the question was never
-/// put is no answer; "no time for it" on such a line is the answer.
+/// Notes one topic a line: a line that says, straight after its topic, that
+/// the question was never put is no answer; "no time for it" on such a line
+/// is the answer.
 #[test]
 fn a_topic_line_that_says_it_was_not_asked_is_no_answer() {
     let text = "tech debt - fixed 20% of every sprint goes to debt, squads choose\n\
-                on call - weekly rota, paid, blameless post-mortems after every incident\n\
+                on call - weekly rota, paid, blameless post-mortems, didn't ask about pay\n\
                 build vs buy - didn't ask, forgot it was on my list\n\
+                10x growth: \u{2014} \u{b7} not asked, and probably less relevant for a research \
+                group with a few hundred users anyway\n\
                 learning: no time for it rn, \"ppl learn on their own time\"\n";
     let engine = Engine::new(&candor::pack::builtin());
     let r = engine.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
-    assert!(!asked(&r, "build-vs-buy"));
-    assert_eq!(verdict(&r, "build-vs-buy"), Verdict::Unanswered);
+    // Said after the answer, "didn't ask" is about something else.
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    for id in ["build-vs-buy", "scaling"] {
+        assert!(!asked(&r, id), "{id}");
+        assert_eq!(verdict(&r, id), Verdict::Unanswered, "{id}");
+    }
     assert!(asked(&r, "learning"));
     assert_eq!(verdict(&r, "learning"), Verdict::Red);
+    // Prose notes: a short line about a question never put.
+    let r = engine.score(
+        &Transcript::parse(
+            "She runs a weekly rota, paid, with blameless reviews after each outage.\n\n\
+             Afterwards I realised I never asked about learning or training budgets.\n",
+            Format::Auto,
+        )
+        .unwrap(),
+        "t",
+        None,
+    );
+    assert_eq!(verdict(&r, "learning"), Verdict::Unanswered);
 }
 
 #[test]

@@ -22,7 +22,7 @@ mod roles;
 use std::collections::HashMap;
 
 use crate::pack::Pack;
-use crate::transcript::{count_words, Transcript, TurnKind};
+use crate::transcript::{count_words, topic_lead, Transcript, TurnKind};
 
 use panels::mark_contradicted;
 use questions::{
@@ -81,9 +81,23 @@ pub struct Interview {
     pub asked: Vec<bool>,
     pub warnings: Vec<String>,
 }
-/// A topic line of notes no longer than this that says the question was
-/// not put (`scaling - ran out of time`) is a note, not an answer.
-const NOT_ASKED_NOTE_WORDS: usize = 15;
+/// A line of notes no longer than this, without a topic, that says a
+/// question was not put is about that and nothing else.
+const NOT_PUT_NOTE_WORDS: usize = 15;
+
+/// Whether a line of notes says that its question was not put: straight
+/// after its topic (`scaling - ran out of time`, `AI: — · not asked`; but
+/// `on call - weekly rota, didn't ask about pay` answers), or as all a short
+/// line says ("I never asked about learning or training budgets").
+fn says_not_put(line: &str) -> bool {
+    let Some(lead) = topic_lead(line) else {
+        return count_words(line) <= NOT_PUT_NOTE_WORDS && NOT_PUT.is_match(line.as_bytes());
+    };
+    let rest = line.trim_start()[lead.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    NOT_PUT
+        .find(rest.as_bytes())
+        .is_some_and(|m| m.start() == 0)
+}
 
 /// Reads `transcript` as an interview. `asker` names the asker explicitly.
 pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Interview {
@@ -252,8 +266,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                     current = Some(q);
                     // `build vs buy - didn't ask, forgot it`: a short note
                     // that the question was never put, as under a heading.
-                    let not_asked = NOT_PUT.is_match(turn.text.as_bytes())
-                        && count_words(&turn.text) <= NOT_ASKED_NOTE_WORDS;
+                    let not_asked = says_not_put(&turn.text);
                     asked[q] |= !not_asked;
                     aside = not_asked;
                     inferred = guessed;

@@ -176,7 +176,7 @@ pub(super) static NOT_ASKED: LazyLock<bytes::Regex> =
 pub(super) static NOT_PUT: LazyLock<bytes::Regex> =
     LazyLock::new(|| ascii(&format!(r"(?i)\b(?:{NOT_PUT_WORDS})\b")));
 
-const NOT_PUT_WORDS: &str = "ran out of time|out of time|did(?:n'?t| not) (?:get to|get round to|ask|have time)|never (?:got to|asked)|forgot to ask|skipped";
+const NOT_PUT_WORDS: &str = "ran out of time|out of time|did(?:n'?t| not) (?:get to|get round to|ask|have time)|never (?:got to|asked)|not asked|forgot to ask|skipped";
 
 /// A heading over the note-taker's own view ("My take", "Follow-ups"), not
 /// over an answer whose question the cues missed.

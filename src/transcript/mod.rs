@@ -19,6 +19,8 @@ pub mod json;
 pub(crate) mod label;
 mod markdown;
 mod notes;
+
+pub(crate) use notes::topic_lead;
 pub(crate) mod plain;
 pub mod srt;
 pub mod vtt;

@@ -104,7 +104,7 @@ pub(super) fn topic_lines(lines: &[&str]) -> Vec<bool> {
 /// one to five words before ` - `, ` – `, ` — `, `: `, `? ` or an arrow
 /// (` -> `, ` => `, ` → `, ` <- `), with text
 /// after it, not a clause (`we said - ...`) or a sentence's middle.
-pub(super) fn topic_lead(line: &str) -> Option<&str> {
+pub(crate) fn topic_lead(line: &str) -> Option<&str> {
     let t = line.trim();
     // A lead is at most 40 bytes, so its separator ends within 64.
     let cut = (0..=t.len().min(64))
