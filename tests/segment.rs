@@ -651,6 +651,27 @@ fn table_rows_whose_first_cell_asks_are_question_and_answer() {
     assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
 }
 
+/// A table of what was asked, in the note-taker's words without question
+/// marks, and a row whose answer cell is empty and whose note says it was
+/// not asked.
+#[test]
+fn a_table_of_questions_without_question_marks() {
+    static DEFAULT: LazyLock<Engine> = LazyLock::new(|| Engine::new(&candor::pack::builtin()));
+    let text = "| # | What I asked (roughly) | What he said | Note to self |\n|---|---|---|---|\n\
+        | 1 | How is eng success measured? | Number of releases, mostly. | Output-ish. |\n\
+        | 2 | What happens at 3am if something goes down | A weekly rota of six, paid, and a blameless review after every incident. | Good. |\n\
+        | 3 | 10x growth / architecture | \u{2014} | Didn't ask. Forgot. |\n";
+    let r = DEFAULT.score(
+        &Transcript::parse(text, Format::Markdown).unwrap(),
+        "t",
+        None,
+    );
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    assert!(!asked(&r, "scaling"));
+    assert_eq!(verdict(&r, "scaling"), Verdict::Unanswered);
+}
+
 #[test]
 fn two_questions_asked_without_a_question_mark() {
     let r = score(

@@ -93,7 +93,13 @@ fn says_not_put(line: &str) -> bool {
     let Some(lead) = topic_lead(line) else {
         return count_words(line) <= NOT_PUT_NOTE_WORDS && NOT_PUT.is_match(line.as_bytes());
     };
-    let rest = line.trim_start()[lead.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
+    starts_not_put(&line.trim_start()[lead.len()..])
+}
+
+/// Whether `text`, after any punctuation, opens saying that its question
+/// was not put (`— · didn't ask`).
+fn starts_not_put(text: &str) -> bool {
+    let rest = text.trim_start_matches(|c: char| !c.is_alphanumeric());
     NOT_PUT
         .find(rest.as_bytes())
         .is_some_and(|m| m.start() == 0)
@@ -188,6 +194,8 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     // The last turn was a heading that named a question: the text under it
     // is that question's, whatever its first words cue.
     let mut under_heading = false;
+    // The heading just read asked its question for the first time.
+    let mut newly_asked = false;
     // The current question was guessed from a prose paragraph's words.
     let mut inferred = false;
     // The last question asked named none the pack knows.
@@ -227,6 +235,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 }
                 (Some(q), _) => {
                     current = Some(q);
+                    newly_asked = !asked[q];
                     asked[q] = true;
                     for &a in &also {
                         asked[a] = true;
@@ -259,6 +268,14 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 (Some(label), true) => pack.cue_questions(label).first().map(|&q| (q, false)),
                 _ => None,
             };
+            if under_heading && starts_not_put(&turn.text) {
+                // `| 10x growth | — | not asked |`: the heading's question
+                // was not put after all.
+                if let (Some(q), true) = (current, newly_asked) {
+                    asked[q] = false;
+                }
+                aside = true;
+            }
             if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
                 if let Some((q, guessed)) =
                     topic.or_else(|| paragraph_topic(&turn.text, pack, prose))

@@ -4,7 +4,7 @@
 //! decides when text looks like Markdown and holds what only Markdown has:
 //! ATX headings, rules, tables, bold-only lines and inline emphasis.
 
-use super::Transcript;
+use super::{count_words, Transcript};
 
 pub(super) fn parse(text: &str) -> Transcript {
     super::plain::parse_lines(text, true)
@@ -86,11 +86,15 @@ pub(super) fn table_row(line: &str) -> Option<TableRow> {
     match cells.split_first()? {
         (only, []) => Some(TableRow::Text(only.to_string())),
         // `| How do you handle debt? | "Features first." |`: a question
-        // and its answer.
-        (question, rest) if question.ends_with('?') => Some(TableRow::Asked {
-            question: question.to_string(),
-            answer: rest.join(" · "),
-        }),
+        // and its answer; so is a first cell of four words or more that
+        // does not end in `?` (`| What happens at 3am if it goes down |`),
+        // too long for a topic's label.
+        (question, rest) if question.ends_with('?') || count_words(question) >= 4 => {
+            Some(TableRow::Asked {
+                question: question.to_string(),
+                answer: rest.join(" · "),
+            })
+        }
         (label, rest) => Some(TableRow::Text(format!("{label}: {}", rest.join(" · ")))),
     }
 }
@@ -155,6 +159,13 @@ mod tests {
         let texts: Vec<&str> = t.turns.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, ["Debt vs features: Vague: no %", "Risk: One big DB"]);
         assert_eq!(t.turns[1].origins[0].line, 4);
+        assert_eq!(
+            table_row("| 5 | What happens at 3am if something goes down | Vendors cover it |"),
+            Some(TableRow::Asked {
+                question: "What happens at 3am if something goes down".into(),
+                answer: "Vendors cover it".into()
+            })
+        );
     }
 
     #[test]
