@@ -98,6 +98,8 @@ fn questions_in_the_candidates_own_words_find_their_question() {
         ("scaling", "Where are the bottlenecks today, and how are you planning for the next order of magnitude?"),
         ("cross-functional", "How do you make sure engineering isn't a feature factory for whoever shouts loudest?"),
         ("magic-wand", "If money and time were no object, what's the first thing you'd change?"),
+        // Notes ask in the third person.
+        ("technical-risk", "What worries him most, technically?"),
     ];
     for (id, asking) in cases {
         assert_eq!(asked_by_default(asking), [id], "{asking}");
@@ -378,6 +380,16 @@ fn prose_notes_take_their_topic_from_each_paragraph_opening() {
     assert!(asked(&r, "incident-response"));
     assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
     assert!(!asked(&r, "success-metrics"));
+    // A run-in topic after a word of sequence: "Then the 3 AM outage."
+    let r = score(
+        "# Coffee with the CTO\n\n## What I asked and what she said\n\n\
+         I opened with tech debt. We spend 20% of every sprint on it and keep a debt backlog.\n\n\
+         Then the 3 AM outage. No hesitation: they blame the engineer who broke it.\n",
+        None,
+    );
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
 }
 
 #[test]

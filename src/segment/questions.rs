@@ -243,8 +243,9 @@ static REPORTED_ASK: LazyLock<bytes::Regex> = LazyLock::new(|| {
 /// any opening sentence that cues a question does, as a guess.
 pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(usize, bool)> {
     let opening = opening_sentence(text);
-    // A run-in heading ("**Biggest risk.** He said...") is a short opening.
-    let run_in = count_words(opening) <= 4;
+    // A run-in heading ("**Biggest risk.** He said...", "Then the biggest
+    // technical risk.") is a short opening, after a word of sequence.
+    let run_in = count_words(SEQUENCE_WORD.replace(opening, "").as_ref()) <= 4;
     let reported = REPORTED_ASK.is_match(opening.as_bytes());
     if !(prose || run_in || reported) {
         return None;
@@ -267,6 +268,12 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
         .first()
         .map(|&q| (q, !(run_in || reported)))
 }
+
+/// A word that moves notes on to the next topic: "Then ...", "Next, ...".
+static SEQUENCE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:then|next|and|also|finally|lastly|after that|moving on to)\b\W*")
+        .expect("a valid regex")
+});
 
 /// `Topic: ...`, `Topic -> ...`: a short label before the answer.
 static TOPIC_LABEL: LazyLock<Regex> =
@@ -312,7 +319,7 @@ mod tests {
 
     #[test]
     fn the_patterns_compile() {
-        for pattern in [&NUMBERED, &TOPIC_JOINER, &TOPIC_LABEL] {
+        for pattern in [&NUMBERED, &TOPIC_JOINER, &TOPIC_LABEL, &SEQUENCE_WORD] {
             LazyLock::force(pattern);
         }
         for pattern in [
