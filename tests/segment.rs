@@ -663,6 +663,37 @@ fn table_rows_whose_first_cell_asks_are_question_and_answer() {
     assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
 }
 
+/// Notes one topic a line, with question marks of the note-taker's own in
+/// them (`(single DC?)`, `so ???`): each topic still names its question.
+#[test]
+fn topic_lines_name_their_question_among_question_marks() {
+    static DEFAULT: LazyLock<Engine> = LazyLock::new(|| Engine::new(&candor::pack::builtin()));
+    let text = "call notes - 3 April\n\
+        tech debt - 25% of every sprint reserved for debt, \"not negotiable\"\n\
+        tech debt - debt board reviewed every 2 weeks by the squad leads\n\
+        biggest risk - pushed a bit (on-prem k8s? single DC?) - \"no real risks\"\n\
+        on call - 1 week in 6, paid standby, blameless postmortem after every P1\n\
+        learning - some Udemy licences, no budget or time set aside\n\
+        AI - wants AI to replace half the developers\n\
+        AI - no mention of review or limits, so ???\n\
+        scaling / 10x - never got to it\n";
+    let r = DEFAULT.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "technical-risk"), Verdict::Red);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    assert_eq!(verdict(&r, "ai-automation"), Verdict::Red);
+    assert_eq!(verdict(&r, "scaling"), Verdict::Unanswered);
+    // A topic that names two questions is a guess at the first: what it
+    // says of the other counts there.
+    let text = "Summary of the call, prepared by the recruiter.\n\n\
+        Metrics and growth - they track checkout conversion weekly. For growth \
+        they are moving to multi-region on two cloud regions next year because \
+        of the EU customers.\n";
+    let r = DEFAULT.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
+    assert_eq!(verdict(&r, "success-metrics"), Verdict::Green);
+    assert_ne!(verdict(&r, "scaling"), Verdict::Unanswered);
+}
+
 /// A table of what was asked, in the note-taker's words without question
 /// marks, and a row whose answer cell is empty and whose note says it was
 /// not asked.

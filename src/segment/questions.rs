@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::{bytes, Regex};
 
 use crate::pack::{compile_pattern, Pack};
-use crate::transcript::count_words;
+use crate::transcript::{count_words, topic_lead};
 
 /// A pattern over ASCII words, compiled as a pack's patterns are
 /// ([`compile_pattern`]): on a text's bytes, case-insensitive, `\b`, `\s`
@@ -242,6 +242,15 @@ static REPORTED_ASK: LazyLock<bytes::Regex> = LazyLock::new(|| {
 /// Reported asking always counts; in prose notes (no question lines at all)
 /// any opening sentence that cues a question does, as a guess.
 pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(usize, bool)> {
+    // `tech debt - 25% of every sprint`: a topic before a dash or a colon
+    // names its question wherever the line is. One that names two
+    // (`Metrics and growth - ...`) is a guess at the first: what the line
+    // says of the other still counts for it.
+    if let Some(lead) = topic_lead(text) {
+        if let [q, more @ ..] = pack.cue_questions(lead).as_slice() {
+            return Some((*q, !more.is_empty()));
+        }
+    }
     let opening = opening_sentence(text);
     // A run-in heading ("**Biggest risk.** He said...", "Then the biggest
     // technical risk.") is a short opening, after a word of sequence.
