@@ -27,6 +27,18 @@ pub struct Cues {
     pub warnings: Vec<String>,
 }
 
+impl Cues {
+    /// No cues yet, with room for as many as `text` has timing arrows (at
+    /// most one a cue): the list never moves while it grows, and room it
+    /// does not fill is never written, so takes no memory.
+    pub fn for_text(text: &str) -> Cues {
+        let mut cues = Cues::default();
+        let most = memchr::memmem::find_iter(text.as_bytes(), "-->").count();
+        let _ = cues.cues.try_reserve_exact(most);
+        cues
+    }
+}
+
 /// A cue's speaker and plain text.
 pub struct Spoken {
     pub speaker: Option<String>,

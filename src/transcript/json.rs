@@ -8,7 +8,7 @@
 //! warning naming where it is (`segments[2].start`). A shape candor does not
 //! know is an error that lists the shapes it knows.
 
-use serde_json::Value;
+use super::json_value::Value;
 
 use super::cue::{turns, Spoken};
 use super::{ParseError, Timestamp, Transcript};
@@ -130,12 +130,14 @@ fn shape(value: &Value, times: &mut Times) -> Option<Vec<Segment>> {
             .collect::<Option<Vec<_>>>();
     }
     if let Some(segs) = value.get("segments").and_then(Value::as_array) {
-        return Some(
+        // Reserved at once: a filtered list would grow by doubling.
+        let mut out = Vec::with_capacity(segs.len());
+        out.extend(
             segs.iter()
                 .enumerate()
-                .filter_map(|(i, s)| timed_segment(s, "text", times, || format!("segments[{i}]")))
-                .collect(),
+                .filter_map(|(i, s)| timed_segment(s, "text", times, || format!("segments[{i}]"))),
         );
+        return Some(out);
     }
     if value.get("utterances").is_some() {
         // AssemblyAI: milliseconds; `utterances: null` falls back to `text`.

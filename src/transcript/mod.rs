@@ -16,6 +16,7 @@ mod clock;
 pub mod cue;
 pub mod export;
 pub mod json;
+mod json_value;
 pub(crate) mod label;
 mod markdown;
 mod notes;

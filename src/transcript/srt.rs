@@ -17,7 +17,7 @@ use super::{ParseError, Timestamp, Transcript};
 /// Reads the cues of an SRT file.
 pub fn parse_cues(text: &str) -> Result<Cues, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Cues::default();
+    let mut out = Cues::for_text(text);
     let mut loose = false;
     let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
     let mut i = 0;
@@ -132,9 +132,10 @@ fn strip_braces(s: &str) -> String {
 /// Reads an SRT file into turns.
 pub fn parse(text: &str) -> Result<Transcript, ParseError> {
     let cues = parse_cues(text)?;
+    // Each cue's text goes as soon as its words are taken.
     let spoken: Vec<_> = cues
         .cues
-        .iter()
+        .into_iter()
         .map(|c| {
             let (_, plain) = cue_text(&strip_braces(&c.text));
             (speaker_prefix(&plain), c.line + 1, c.start)

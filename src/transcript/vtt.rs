@@ -27,7 +27,7 @@ pub fn parse_cues(text: &str) -> Result<Cues, ParseError> {
             message: "not a WebVTT file: it does not start with the WEBVTT signature".into(),
         });
     }
-    let mut out = Cues::default();
+    let mut out = Cues::for_text(text);
     // The header runs to the first blank line (or a line with "-->").
     while let Some((_, l)) = lines.peek() {
         if l.is_empty() || l.contains("-->") {
@@ -276,7 +276,8 @@ fn entity(name: &str) -> Option<char> {
 /// Reads a WebVTT file into turns.
 pub fn parse(text: &str) -> Result<Transcript, ParseError> {
     let cues = parse_cues(text)?;
-    let spoken = cues.cues.iter().map(|c| {
+    // Each cue's text goes as soon as its words are taken.
+    let spoken = cues.cues.into_iter().map(|c| {
         let (voice, plain) = cue_text(&c.text);
         let s = match voice {
             Some(v) => Spoken {
