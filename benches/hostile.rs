@@ -61,17 +61,17 @@ fn main() {
         "\n{:<18} {:>5} {:>8} {:>8} {:>10}",
         "input", "MB", "s", "s/MB", "memory"
     );
-    let row = |label: &str, mb: usize, name: &str| {
+    // Per MB of the file as written.
+    let row = |label: &str, name: &str| {
+        let bytes = std::fs::metadata(dir.join(name)).map_or(0, |m| m.len());
+        let mb = bytes as f64 / f64::from(1 << 20);
         let (secs, kb) = run(&["score", "--format", "json", &path(name)]);
         let memory = kb.map_or("n/a".into(), |kb| {
-            format!(
-                "{:.1}x",
-                kb.saturating_sub(base_kb) as f64 / (mb * 1024) as f64
-            )
+            format!("{:.1}x", kb.saturating_sub(base_kb) as f64 / (mb * 1024.0))
         });
         println!(
-            "{label:<18} {mb:>5} {secs:>8.2} {:>8.3} {memory:>10}",
-            secs / mb as f64
+            "{label:<18} {mb:>5.1} {secs:>8.2} {:>8.3} {memory:>10}",
+            secs / mb
         );
     };
     for family in hostile::FAMILIES {
@@ -81,18 +81,34 @@ fn main() {
             if !file.exists() {
                 std::fs::write(&file, family.generate(mb << 20)).expect("written");
             }
-            row(family.name(), mb, &name);
+            row(family.name(), &name);
         }
     }
     // Not hostile at all: the interviews of corpus/ pasted into one file,
     // the shape a transcript of many turns has.
-    for mb in [1, 4, 16] {
-        let name = format!("Realistic-{mb}.txt");
-        let file = dir.join(&name);
-        if !file.exists() {
-            std::fs::write(&file, realistic(mb << 20)).expect("written");
+    // The same turns as captions and as a speech-to-text export.
+    type Shape = (&'static str, &'static str, fn(&str) -> String);
+    let shapes: [Shape; 3] = [
+        ("realistic turns", "txt", |text| text.to_string()),
+        ("as WebVTT cues", "vtt", as_vtt),
+        ("as Whisper JSON", "json", as_whisper),
+    ];
+    for (label, ext, shape) in shapes {
+        for mb in [1, 4, 16] {
+            let name = format!("Realistic-{mb}.{ext}");
+            let file = dir.join(&name);
+            if !file.exists() {
+                // Built from a little less text than `mb`, to land near it.
+                let mut text = shape(&realistic(mb << 20));
+                let mut bytes = mb << 20;
+                while text.len() > (mb << 20) + (mb << 18) {
+                    bytes = bytes * 3 / 4;
+                    text = shape(&realistic(bytes));
+                }
+                std::fs::write(&file, text).expect("written");
+            }
+            row(label, &name);
         }
-        row("realistic turns", mb, &name);
     }
     let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs/mini");
     println!("\n{:<18} {:>8} {:>8}", "pack phrases", "load s", "check s");
@@ -112,6 +128,55 @@ fn main() {
         let check = start.elapsed().as_secs_f64();
         println!("{phrases:<18} {load:>8.2} {check:>8.2}");
     }
+}
+
+/// `Name: words` lines as WebVTT cues of three seconds, with voice tags.
+fn as_vtt(text: &str) -> String {
+    let mut out = String::from("WEBVTT\n\n");
+    for (i, (speaker, words)) in speech(text).enumerate() {
+        let (a, b) = (i * 3, i * 3 + 3);
+        out.push_str(&format!(
+            "{}\n{} --> {}\n<v {speaker}>{words}</v>\n\n",
+            i + 1,
+            clock(a),
+            clock(b)
+        ));
+    }
+    out
+}
+
+/// `Name: words` lines as Whisper's JSON segments, with speakers.
+fn as_whisper(text: &str) -> String {
+    let segments: Vec<serde_json::Value> = speech(text)
+        .enumerate()
+        .map(|(i, (speaker, words))| {
+            serde_json::json!({
+                "id": i, "start": i * 3, "end": i * 3 + 3,
+                "text": format!(" {words}"), "speaker": speaker,
+                "tokens": [50364, 1119, 393, 257], "avg_logprob": -0.25,
+            })
+        })
+        .collect();
+    serde_json::json!({ "segments": segments }).to_string()
+}
+
+/// Each line with text, as (speaker, words): a line's label if it has one.
+fn speech(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| match line.split_once(": ") {
+            Some((who, words)) if who.len() <= 30 && !who.contains('.') => (who, words),
+            _ => ("Speaker", line),
+        })
+}
+
+fn clock(secs: usize) -> String {
+    format!(
+        "{:02}:{:02}:{:02}.000",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
 }
 
 /// The plain-text interviews of `corpus/`, in name order, repeated to about
