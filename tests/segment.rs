@@ -683,6 +683,11 @@ fn topic_lines_name_their_question_among_question_marks() {
     assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
     assert_eq!(verdict(&r, "ai-automation"), Verdict::Red);
     assert_eq!(verdict(&r, "scaling"), Verdict::Unanswered);
+    // The note-taker's `???` after an answer asks nothing.
+    let text = "tech debt - 25% of every sprint reserved for debt\n\
+                AI - wants AI to replace half the developers, so ???\n";
+    let r = DEFAULT.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
+    assert_eq!(verdict(&r, "ai-automation"), Verdict::Red);
     // A topic that names two questions is a guess at the first: what it
     // says of the other counts there.
     let text = "Summary of the call, prepared by the recruiter.\n\n\

@@ -150,7 +150,9 @@ pub(super) fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
         return false;
     }
     if t.ends_with('?') {
-        return true;
+        // `AI - no mention of review, so ???`: the note-taker's puzzlement
+        // after a topic's answer, not a question put.
+        return !(t.ends_with("??") && topic_lead(t).is_some());
     }
     let Some(number) = NUMBERED.find(t) else {
         return false;
