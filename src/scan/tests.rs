@@ -435,6 +435,23 @@ t!(
     G,
     ["hypothetical"]
 );
+// Pushing for something is a plan; having pushed for it is not.
+t!(
+    hypothetical_pushing_for,
+    DEBT,
+    "I'm pushing for a debt backlog.",
+    "tech-debt/capacity-share",
+    G,
+    ["hypothetical"]
+);
+t!(
+    pushed_for_is_done,
+    DEBT,
+    "I pushed for a debt backlog, and now we keep one.",
+    "tech-debt/capacity-share",
+    G,
+    []
+);
 t!(
     hypothetical_after_hit,
     DEBT,
