@@ -555,7 +555,8 @@ fn answer_words(text: &str) -> usize {
     }
 }
 
-/// Whether an asking turn breaks off before its question ends.
+/// Whether an asking turn breaks off before its question ends: a dash,
+/// not the ellipsis a lead-in trails off with ("And the magic wand...").
 fn breaks_off(text: &str) -> bool {
     let end = text.trim_end();
     ["\u{2014}", "\u{2013}", " -", "--"]

@@ -22,12 +22,12 @@ mod roles;
 use std::collections::HashMap;
 
 use crate::pack::Pack;
-use crate::transcript::{count_words, topic_lead, Transcript, TurnKind};
+use crate::transcript::{Transcript, TurnKind};
 
 use panels::mark_contradicted;
 use questions::{
     asked_questions, is_commentary, looks_like_question_line, number_in, opens_a_question,
-    paragraph_topic, NOT_ASKED, NOT_PUT,
+    paragraph_topic, says_not_put, starts_not_put, NOT_ASKED,
 };
 use roles::{labels_are_topics, roles, speaker_key, Roles};
 
@@ -81,30 +81,6 @@ pub struct Interview {
     pub asked: Vec<bool>,
     pub warnings: Vec<String>,
 }
-/// A line of notes no longer than this, without a topic, that says a
-/// question was not put is about that and nothing else.
-const NOT_PUT_NOTE_WORDS: usize = 15;
-
-/// Whether a line of notes says that its question was not put: straight
-/// after its topic (`scaling - ran out of time`, `AI: — · not asked`; but
-/// `on call - weekly rota, didn't ask about pay` answers), or as all a short
-/// line says ("I never asked about learning or training budgets").
-fn says_not_put(line: &str) -> bool {
-    let Some(lead) = topic_lead(line) else {
-        return count_words(line) <= NOT_PUT_NOTE_WORDS && NOT_PUT.is_match(line.as_bytes());
-    };
-    starts_not_put(&line.trim_start()[lead.len()..])
-}
-
-/// Whether `text`, after any punctuation, opens saying that its question
-/// was not put (`— · didn't ask`).
-fn starts_not_put(text: &str) -> bool {
-    let rest = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    NOT_PUT
-        .find(rest.as_bytes())
-        .is_some_and(|m| m.start() == 0)
-}
-
 /// Reads `transcript` as an interview. `asker` names the asker explicitly.
 pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Interview {
     let questions = &pack.questions;

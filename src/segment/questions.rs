@@ -175,10 +175,34 @@ pub(super) static NOT_ASKED: LazyLock<bytes::Regex> =
 /// The words of [`NOT_ASKED`] that say only that the question was not put:
 /// on a topic line of notes, "no time for it" is more often the answer
 /// ("learning: no time for it, people learn on their own time").
-pub(super) static NOT_PUT: LazyLock<bytes::Regex> =
+static NOT_PUT: LazyLock<bytes::Regex> =
     LazyLock::new(|| ascii(&format!(r"(?i)\b(?:{NOT_PUT_WORDS})\b")));
 
 const NOT_PUT_WORDS: &str = "ran out of time|out of time|did(?:n'?t| not) (?:get to|get round to|ask|have time)|never (?:got to|asked)|not asked|forgot to ask|skipped";
+
+/// A line of notes no longer than this, without a topic, that says a
+/// question was not put is about that and nothing else.
+const NOT_PUT_NOTE_WORDS: usize = 15;
+
+/// Whether a line of notes says that its question was not put: straight
+/// after its topic (`scaling - ran out of time`, `AI: — · not asked`; but
+/// `on call - weekly rota, didn't ask about pay` answers), or as all a short
+/// line says ("I never asked about learning or training budgets").
+pub(super) fn says_not_put(line: &str) -> bool {
+    let Some(lead) = topic_lead(line) else {
+        return count_words(line) <= NOT_PUT_NOTE_WORDS && NOT_PUT.is_match(line.as_bytes());
+    };
+    starts_not_put(&line.trim_start()[lead.len()..])
+}
+
+/// Whether `text`, after any punctuation, opens saying that its question
+/// was not put (`— · didn't ask`).
+pub(super) fn starts_not_put(text: &str) -> bool {
+    let rest = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    NOT_PUT
+        .find(rest.as_bytes())
+        .is_some_and(|m| m.start() == 0)
+}
 
 /// A heading over the note-taker's own view ("My take", "Follow-ups"), not
 /// over an answer whose question the cues missed.

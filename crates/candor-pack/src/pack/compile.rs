@@ -2,6 +2,7 @@
 //! [`Matcher`].
 
 use std::collections::HashMap;
+use toml::Spanned;
 
 use super::load::{full_id, Layered, Place, RuleDraft};
 use super::raw::{RawOnHypothetical, RawOnNegation, RawPattern, RawSignal, RawWithin};
@@ -37,6 +38,26 @@ struct Compiler {
 impl Compiler {
     fn error(&mut self, code: Code, place: Place, message: String) {
         self.l.error(code, place, message);
+    }
+
+    /// A rule's boolean field (`false` when absent), or `None` after an
+    /// error when it is set where it is not `allowed`.
+    fn flag(
+        &mut self,
+        file: usize,
+        field: Option<&Spanned<bool>>,
+        allowed: bool,
+        error: impl FnOnce() -> (Code, String),
+    ) -> Option<bool> {
+        match field {
+            Some(f) if *f.get_ref() && !allowed => {
+                let (code, message) = error();
+                self.error(code, Place::of(file, f), message);
+                None
+            }
+            Some(f) => Some(*f.get_ref()),
+            None => Some(false),
+        }
     }
 
     /// Parses the expression written at `place` (a TOML string); a syntax
@@ -499,28 +520,25 @@ impl Compiler {
             );
             ok = false;
         }
-        let evasion = match &raw.evasion {
-            Some(e) if *e.get_ref() && question.is_some() => {
-                let place = Place::of(file, e);
-                let message = format!("rule `{id}`: `evasion` belongs in general.toml");
-                self.error(Code::MisplacedEvasion, place, message);
-                ok = false;
-                false
-            }
-            Some(e) => *e.get_ref(),
-            None => false,
-        };
-        let vague = match &raw.vague {
-            Some(v) if *v.get_ref() && !matches!(raw.signal, RawSignal::Amber) => {
-                let place = Place::of(file, v);
-                let message = format!("rule `{id}`: `vague` is for amber rules");
-                self.error(Code::VagueNotAmber, place, message);
-                ok = false;
-                false
-            }
-            Some(v) => *v.get_ref(),
-            None => false,
-        };
+        let evasion = self.flag(file, raw.evasion.as_ref(), question.is_none(), || {
+            (
+                Code::MisplacedEvasion,
+                format!("rule `{id}`: `evasion` belongs in general.toml"),
+            )
+        });
+        let vague = self.flag(
+            file,
+            raw.vague.as_ref(),
+            matches!(raw.signal, RawSignal::Amber),
+            || {
+                (
+                    Code::VagueNotAmber,
+                    format!("rule `{id}`: `vague` is for amber rules"),
+                )
+            },
+        );
+        ok &= evasion.is_some() && vague.is_some();
+        let (evasion, vague) = (evasion.unwrap_or(false), vague.unwrap_or(false));
         let within = match &raw.within {
             Some(w) if matches!(w.get_ref(), RawWithin::Turn) => {
                 if !raw.patterns.is_empty() {
