@@ -32,6 +32,24 @@ pub(super) fn whole_line_remark(line: &str) -> Option<&str> {
     (!inner.contains([']', '[']) && inner.split_whitespace().count() >= 3).then_some(inner)
 }
 
+/// The title inside a line set off by the same run of marks on both sides
+/// (`== Tech debt ==`, `*** On-call ***`, `-- Scaling --`): a heading in
+/// wiki-style or typed notes.
+pub(super) fn decorated_heading(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let mark = t
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '=' | '*' | '-' | '~' | '#'))?;
+    let lead = t.chars().take_while(|&c| c == mark).count();
+    let trail = t.chars().rev().take_while(|&c| c == mark).count();
+    if lead < 2 || trail < 2 || lead + trail >= t.len() {
+        return None;
+    }
+    let inner = t[lead..t.len() - trail].trim();
+    (!inner.is_empty() && inner.starts_with(|c: char| c.is_alphanumeric())).then_some(inner)
+}
+
 /// What follows a list number (`2. `, `2) `) at the start of `line`.
 pub(super) fn list_number(line: &str) -> Option<&str> {
     let t = line.trim();
@@ -169,6 +187,32 @@ mod tests {
         assert_eq!(topic_lead("biggest risk => one db"), Some("biggest risk"));
         assert_eq!(topic_lead("magic wand <- asked twice"), Some("magic wand"));
         assert_eq!(topic_lead(&"é".repeat(100)), None);
+    }
+
+    #[test]
+    fn decorated_headings() {
+        assert_eq!(
+            decorated_heading("== Tech debt vs features =="),
+            Some("Tech debt vs features")
+        );
+        assert_eq!(decorated_heading("  *** On-call ***"), Some("On-call"));
+        assert_eq!(
+            decorated_heading("-- Scaling / 10x --"),
+            Some("Scaling / 10x")
+        );
+        assert_eq!(decorated_heading("=== AI ==="), Some("AI"));
+        // Rules, one-sided marks, marks around nothing, a sentence's dashes.
+        for line in [
+            "=====",
+            "----",
+            "== Tech debt",
+            "== ==",
+            "-- ",
+            "-- (aside) --",
+            "a -- b --",
+        ] {
+            assert_eq!(decorated_heading(line), None, "{line}");
+        }
     }
 
     #[test]

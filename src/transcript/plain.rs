@@ -24,8 +24,8 @@ use super::markdown::{
     heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold, TableRow,
 };
 use super::notes::{
-    is_bullet, is_numbered_heading, is_topic_heading, list_number, strip_block_markers,
-    topic_lines, whole_line_remark,
+    decorated_heading, is_bullet, is_numbered_heading, is_topic_heading, list_number,
+    strip_block_markers, topic_lines, whole_line_remark,
 };
 use super::{Names, Timestamp, Transcript, Turn, TurnKind};
 
@@ -76,6 +76,10 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
         }
         if line.trim().is_empty() {
             builder.blank();
+            continue;
+        }
+        if let Some(title) = decorated_heading(line) {
+            builder.heading(&clean(title, markdown), line_no);
             continue;
         }
         if markdown && line.trim_start().starts_with('|') {
@@ -359,6 +363,27 @@ mod tests {
                 "We reserve 20%.\nIt works.".into()
             )
         );
+    }
+
+    #[test]
+    fn wiki_style_headings_are_headings_in_plain_notes() {
+        let t = parse(
+            "== Tech debt ==\nEvery fourth sprint is a mop week.\n\n== On-call ==\nDidn't ask.\n",
+        );
+        let kinds: Vec<TurnKind> = t.turns.iter().map(|t| t.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                TurnKind::Heading,
+                TurnKind::Speech,
+                TurnKind::Heading,
+                TurnKind::Speech
+            ],
+            "{:?}",
+            t.turns
+        );
+        assert_eq!(t.turns[0].text, "Tech debt");
+        assert_eq!(t.turns[2].text, "On-call");
     }
 
     #[test]
