@@ -22,7 +22,7 @@ pub struct Segment {
     pub text: String,
 }
 
-const KNOWN: &str = "candor reads Whisper (\"segments\"), AssemblyAI (\"utterances\", or \"text\"), Deepgram (\"results\" with \"utterances\" or \"channels\"), AWS Transcribe (\"results\" with \"transcripts\"), or an array of {\"speaker\", \"text\", \"start\"}";
+const KNOWN: &str = "candor reads Whisper (\"segments\"), AssemblyAI (\"utterances\", or \"text\"), Deepgram (\"results\" with \"utterances\" or \"channels\"), AWS Transcribe (\"results\" with \"transcripts\"), or an array of {\"speaker\", \"text\", \"start\"} (or \"speaker_label\", \"content\", \"start_time\"), alone or under \"transcript\", \"turns\", \"entries\", \"messages\", \"conversation\", \"dialogue\" or \"lines\"";
 
 /// Times are read from 0 up to this many milliseconds (1,000 hours); any
 /// other time, or one that is not a number, is no time, with a warning.
@@ -56,7 +56,11 @@ impl Times {
         let n = match v {
             Value::Null => return None,
             Value::Number(n) => n.as_f64(),
-            Value::String(s) => s.trim().parse::<f64>().ok(),
+            // A clock (`"00:01:08"`, `"1:08.5"`) is a time whatever the unit.
+            Value::String(s) => match super::clock::parse_clock(s.trim()) {
+                Some(at) => return Some(at),
+                None => s.trim().parse::<f64>().ok(),
+            },
             _ => None,
         }
         .filter(|n| !n.is_nan());
@@ -126,7 +130,7 @@ fn shape(value: &Value, times: &mut Times) -> Option<Vec<Segment>> {
         return items
             .iter()
             .enumerate()
-            .map(|(i, v)| timed_segment(v, "text", times, || format!("[{i}]")))
+            .map(|(i, v)| turn(v, times, || format!("[{i}]")))
             .collect::<Option<Vec<_>>>();
     }
     if let Some(segs) = value.get("segments").and_then(Value::as_array) {
@@ -173,8 +177,67 @@ fn shape(value: &Value, times: &mut Times) -> Option<Vec<Segment>> {
     if value.get("text").is_some_and(Value::is_string) {
         return Some(whole_text(value.get("text")));
     }
+    // A meeting tool's own export: the same list of turns under a name,
+    // beside the meeting's details (`{"meeting": {..}, "transcript": [..]}`).
+    for key in WRAPPERS {
+        if let Some(turns) = value.get(key).and_then(Value::as_array) {
+            if turns
+                .iter()
+                .any(|t| first(t, &TURN_TEXT).is_some_and(Value::is_string))
+            {
+                return Some(
+                    turns
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, t)| turn(t, times, || format!("{key}[{i}]")))
+                        .collect(),
+                );
+            }
+        }
+    }
     None
 }
+
+/// What a turn of a list of turns names its fields, in order of preference.
+const TURN_TEXT: [&str; 3] = ["text", "content", "utterance"];
+const TURN_SPEAKER: [&str; 4] = ["speaker", "speaker_label", "speaker_name", "name"];
+const TURN_START: [&str; 4] = ["start", "start_time", "timestamp", "time"];
+const TURN_END: [&str; 2] = ["end", "end_time"];
+
+/// The first of `keys` that `v` has.
+fn first<'v>(v: &'v Value, keys: &[&str]) -> Option<&'v Value> {
+    keys.iter().find_map(|k| v.get(k))
+}
+
+/// A turn of a list of turns: its text, speaker and times under any of the
+/// names exports give them (`content`, `speaker_label`, `start_time`), times
+/// in seconds or as clocks.
+fn turn(v: &Value, times: &mut Times, at: impl Fn() -> String) -> Option<Segment> {
+    let text = first(v, &TURN_TEXT)?.as_str()?.to_string();
+    let mut time = |keys: &[&str]| {
+        let key = keys.iter().find(|k| v.get(k).is_some())?;
+        times.read(v.get(key), Unit::Seconds, || format!("{}.{key}", at()))
+    };
+    let start = time(&TURN_START);
+    let end = time(&TURN_END);
+    Some(Segment {
+        speaker: speaker(first(v, &TURN_SPEAKER)),
+        start,
+        end,
+        text,
+    })
+}
+
+/// The names a list of turns goes by in an export of its own.
+const WRAPPERS: [&str; 7] = [
+    "transcript",
+    "turns",
+    "entries",
+    "messages",
+    "conversation",
+    "dialogue",
+    "lines",
+];
 
 fn speaker(v: Option<&Value>) -> Option<String> {
     match v? {
@@ -402,6 +465,26 @@ mod tests {
         assert_eq!(s[0].start, Some(Timestamp(170)));
         let s = segments(r#"{"utterances":null,"text":"All of it."}"#).unwrap();
         assert_eq!(s[0].text, "All of it.");
+    }
+
+    #[test]
+    fn a_list_of_turns_under_a_name_with_clock_times() {
+        let t = parse(r#"{"meeting":{"title":"Interview"},"transcript":[{"speaker":"Elena","start":"00:00:08","text":"How do you handle debt?"},{"speaker":"Kenji","start":"00:01:18.5","text":"Two weeks of cleaning after each ship."}]}"#).unwrap();
+        assert_eq!(t.turns.len(), 2);
+        assert_eq!(t.turns[1].speaker.as_deref(), Some("Kenji"));
+        assert_eq!(t.turns[0].origins[0].time, Some(Timestamp(8_000)));
+        assert_eq!(t.turns[1].origins[0].time, Some(Timestamp(78_500)));
+        for key in WRAPPERS {
+            let json = format!(r#"{{"{key}":[{{"speaker":"A","text":"Hi"}}]}}"#);
+            assert_eq!(segments(&json).unwrap().len(), 1, "{key}");
+        }
+        // Fields as other exports name them.
+        let t = parse(r#"{"export_version":"2","transcript":[{"speaker_label":"Ana","start_time":"0:05","content":"Tech debt?"},{"speaker_label":"Raj","start_time":"0:09","content":"A fifth of each sprint."}]}"#).unwrap();
+        assert_eq!(t.turns[1].speaker.as_deref(), Some("Raj"));
+        assert_eq!(t.turns[1].text, "A fifth of each sprint.");
+        assert_eq!(t.turns[1].origins[0].time, Some(Timestamp(9_000)));
+        // A list under such a name without text is no transcript.
+        assert!(segments(r#"{"lines":[{"id":1}]}"#).is_err());
     }
 
     #[test]
