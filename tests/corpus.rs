@@ -94,3 +94,98 @@ fn hard_corpus_ratchet() {
         failures.join("\n")
     );
 }
+
+/// The answer banks: single answers to each question, written blind
+/// (`corpus-hard/bank*/<question>.tsv`, one `verdict<TAB>answer` a line,
+/// `deflected` for an answer that gives none). Each is scored as the one
+/// answer of a short labelled interview, and only its question's verdict is
+/// compared. Like the hard corpus, the banks are not all passed: the number
+/// that agree may not fall below `bank_agree` in `corpus-hard/ratchet.toml`,
+/// and `UPDATE_RATCHET=1` raises it.
+#[test]
+fn answer_bank_ratchet() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ratchet = root.join("corpus-hard/ratchet.toml");
+    let text = std::fs::read_to_string(&ratchet).expect("corpus-hard/ratchet.toml exists");
+    let recorded: toml::Table = toml::from_str(&text).expect("the ratchet file parses");
+    let floor = recorded["bank_agree"]
+        .as_integer()
+        .expect("`bank_agree` is a number");
+    let pack = candor::pack::builtin();
+    let records = tempfile::tempdir().expect("a temporary folder");
+    // Every `corpus-hard/bank*/` folder, each file one question's answers.
+    let mut banks: Vec<_> = std::fs::read_dir(root.join("corpus-hard"))
+        .expect("corpus-hard exists")
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("bank"))
+        })
+        .flat_map(|dir| std::fs::read_dir(dir).expect("a readable bank folder"))
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    banks.sort();
+    let mut answers = 0;
+    for bank in &banks {
+        let id = bank
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a UTF-8 name");
+        let question = pack
+            .questions
+            .iter()
+            .find(|q| q.id == id)
+            .unwrap_or_else(|| panic!("{}: no question {id:?} in the pack", bank.display()));
+        let lines = std::fs::read_to_string(bank).expect("a readable bank");
+        for (n, line) in lines.lines().enumerate() {
+            let (verdict, answer) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{}:{}: no tab", bank.display(), n + 1));
+            let verdict = if verdict == "deflected" {
+                "unanswered"
+            } else {
+                verdict
+            };
+            let folder = bank
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let name = format!("{folder}-{id}-{:02}", n + 1);
+            let transcript = format!(
+                "Candidate: Thanks for making the time today.\nCTO: Of course, happy to.\n\
+                 Candidate: {}\nCTO: {answer}\nCandidate: Thanks, that helps.\n",
+                question.text
+            );
+            let dir = records.path();
+            std::fs::write(dir.join(format!("{name}.txt")), transcript).unwrap();
+            let expect = format!("[verdicts]\n{id} = \"{verdict}\"\n");
+            std::fs::write(dir.join(format!("{name}.expect.toml")), expect).unwrap();
+            answers += 1;
+        }
+    }
+    assert!(answers > 0, "the answer bank is empty");
+    let engine = Engine::new(&pack);
+    let summary = run_corpus(&engine, records.path(), None);
+    let agree = summary.passed() as i64;
+    eprintln!("answer bank: {agree} of {answers} verdicts agree (ratchet {floor})");
+    if agree > floor && std::env::var_os("UPDATE_RATCHET").is_some() {
+        let updated = text.replace(
+            &format!("bank_agree = {floor}"),
+            &format!("bank_agree = {agree}"),
+        );
+        std::fs::write(&ratchet, updated).expect("the ratchet file is writable");
+        return;
+    }
+    let failures: Vec<String> = summary
+        .failures()
+        .map(|f| format!("  {} [{}] {}", f.name, f.outcome, f.detail))
+        .collect();
+    assert!(
+        agree >= floor,
+        "answer bank agreement fell to {agree} of {answers}, below the ratchet {floor}; failing cases:\n{}",
+        failures.join("\n")
+    );
+}
