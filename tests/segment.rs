@@ -720,6 +720,23 @@ fn a_table_of_questions_without_question_marks() {
     assert_eq!(verdict(&r, "scaling"), Verdict::Unanswered);
 }
 
+/// Typed notes with `== Topic ==` headings: a topic the note says was not
+/// covered stays unanswered, and the others are answered under theirs.
+#[test]
+fn wiki_headings_and_a_topic_not_covered() {
+    static DEFAULT: LazyLock<Engine> = LazyLock::new(|| Engine::new(&candor::pack::builtin()));
+    let text = "INTERVIEW NOTES\n\n== Tech debt vs features ==\n\
+        Every fourth sprint is a clean-up sprint, and the debt backlog is ranked by the team.\n\n\
+        == Working with product on priorities ==\n\
+        Not covered - I skipped it to get to the magic wand question.\n\n\
+        == On-call ==\nDidn't come up, we ran long.\n";
+    let r = DEFAULT.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(!asked(&r, "cross-functional"));
+    assert_eq!(verdict(&r, "cross-functional"), Verdict::Unanswered);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Unanswered);
+}
+
 #[test]
 fn two_questions_asked_without_a_question_mark() {
     let r = score(

@@ -178,7 +178,7 @@ pub(super) static NOT_ASKED: LazyLock<bytes::Regex> =
 static NOT_PUT: LazyLock<bytes::Regex> =
     LazyLock::new(|| ascii(&format!(r"(?i)\b(?:{NOT_PUT_WORDS})\b")));
 
-const NOT_PUT_WORDS: &str = "ran out of time|out of time|did(?:n'?t| not) (?:get to|get round to|ask|have time)|never (?:got to|asked)|not asked|forgot to ask|skipped";
+const NOT_PUT_WORDS: &str = "ran out of time|out of time|did(?:n'?t| not) (?:get to|get round to|ask|have time|come up)|never (?:got to|asked|came up)|not asked|forgot to ask|skipped|not covered|(?:was|were)(?:n'?t| not) covered|not discussed";
 
 /// A line of notes no longer than this, without a topic, that says a
 /// question was not put is about that and nothing else.
