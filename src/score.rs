@@ -63,9 +63,11 @@ pub fn score(
         // The note-taker's own words under a question are no answer to it.
         if let (Some(q), false) = (seg.question, seg.aside) {
             let said = answer_words(&turn.text);
+            let back = asks_back(&turn.text);
             for &q in std::iter::once(&q).chain(&seg.also) {
                 words[q] += said;
                 after_cut[q] += if cut { said } else { 0 };
+                evasive[q] |= back;
             }
         }
         // Lines are indexed once a turn has a hit to place.
@@ -555,6 +557,49 @@ fn answer_words(text: &str) -> usize {
     }
 }
 
+/// A reply this long at most that ends by asking the candidate something
+/// may be a question turned back.
+const ASK_BACK_WORDS: usize = 40;
+
+/// A statement before the question back says nothing of the question when
+/// it is this short ("Everyone asks that.", "Ha, good one.").
+const ASK_BACK_LEAD_WORDS: usize = 6;
+
+/// Whether a reply turns the question back on the candidate instead of
+/// answering it: short, ending on a question put to them ("What would you
+/// say it is, from what you've seen so far?", "Why, what have you heard
+/// from the team?"), with nothing before it but a few words. Such a reply
+/// with no evidence of its own is a deflection.
+fn asks_back(text: &str) -> bool {
+    let text = text.trim();
+    if !text.ends_with('?') || count_words(text) > ASK_BACK_WORDS {
+        return false;
+    }
+    // Sentences with the mark that ends each.
+    let mut rest = text;
+    let mut to_you = false;
+    while !rest.is_empty() {
+        let end = rest.find(['.', '!', '?']).map_or(rest.len(), |i| i + 1);
+        let (sentence, after) = rest.split_at(end);
+        let asks = sentence.ends_with('?');
+        if asks {
+            to_you |= sentence
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .any(|w| {
+                    let w = w.to_ascii_lowercase();
+                    matches!(
+                        w.as_str(),
+                        "you" | "your" | "you've" | "you'd" | "you're" | "yours" | "yourself"
+                    )
+                });
+        } else if count_words(sentence) > ASK_BACK_LEAD_WORDS {
+            return false;
+        }
+        rest = after.trim_start();
+    }
+    to_you
+}
+
 /// Whether an asking turn breaks off before its question ends: a dash,
 /// not the ellipsis a lead-in trails off with ("And the magic wand...").
 fn breaks_off(text: &str) -> bool {
@@ -785,6 +830,29 @@ fn round3(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_turned_back_is_no_answer() {
+        for reply in [
+            "What would you say it is, from what you've seen so far?",
+            "Why, what have you heard from the team?",
+            "Everyone asks that. Which way do you lean?",
+            "Ha. What does continuous learning look like to you?",
+        ] {
+            assert!(asks_back(reply), "{reply}");
+        }
+        for reply in [
+            // An answer that ends by checking it was understood.
+            "We keep twenty percent of every sprint for debt, and the backlog is ranked by the team. Does that answer your question?",
+            // A question, but not put to the candidate.
+            "Can we talk about something that actually ships?",
+            "Twenty percent, every sprint.",
+            // Long: the question at the end is not all it says.
+            "Honestly it depends on the quarter and what the business needs, and we have tried a few things over the years that worked for a while and then stopped working, so I am never sure what to tell people, what would you do?",
+        ] {
+            assert!(!asks_back(reply), "{reply}");
+        }
+    }
 
     #[test]
     fn excerpt_cuts_at_words_and_marks_the_match() {

@@ -1,3 +1,4 @@
+#![allow(clippy::print_stderr)] // the test says what it counted
 //! Replies that do not answer, and replies that do with words that look
 //! like a deflection: how many of each the default pack reads right.
 //!
@@ -13,7 +14,7 @@ use candor::{Engine, Format, Transcript, Verdict};
 /// Deflections read as unanswered (29 when the lists were written; 80
 /// after widening `general/evasion` from the even-numbered lines only: the
 /// odd-numbered ones went from 13 to 16, so most of this is not general).
-const DEFLECTIONS_READ: usize = 80;
+const DEFLECTIONS_READ: usize = 87;
 /// Answers not read as unanswered (114 when the lists were written).
 const ANSWERS_KEPT: usize = 113;
 
@@ -90,7 +91,9 @@ fn deflections_are_unanswered_and_lookalikes_are_answers() {
         read >= DEFLECTIONS_READ,
         "{read} of {total} deflections read as unanswered"
     );
+    eprintln!("deflections read as unanswered: {read} of {total}");
     let (lost, total, which) = unanswered(&engine, "deflection-lookalikes.txt");
+    eprintln!("look-alike answers kept: {} of {total}", total - lost);
     assert_eq!(total, 120);
     assert!(
         total - lost >= ANSWERS_KEPT,
