@@ -289,7 +289,7 @@ impl Engine {
             // its weight, it is history too once a current practice follows
             // after "now".
             let simple_past = !(m.past || m.hypothetical || m.reported)
-                && modifiers::past_verb_before(cx, f.sentence, f.span.1);
+                && modifiers::past_verb_before(cx, f.sentence, f.span);
             let Some(q) = question(f) else { continue };
             if !(m.past || simple_past) || m.elsewhere {
                 continue;

@@ -440,12 +440,37 @@ fn told_in_past(cx: &Context, k: usize, from: usize) -> bool {
         })
 }
 
-/// Whether sentence `s` holds a `past-verb` marker before token `end`
-/// ("It **was** heroic").
-pub fn past_verb_before(cx: &Context, s: usize, end: u32) -> bool {
-    cx.markers(s)
+/// Whether sentence `s` holds a `past-verb` marker before the end of the
+/// hit at tokens `hit` ("It **was** heroic"), unless the verb is in an
+/// earlier clause and the hit's own clause says "now": "That was the
+/// wake-up call, we've got a failover runbook now".
+pub fn past_verb_before(cx: &Context, s: usize, hit: (u32, u32)) -> bool {
+    let markers = cx.markers(s);
+    let Some(verb) = markers
         .iter()
-        .any(|m| m.is(kind::PAST_VERB) && m.end <= end)
+        .filter(|m| m.is(kind::PAST_VERB) && m.end <= hit.1)
+        .map(|m| m.end)
+        .max()
+    else {
+        return false;
+    };
+    let Some(sentence) = cx.sentences.get(s) else {
+        return true;
+    };
+    let (a, b) = (hit.0 as usize, hit.1 as usize);
+    // The hit's clause: from the last comma-like break at or before its
+    // start to the first after its end.
+    let start = cx
+        .last_punct(sentence.start + 1..a + 1, flag::CLAUSE)
+        .unwrap_or(sentence.start);
+    let end = cx
+        .first_punct(b..sentence.end, flag::CLAUSE)
+        .unwrap_or(sentence.end);
+    let verb_before_clause = (verb as usize) <= start;
+    !(verb_before_clause
+        && markers
+            .iter()
+            .any(|m| m.is(kind::PRESENT) && (m.start as usize) >= start && (m.end as usize) <= end))
 }
 
 /// The `present` markers ("now", "these days") of the sentences whose

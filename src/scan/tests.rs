@@ -1119,6 +1119,21 @@ t!(
     ["past"]
 );
 t!(
+    now_in_the_hits_own_clause_tells_it_in_the_present,
+    INC,
+    "That was the wake-up call, we run blameless post mortems now. Now we never blame the engineer.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    a_past_verb_in_the_hits_own_clause_is_still_history,
+    INC,
+    "We ran blameless post mortems for a while, but now we never blame the engineer.",
+    "incident-response/blameless",
+    none
+);
+t!(
     a_plan_supersedes_nothing,
     INC,
     "We used to throw people under the bus. Now we want to start post mortems one day.",
