@@ -65,9 +65,11 @@ pub fn score(
             let said = answer_words(&turn.text);
             let back = asks_back(&turn.text);
             for &q in std::iter::once(&q).chain(&seg.also) {
+                // Turned back first, instead of an answer; a question to the
+                // candidate after an answer is the answerer's own.
+                evasive[q] |= back && words[q] == 0;
                 words[q] += said;
                 after_cut[q] += if cut { said } else { 0 };
-                evasive[q] |= back;
             }
         }
         // Lines are indexed once a turn has a hit to place.
@@ -565,24 +567,28 @@ const ASK_BACK_WORDS: usize = 40;
 /// it is this short ("Everyone asks that.", "Ha, good one.").
 const ASK_BACK_LEAD_WORDS: usize = 6;
 
+/// After the question back, one sentence this short may follow ("I'd love
+/// to compare notes before I give you my version.").
+const ASK_BACK_TAIL_WORDS: usize = 14;
+
 /// Whether a reply turns the question back on the candidate instead of
-/// answering it: short, ending on a question put to them ("What would you
-/// say it is, from what you've seen so far?", "Why, what have you heard
-/// from the team?"), with nothing before it but a few words. Such a reply
-/// with no evidence of its own is a deflection.
+/// answering it: short, a question put to them ("What would you say it is,
+/// from what you've seen so far?", "Why, what have you heard from the
+/// team?") with nothing before it but a few words and at most one short
+/// sentence after it. Such a reply with no evidence of its own is a
+/// deflection.
 fn asks_back(text: &str) -> bool {
     let text = text.trim();
-    if !text.ends_with('?') || count_words(text) > ASK_BACK_WORDS {
+    if count_words(text) > ASK_BACK_WORDS {
         return false;
     }
-    // Sentences with the mark that ends each.
     let mut rest = text;
     let mut to_you = false;
+    let mut after_question = 0;
     while !rest.is_empty() {
         let end = rest.find(['.', '!', '?']).map_or(rest.len(), |i| i + 1);
         let (sentence, after) = rest.split_at(end);
-        let asks = sentence.ends_with('?');
-        if asks {
+        if sentence.ends_with('?') {
             to_you |= sentence
                 .split(|c: char| !c.is_alphanumeric() && c != '\'')
                 .any(|w| {
@@ -592,6 +598,11 @@ fn asks_back(text: &str) -> bool {
                         "you" | "your" | "you've" | "you'd" | "you're" | "yours" | "yourself"
                     )
                 });
+        } else if to_you {
+            after_question += 1;
+            if after_question > 1 || count_words(sentence) > ASK_BACK_TAIL_WORDS {
+                return false;
+            }
         } else if count_words(sentence) > ASK_BACK_LEAD_WORDS {
             return false;
         }
@@ -838,6 +849,7 @@ mod tests {
             "Why, what have you heard from the team?",
             "Everyone asks that. Which way do you lean?",
             "Ha. What does continuous learning look like to you?",
+            "How do you measure it where you are now? I'd love to compare notes before I give you my version.",
         ] {
             assert!(asks_back(reply), "{reply}");
         }
@@ -846,6 +858,8 @@ mod tests {
             "We keep twenty percent of every sprint for debt, and the backlog is ranked by the team. Does that answer your question?",
             // A question, but not put to the candidate.
             "Can we talk about something that actually ships?",
+            // More than one sentence after the question.
+            "What would you do? We tried everything. Nothing worked for long, so we stopped.",
             "Twenty percent, every sprint.",
             // Long: the question at the end is not all it says.
             "Honestly it depends on the quarter and what the business needs, and we have tried a few things over the years that worked for a while and then stopped working, so I am never sure what to tell people, what would you do?",

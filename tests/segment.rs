@@ -737,6 +737,23 @@ fn wiki_headings_and_a_topic_not_covered() {
     assert_eq!(verdict(&r, "incident-response"), Verdict::Unanswered);
 }
 
+/// A question turned back instead of an answer leaves the question
+/// unanswered; one put to the candidate after an answer does not.
+#[test]
+fn a_question_turned_back_first_is_a_deflection() {
+    static DEFAULT: LazyLock<Engine> = LazyLock::new(|| Engine::new(&candor::pack::builtin()));
+    let score =
+        |text: &str| DEFAULT.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
+    let r = score(
+        "Me: How does engineering work with product on the roadmap?\nKim: Why, what have you heard from the team?\nMe: Nothing much.\nKim: Okay.\n",
+    );
+    assert_eq!(verdict(&r, "cross-functional"), Verdict::Unanswered);
+    let r = score(
+        "Me: How does engineering work with product on the roadmap?\nKim: Product decides mostly. We give input sometimes, when they ask us.\nMe: Great, that's everything from me.\nKim: Thank you. Can I ask you one thing before we finish? Why fulfilment?\n",
+    );
+    assert_ne!(verdict(&r, "cross-functional"), Verdict::Unanswered);
+}
+
 #[test]
 fn two_questions_asked_without_a_question_mark() {
     let r = score(
