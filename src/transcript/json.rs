@@ -22,7 +22,7 @@ pub struct Segment {
     pub text: String,
 }
 
-const KNOWN: &str = "candor reads Whisper (\"segments\"), AssemblyAI (\"utterances\", or \"text\"), Deepgram (\"results\" with \"utterances\" or \"channels\"), AWS Transcribe (\"results\" with \"transcripts\"), or an array of {\"speaker\", \"text\", \"start\"} (or \"speaker_label\", \"content\", \"start_time\"), alone or under \"transcript\", \"turns\", \"entries\", \"messages\", \"conversation\", \"dialogue\" or \"lines\"";
+const KNOWN: &str = "candor reads Whisper (\"segments\"), AssemblyAI (\"utterances\", or \"text\"), Deepgram (\"results\" with \"utterances\" or \"channels\"), AWS Transcribe (\"results\" with \"transcripts\"), or an array of {\"speaker\", \"text\", \"start\"} (or \"speaker_label\", \"content\", \"start_time\"), alone or under \"transcript\", \"turns\", \"entries\", \"messages\", \"conversation\", \"dialogue\" or \"lines\" (or a list inside one of those)";
 
 /// Times are read from 0 up to this many milliseconds (1,000 hours); any
 /// other time, or one that is not a number, is no time, with a warning.
@@ -178,20 +178,41 @@ fn shape(value: &Value, times: &mut Times) -> Option<Vec<Segment>> {
         return Some(whole_text(value.get("text")));
     }
     // A meeting tool's own export: the same list of turns under a name,
-    // beside the meeting's details (`{"meeting": {..}, "transcript": [..]}`).
-    for key in WRAPPERS {
-        if let Some(turns) = value.get(key).and_then(Value::as_array) {
-            if turns
+    // beside the meeting's details (`{"meeting": {..}, "transcript": [..]}`),
+    // or one level further in (`"transcript": {"utterances": [..]}`).
+    let (path, turns) = turn_list(value)?;
+    Some(
+        turns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| turn(t, times, || format!("{path}[{i}]")))
+            .collect(),
+    )
+}
+
+/// The names a list of turns goes by inside a wrapper object.
+const INNER_LISTS: [&str; 3] = ["utterances", "segments", "items"];
+
+/// A list of turns (objects with a text field) under one of [`WRAPPERS`],
+/// or under a list name inside one, with the path to it.
+fn turn_list(value: &Value) -> Option<(String, &[Value])> {
+    fn turns(v: &Value) -> Option<&[Value]> {
+        v.as_array().filter(|items| {
+            items
                 .iter()
                 .any(|t| first(t, &TURN_TEXT).is_some_and(Value::is_string))
-            {
-                return Some(
-                    turns
-                        .iter()
-                        .enumerate()
-                        .filter_map(|(i, t)| turn(t, times, || format!("{key}[{i}]")))
-                        .collect(),
-                );
+        })
+    }
+    for key in WRAPPERS {
+        let Some(inner) = value.get(key) else {
+            continue;
+        };
+        if let Some(list) = turns(inner) {
+            return Some((key.to_string(), list));
+        }
+        for name in WRAPPERS.iter().chain(&INNER_LISTS) {
+            if let Some(list) = inner.get(name).and_then(turns) {
+                return Some((format!("{key}.{name}"), list));
             }
         }
     }
@@ -483,6 +504,9 @@ mod tests {
         assert_eq!(t.turns[1].speaker.as_deref(), Some("Raj"));
         assert_eq!(t.turns[1].text, "A fifth of each sprint.");
         assert_eq!(t.turns[1].origins[0].time, Some(Timestamp(9_000)));
+        // One level further in.
+        let s = segments(r#"{"export":{"source":"x"},"transcript":{"utterances":[{"speaker":"A","timestamp":"00:00:05","text":"Hi"}]}}"#).unwrap();
+        assert_eq!((s.len(), s[0].start), (1, Some(Timestamp(5_000))));
         // A list under such a name without text is no transcript.
         assert!(segments(r#"{"lines":[{"id":1}]}"#).is_err());
     }
