@@ -50,6 +50,31 @@ fn mini_pack_examples() {
     report("mini pack examples", &run_examples(&engine, None));
 }
 
+/// Holds a ratchet: fails, listing every case that failed, when fewer of
+/// `summary`'s cases agree than `floor`; with `UPDATE_RATCHET` set, raises
+/// `key` (and `total`, the number of cases) in the ratchet file instead
+/// when more agree.
+fn hold(what: &str, summary: &Summary, floor: i64, path: &Path, key: &str, total: Option<&str>) {
+    let agree = summary.passed() as i64;
+    let cases = summary.results.len() as i64;
+    eprintln!("{what}: {agree} of {cases} verdicts agree (ratchet {floor})");
+    if agree > floor && std::env::var_os("UPDATE_RATCHET").is_some() {
+        let mut values = vec![(key, agree)];
+        values.extend(total.map(|t| (t, cases)));
+        raise(path, &values);
+        return;
+    }
+    let failures: Vec<String> = summary
+        .failures()
+        .map(|f| format!("  {} [{}] {}", f.name, f.outcome, f.detail))
+        .collect();
+    assert!(
+        agree >= floor,
+        "{what} agreement fell to {agree} of {cases}, below the ratchet {floor}; failing cases:\n{}",
+        failures.join("\n")
+    );
+}
+
 /// Sets `key = value` lines of the ratchet file. The two ratchet tests run
 /// at once, so each reads the file afresh under one lock and rewrites only
 /// its own lines.
@@ -86,21 +111,13 @@ fn hard_corpus_ratchet() {
     let floor = recorded["agree"].as_integer().expect("`agree` is a number");
     let engine = Engine::new(&candor::pack::builtin());
     let summary = run_corpus(&engine, &root.join("corpus-hard"), None);
-    let agree = summary.passed() as i64;
-    let total = summary.results.len() as i64;
-    eprintln!("corpus-hard: {agree} of {total} verdicts agree (ratchet {floor})");
-    if agree > floor && std::env::var_os("UPDATE_RATCHET").is_some() {
-        raise(&path, &[("agree", agree), ("verdicts", total)]);
-        return;
-    }
-    let failures: Vec<String> = summary
-        .failures()
-        .map(|f| format!("  {} [{}] {}", f.name, f.outcome, f.detail))
-        .collect();
-    assert!(
-        agree >= floor,
-        "corpus-hard agreement fell to {agree} of {total}, below the ratchet {floor}; failing cases:\n{}",
-        failures.join("\n")
+    hold(
+        "corpus-hard",
+        &summary,
+        floor,
+        &path,
+        "agree",
+        Some("verdicts"),
     );
 }
 
@@ -178,19 +195,5 @@ fn answer_bank_ratchet() {
     assert!(answers > 0, "the answer bank is empty");
     let engine = Engine::new(&pack);
     let summary = run_corpus(&engine, records.path(), None);
-    let agree = summary.passed() as i64;
-    eprintln!("answer bank: {agree} of {answers} verdicts agree (ratchet {floor})");
-    if agree > floor && std::env::var_os("UPDATE_RATCHET").is_some() {
-        raise(&ratchet, &[("bank_agree", agree)]);
-        return;
-    }
-    let failures: Vec<String> = summary
-        .failures()
-        .map(|f| format!("  {} [{}] {}", f.name, f.outcome, f.detail))
-        .collect();
-    assert!(
-        agree >= floor,
-        "answer bank agreement fell to {agree} of {answers}, below the ratchet {floor}; failing cases:\n{}",
-        failures.join("\n")
-    );
+    hold("answer bank", &summary, floor, &ratchet, "bank_agree", None);
 }
