@@ -22,7 +22,7 @@ pub struct Segment {
     pub text: String,
 }
 
-const KNOWN: &str = "candor reads Whisper (\"segments\"), AssemblyAI (\"utterances\", or \"text\"), Deepgram (\"results\" with \"utterances\" or \"channels\"), AWS Transcribe (\"results\" with \"transcripts\"), or an array of {\"speaker\", \"text\", \"start\"} (or \"speaker_label\", \"content\", \"start_time\"), alone or under \"transcript\", \"turns\", \"entries\", \"messages\", \"conversation\", \"dialogue\" or \"lines\" (or a list inside one of those)";
+const KNOWN: &str = "candor reads Whisper (\"segments\"), AssemblyAI (\"utterances\", or \"text\"), Deepgram (\"results\" with \"utterances\" or \"channels\"), AWS Transcribe (\"results\" with \"transcripts\"), or an array of {\"speaker\", \"text\", \"start\"} (or \"speaker_label\", \"content\", \"start_time\"), alone or under \"transcript\", \"turns\", \"entries\", \"messages\", \"conversation\", \"dialogue\", \"lines\", \"data\", \"records\", \"result\" or \"payload\" (or a list inside one of those)";
 
 /// Times are read from 0 up to this many milliseconds (1,000 hours); any
 /// other time, or one that is not a number, is no time, with a warning.
@@ -250,7 +250,7 @@ fn turn(v: &Value, times: &mut Times, at: impl Fn() -> String) -> Option<Segment
 }
 
 /// The names a list of turns goes by in an export of its own.
-const WRAPPERS: [&str; 7] = [
+const WRAPPERS: [&str; 11] = [
     "transcript",
     "turns",
     "entries",
@@ -258,6 +258,10 @@ const WRAPPERS: [&str; 7] = [
     "conversation",
     "dialogue",
     "lines",
+    "data",
+    "records",
+    "result",
+    "payload",
 ];
 
 fn speaker(v: Option<&Value>) -> Option<String> {
