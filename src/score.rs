@@ -559,8 +559,8 @@ fn answer_words(text: &str) -> usize {
     }
 }
 
-/// A reply this long at most that ends by asking the candidate something
-/// may be a question turned back.
+/// A reply this long at most may be a question turned back on the
+/// candidate; a longer one says more than the question.
 const ASK_BACK_WORDS: usize = 40;
 
 /// A statement before the question back says nothing of the question when
