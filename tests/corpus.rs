@@ -50,6 +50,15 @@ fn mini_pack_examples() {
     report("mini pack examples", &run_examples(&engine, None));
 }
 
+/// The figure `key` of the ratchet file at `path`.
+fn floor(path: &Path, key: &str) -> i64 {
+    let text = std::fs::read_to_string(path).expect("corpus-hard/ratchet.toml exists");
+    let recorded: toml::Table = toml::from_str(&text).expect("the ratchet file parses");
+    recorded[key]
+        .as_integer()
+        .unwrap_or_else(|| panic!("`{key}` is a number"))
+}
+
 /// Holds a ratchet: fails, listing every case that failed, when fewer of
 /// `summary`'s cases agree than `floor`; with `UPDATE_RATCHET` set, raises
 /// `key` (and `total`, the number of cases) in the ratchet file instead
@@ -106,9 +115,7 @@ fn raise(path: &Path, values: &[(&str, i64)]) {
 fn hard_corpus_ratchet() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = root.join("corpus-hard/ratchet.toml");
-    let text = std::fs::read_to_string(&path).expect("corpus-hard/ratchet.toml exists");
-    let recorded: toml::Table = toml::from_str(&text).expect("the ratchet file parses");
-    let floor = recorded["agree"].as_integer().expect("`agree` is a number");
+    let floor = floor(&path, "agree");
     let engine = Engine::new(&candor::pack::builtin());
     let summary = run_corpus(&engine, &root.join("corpus-hard"), None);
     hold(
@@ -132,11 +139,7 @@ fn hard_corpus_ratchet() {
 fn answer_bank_ratchet() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let ratchet = root.join("corpus-hard/ratchet.toml");
-    let text = std::fs::read_to_string(&ratchet).expect("corpus-hard/ratchet.toml exists");
-    let recorded: toml::Table = toml::from_str(&text).expect("the ratchet file parses");
-    let floor = recorded["bank_agree"]
-        .as_integer()
-        .expect("`bank_agree` is a number");
+    let floor = floor(&ratchet, "bank_agree");
     let pack = candor::pack::builtin();
     let records = tempfile::tempdir().expect("a temporary folder");
     // Every `corpus-hard/bank*/` folder, each file one question's answers.
