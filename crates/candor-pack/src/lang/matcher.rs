@@ -357,10 +357,6 @@ pub type Group = usize;
 struct Target {
     node: u32,
     owner: u32,
-    /// Sets of phrases one of each of which must occur in a sentence for
-    /// the target to be worth evaluating there, each with its signature
-    /// (see [`signature`]).
-    requires: Box<[(u64, u32)]>,
 }
 
 /// One bit per phrase, the same for every phrase of a residue class: a
@@ -379,6 +375,8 @@ struct Memo {
     weight: Vec<Option<u64>>,
     /// Per phrase: how often it is expected ([`Builder::cost`]).
     cost: Vec<u64>,
+    /// Per node: whether every match has one of its required phrases.
+    complete: Vec<Option<bool>>,
 }
 
 /// Builds a [`Matcher`].
@@ -477,11 +475,7 @@ impl Builder {
         self.alternatives(node, &mut alternatives);
         let targets = &mut self.groups[group];
         for node in alternatives {
-            targets.push(Target {
-                node,
-                owner,
-                requires: Box::new([]),
-            });
+            targets.push(Target { node, owner });
         }
         Some(targets.len() as u32 - 1)
     }
@@ -785,60 +779,122 @@ impl Builder {
             required: vec![None; self.nodes.len()],
             weight: vec![None; self.nodes.len()],
             cost: (0..n_phrases as u32).map(|p| self.cost(p)).collect(),
+            complete: vec![None; self.nodes.len()],
         };
         let mut groups = Vec::new();
         let mut set_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
         let mut sets: Vec<Box<[u32]>> = Vec::new();
-        for mut targets in std::mem::take(&mut self.groups) {
+        let mut intern = |atoms: Vec<u32>, sets: &mut Vec<Box<[u32]>>| {
+            let next = sets.len() as u32;
+            *set_ids.entry(atoms.clone()).or_insert_with(|| {
+                sets.push(atoms.into());
+                next
+            })
+        };
+        for targets in std::mem::take(&mut self.groups) {
             let mut triggers: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
-            for (t, target) in targets.iter_mut().enumerate() {
+            let mut require_at = Vec::with_capacity(targets.len() + 1);
+            let mut requires = Vec::new();
+            for (t, target) in targets.iter().enumerate() {
                 for &p in self.required(target.node, &mut memo).iter() {
                     let list = &mut triggers[p as usize];
                     if list.last() != Some(&(t as u32)) {
                         list.push(t as u32);
                     }
                 }
+                // The part the target waits for is met once it is
+                // triggered: only the others are checked.
+                let mut atoms = Vec::new();
+                self.atoms(target.node, &mut memo, &mut atoms);
+                atoms.sort_unstable();
+                atoms.dedup();
+                let trigger = intern(atoms, &mut sets);
                 // Every part a match needs, each as the set of phrases and
                 // concepts one of which must occur.
                 let mut parts = Vec::new();
                 self.parts(target.node, &mut parts);
-                let mut requires = Vec::new();
+                let mut ids = Vec::new();
                 for part in parts {
+                    if !self.complete(part, &mut memo) {
+                        continue;
+                    }
                     let mut atoms = Vec::new();
                     self.atoms(part, &mut memo, &mut atoms);
                     atoms.sort_unstable();
                     atoms.dedup();
-                    let next = sets.len() as u32;
-                    let id = *set_ids.entry(atoms.clone()).or_insert_with(|| {
-                        sets.push(atoms.into());
-                        next
-                    });
-                    requires.push(id);
+                    let id = intern(atoms, &mut sets);
+                    if id != trigger {
+                        ids.push(id);
+                    }
                 }
-                requires.sort_unstable();
-                requires.dedup();
-                target.requires = requires
-                    .into_iter()
-                    .map(|id| {
-                        let sig = sets[id as usize]
-                            .iter()
-                            .fold(0, |sig, &atom| sig | signature(atom));
-                        (sig, id)
-                    })
-                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                require_at.push(requires.len() as u32);
+                requires.extend(ids.into_iter().map(|id| {
+                    let sig = sets[id as usize]
+                        .iter()
+                        .fold(0, |sig, &atom| sig | signature(atom));
+                    (sig, id)
+                }));
             }
-            groups.push(GroupTable { targets, triggers });
+            require_at.push(requires.len() as u32);
+            let mut trigger_at = Vec::with_capacity(n_phrases + 1);
+            let mut triggered = Vec::new();
+            for list in triggers {
+                trigger_at.push(triggered.len() as u32);
+                triggered.extend(list.into_iter().map(|t| {
+                    let (a, b) = (require_at[t as usize], require_at[t as usize + 1]);
+                    (t, a, b)
+                }));
+            }
+            trigger_at.push(triggered.len() as u32);
+            groups.push(GroupTable {
+                targets,
+                trigger_at: trigger_at.into(),
+                triggered: triggered.into(),
+                requires: requires.into(),
+            });
         }
         // Per phrase, the concepts it stands for (it is among the phrases
         // one of which each needs).
         let mut concepts_of: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
+        let mut gated = vec![false; self.concepts.len()];
         for node in 0..self.nodes.len() {
             if let Node::Concept(c, _) = self.nodes[node] {
+                gated[c as usize] = self.complete(node as u32, &mut memo);
                 for &p in self.required(node as u32, &mut memo).iter() {
                     concepts_of[p as usize].push(c);
                 }
             }
         }
+        let mut gate_at = Vec::with_capacity(self.nodes.len() + 1);
+        let mut gates = Vec::new();
+        for node in 0..self.nodes.len() as u32 {
+            gate_at.push(gates.len() as u32);
+            if !matches!(self.nodes[node as usize], Node::Seq(_) | Node::All(_)) {
+                continue;
+            }
+            let mut parts = Vec::new();
+            self.parts(node, &mut parts);
+            for part in parts {
+                if !self.complete(part, &mut memo) {
+                    continue;
+                }
+                let mut atoms = Vec::new();
+                self.atoms(part, &mut memo, &mut atoms);
+                atoms.sort_unstable();
+                atoms.dedup();
+                let next = sets.len() as u32;
+                let id = *set_ids.entry(atoms.clone()).or_insert_with(|| {
+                    sets.push(atoms.into());
+                    next
+                });
+                if !gates[gate_at[node as usize] as usize..].contains(&id) {
+                    gates.push(id);
+                }
+            }
+        }
+        gate_at.push(gates.len() as u32);
         Ok(Matcher {
             id: next_id(),
             vocab: self.vocab,
@@ -846,6 +902,9 @@ impl Builder {
             nodes: self.nodes,
             concepts: self.concepts.len(),
             concepts_of: concepts_of.into_iter().map(Vec::into_boxed_slice).collect(),
+            gated: gated.into(),
+            gate_at: gate_at.into(),
+            gates: gates.into(),
             sets,
             groups,
             used: std::sync::OnceLock::new(),
@@ -868,6 +927,26 @@ impl Builder {
             }
             _ => out.push(node),
         }
+    }
+
+    /// Whether every match of `node` has one of [`Builder::required`]'s
+    /// phrases: not so where an alternative, or the part chosen as the
+    /// rarest, can match with no phrase at all (an anchor).
+    fn complete(&self, node: u32, memo: &mut Memo) -> bool {
+        if let Some(known) = memo.complete[node as usize] {
+            return known;
+        }
+        let complete = match &self.nodes[node as usize] {
+            Node::Leaf(_) => true,
+            Node::Anchor(_) => false,
+            Node::Concept(_, body) => self.complete(*body, memo),
+            Node::Alt(_, others) => others.iter().all(|&i| self.complete(i, memo)),
+            Node::Seq(_) | Node::All(_) => self
+                .rarest_part(node, memo)
+                .is_some_and(|n| self.complete(n, memo)),
+        };
+        memo.complete[node as usize] = Some(complete);
+        complete
     }
 
     /// The phrases one of which must occur for `node` to match, chosen to
@@ -1066,8 +1145,21 @@ impl Lookup for Collect {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct GroupTable {
     targets: Vec<Target>,
-    /// For each phrase, the targets that wait for it.
-    triggers: Vec<Vec<u32>>,
+    /// For each phrase `p`, the targets that wait for it:
+    /// `triggered[trigger_at[p]..trigger_at[p + 1]]`, each with the range
+    /// of `requires` that holds its other requirements, so that checking
+    /// one touches two places in memory, not four.
+    trigger_at: Box<[u32]>,
+    triggered: Box<[(u32, u32, u32)]>,
+    /// Requirement sets, each with its signature (see [`signature`]).
+    requires: Box<[(u64, u32)]>,
+}
+
+impl GroupTable {
+    fn triggered(&self, phrase: u32) -> &[(u32, u32, u32)] {
+        let p = phrase as usize;
+        &self.triggered[self.trigger_at[p] as usize..self.trigger_at[p + 1] as usize]
+    }
 }
 
 /// Every expression of a pack, compiled. Immutable and `Send + Sync`.
@@ -1083,6 +1175,14 @@ pub struct Matcher {
     concepts: usize,
     /// Per phrase: the concepts it is enough for (see [`Builder::atoms`]).
     concepts_of: Vec<Box<[u32]>>,
+    /// Per concept: whether it needs one of some phrases to match, so that
+    /// a sentence with none of them skips it.
+    gated: Box<[bool]>,
+    /// Per sequence or `&` node `n`: `gates[gate_at[n]..gate_at[n + 1]]`,
+    /// requirement sets (of [`Matcher::sets`]) one atom of each of which
+    /// every match of `n` has. A sentence that lacks one skips the node.
+    gate_at: Box<[u32]>,
+    gates: Box<[u32]>,
     /// Requirement sets: atoms one of which a target needs, each a phrase
     /// or a concept (`CONCEPT_ATOM` set).
     sets: Vec<Box<[u32]>>,
@@ -1135,8 +1235,6 @@ pub struct Scratch {
     stamp: u32,
     memo_stamp: Vec<u32>,
     memo: Vec<Spans>,
-    seen: Vec<u32>,
-    seen_stamp: u32,
     /// Per phrase, then per concept: the stamp of the last sentence it
     /// occurred in.
     present: Vec<u32>,
@@ -1266,10 +1364,8 @@ impl Matcher {
     /// Where none does, [`Matcher::candidates`] would find none: a caller
     /// can skip starting on the stretch at all.
     pub fn triggered(&self, group: Group, occurrences: &[(u32, u32)]) -> bool {
-        let triggers = &self.groups[group].triggers;
-        occurrences
-            .iter()
-            .any(|&(p, _)| !triggers[p as usize].is_empty())
+        let g = &self.groups[group];
+        occurrences.iter().any(|&(p, _)| !g.triggered(p).is_empty())
     }
 
     fn reset(&self, scratch: &mut Scratch) {
@@ -1336,31 +1432,20 @@ impl Matcher {
     pub fn candidates(&self, group: Group, scratch: &mut Scratch, out: &mut Vec<u32>) {
         out.clear();
         let g = &self.groups[group];
-        if scratch.seen.len() < g.targets.len() {
-            scratch.seen.resize(g.targets.len(), 0);
-        }
-        scratch.seen_stamp = scratch.seen_stamp.wrapping_add(1);
-        if scratch.seen_stamp == 0 {
-            scratch.seen.iter_mut().for_each(|s| *s = 0);
-            scratch.seen_stamp = 1;
-        }
-        let stamp = scratch.seen_stamp;
         for i in 0..scratch.distinct.len() {
             let p = scratch.distinct[i];
-            for &t in &g.triggers[p as usize] {
-                if scratch.seen[t as usize] != stamp {
-                    scratch.seen[t as usize] = stamp;
-                    let ready = g.targets[t as usize]
-                        .requires
-                        .iter()
-                        .all(|&(sig, set)| sig & scratch.signature != 0 && self.met(set, scratch));
-                    if ready {
-                        out.push(t);
-                    }
+            for &(t, a, b) in g.triggered(p) {
+                let ready = g.requires[a as usize..b as usize]
+                    .iter()
+                    .all(|&(sig, set)| sig & scratch.signature != 0 && self.met(set, scratch));
+                if ready {
+                    out.push(t);
                 }
             }
         }
+        // A target waiting for two phrases of the sentence came twice.
         out.sort_unstable();
+        out.dedup();
     }
 
     /// Every span target `t` of `group` matches in the current sentence, sorted.
@@ -1402,6 +1487,9 @@ impl Matcher {
                 out
             }
             Node::Leaf(p) => {
+                if scratch.present[*p as usize] != scratch.stamp {
+                    return Spans::new();
+                }
                 let occ = &scratch.occurrences;
                 let from = occ.partition_point(|o| o.0 < *p);
                 let len = self.phrases.lens[*p as usize];
@@ -1413,6 +1501,10 @@ impl Matcher {
             }
             Node::Concept(c, body) => {
                 let c = *c as usize;
+                if self.gated[c] && scratch.concept_present[c] != scratch.stamp {
+                    // None of the phrases one of which it needs is here.
+                    return Spans::new();
+                }
                 if scratch.memo_stamp[c] == scratch.stamp {
                     return scratch.memo[c].clone();
                 }
@@ -1441,6 +1533,9 @@ impl Matcher {
                 out
             }
             Node::All(items) => {
+                if !self.gates_met(node, scratch) {
+                    return Spans::new();
+                }
                 let mut span: Option<Span> = None;
                 for &i in items.iter() {
                     let Some(&first) = self.eval(i, scratch).first() else {
@@ -1453,8 +1548,23 @@ impl Matcher {
                 }
                 span.into_iter().collect()
             }
-            Node::Seq(steps) => self.eval_seq(steps, scratch),
+            Node::Seq(steps) => {
+                if !self.gates_met(node, scratch) {
+                    return Spans::new();
+                }
+                self.eval_seq(steps, scratch)
+            }
         }
+    }
+
+    /// Whether the current sentence has an atom of every gate of `node`.
+    #[inline]
+    fn gates_met(&self, node: u32, scratch: &mut Scratch) -> bool {
+        let (a, b) = (
+            self.gate_at[node as usize] as usize,
+            self.gate_at[node as usize + 1] as usize,
+        );
+        self.gates[a..b].iter().all(|&set| self.met(set, scratch))
     }
 
     fn eval_seq(&self, steps: &[Step], scratch: &mut Scratch) -> Spans {
