@@ -777,7 +777,18 @@ fn excerpt(
             end = range.end;
         }
     }
-    // One pass: white space folded to single spaces, the marks located.
+    folded(text, start..end, marks)
+}
+
+/// `text[within]` with white space folded to single spaces and `…` where
+/// it was cut, and the ranges of `marks` in it: copied in runs between
+/// the edges of the marks.
+fn folded(
+    text: &str,
+    within: std::ops::Range<usize>,
+    marks: &[std::ops::Range<usize>],
+) -> (String, Vec<(usize, usize)>) {
+    let (start, end) = (within.start, within.end);
     let mut out = String::with_capacity(end - start + 8);
     if start > 0 {
         out.push('…');
@@ -790,22 +801,50 @@ fn excerpt(
             *space = false;
         }
     };
-    for (i, c) in text[start..end].char_indices() {
-        let at = start + i;
+    // Where a mark starts or ends: the text between two is copied in runs.
+    let mut cuts: Vec<usize> = marks
+        .iter()
+        .flat_map(|m| [m.start, m.end])
+        .filter(|&at| start <= at && at < end && text.is_char_boundary(at))
+        .collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut at = start;
+    for cut in cuts.into_iter().chain([end]) {
+        let mut rest = &text[at..cut];
+        while !rest.is_empty() {
+            match rest.find(char::is_whitespace) {
+                Some(0) => {
+                    space = !out.is_empty() && !out.ends_with('…');
+                    let run = rest
+                        .find(|c: char| !c.is_whitespace())
+                        .unwrap_or(rest.len());
+                    rest = &rest[run..];
+                }
+                Some(word) => {
+                    boundary(&mut out, &mut space);
+                    out.push_str(&rest[..word]);
+                    rest = &rest[word..];
+                }
+                None => {
+                    boundary(&mut out, &mut space);
+                    out.push_str(rest);
+                    rest = "";
+                }
+            }
+        }
+        at = cut;
+        if cut == end {
+            break;
+        }
         for (k, m) in marks.iter().enumerate() {
-            if at == m.start {
+            if m.start == cut {
                 boundary(&mut out, &mut space);
                 found[k].0 = out.len();
             }
-            if at == m.end {
+            if m.end == cut {
                 found[k].1 = out.len();
             }
-        }
-        if c.is_whitespace() {
-            space = !out.is_empty() && !out.ends_with('…');
-        } else {
-            boundary(&mut out, &mut space);
-            out.push(c);
         }
     }
     for (k, m) in marks.iter().enumerate() {
@@ -877,6 +916,78 @@ mod tests {
         assert_eq!(&e[s..t], "blame");
         assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
         assert!(e.contains("we never blame people"), "{e}");
+    }
+
+    /// The excerpt as it was first written, a character at a time: the
+    /// reference the run-copying one must agree with.
+    fn excerpt_by_chars(
+        text: &str,
+        start: usize,
+        end: usize,
+        marks: &[std::ops::Range<usize>],
+    ) -> (String, Vec<(usize, usize)>) {
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        let mut found = vec![(0, 0); marks.len()];
+        let mut space = false;
+        for (i, c) in text[start..end].char_indices() {
+            let at = start + i;
+            for (k, m) in marks.iter().enumerate() {
+                if at == m.start {
+                    if space {
+                        out.push(' ');
+                        space = false;
+                    }
+                    found[k].0 = out.len();
+                }
+                if at == m.end {
+                    found[k].1 = out.len();
+                }
+            }
+            if c.is_whitespace() {
+                space = !out.is_empty() && !out.ends_with('…');
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+        for (k, m) in marks.iter().enumerate() {
+            if m.end == end {
+                found[k].1 = out.len();
+            }
+        }
+        if end < text.len() {
+            out.push('…');
+        }
+        found.retain(|(a, b)| a < b);
+        (out, found)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_agrees_with_one_char_at_a_time(
+            words in proptest::collection::vec("[a-c]{1,4}|[ \\n\\t]{1,3}|\\u{a0}|é", 1..60),
+            edges in (0usize..400, 0usize..400),
+            picks in proptest::collection::vec((0usize..400, 0usize..8), 0..4),
+        ) {
+            let text: String = words.concat();
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let at = |i: usize| bounds[i % bounds.len()];
+            let (start, end) = (at(edges.0).min(at(edges.1)), at(edges.0).max(at(edges.1)));
+            let marks: Vec<std::ops::Range<usize>> = picks
+                .iter()
+                .map(|&(a, len)| at(a)..bounds[(a % bounds.len() + len).min(bounds.len() - 1)])
+                .collect();
+            proptest::prop_assert_eq!(
+                folded(&text, start..end, &marks),
+                excerpt_by_chars(&text, start, end, &marks)
+            );
+        }
     }
 
     #[test]
