@@ -180,56 +180,65 @@ impl Phrases {
     }
 
     /// Appends every phrase occurring in `tokens[range]`, `(phrase, start)`,
-    /// sorted.
+    /// in order of start.
     fn find(&self, tokens: &[Token], range: Range<usize>, out: &mut Vec<(u32, u32)>) {
         if self.accept.is_empty() {
             return;
         }
-        let from = out.len();
         for i in range.clone() {
-            let t = &tokens[i];
-            if t.exact != NONE || t.is(flag::NUMBER) {
-                // A token with more than one key: walk every branch.
-                self.walk(tokens, i, range.end, 0, i, out);
-                continue;
-            }
-            // The common case, one key a token: a plain loop down the trie.
-            let Some(&first) = self.root.get(t.word as usize) else {
-                continue;
-            };
-            let mut state = first;
-            let mut j = i;
-            while state != NONE {
-                let phrase = self.accept[state as usize];
-                if phrase != NONE {
-                    out.push((phrase, i as u32));
+            let from = out.len();
+            self.find_at(tokens, i, range.end, out);
+            // A phrase reached twice from one start (by a word's folded and
+            // its exact form) is kept once.
+            if out.len() - from > 1 {
+                let mut k = from;
+                for j in from..out.len() {
+                    if !out[from..k].contains(&out[j]) {
+                        out[k] = out[j];
+                        k += 1;
+                    }
                 }
-                let (a, b) = (self.starts[state as usize], self.starts[state as usize + 1]);
-                j += 1;
-                if a == b || j >= range.end {
-                    break;
-                }
-                let next = &tokens[j];
-                if next.is(flag::CLAUSE) {
-                    // A phrase does not run across a comma, dash or bracket.
-                    break;
-                }
-                if next.exact != NONE || next.is(flag::NUMBER) {
-                    self.walk(tokens, j, range.end, state, i, out);
-                    break;
-                }
-                state = self.next(state, next.word).unwrap_or(NONE);
+                out.truncate(k);
             }
         }
-        out[from..].sort_unstable();
-        let mut k = from;
-        for i in from..out.len() {
-            if k == from || out[i] != out[k - 1] {
-                out[k] = out[i];
-                k += 1;
-            }
+    }
+
+    /// Appends the phrases starting at token `i`, up to `end`.
+    #[inline]
+    fn find_at(&self, tokens: &[Token], i: usize, end: usize, out: &mut Vec<(u32, u32)>) {
+        let t = &tokens[i];
+        if t.exact != NONE || t.is(flag::NUMBER) {
+            // A token with more than one key: walk every branch.
+            self.walk(tokens, i, end, 0, i, out);
+            return;
         }
-        out.truncate(k);
+        // The common case, one key a token: a plain loop down the trie.
+        let Some(&first) = self.root.get(t.word as usize) else {
+            return;
+        };
+        let mut state = first;
+        let mut j = i;
+        while state != NONE {
+            let phrase = self.accept[state as usize];
+            if phrase != NONE {
+                out.push((phrase, i as u32));
+            }
+            let (a, b) = (self.starts[state as usize], self.starts[state as usize + 1]);
+            j += 1;
+            if a == b || j >= end {
+                break;
+            }
+            let next = &tokens[j];
+            if next.is(flag::CLAUSE) {
+                // A phrase does not run across a comma, dash or bracket.
+                break;
+            }
+            if next.exact != NONE || next.is(flag::NUMBER) {
+                self.walk(tokens, j, end, state, i, out);
+                break;
+            }
+            state = self.next(state, next.word).unwrap_or(NONE);
+        }
     }
 
     fn walk(
@@ -1228,7 +1237,8 @@ pub struct Scratch {
     /// The matcher the word cache belongs to.
     matcher: u64,
     words: FxHashMap<Box<str>, (u32, u32)>,
-    /// The phrases of the current sentence: `(phrase, start)`, sorted.
+    /// The phrases of the current sentence: `(phrase, start)`, in order of
+    /// start.
     occurrences: Vec<(u32, u32)>,
     /// The current sentence's token range.
     sentence: (u32, u32),
@@ -1239,7 +1249,7 @@ pub struct Scratch {
     /// occurred in.
     present: Vec<u32>,
     concept_present: Vec<u32>,
-    /// The distinct phrases of the current sentence, sorted, and their
+    /// The distinct phrases of the current sentence, and their
     /// signature.
     distinct: Vec<u32>,
     signature: u64,
@@ -1273,7 +1283,7 @@ impl Matcher {
     }
 
     /// Appends the phrases of `sentence` of `tokens` to `out`, found in one
-    /// pass: `(phrase, start)`, sorted. Keep them to start on the sentence
+    /// pass: `(phrase, start)`, in order of start. Keep them to start on the sentence
     /// more than once ([`Matcher::begin_with`]).
     pub fn phrases(&self, tokens: &[Token], sentence: Range<usize>, out: &mut Vec<(u32, u32)>) {
         self.phrases.find(tokens, sentence, out);
@@ -1318,7 +1328,6 @@ impl Matcher {
         scratch
             .occurrences
             .extend(occurrences.iter().filter(|&&(p, _)| used[p as usize]));
-        scratch.occurrences.sort_unstable();
         self.start_on(range, scratch);
     }
 
@@ -1349,7 +1358,8 @@ impl Matcher {
         used.into_boxed_slice()
     }
 
-    /// Starts on `range` with its phrases, sorted, in `scratch.occurrences`.
+    /// Starts on `range` with its phrases, in order of start, in
+    /// `scratch.occurrences`.
     fn start_on(&self, range: Range<usize>, scratch: &mut Scratch) {
         scratch.sentence = (range.start as u32, range.end as u32);
         self.reset(scratch);
@@ -1394,7 +1404,7 @@ impl Matcher {
         scratch.distinct.clear();
         scratch.signature = 0;
         for &(p, _) in &scratch.occurrences {
-            if scratch.distinct.last() != Some(&p) {
+            if scratch.present[p as usize] != scratch.stamp {
                 scratch.distinct.push(p);
                 scratch.signature |= signature(p);
                 scratch.present[p as usize] = scratch.stamp;
@@ -1490,12 +1500,11 @@ impl Matcher {
                 if scratch.present[*p as usize] != scratch.stamp {
                     return Spans::new();
                 }
-                let occ = &scratch.occurrences;
-                let from = occ.partition_point(|o| o.0 < *p);
                 let len = self.phrases.lens[*p as usize];
-                occ[from..]
+                scratch
+                    .occurrences
                     .iter()
-                    .take_while(|o| o.0 == *p)
+                    .filter(|o| o.0 == *p)
                     .map(|o| (o.1, o.1 + len))
                     .collect()
             }
