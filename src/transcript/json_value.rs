@@ -3,12 +3,15 @@
 //! reader looks at ([`KEYS`]; a Whisper segment's `tokens`, `avg_logprob`
 //! and the like are checked as JSON and dropped), as one boxed slice, not a
 //! tree map, with its keys shared. A 7 MB Whisper export peaked at 6.8x its
-//! size with `serde_json::Value`. Only what the reader asks of a value is
-//! here.
+//! size with `serde_json::Value`. A roster of speakers ([`ROSTERS`]) keeps
+//! every field, as its keys may be the speakers' ids (`{"0": "Omar"}`).
+//! Only what the reader asks of a value is here.
 
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde_json::Number;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -20,12 +23,20 @@ pub(super) enum Value {
     Array(Box<[Value]>),
     /// The fields named in [`KEYS`], in order.
     Object(Box<[(&'static str, Value)]>),
+    /// An object under a roster field ([`ROSTERS`]): every field, in order.
+    Map(Box<[(Box<str>, Value)]>),
 }
+
+/// Fields that hold a roster of speakers: what they hold keeps every field,
+/// small as it is, since a roster may be keyed by the speakers' ids.
+pub(super) const ROSTERS: [&str; 3] = ["speakers", "participants", "attendees"];
 
 /// Every field name the JSON reader looks up; other fields are dropped as
 /// they are read.
 pub(super) const KEYS: &[&str] = &[
     "alternatives",
+    "attendees",
+    "body",
     "channels",
     "content",
     "conversation",
@@ -36,20 +47,29 @@ pub(super) const KEYS: &[&str] = &[
     "entries",
     "items",
     "lines",
+    "message",
     "messages",
     "name",
     "paragraphs",
+    "participant",
+    "participant_id",
+    "participants",
     "payload",
     "punctuated_word",
     "records",
     "result",
     "results",
     "segments",
+    "sentence",
     "sentences",
     "speaker",
+    "speakerId",
+    "speaker_id",
+    "speaker_index",
     "speaker_label",
     "speaker_labels",
     "speaker_name",
+    "speakers",
     "start",
     "start_time",
     "text",
@@ -70,6 +90,11 @@ impl Value {
     pub(super) fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Value::Object(fields) => fields.iter().rev().find(|(k, _)| *k == key).map(|(_, v)| v),
+            Value::Map(fields) => fields
+                .iter()
+                .rev()
+                .find(|(k, _)| &**k == key)
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -84,7 +109,7 @@ impl Value {
             .try_fold(self, |v, token| {
                 let token = token.replace("~1", "/").replace("~0", "~");
                 match v {
-                    Value::Object(_) => v.get(&token),
+                    Value::Object(_) | Value::Map(_) => v.get(&token),
                     Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get(i)),
                     _ => None,
                 }
@@ -107,6 +132,15 @@ impl Value {
 
     pub(super) fn is_string(&self) -> bool {
         matches!(self, Value::String(_))
+    }
+
+    /// The fields of an object, keys as written, in order.
+    pub(super) fn fields(&self) -> Vec<(&str, &Value)> {
+        match self {
+            Value::Object(fields) => fields.iter().map(|(k, v)| (*k, v)).collect(),
+            Value::Map(fields) => fields.iter().map(|(k, v)| (&**k, v)).collect(),
+            _ => Vec::new(),
+        }
     }
 }
 
@@ -142,9 +176,9 @@ impl fmt::Display for Value {
                 }
                 f.write_str("]")
             }
-            Value::Object(fields) => {
+            Value::Object(_) | Value::Map(_) => {
                 f.write_str("{")?;
-                for (i, (k, v)) in fields.iter().enumerate() {
+                for (i, (k, v)) in self.fields().into_iter().enumerate() {
                     if i > 0 {
                         f.write_str(",")?;
                     }
@@ -159,11 +193,24 @@ impl fmt::Display for Value {
 
 impl<'de> Deserialize<'de> for Value {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
+        deserializer.deserialize_any(ValueVisitor { all_keys: false })
     }
 }
 
-struct ValueVisitor;
+/// Reads a value; `all_keys` keeps every field of its objects, and of the
+/// objects inside (a roster), not only [`KEYS`].
+#[derive(Clone, Copy)]
+struct ValueVisitor {
+    all_keys: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
 
 impl<'de> Visitor<'de> for ValueVisitor {
     type Value = Value;
@@ -181,7 +228,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        Value::deserialize(d)
+        self.deserialize(d)
     }
 
     fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
@@ -211,17 +258,27 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(v) = seq.next_element()? {
+        while let Some(v) = seq.next_element_seed(self)? {
             items.push(v);
         }
         Ok(Value::Array(items.into_boxed_slice()))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        if self.all_keys {
+            let mut fields: Vec<(Box<str>, Value)> = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                fields.push((key.into_boxed_str(), map.next_value_seed(self)?));
+            }
+            return Ok(Value::Map(fields.into_boxed_slice()));
+        }
         let mut fields: Vec<(&'static str, Value)> = Vec::new();
         while let Some(Key(key)) = map.next_key::<Key>()? {
             match key {
-                Some(key) => fields.push((key, map.next_value()?)),
+                Some(key) => {
+                    let all_keys = ROSTERS.contains(&key);
+                    fields.push((key, map.next_value_seed(ValueVisitor { all_keys })?));
+                }
                 None => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -289,6 +346,30 @@ mod tests {
         assert!(serde_json::from_str::<Value>(r#"{"tokens": [1,}"#).is_err());
         let big: Value = serde_json::from_str("1e308").unwrap();
         assert_eq!(big.to_string(), serde_json::Value::from(1e308).to_string());
+    }
+
+    #[test]
+    fn a_roster_keeps_every_field() {
+        let text = r#"{"speakers": {"0": "Omar", "spk_1": {"name": "Lukas", "title": "CTO", "x": 1}},
+            "participants": [{"id": 3, "name": "Kim"}], "segments": [{"id": 4, "text": "Hi"}]}"#;
+        let v: Value = serde_json::from_str(text).unwrap();
+        assert_eq!(
+            v.pointer("/speakers/0").and_then(Value::as_str),
+            Some("Omar")
+        );
+        let lukas = v.pointer("/speakers/spk_1").unwrap();
+        assert_eq!(lukas.get("title").and_then(Value::as_str), Some("CTO"));
+        assert_eq!(lukas.fields().len(), 3);
+        assert_eq!(
+            v.pointer("/participants/0/id").map(ToString::to_string),
+            Some("3".into())
+        );
+        // Outside a roster, only the reader's fields are kept.
+        assert_eq!(v.pointer("/segments/0/id"), None);
+        assert_eq!(
+            v.get("speakers").unwrap().to_string(),
+            r#"{"0":"Omar","spk_1":{"name":"Lukas","title":"CTO","x":1}}"#
+        );
     }
 
     impl Value {
