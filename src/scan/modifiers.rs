@@ -517,6 +517,16 @@ fn proposed(cx: &Context, sentence: &Range<usize>, before: &[&Marker], span_star
     })
 }
 
+/// Whether the only break before token `k` is a quotation mark on the
+/// same line as the word before it.
+fn quote_in_line(cx: &Context, k: usize) -> bool {
+    let t = &cx.tokens[k];
+    k > 0
+        && t.is(flag::QUOTE)
+        && !t.is(flag::CLAUSE & !flag::QUOTE)
+        && !cx.text[cx.tokens[k - 1].end as usize..t.start as usize].contains('\n')
+}
+
 /// An odd number of negators among the words right before the hit, in its clause.
 fn negated(
     cx: &Context,
@@ -526,12 +536,18 @@ fn negated(
     a: usize,
     b: usize,
 ) -> bool {
-    // The clause starts after the last comma-like break or clause word.
+    // The clause starts after the last comma-like break or clause word. A
+    // quotation mark within a line is none: "we don't do "refactor
+    // sprints"" quotes words, and quoted speech follows a comma or colon.
     let clause_start = before
         .iter()
         .filter(|m| m.is(kind::CLAUSE))
         .map(|m| m.end as usize)
-        .chain(cx.last_punct(sentence.start + 1..a + 1, flag::CLAUSE))
+        .chain(
+            (sentence.start + 1..a + 1)
+                .rev()
+                .find(|&k| cx.tokens[k].is(flag::CLAUSE) && !quote_in_line(cx, k)),
+        )
         .max()
         .unwrap_or(sentence.start);
     // An item of a list that follows the negator's clause is in it, and

@@ -240,6 +240,22 @@ t!(
     ["negated"]
 );
 t!(
+    a_quotation_mark_in_the_line_keeps_the_negator,
+    INC,
+    "We don't do \"post-mortems\", never have.",
+    "incident-response/blameless",
+    R,
+    ["negated"]
+);
+t!(
+    a_quote_opening_a_new_line_starts_a_clause,
+    INC,
+    "no time\n\"we do post-mortems\"",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
     negated_red_flips,
     INC,
     "We never blame individuals.",
