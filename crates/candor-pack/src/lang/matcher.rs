@@ -1068,6 +1068,10 @@ impl Builder {
     }
 }
 
+/// The most phrases of an alternative looked up one by one rather than
+/// searched for among a sentence's phrases.
+const SMALL_ALT: usize = 8;
+
 /// The most optional items of one sequence that are expanded into
 /// alternatives; a sequence with more is matched as it is.
 const MAX_OPTIONAL: usize = 4;
@@ -1524,8 +1528,23 @@ impl Matcher {
             }
             Node::Alt(leaves, others) => {
                 let mut out = Spans::new();
-                if !leaves.is_empty() {
-                    for &(p, start) in &scratch.occurrences {
+                let occurrences = &scratch.occurrences;
+                if leaves.len() <= SMALL_ALT && leaves.len() < occurrences.len() {
+                    // A few phrases: look each up, and scan for the few
+                    // that occur.
+                    for &p in leaves.iter() {
+                        if scratch.present[p as usize] == scratch.stamp {
+                            let len = self.phrases.lens[p as usize];
+                            out.extend(
+                                occurrences
+                                    .iter()
+                                    .filter(|o| o.0 == p)
+                                    .map(|o| (o.1, o.1 + len)),
+                            );
+                        }
+                    }
+                } else if !leaves.is_empty() {
+                    for &(p, start) in occurrences {
                         if leaves.binary_search(&p).is_ok() {
                             out.push((start, start + self.phrases.lens[p as usize]));
                         }
