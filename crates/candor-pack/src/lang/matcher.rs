@@ -1263,6 +1263,12 @@ pub struct Scratch {
 }
 
 impl Matcher {
+    /// A number no other matcher of this process has: what was worked out
+    /// for one matcher is told apart from what was for another.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
     pub fn vocabulary(&self) -> &Vocabulary {
         &self.vocab
     }

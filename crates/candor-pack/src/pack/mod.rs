@@ -581,6 +581,35 @@ impl Pack {
     /// The questions whose cues appear in `text`, best first: by the number
     /// of words of the distinct cues found, then by question order.
     pub fn cue_questions(&self, text: &str) -> Vec<usize> {
+        // Segmenting asks about one turn more than once (who asks, then
+        // which question): the last answers are kept.
+        let id = self.matcher.id();
+        let known = CUE_MEMO.with(|memo| {
+            let memo = memo.borrow();
+            memo.entries
+                .iter()
+                .find(|(m, t, _)| *m == id && t == text)
+                .map(|(.., qs)| qs.clone())
+        });
+        if let Some(questions) = known {
+            return questions;
+        }
+        let questions = self.find_cue_questions(text);
+        CUE_MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            let entry = (id, text.to_string(), questions.clone());
+            if memo.entries.len() < CUE_MEMO_SIZE {
+                memo.entries.push(entry);
+            } else {
+                let next = memo.next;
+                memo.entries[next] = entry;
+            }
+            memo.next = (memo.next + 1) % CUE_MEMO_SIZE;
+        });
+        questions
+    }
+
+    fn find_cue_questions(&self, text: &str) -> Vec<usize> {
         crate::lang::matcher::with_state(|state| {
             let State {
                 tokens,
@@ -611,6 +640,21 @@ impl Pack {
             order
         })
     }
+}
+
+/// How many texts [`Pack::cue_questions`] remembers per thread.
+const CUE_MEMO_SIZE: usize = 32;
+
+/// The texts [`Pack::cue_questions`] was last asked about, with the
+/// matcher and the answer; the oldest is replaced first.
+#[derive(Default)]
+struct CueMemo {
+    entries: Vec<(u64, String, Vec<usize>)>,
+    next: usize,
+}
+
+thread_local! {
+    static CUE_MEMO: std::cell::RefCell<CueMemo> = std::cell::RefCell::new(CueMemo::default());
 }
 
 /// Reads every `.toml` file of a pack folder, sorted by name.

@@ -230,3 +230,22 @@ fn diagnostics_take_rustc_colours_and_the_same_text() {
         .render_line(None, true)
         .starts_with("\x1b[1m\x1b[33mwarning[E002]"));
 }
+
+#[test]
+fn cue_answers_are_remembered_per_pack() {
+    let one = load(&[("p/pack.toml", PACK), ("p/q.toml", QUESTION)]).unwrap();
+    let other = QUESTION.replace("cues = [\"cue\"]", "cues = [\"hint\"]");
+    let two = load(&[("p/pack.toml", PACK), ("p/q.toml", &other)]).unwrap();
+    for _ in 0..2 {
+        // Asked twice, the second time from the memo, each pack its own.
+        assert_eq!(one.cue_questions("Any cue here?"), [0]);
+        assert!(two.cue_questions("Any cue here?").is_empty());
+        assert_eq!(two.cue_questions("A hint, then?"), [0]);
+    }
+    // More texts than the memo holds: the oldest make way, answers stay right.
+    for i in 0..CUE_MEMO_SIZE * 2 {
+        let text = format!("cue number {i}");
+        assert_eq!(one.cue_questions(&text), [0]);
+        assert!(two.cue_questions(&text).is_empty());
+    }
+}
