@@ -203,8 +203,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 // goes on to ask, "I didn't get to ask: what about on-call?",
                 // asks).
                 (Some(q), _)
-                    if NOT_ASKED.is_match(turn.text.as_bytes())
-                        && !turn.text.trim_end().ends_with('?') =>
+                    if NOT_ASKED.is_match(&turn.text) && !turn.text.trim_end().ends_with('?') =>
                 {
                     current = Some(q);
                     aside = true;

@@ -1,22 +1,61 @@
 //! Which question a turn asks or names: numbers, the pack's cues, question
 //! lines and headings in notes, the topic of a paragraph of prose notes.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::{bytes, Regex};
 
-use crate::pack::{compile_pattern, Pack};
+use crate::pack::Pack;
 use crate::transcript::{count_words, topic_lead};
 
-/// A pattern over ASCII words, compiled as a pack's patterns are
-/// ([`compile_pattern`]): on a text's bytes, case-insensitive, `\b`, `\s`
-/// and `\w` in their ASCII sense. Compiling one takes a fraction of its
-/// Unicode twin (a whole millisecond for the larger ones, at every start),
-/// and these patterns look only for English words and punctuation. Only
-/// for `is_match` and for match positions next to ASCII, which are char
-/// boundaries of the text.
-fn ascii(pattern: &str) -> bytes::Regex {
-    compile_pattern(pattern).expect("a valid regex")
+/// A pattern over lower-case ASCII words, matched against a text with its
+/// ASCII letters lowered (same length, same offsets): on a text's bytes,
+/// `\b`, `\s` and `\w` in their ASCII sense. Compiling one takes a
+/// fraction of its Unicode twin, and a case-sensitive one half of a
+/// case-insensitive one (which spells every word in every case): these are
+/// compiled at every start, and look only for English words and
+/// punctuation. Only for `is_match` and for match positions next to ASCII,
+/// which are char boundaries of the text.
+pub(super) struct Lowered(bytes::Regex);
+
+impl Lowered {
+    fn new(pattern: &str) -> Lowered {
+        Lowered(
+            bytes::RegexBuilder::new(pattern)
+                .unicode(false)
+                .build()
+                .expect("a valid regex"),
+        )
+    }
+
+    pub(super) fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(&lowered(text))
+    }
+
+    /// Where each match's group `i` starts.
+    fn group_starts(&self, text: &str, i: usize) -> Vec<usize> {
+        self.0
+            .captures_iter(&lowered(text))
+            .filter_map(|c| c.get(i))
+            .map(|m| m.start())
+            .collect()
+    }
+
+    /// Where the first match starts.
+    fn first_at(&self, text: &str) -> Option<usize> {
+        self.0.find(&lowered(text)).map(|m| m.start())
+    }
+}
+
+/// `text`'s bytes with ASCII letters lowered; borrowed when it has no
+/// capital.
+fn lowered(text: &str) -> Cow<'_, [u8]> {
+    if text.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(text.as_bytes().to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text.as_bytes())
+    }
 }
 
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,7 +77,7 @@ pub(super) fn asked_questions(text: &str, pack: &Pack) -> Vec<usize> {
     for piece in text.split_inclusive('?').filter(|p| p.contains('?')) {
         clause_questions(piece, pack, &mut out);
     }
-    if out.is_empty() && ASKING_CLAUSE.is_match(text.as_bytes()) {
+    if out.is_empty() && ASKING_CLAUSE.is_match(text) {
         // Asked without a question mark: "I'd like to ask how you measure
         // success, and what the biggest risk is."
         clause_questions(text, pack, &mut out);
@@ -65,16 +104,11 @@ pub(super) fn asked_questions(text: &str, pack: &Pack) -> Vec<usize> {
 /// runs from one second question's first word to the next.
 fn clause_questions(piece: &str, pack: &Pack, out: &mut Vec<usize>) {
     let mut starts: Vec<usize> = vec![0];
-    starts.extend(
-        ASKING_CLAUSE
-            .captures_iter(piece.as_bytes())
-            .filter_map(|c| c.get(1))
-            .map(|m| m.start()),
-    );
+    starts.extend(ASKING_CLAUSE.group_starts(piece, 1));
     starts.push(piece.len());
     for pair in starts.windows(2) {
         let clause = &piece[pair[0]..pair[1]];
-        if pair[0] > 0 && REFERS_BACK.is_match(clause.as_bytes()) {
+        if pair[0] > 0 && REFERS_BACK.is_match(clause) {
             // "..., and is there a roadmap for it?": more of the same
             // question, whatever its words cue.
             continue;
@@ -96,18 +130,18 @@ static TOPIC_JOINER: LazyLock<Regex> =
 
 /// Where one asking sentence starts a second question: "..., and how do
 /// you...", "... and what happens...", "..., and, sort of related, what...".
-static ASKING_CLAUSE: LazyLock<bytes::Regex> = LazyLock::new(|| {
-    ascii(
-        r"(?i),?\s+(?:and|also|plus)\s*(?:,[^,?]{1,40},)?\s+(?:also\s+)?((?:how|what|who|where|when|why|which|do|does|did|is|are|can|could|would|will)\b)",
+static ASKING_CLAUSE: LazyLock<Lowered> = LazyLock::new(|| {
+    Lowered::new(
+        r",?\s+(?:and|also|plus)\s*(?:,[^,?]{1,40},)?\s+(?:also\s+)?((?:how|what|who|where|when|why|which|do|does|did|is|are|can|could|would|will)\b)",
     )
 });
 
 /// A later clause that ends pointing back at the first one's subject ("is
 /// there a roadmap for it?", "how do you deal with that?"): it asks about
 /// the same thing. ("What happens to it if volume goes up?" asks anew.)
-static REFERS_BACK: LazyLock<bytes::Regex> = LazyLock::new(|| {
-    ascii(
-        r"(?i)\b(?:for|to|with|about|on|against|behind|around|mitigate|mitigating|address|addressing|fix|fixing|tackle|tackling|handle|handling|solve|solving|reduce|reducing|manage|managing)\s+(?:it|that|this|them|those)\W*$",
+static REFERS_BACK: LazyLock<Lowered> = LazyLock::new(|| {
+    Lowered::new(
+        r"\b(?:for|to|with|about|on|against|behind|around|mitigate|mitigating|address|addressing|fix|fixing|tackle|tackling|handle|handling|solve|solving|reduce|reducing|manage|managing)\s+(?:it|that|this|them|those)\W*$",
     )
 });
 
@@ -124,14 +158,14 @@ pub(super) fn opens_a_question(text: &str) -> bool {
         .rfind(['.', '!', '?', '\n'])
         .map_or(0, |i| i + 1);
     let asking = &text[start..=end];
-    count_words(asking) >= 4 && !FOLLOW_UP.is_match(asking.as_bytes())
+    count_words(asking) >= 4 && !FOLLOW_UP.is_match(asking)
 }
 
 /// The words of a follow-up: asking for more of the same answer, or about
 /// what it just said.
-static FOLLOW_UP: LazyLock<bytes::Regex> = LazyLock::new(|| {
-    ascii(
-        r"(?xi)
+static FOLLOW_UP: LazyLock<Lowered> = LazyLock::new(|| {
+    Lowered::new(
+        r"(?x)
         \b(?:example|examples|instance|elaborate|expand|more\s+(?:about|on|detail)|say\s+more
           |tell\s+me\s+more|what\s+do\s+you\s+mean|how\s+so|meaning|concretely|specifically
           |in\s+practice|like\s+what|such\s+as|for\s+how\s+long|how\s+often|how\s+many
@@ -169,14 +203,14 @@ pub(super) fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
 }
 
 /// A question line or heading that says the question was not asked.
-pub(super) static NOT_ASKED: LazyLock<bytes::Regex> =
-    LazyLock::new(|| ascii(&format!(r"(?i)\b(?:{NOT_PUT_WORDS}|no time (?:for|to))\b")));
+pub(super) static NOT_ASKED: LazyLock<Lowered> =
+    LazyLock::new(|| Lowered::new(&format!(r"\b(?:{NOT_PUT_WORDS}|no time (?:for|to))\b")));
 
 /// The words of [`NOT_ASKED`] that say only that the question was not put:
 /// on a topic line of notes, "no time for it" is more often the answer
 /// ("learning: no time for it, people learn on their own time").
-static NOT_PUT: LazyLock<bytes::Regex> =
-    LazyLock::new(|| ascii(&format!(r"(?i)\b(?:{NOT_PUT_WORDS})\b")));
+static NOT_PUT: LazyLock<Lowered> =
+    LazyLock::new(|| Lowered::new(&format!(r"\b(?:{NOT_PUT_WORDS})\b")));
 
 const NOT_PUT_WORDS: &str = "ran out of time|out of time|did(?:n'?t| not) (?:get to|get round to|ask|have time|come up)|never (?:got to|asked|came up)|not asked|forgot to ask|skipped|not covered|(?:was|were)(?:n'?t| not) covered|not discussed";
 
@@ -190,7 +224,7 @@ const NOT_PUT_NOTE_WORDS: usize = 15;
 /// line says ("I never asked about learning or training budgets").
 pub(super) fn says_not_put(line: &str) -> bool {
     let Some(lead) = topic_lead(line) else {
-        return count_words(line) <= NOT_PUT_NOTE_WORDS && NOT_PUT.is_match(line.as_bytes());
+        return count_words(line) <= NOT_PUT_NOTE_WORDS && NOT_PUT.is_match(line);
     };
     starts_not_put(&line.trim_start()[lead.len()..])
 }
@@ -199,9 +233,7 @@ pub(super) fn says_not_put(line: &str) -> bool {
 /// was not put (`— · didn't ask`).
 pub(super) fn starts_not_put(text: &str) -> bool {
     let rest = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    NOT_PUT
-        .find(rest.as_bytes())
-        .is_some_and(|m| m.start() == 0)
+    NOT_PUT.first_at(rest) == Some(0)
 }
 
 /// A heading over the note-taker's own view ("My take", "Follow-ups"), not
@@ -250,9 +282,9 @@ pub(super) fn is_commentary(heading: &str) -> bool {
 /// A sentence in notes that reports the asking: "I asked how...", "When we
 /// got to AI...", "On build versus buy she...", or a short `Topic:` (or
 /// `Topic ->`) label.
-static REPORTED_ASK: LazyLock<bytes::Regex> = LazyLock::new(|| {
-    ascii(
-        r"(?xi)
+static REPORTED_ASK: LazyLock<Lowered> = LazyLock::new(|| {
+    Lowered::new(
+        r"(?x)
         \b(?:i|we)\s+(?:then\s+|also\s+|next\s+|finally\s+|first\s+)?
             (?:asked|ask|started|began|opened|moved\s+on|turned|brought\s+up|raised
               |pushed|probed|wanted\s+to\s+know|finished|ended|closed|followed\s+up
@@ -281,7 +313,7 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
     // A run-in heading ("**Biggest risk.** He said...", "Then the biggest
     // technical risk.") is a short opening, after a word of sequence.
     let run_in = count_words(SEQUENCE_WORD.replace(opening, "").as_ref()) <= 4;
-    let reported = REPORTED_ASK.is_match(opening.as_bytes());
+    let reported = REPORTED_ASK.is_match(opening);
     if !(prose || run_in || reported) {
         return None;
     }
@@ -359,6 +391,7 @@ mod tests {
         }
         for pattern in [
             &ASKING_CLAUSE,
+            &REFERS_BACK,
             &FOLLOW_UP,
             &NOT_ASKED,
             &NOT_PUT,
