@@ -910,11 +910,11 @@ impl Builder {
             phrases: self.phrases,
             nodes: self.nodes,
             concepts: self.concepts.len(),
-            concepts_of: concepts_of.into_iter().map(Vec::into_boxed_slice).collect(),
+            concepts_of: Lists::from(concepts_of),
             gated: gated.into(),
             gate_at: gate_at.into(),
             gates: gates.into(),
-            sets,
+            sets: Lists::from(sets),
             groups,
             used: std::sync::OnceLock::new(),
         })
@@ -1175,6 +1175,43 @@ impl GroupTable {
     }
 }
 
+/// Lists of numbers, one after another in one array: the `i`th is
+/// `items[starts[i]..starts[i + 1]]`. Read back from a snapshot in two
+/// allocations rather than one a list.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Lists {
+    starts: Box<[u32]>,
+    items: Box<[u32]>,
+}
+
+impl Lists {
+    #[inline]
+    fn get(&self, i: u32) -> &[u32] {
+        let i = i as usize;
+        &self.items[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+}
+
+impl<L: AsRef<[u32]>> From<Vec<L>> for Lists {
+    fn from(lists: Vec<L>) -> Lists {
+        let mut starts = Vec::with_capacity(lists.len() + 1);
+        let mut items = Vec::new();
+        for list in &lists {
+            starts.push(items.len() as u32);
+            items.extend_from_slice(list.as_ref());
+        }
+        starts.push(items.len() as u32);
+        Lists {
+            starts: starts.into(),
+            items: items.into(),
+        }
+    }
+}
+
 /// Every expression of a pack, compiled. Immutable and `Send + Sync`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Matcher {
@@ -1187,7 +1224,7 @@ pub struct Matcher {
     nodes: Vec<Node>,
     concepts: usize,
     /// Per phrase: the concepts it is enough for (see [`Builder::atoms`]).
-    concepts_of: Vec<Box<[u32]>>,
+    concepts_of: Lists,
     /// Per concept: whether it needs one of some phrases to match, so that
     /// a sentence with none of them skips it.
     gated: Box<[bool]>,
@@ -1198,7 +1235,7 @@ pub struct Matcher {
     gates: Box<[u32]>,
     /// Requirement sets: atoms one of which a target needs, each a phrase
     /// or a concept (`CONCEPT_ATOM` set).
-    sets: Vec<Box<[u32]>>,
+    sets: Lists,
     groups: Vec<GroupTable>,
     /// Per group, per phrase: whether the phrase can take part in a match
     /// of one of the group's targets. Worked out on first use.
@@ -1418,7 +1455,7 @@ impl Matcher {
                 scratch.distinct.push(p);
                 scratch.signature |= signature(p);
                 scratch.present[p as usize] = scratch.stamp;
-                for &c in self.concepts_of[p as usize].iter() {
+                for &c in self.concepts_of.get(p) {
                     if scratch.concept_present[c as usize] != scratch.stamp {
                         scratch.concept_present[c as usize] = scratch.stamp;
                         scratch.signature |= signature(CONCEPT_ATOM | c);
@@ -1435,7 +1472,7 @@ impl Matcher {
         if known >> 1 == scratch.stamp {
             return known & 1 == 1;
         }
-        let met = self.sets[set as usize].iter().any(|&atom| {
+        let met = self.sets.get(set).iter().any(|&atom| {
             let seen = if atom & CONCEPT_ATOM != 0 {
                 scratch.concept_present[(atom & !CONCEPT_ATOM) as usize]
             } else {

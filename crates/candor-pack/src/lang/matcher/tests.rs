@@ -350,3 +350,13 @@ fn adjacent_words_are_one_phrase() {
     m.candidates(0, &mut scratch, &mut cands);
     assert!(cands.is_empty(), "one word of a phrase triggers nothing");
 }
+
+#[test]
+fn lists_keep_each_list_and_the_empty_ones() {
+    let lists = Lists::from(vec![vec![3, 1], vec![], vec![7]]);
+    assert_eq!(lists.len(), 3);
+    assert_eq!(lists.get(0), [3, 1]);
+    assert!(lists.get(1).is_empty());
+    assert_eq!(lists.get(2), [7]);
+    assert_eq!(Lists::from(Vec::<Vec<u32>>::new()).len(), 0);
+}
