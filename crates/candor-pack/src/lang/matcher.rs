@@ -50,7 +50,7 @@ pub enum CompileErrorKind {
     NoWords,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 enum Node {
     /// A phrase: a sequence of keys found by the one pass over a sentence.
     Leaf(u32),
@@ -63,6 +63,29 @@ enum Node {
     /// The start (`false`) or the end (`true`) of the sentence: a match of
     /// no width.
     Anchor(bool),
+}
+
+/// A [`Node`] of a built matcher, its lists as ranges of the matcher's
+/// `steps` (a sequence) or `refs` (an alternative's phrases then its other
+/// nodes, or the items of an `&`).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+enum Flat {
+    Leaf(u32),
+    Seq(u32, u32),
+    Alt(u32, u32, u32),
+    All(u32, u32),
+    Concept(u32, u32),
+    Anchor(bool),
+}
+
+/// A node of a built matcher with its lists, as [`Node`] holds them.
+enum NodeRef<'a> {
+    Leaf(&'a u32),
+    Seq(&'a [Step]),
+    Alt(&'a [u32], &'a [u32]),
+    All(&'a [u32]),
+    Concept(&'a u32, &'a u32),
+    Anchor(&'a bool),
 }
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
@@ -904,11 +927,44 @@ impl Builder {
             }
         }
         gate_at.push(gates.len() as u32);
+        let mut flat_steps: Vec<Step> = Vec::new();
+        let mut flat_refs: Vec<u32> = Vec::new();
+        let flat_nodes: Vec<Flat> = self
+            .nodes
+            .iter()
+            .map(|node| {
+                let mut refs = |items: &[u32]| {
+                    flat_refs.extend_from_slice(items);
+                    flat_refs.len() as u32
+                };
+                match node {
+                    Node::Leaf(p) => Flat::Leaf(*p),
+                    Node::Seq(steps) => {
+                        let from = flat_steps.len() as u32;
+                        flat_steps.extend_from_slice(steps);
+                        Flat::Seq(from, flat_steps.len() as u32)
+                    }
+                    Node::Alt(leaves, others) => {
+                        let from = refs(&[]);
+                        let mid = refs(leaves);
+                        Flat::Alt(from, mid, refs(others))
+                    }
+                    Node::All(items) => {
+                        let from = refs(&[]);
+                        Flat::All(from, refs(items))
+                    }
+                    Node::Concept(c, body) => Flat::Concept(*c, *body),
+                    Node::Anchor(end) => Flat::Anchor(*end),
+                }
+            })
+            .collect();
         Ok(Matcher {
             id: next_id(),
             vocab: self.vocab,
             phrases: self.phrases,
-            nodes: self.nodes,
+            nodes: flat_nodes.into(),
+            steps: flat_steps.into(),
+            refs: flat_refs.into(),
             concepts: self.concepts.len(),
             concepts_of: Lists::from(concepts_of),
             gated: gated.into(),
@@ -1221,7 +1277,11 @@ pub struct Matcher {
     id: u64,
     vocab: Vocabulary,
     phrases: Phrases,
-    nodes: Vec<Node>,
+    /// Every node, its lists in `steps` and `refs`: read back from a
+    /// snapshot in three allocations rather than one a node.
+    nodes: Box<[Flat]>,
+    steps: Box<[Step]>,
+    refs: Box<[u32]>,
     concepts: usize,
     /// Per phrase: the concepts it is enough for (see [`Builder::atoms`]).
     concepts_of: Lists,
@@ -1300,6 +1360,20 @@ pub struct Scratch {
 }
 
 impl Matcher {
+    fn node(&self, n: u32) -> NodeRef<'_> {
+        let range = |a: u32, b: u32| a as usize..b as usize;
+        match &self.nodes[n as usize] {
+            Flat::Leaf(p) => NodeRef::Leaf(p),
+            Flat::Seq(a, b) => NodeRef::Seq(&self.steps[range(*a, *b)]),
+            Flat::Alt(a, b, c) => {
+                NodeRef::Alt(&self.refs[range(*a, *b)], &self.refs[range(*b, *c)])
+            }
+            Flat::All(a, b) => NodeRef::All(&self.refs[range(*a, *b)]),
+            Flat::Concept(c, body) => NodeRef::Concept(c, body),
+            Flat::Anchor(end) => NodeRef::Anchor(end),
+        }
+    }
+
     /// A number no other matcher of this process has: what was worked out
     /// for one matcher is told apart from what was for another.
     pub fn id(&self) -> u64 {
@@ -1388,18 +1462,18 @@ impl Matcher {
             if std::mem::replace(&mut seen[n as usize], true) {
                 continue;
             }
-            match &self.nodes[n as usize] {
-                Node::Leaf(p) => used[*p as usize] = true,
-                Node::Seq(steps) => stack.extend(steps.iter().map(|s| s.node)),
-                Node::Alt(phrases, nodes) => {
+            match self.node(n) {
+                NodeRef::Leaf(p) => used[*p as usize] = true,
+                NodeRef::Seq(steps) => stack.extend(steps.iter().map(|s| s.node)),
+                NodeRef::Alt(phrases, nodes) => {
                     for &p in phrases.iter() {
                         used[p as usize] = true;
                     }
                     stack.extend(nodes.iter().copied());
                 }
-                Node::All(nodes) => stack.extend(nodes.iter().copied()),
-                Node::Concept(_, body) => stack.push(*body),
-                Node::Anchor(_) => {}
+                NodeRef::All(nodes) => stack.extend(nodes.iter().copied()),
+                NodeRef::Concept(_, body) => stack.push(*body),
+                NodeRef::Anchor(_) => {}
             }
         }
         used.into_boxed_slice()
@@ -1532,8 +1606,8 @@ impl Matcher {
     }
 
     fn eval(&self, node: u32, scratch: &mut Scratch) -> Spans {
-        match &self.nodes[node as usize] {
-            Node::Anchor(end) => {
+        match self.node(node) {
+            NodeRef::Anchor(end) => {
                 let at = if *end {
                     scratch.sentence.1
                 } else {
@@ -1543,7 +1617,7 @@ impl Matcher {
                 out.push((at, at));
                 out
             }
-            Node::Leaf(p) => {
+            NodeRef::Leaf(p) => {
                 if scratch.present[*p as usize] != scratch.stamp {
                     return Spans::new();
                 }
@@ -1555,7 +1629,7 @@ impl Matcher {
                     .map(|o| (o.1, o.1 + len))
                     .collect()
             }
-            Node::Concept(c, body) => {
+            NodeRef::Concept(c, body) => {
                 let c = *c as usize;
                 if self.gated[c] && scratch.concept_present[c] != scratch.stamp {
                     // None of the phrases one of which it needs is here.
@@ -1569,7 +1643,7 @@ impl Matcher {
                 scratch.memo[c].clone_from(&spans);
                 spans
             }
-            Node::Alt(leaves, others) => {
+            NodeRef::Alt(leaves, others) => {
                 let mut out = Spans::new();
                 let occurrences = &scratch.occurrences;
                 if leaves.len() <= SMALL_ALT && leaves.len() < occurrences.len() {
@@ -1603,7 +1677,7 @@ impl Matcher {
                 }
                 out
             }
-            Node::All(items) => {
+            NodeRef::All(items) => {
                 if !self.gates_met(node, scratch) {
                     return Spans::new();
                 }
@@ -1619,7 +1693,7 @@ impl Matcher {
                 }
                 span.into_iter().collect()
             }
-            Node::Seq(steps) => {
+            NodeRef::Seq(steps) => {
                 if !self.gates_met(node, scratch) {
                     return Spans::new();
                 }
@@ -1680,17 +1754,17 @@ impl Matcher {
         scratch: &mut Scratch,
         out: &mut Vec<Span>,
     ) -> bool {
-        match &self.nodes[node as usize] {
-            Node::Anchor(_) => self.eval(node, scratch).contains(&span),
-            Node::Leaf(_) => {
+        match self.node(node) {
+            NodeRef::Anchor(_) => self.eval(node, scratch).contains(&span),
+            NodeRef::Leaf(_) => {
                 let ok = self.eval(node, scratch).contains(&span);
                 if ok {
                     out.push(span);
                 }
                 ok
             }
-            Node::Concept(_, body) => self.witness_node(*body, span, scratch, out),
-            Node::Alt(leaves, others) => {
+            NodeRef::Concept(_, body) => self.witness_node(*body, span, scratch, out),
+            NodeRef::Alt(leaves, others) => {
                 let leaf = scratch.occurrences.iter().any(|&(p, start)| {
                     start == span.0
                         && start + self.phrases.lens[p as usize] == span.1
@@ -1705,7 +1779,7 @@ impl Matcher {
                         && self.witness_node(i, span, scratch, out)
                 })
             }
-            Node::All(items) => {
+            NodeRef::All(items) => {
                 for &i in items.iter() {
                     let Some(&first) = self.eval(i, scratch).first() else {
                         return false;
@@ -1716,7 +1790,7 @@ impl Matcher {
                 }
                 true
             }
-            Node::Seq(steps) => self.witness_seq(steps, span, None, scratch, out),
+            NodeRef::Seq(steps) => self.witness_seq(steps, span, None, scratch, out),
         }
     }
 
