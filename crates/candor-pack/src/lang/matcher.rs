@@ -307,8 +307,11 @@ pub struct Vocabulary {
     /// Every form written in the pack: its folded id and exact id.
     surface: FxHashMap<Box<str>, (u32, u32)>,
     folded: FxHashMap<Box<str>, u32>,
-    /// Folded keys by id, for display.
+    /// Folded keys by id, and exact forms: only for building (a matcher
+    /// read back from a snapshot has neither).
+    #[serde(skip)]
     names: Vec<Box<str>>,
+    #[serde(skip)]
     exact: FxHashMap<Box<str>, u32>,
 }
 
@@ -348,11 +351,11 @@ impl Vocabulary {
 
     /// The number of distinct folded words.
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.folded.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.folded.is_empty()
     }
 }
 
