@@ -402,6 +402,24 @@ fn signature(phrase: u32) -> u64 {
     1 << (phrase.wrapping_mul(0x9E37_79B9) >> 26)
 }
 
+/// Requirement sets, each stored once, by their atoms.
+#[derive(Default)]
+struct SetTable {
+    ids: FxHashMap<Vec<u32>, u32>,
+    sets: Vec<Box<[u32]>>,
+}
+
+impl SetTable {
+    fn intern(&mut self, atoms: Vec<u32>) -> u32 {
+        let next = self.sets.len() as u32;
+        let sets = &mut self.sets;
+        *self.ids.entry(atoms).or_insert_with_key(|atoms| {
+            sets.push(atoms.as_slice().into());
+            next
+        })
+    }
+}
+
 /// What [`Builder::build`] works out once per node or phrase.
 struct Memo {
     /// Per node: the phrases one of which must occur for it to match.
@@ -817,15 +835,7 @@ impl Builder {
             complete: vec![None; self.nodes.len()],
         };
         let mut groups = Vec::new();
-        let mut set_ids: FxHashMap<Vec<u32>, u32> = FxHashMap::default();
-        let mut sets: Vec<Box<[u32]>> = Vec::new();
-        let mut intern = |atoms: Vec<u32>, sets: &mut Vec<Box<[u32]>>| {
-            let next = sets.len() as u32;
-            *set_ids.entry(atoms.clone()).or_insert_with(|| {
-                sets.push(atoms.into());
-                next
-            })
-        };
+        let mut sets = SetTable::default();
         for targets in std::mem::take(&mut self.groups) {
             let mut triggers: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
             let mut require_at = Vec::with_capacity(targets.len() + 1);
@@ -839,34 +849,14 @@ impl Builder {
                 }
                 // The part the target waits for is met once it is
                 // triggered: only the others are checked.
-                let mut atoms = Vec::new();
-                self.atoms(target.node, &mut memo, &mut atoms);
-                atoms.sort_unstable();
-                atoms.dedup();
-                let trigger = intern(atoms, &mut sets);
-                // Every part a match needs, each as the set of phrases and
-                // concepts one of which must occur.
-                let mut parts = Vec::new();
-                self.parts(target.node, &mut parts);
-                let mut ids = Vec::new();
-                for part in parts {
-                    if !self.complete(part, &mut memo) {
-                        continue;
-                    }
-                    let mut atoms = Vec::new();
-                    self.atoms(part, &mut memo, &mut atoms);
-                    atoms.sort_unstable();
-                    atoms.dedup();
-                    let id = intern(atoms, &mut sets);
-                    if id != trigger {
-                        ids.push(id);
-                    }
-                }
+                let trigger = self.atom_set(target.node, &mut memo, &mut sets);
+                let mut ids = self.part_sets(target.node, &mut memo, &mut sets);
+                ids.retain(|&id| id != trigger);
                 ids.sort_unstable();
                 ids.dedup();
                 require_at.push(requires.len() as u32);
                 requires.extend(ids.into_iter().map(|id| {
-                    let sig = sets[id as usize]
+                    let sig = sets.sets[id as usize]
                         .iter()
                         .fold(0, |sig, &atom| sig | signature(atom));
                     (sig, id)
@@ -909,21 +899,7 @@ impl Builder {
             if !matches!(self.nodes[node as usize], Node::Seq(_) | Node::All(_)) {
                 continue;
             }
-            let mut parts = Vec::new();
-            self.parts(node, &mut parts);
-            for part in parts {
-                if !self.complete(part, &mut memo) {
-                    continue;
-                }
-                let mut atoms = Vec::new();
-                self.atoms(part, &mut memo, &mut atoms);
-                atoms.sort_unstable();
-                atoms.dedup();
-                let next = sets.len() as u32;
-                let id = *set_ids.entry(atoms.clone()).or_insert_with(|| {
-                    sets.push(atoms.into());
-                    next
-                });
+            for id in self.part_sets(node, &mut memo, &mut sets) {
                 if !gates[gate_at[node as usize] as usize..].contains(&id) {
                     gates.push(id);
                 }
@@ -973,10 +949,34 @@ impl Builder {
             gated: gated.into(),
             gate_at: gate_at.into(),
             gates: gates.into(),
-            sets: Lists::from(sets),
+            sets: Lists::from(sets.sets),
             groups,
             used: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The requirement set of `node`'s atoms ([`Builder::atoms`]).
+    fn atom_set(&self, node: u32, memo: &mut Memo, sets: &mut SetTable) -> u32 {
+        let mut atoms = Vec::new();
+        self.atoms(node, memo, &mut atoms);
+        atoms.sort_unstable();
+        atoms.dedup();
+        sets.intern(atoms)
+    }
+
+    /// The requirement sets of every part a match of `node` needs, each
+    /// the phrases and concepts one of which must occur; a part that can
+    /// match with none ([`Builder::complete`]) has none.
+    fn part_sets(&self, node: u32, memo: &mut Memo, sets: &mut SetTable) -> Vec<u32> {
+        let mut parts = Vec::new();
+        self.parts(node, &mut parts);
+        let mut ids = Vec::with_capacity(parts.len());
+        for part in parts {
+            if self.complete(part, memo) {
+                ids.push(self.atom_set(part, memo, sets));
+            }
+        }
+        ids
     }
 
     /// The parts every match of `node` has: through sequences and `&`.
