@@ -1081,8 +1081,21 @@ impl Builder {
     }
 
     /// The node of `nodes` whose required phrases are the rarest.
+    /// A part that can match with no phrase at all (an alternative holding
+    /// an anchor) is chosen only when every part can: waiting for its
+    /// phrases would miss the matches made through the anchor.
     fn rarest_of(&self, nodes: &[u32], memo: &mut Memo) -> Option<u32> {
-        nodes.iter().copied().min_by_key(|&n| self.weight(n, memo))
+        let complete: Vec<u32> = nodes
+            .iter()
+            .copied()
+            .filter(|&n| self.complete(n, memo))
+            .collect();
+        let from = if complete.is_empty() {
+            nodes
+        } else {
+            &complete
+        };
+        from.iter().copied().min_by_key(|&n| self.weight(n, memo))
     }
 
     /// [`Builder::required`] as atoms: the same phrases, with each concept

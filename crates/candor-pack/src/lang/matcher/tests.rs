@@ -264,6 +264,16 @@ m!(
     ["Nothing", "Really, nothing"]
 );
 m!(
+    // The anchor's alternative is the rarer part by its phrases, but a
+    // sentence matches through the anchor with none of them: the target
+    // must wait for "the" instead.
+    an_anchor_among_alternatives_is_not_waited_for,
+    NONE,
+    "(^ | zebra) the",
+    "The plan holds. Then zebra the end.",
+    ["The", "zebra the"]
+);
+m!(
     optional_first,
     NONE,
     "(really | truly)? blameless",
