@@ -65,7 +65,7 @@ enum Node {
     Anchor(bool),
 }
 
-/// A [`Node`] of a built matcher, its lists as ranges of the matcher's
+/// A [`Node`] of a built matcher, its lists as ranges of [`Nodes`]'s
 /// `steps` (a sequence) or `refs` (an alternative's phrases then its other
 /// nodes, or the items of an `&`).
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
@@ -78,14 +78,72 @@ enum Flat {
     Anchor(bool),
 }
 
+/// The nodes of a built matcher: each [`Node`] as a [`Flat`], its lists in
+/// one array of steps and one of node and phrase numbers, read back from a
+/// snapshot in three allocations rather than one a node.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Nodes {
+    flat: Box<[Flat]>,
+    steps: Box<[Step]>,
+    refs: Box<[u32]>,
+}
+
+impl Nodes {
+    fn from(nodes: &[Node]) -> Nodes {
+        /// Appends `items` to `to` and says where they end.
+        fn add<T: Copy>(to: &mut Vec<T>, items: &[T]) -> u32 {
+            to.extend_from_slice(items);
+            to.len() as u32
+        }
+        let mut steps: Vec<Step> = Vec::new();
+        let mut refs: Vec<u32> = Vec::new();
+        let flat = nodes
+            .iter()
+            .map(|node| match node {
+                Node::Leaf(p) => Flat::Leaf(*p),
+                Node::Seq(seq) => Flat::Seq(steps.len() as u32, add(&mut steps, seq)),
+                Node::Alt(leaves, others) => {
+                    let from = refs.len() as u32;
+                    let mid = add(&mut refs, leaves);
+                    Flat::Alt(from, mid, add(&mut refs, others))
+                }
+                Node::All(items) => Flat::All(refs.len() as u32, add(&mut refs, items)),
+                Node::Concept(c, body) => Flat::Concept(*c, *body),
+                Node::Anchor(end) => Flat::Anchor(*end),
+            })
+            .collect();
+        Nodes {
+            flat,
+            steps: steps.into(),
+            refs: refs.into(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.flat.len()
+    }
+
+    fn get(&self, n: u32) -> NodeRef<'_> {
+        let range = |a: u32, b: u32| a as usize..b as usize;
+        match self.flat[n as usize] {
+            Flat::Leaf(p) => NodeRef::Leaf(p),
+            Flat::Seq(a, b) => NodeRef::Seq(&self.steps[range(a, b)]),
+            Flat::Alt(a, b, c) => NodeRef::Alt(&self.refs[range(a, b)], &self.refs[range(b, c)]),
+            Flat::All(a, b) => NodeRef::All(&self.refs[range(a, b)]),
+            Flat::Concept(c, body) => NodeRef::Concept(c, body),
+            Flat::Anchor(end) => NodeRef::Anchor(end),
+        }
+    }
+}
+
 /// A node of a built matcher with its lists, as [`Node`] holds them.
 enum NodeRef<'a> {
-    Leaf(&'a u32),
+    Leaf(u32),
     Seq(&'a [Step]),
     Alt(&'a [u32], &'a [u32]),
     All(&'a [u32]),
-    Concept(&'a u32, &'a u32),
-    Anchor(&'a bool),
+    Concept(u32, u32),
+    Anchor(bool),
 }
 
 #[derive(Clone, Copy, Debug, Serialize, Deserialize)]
@@ -892,63 +950,26 @@ impl Builder {
                 }
             }
         }
-        let mut gate_at = Vec::with_capacity(self.nodes.len() + 1);
-        let mut gates = Vec::new();
-        for node in 0..self.nodes.len() as u32 {
-            gate_at.push(gates.len() as u32);
-            if !matches!(self.nodes[node as usize], Node::Seq(_) | Node::All(_)) {
-                continue;
-            }
-            for id in self.part_sets(node, &mut memo, &mut sets) {
-                if !gates[gate_at[node as usize] as usize..].contains(&id) {
-                    gates.push(id);
+        let gates: Vec<Vec<u32>> = (0..self.nodes.len() as u32)
+            .map(|node| match self.nodes[node as usize] {
+                Node::Seq(_) | Node::All(_) => {
+                    let mut ids = self.part_sets(node, &mut memo, &mut sets);
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
                 }
-            }
-        }
-        gate_at.push(gates.len() as u32);
-        let mut flat_steps: Vec<Step> = Vec::new();
-        let mut flat_refs: Vec<u32> = Vec::new();
-        let flat_nodes: Vec<Flat> = self
-            .nodes
-            .iter()
-            .map(|node| {
-                let mut refs = |items: &[u32]| {
-                    flat_refs.extend_from_slice(items);
-                    flat_refs.len() as u32
-                };
-                match node {
-                    Node::Leaf(p) => Flat::Leaf(*p),
-                    Node::Seq(steps) => {
-                        let from = flat_steps.len() as u32;
-                        flat_steps.extend_from_slice(steps);
-                        Flat::Seq(from, flat_steps.len() as u32)
-                    }
-                    Node::Alt(leaves, others) => {
-                        let from = refs(&[]);
-                        let mid = refs(leaves);
-                        Flat::Alt(from, mid, refs(others))
-                    }
-                    Node::All(items) => {
-                        let from = refs(&[]);
-                        Flat::All(from, refs(items))
-                    }
-                    Node::Concept(c, body) => Flat::Concept(*c, *body),
-                    Node::Anchor(end) => Flat::Anchor(*end),
-                }
+                _ => Vec::new(),
             })
             .collect();
         Ok(Matcher {
             id: next_id(),
             vocab: self.vocab,
             phrases: self.phrases,
-            nodes: flat_nodes.into(),
-            steps: flat_steps.into(),
-            refs: flat_refs.into(),
+            nodes: Nodes::from(&self.nodes),
             concepts: self.concepts.len(),
             concepts_of: Lists::from(concepts_of),
             gated: gated.into(),
-            gate_at: gate_at.into(),
-            gates: gates.into(),
+            gates: Lists::from(gates),
             sets: Lists::from(sets.sets),
             groups,
             used: std::sync::OnceLock::new(),
@@ -1293,22 +1314,17 @@ pub struct Matcher {
     id: u64,
     vocab: Vocabulary,
     phrases: Phrases,
-    /// Every node, its lists in `steps` and `refs`: read back from a
-    /// snapshot in three allocations rather than one a node.
-    nodes: Box<[Flat]>,
-    steps: Box<[Step]>,
-    refs: Box<[u32]>,
+    nodes: Nodes,
     concepts: usize,
     /// Per phrase: the concepts it is enough for (see [`Builder::atoms`]).
     concepts_of: Lists,
     /// Per concept: whether it needs one of some phrases to match, so that
     /// a sentence with none of them skips it.
     gated: Box<[bool]>,
-    /// Per sequence or `&` node `n`: `gates[gate_at[n]..gate_at[n + 1]]`,
-    /// requirement sets (of [`Matcher::sets`]) one atom of each of which
-    /// every match of `n` has. A sentence that lacks one skips the node.
-    gate_at: Box<[u32]>,
-    gates: Box<[u32]>,
+    /// Per node: requirement sets (of [`Matcher::sets`]) one atom of each
+    /// of which every match of a sequence or `&` has. A sentence that lacks
+    /// one skips the node.
+    gates: Lists,
     /// Requirement sets: atoms one of which a target needs, each a phrase
     /// or a concept (`CONCEPT_ATOM` set).
     sets: Lists,
@@ -1377,17 +1393,7 @@ pub struct Scratch {
 
 impl Matcher {
     fn node(&self, n: u32) -> NodeRef<'_> {
-        let range = |a: u32, b: u32| a as usize..b as usize;
-        match &self.nodes[n as usize] {
-            Flat::Leaf(p) => NodeRef::Leaf(p),
-            Flat::Seq(a, b) => NodeRef::Seq(&self.steps[range(*a, *b)]),
-            Flat::Alt(a, b, c) => {
-                NodeRef::Alt(&self.refs[range(*a, *b)], &self.refs[range(*b, *c)])
-            }
-            Flat::All(a, b) => NodeRef::All(&self.refs[range(*a, *b)]),
-            Flat::Concept(c, body) => NodeRef::Concept(c, body),
-            Flat::Anchor(end) => NodeRef::Anchor(end),
-        }
+        self.nodes.get(n)
     }
 
     /// A number no other matcher of this process has: what was worked out
@@ -1420,8 +1426,8 @@ impl Matcher {
     }
 
     /// Appends the phrases of `sentence` of `tokens` to `out`, found in one
-    /// pass: `(phrase, start)`, in order of start. Keep them to start on the sentence
-    /// more than once ([`Matcher::begin_with`]).
+    /// pass: `(phrase, start)`, in order of start. Keep them to start on the
+    /// sentence more than once ([`Matcher::begin_with`]).
     pub fn phrases(&self, tokens: &[Token], sentence: Range<usize>, out: &mut Vec<(u32, u32)>) {
         self.phrases.find(tokens, sentence, out);
     }
@@ -1479,7 +1485,7 @@ impl Matcher {
                 continue;
             }
             match self.node(n) {
-                NodeRef::Leaf(p) => used[*p as usize] = true,
+                NodeRef::Leaf(p) => used[p as usize] = true,
                 NodeRef::Seq(steps) => stack.extend(steps.iter().map(|s| s.node)),
                 NodeRef::Alt(phrases, nodes) => {
                     for &p in phrases.iter() {
@@ -1488,7 +1494,7 @@ impl Matcher {
                     stack.extend(nodes.iter().copied());
                 }
                 NodeRef::All(nodes) => stack.extend(nodes.iter().copied()),
-                NodeRef::Concept(_, body) => stack.push(*body),
+                NodeRef::Concept(_, body) => stack.push(body),
                 NodeRef::Anchor(_) => {}
             }
         }
@@ -1624,7 +1630,7 @@ impl Matcher {
     fn eval(&self, node: u32, scratch: &mut Scratch) -> Spans {
         match self.node(node) {
             NodeRef::Anchor(end) => {
-                let at = if *end {
+                let at = if end {
                     scratch.sentence.1
                 } else {
                     scratch.sentence.0
@@ -1634,19 +1640,12 @@ impl Matcher {
                 out
             }
             NodeRef::Leaf(p) => {
-                if scratch.present[*p as usize] != scratch.stamp {
-                    return Spans::new();
-                }
-                let len = self.phrases.lens[*p as usize];
-                scratch
-                    .occurrences
-                    .iter()
-                    .filter(|o| o.0 == *p)
-                    .map(|o| (o.1, o.1 + len))
-                    .collect()
+                let mut out = Spans::new();
+                self.phrase_spans(p, scratch, &mut out);
+                out
             }
             NodeRef::Concept(c, body) => {
-                let c = *c as usize;
+                let c = c as usize;
                 if self.gated[c] && scratch.concept_present[c] != scratch.stamp {
                     // None of the phrases one of which it needs is here.
                     return Spans::new();
@@ -1654,30 +1653,20 @@ impl Matcher {
                 if scratch.memo_stamp[c] == scratch.stamp {
                     return scratch.memo[c].clone();
                 }
-                let spans = self.eval(*body, scratch);
+                let spans = self.eval(body, scratch);
                 scratch.memo_stamp[c] = scratch.stamp;
                 scratch.memo[c].clone_from(&spans);
                 spans
             }
             NodeRef::Alt(leaves, others) => {
                 let mut out = Spans::new();
-                let occurrences = &scratch.occurrences;
-                if leaves.len() <= SMALL_ALT && leaves.len() < occurrences.len() {
-                    // A few phrases: look each up, and scan for the few
-                    // that occur.
+                if leaves.len() <= SMALL_ALT && leaves.len() < scratch.occurrences.len() {
+                    // A few phrases: look each up.
                     for &p in leaves.iter() {
-                        if scratch.present[p as usize] == scratch.stamp {
-                            let len = self.phrases.lens[p as usize];
-                            out.extend(
-                                occurrences
-                                    .iter()
-                                    .filter(|o| o.0 == p)
-                                    .map(|o| (o.1, o.1 + len)),
-                            );
-                        }
+                        self.phrase_spans(p, scratch, &mut out);
                     }
                 } else if !leaves.is_empty() {
-                    for &(p, start) in occurrences {
+                    for &(p, start) in &scratch.occurrences {
                         if leaves.binary_search(&p).is_ok() {
                             out.push((start, start + self.phrases.lens[p as usize]));
                         }
@@ -1718,14 +1707,30 @@ impl Matcher {
         }
     }
 
+    /// Appends the spans phrase `p` occurs at in the current sentence, in
+    /// order.
+    #[inline]
+    fn phrase_spans(&self, p: u32, scratch: &Scratch, out: &mut Spans) {
+        if scratch.present[p as usize] != scratch.stamp {
+            return;
+        }
+        let len = self.phrases.lens[p as usize];
+        out.extend(
+            scratch
+                .occurrences
+                .iter()
+                .filter(|o| o.0 == p)
+                .map(|o| (o.1, o.1 + len)),
+        );
+    }
+
     /// Whether the current sentence has an atom of every gate of `node`.
     #[inline]
     fn gates_met(&self, node: u32, scratch: &mut Scratch) -> bool {
-        let (a, b) = (
-            self.gate_at[node as usize] as usize,
-            self.gate_at[node as usize + 1] as usize,
-        );
-        self.gates[a..b].iter().all(|&set| self.met(set, scratch))
+        self.gates
+            .get(node)
+            .iter()
+            .all(|&set| self.met(set, scratch))
     }
 
     fn eval_seq(&self, steps: &[Step], scratch: &mut Scratch) -> Spans {
@@ -1779,7 +1784,7 @@ impl Matcher {
                 }
                 ok
             }
-            NodeRef::Concept(_, body) => self.witness_node(*body, span, scratch, out),
+            NodeRef::Concept(_, body) => self.witness_node(body, span, scratch, out),
             NodeRef::Alt(leaves, others) => {
                 let leaf = scratch.occurrences.iter().any(|&(p, start)| {
                     start == span.0
