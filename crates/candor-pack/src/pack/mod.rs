@@ -585,8 +585,7 @@ impl Pack {
         // which question): the last answers are kept.
         let id = self.matcher.id();
         let known = CUE_MEMO.with(|memo| {
-            let memo = memo.borrow();
-            memo.entries
+            memo.borrow()
                 .iter()
                 .find(|(m, t, _)| *m == id && t == text)
                 .map(|(.., qs)| qs.clone())
@@ -597,14 +596,10 @@ impl Pack {
         let questions = self.find_cue_questions(text);
         CUE_MEMO.with(|memo| {
             let mut memo = memo.borrow_mut();
-            let entry = (id, text.to_string(), questions.clone());
-            if memo.entries.len() < CUE_MEMO_SIZE {
-                memo.entries.push(entry);
-            } else {
-                let next = memo.next;
-                memo.entries[next] = entry;
+            if memo.len() == CUE_MEMO_SIZE {
+                memo.pop_front();
             }
-            memo.next = (memo.next + 1) % CUE_MEMO_SIZE;
+            memo.push_back((id, text.to_string(), questions.clone()));
         });
         questions
     }
@@ -645,16 +640,11 @@ impl Pack {
 /// How many texts [`Pack::cue_questions`] remembers per thread.
 const CUE_MEMO_SIZE: usize = 32;
 
-/// The texts [`Pack::cue_questions`] was last asked about, with the
-/// matcher and the answer; the oldest is replaced first.
-#[derive(Default)]
-struct CueMemo {
-    entries: Vec<(u64, String, Vec<usize>)>,
-    next: usize,
-}
-
 thread_local! {
-    static CUE_MEMO: std::cell::RefCell<CueMemo> = std::cell::RefCell::new(CueMemo::default());
+    /// The texts [`Pack::cue_questions`] was last asked about, with the
+    /// matcher and the answer, oldest first.
+    static CUE_MEMO: std::cell::RefCell<std::collections::VecDeque<(u64, String, Vec<usize>)>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
 }
 
 /// Reads every `.toml` file of a pack folder, sorted by name.
