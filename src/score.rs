@@ -552,11 +552,79 @@ const BREAKS: [&str; 7] = [
 fn answer_words(text: &str) -> usize {
     let n = count_words(text);
     let end = text.trim_end();
-    if n <= CUT_OFF_WORDS && BREAKS.iter().any(|tail| end.ends_with(tail)) {
+    let fragment = n <= CUT_OFF_WORDS && BREAKS.iter().any(|tail| end.ends_with(tail));
+    if fragment || n <= 2 * ACK_WORDS && acknowledges(text) {
         0
     } else {
         n
     }
+}
+
+/// A reply this long at most may be an acknowledgement and nothing more.
+const ACK_WORDS: usize = 6;
+
+/// Words that acknowledge without answering: "Fair enough.", "[laughs]
+/// Sure, no problem.", "Okay, makes sense." Not "yes" or "no", which can
+/// answer a question put as one.
+fn is_ack(word: &str) -> bool {
+    matches!(
+        word,
+        "ah" | "alright"
+            | "all"
+            | "absolutely"
+            | "cool"
+            | "enough"
+            | "fair"
+            | "fine"
+            | "go"
+            | "ahead"
+            | "got"
+            | "ha"
+            | "haha"
+            | "heh"
+            | "hmm"
+            | "it"
+            | "makes"
+            | "mm"
+            | "noted"
+            | "oh"
+            | "ok"
+            | "okay"
+            | "problem"
+            | "right"
+            | "sense"
+            | "sure"
+            | "totally"
+            | "understood"
+            | "worries"
+            | "um"
+    )
+}
+
+/// Whether a short reply only acknowledges what the asker said, as after
+/// "I'll skip the next one, it doesn't fit a company your size": no answer.
+/// Bracketed stage directions ("[laughs]") are left out; "no" counts only
+/// in "no problem" and "no worries".
+fn acknowledges(text: &str) -> bool {
+    let mut kept = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '[' | '(' => depth += 1,
+            ']' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => kept.push(c.to_ascii_lowercase()),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = kept
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= ACK_WORDS
+        && words.iter().enumerate().all(|(i, w)| {
+            is_ack(w) || *w == "no" && matches!(words.get(i + 1), Some(&("problem" | "worries")))
+        })
 }
 
 /// A reply this long at most may be a question turned back on the
@@ -1137,6 +1205,11 @@ mod tests {
         assert_eq!(answer_words("Oh, good one, so we, um, we [inaudible]"), 0);
         assert_eq!(answer_words("So we've got a -"), 0);
         assert_eq!(answer_words("We buy it."), 3);
+        // An acknowledgement is no answer either.
+        assert_eq!(answer_words("[laughs] Fair enough."), 0);
+        assert_eq!(answer_words("Sure, no problem!"), 0);
+        assert_eq!(answer_words("No."), 1);
+        assert_eq!(answer_words("Okay. We buy it."), 4);
         // A long answer that trails off still said something.
         let long =
             "We run a weekly rota of six people and review every outage without names, and then...";
