@@ -275,6 +275,8 @@ struct Tally {
     evasion_in_answer: f64,
     /// The weight of counted hits of `vague` rules.
     vague: f64,
+    /// The weight of counted hits outside the answer that weigh for it.
+    passing_for: f64,
 }
 
 impl Tally {
@@ -304,6 +306,9 @@ impl Tally {
         self.counted_in_answer += usize::from(in_answer);
         if rule.vague {
             self.vague += h.weight;
+        }
+        if !in_answer && h.weight > 0.0 {
+            self.passing_for += h.weight;
         }
         if !in_answer && h.weight < 0.0 {
             self.passing_against += h.weight;
@@ -352,28 +357,40 @@ impl Tally {
     /// Judges an answer given on itself: when the question's own answer has
     /// evidence, mentions of the question in passing elsewhere may add to
     /// it but not weigh against it; with no evidence in the answer, they
-    /// are all there is and count, red flags too. Returns whether it set
-    /// any aside.
-    fn set_aside_passing(&mut self) -> bool {
+    /// are all there is and count, red flags too. What they add is at
+    /// most `cap`: an answer that names a risk is not made green by the
+    /// plans told in another answer. Returns whether it set any aside, and
+    /// the factor the passing hits for the answer were scaled by.
+    fn set_aside_passing(&mut self, cap: f64) -> (bool, f64) {
         if self.substantive_in_answer == 0 {
             self.any_red |= self.passing_red;
-            return false;
+            return (false, 1.0);
         }
         let any = self.passing_against != 0.0;
         self.weight -= self.passing_against;
         self.passing_against = 0.0;
-        any
+        let mut scale = 1.0;
+        if self.passing_for > cap {
+            scale = cap / self.passing_for;
+            self.weight -= self.passing_for - cap;
+            self.passing_for = cap;
+        }
+        (any, scale)
     }
 }
 
 /// Settles a question's tally once all its hits are in: sets aside what
 /// does not weigh against an answer given (passing mentions elsewhere,
 /// vague words beside a good practice), and marks those of its listed
-/// hits dropped, with why.
+/// hits dropped, with why; passing mentions for an answer given add at
+/// most half the way to green, and their listed weights say so.
 fn settle(pack: &Pack, tally: &mut Tally, hits: &mut [HitReport]) {
-    let passing = tally.set_aside_passing();
+    let (passing, scale) = tally.set_aside_passing(pack.thresholds.green / 2.0);
     let vague = tally.set_aside_vague();
     for h in hits.iter_mut().filter(|h| h.dropped.is_none()) {
+        if h.has(Modifier::OutOfAnswer) && h.weight > 0.0 {
+            h.weight = (h.weight * scale * 1000.0).round() / 1000.0;
+        }
         let why = if passing && h.has(Modifier::OutOfAnswer) && h.weight < 0.0 {
             Dropped::Passing
         } else if vague && pack.rules[h.rule_index].vague {
@@ -1290,6 +1307,36 @@ mod tests {
         let q = metrics(unasked);
         assert!(q.hits.iter().all(|h| h.dropped != Some(Dropped::Passing)));
         assert!(q.score < 0.0, "{q:#?}");
+    }
+
+    #[test]
+    fn passing_mentions_add_at_most_half_the_way_to_green() {
+        // A risk named only in passing ("everything is a risk... but we have
+        // good people") is not made green by the plans told under scaling.
+        let text = "Me: What is the biggest technical risk to the platform?\n\
+            CTO: In fintech everything is a risk. Regulation, security, you name it. \
+            But we have very good people.\n\
+            Me: How is the architecture evolving for the next 10x growth?\n\
+            CTO: Right now the transaction core is one service in one region. This year \
+            we split it: payments and notifications go onto their own services. Next year \
+            we add a second region with a local data centre partner. And every month we \
+            load test at five times the last salary-day peak.\n";
+        let q = default_question(text, "technical-risk");
+        assert_eq!(q.verdict, Verdict::Amber, "{q:#?}");
+        let passing: f64 = q
+            .hits
+            .iter()
+            .filter(|h| h.has(Modifier::OutOfAnswer))
+            .map(|h| h.weight)
+            .sum();
+        assert!((passing - 1.0).abs() < 0.01, "{q:#?}");
+        let own: f64 = q
+            .hits
+            .iter()
+            .filter(|h| !h.has(Modifier::OutOfAnswer))
+            .map(|h| h.weight)
+            .sum();
+        assert!((q.score - own - passing).abs() < 0.01, "{q:#?}");
     }
 
     #[test]
