@@ -173,6 +173,32 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// Whether the word at `start` follows an opening single quote that has
+/// not closed ("a 'please explain' with the MD"), on its line and within
+/// a few words.
+fn in_single_quotes(text: &str, start: usize) -> bool {
+    let mut from = start.saturating_sub(120);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &text[from..start];
+    let before = before.rsplit('\n').next().unwrap_or(before);
+    let chars: Vec<char> = before.chars().collect();
+    for i in (0..chars.len()).rev() {
+        if !is_apostrophe(chars[i]) {
+            continue;
+        }
+        let word_before = i > 0 && is_word_char(chars[i - 1]);
+        let word_after = chars.get(i + 1).is_none_or(|&c| is_word_char(c));
+        match (word_before, word_after) {
+            (false, true) => return true,
+            (true, false) => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
@@ -451,6 +477,18 @@ impl<L: Lookup> Tokenizer<'_, L> {
             }
             i += len;
         }
+        // "rewritin'", "nothin'": a dropped g, written with an apostrophe,
+        // is the -ing form (not in a word quoted with single quotes,
+        // 'admin').
+        if n_apostrophes == 0
+            && self.word.len() >= 4
+            && self.word.ends_with("in")
+            && self.word.bytes().all(|b| b.is_ascii_lowercase())
+            && text[end..].chars().next().is_some_and(is_apostrophe)
+            && !in_single_quotes(text, start)
+        {
+            self.word.push('g');
+        }
         // "KPIs", "SLOs", "PRs": the plural of an acronym is the acronym.
         if end - start >= 3
             && bytes[end - 1] == b's'
@@ -638,6 +676,20 @@ mod tests {
                 text[a..b].to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn a_dropped_g_is_the_ing_form() {
+        assert_eq!(
+            words("We keep rewritin' it, nothin\u{2019} changes."),
+            ["we", "keep", "rewriting", "it", "nothing", "changes"]
+        );
+        // Not a word in single quotes.
+        assert_eq!(words("the 'admin' role"), ["the", "admin", "role"]);
+        assert_eq!(
+            words("a 'please explain' with the MD"),
+            ["a", "please", "explain", "with", "the", "md"]
+        );
     }
 
     #[test]
