@@ -14,9 +14,9 @@ use candor::{Engine, Format, Transcript, Verdict};
 /// Deflections read as unanswered (29 when the lists were written; 80
 /// after widening `general/evasion` from the even-numbered lines only: the
 /// odd-numbered ones went from 13 to 16, so most of this is not general).
-/// 95 once more of the ways people hand a question on were added from
-/// answer banks 7 and 8 and dev sets, not from these lists.
-const DEFLECTIONS_READ: usize = 95;
+/// 99 once more of the ways people hand a question on were added from
+/// answer banks 7-10 and dev sets, not from these lists.
+const DEFLECTIONS_READ: usize = 99;
 /// Answers not read as unanswered (114 when the lists were written).
 const ANSWERS_KEPT: usize = 113;
 
