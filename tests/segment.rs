@@ -129,7 +129,7 @@ fn asked_by_default(asking: &str) -> Vec<String> {
 
 /// How many of `tests/data/question-paraphrases.tsv` find exactly their own
 /// question: a ratchet, raised when the cues improve.
-const PARAPHRASES_FOUND: usize = 174;
+const PARAPHRASES_FOUND: usize = 176;
 
 #[test]
 fn most_paraphrased_questions_find_their_question() {
@@ -153,6 +153,37 @@ fn most_paraphrased_questions_find_their_question() {
     assert_eq!(text.lines().count(), 180);
     assert!(
         found >= PARAPHRASES_FOUND,
+        "{found} found; missed:\n{}",
+        missed.join("\n")
+    );
+}
+
+/// The same for `tests/data/question-paraphrases-2.tsv`: 300 more, 30 a
+/// question, written blind on 2026-12-04 in eleven styles (lead-ins,
+/// scenarios, notes in the third person, non-native English, questions
+/// that name no keyword). 237 found their question when they were written;
+/// the cues were then widened from the even-numbered lines only (117 to 149
+/// of 150), and the odd-numbered ones, not read, went from 120 to 123.
+const PARAPHRASES_2_FOUND: usize = 272;
+
+#[test]
+fn more_paraphrased_questions_find_their_question() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/question-paraphrases-2.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut found = 0;
+    let mut missed = Vec::new();
+    for line in text.lines() {
+        let (id, asking) = line.split_once('\t').unwrap();
+        let asked = asked_by_default(asking);
+        if asked == [id] {
+            found += 1;
+        } else {
+            missed.push(format!("{id} -> {asked:?}: {asking}"));
+        }
+    }
+    assert_eq!(text.lines().count(), 300);
+    assert!(
+        found >= PARAPHRASES_2_FOUND,
         "{found} found; missed:\n{}",
         missed.join("\n")
     );
