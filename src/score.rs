@@ -388,7 +388,7 @@ fn settle(pack: &Pack, tally: &mut Tally, hits: &mut [HitReport]) {
     let (passing, scale) = tally.set_aside_passing(pack.thresholds.green / 2.0);
     let vague = tally.set_aside_vague();
     for h in hits.iter_mut().filter(|h| h.dropped.is_none()) {
-        if h.has(Modifier::OutOfAnswer) && h.weight > 0.0 {
+        if scale < 1.0 && h.has(Modifier::OutOfAnswer) && h.weight > 0.0 {
             h.weight = (h.weight * scale * 1000.0).round() / 1000.0;
         }
         let why = if passing && h.has(Modifier::OutOfAnswer) && h.weight < 0.0 {
