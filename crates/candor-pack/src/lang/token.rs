@@ -378,7 +378,17 @@ impl<L: Lookup> Tokenizer<'_, L> {
             return false;
         }
         let word = &self.text[last.span()];
-        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+            return true;
+        }
+        // "3 a.m. and nobody answers": a time's dot ends the sentence only
+        // when a capital (or nothing) follows ("at 3 a.m. Then we ...").
+        (word.eq_ignore_ascii_case("a.m") || word.eq_ignore_ascii_case("p.m"))
+            && self.text[last.end as usize + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
     }
 
     /// Reads the word starting at `start`; returns where it ends.
@@ -762,6 +772,10 @@ mod tests {
         assert_eq!(
             sentences("We used to; now we don't"),
             ["We used to", "now we don't"]
+        );
+        assert_eq!(
+            sentences("He's our 3 a.m. phone. At 3 a.m. Then we sleep."),
+            ["He's our 3 a.m. phone", "At 3 a.m", "Then we sleep"]
         );
     }
 
