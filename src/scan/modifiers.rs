@@ -17,8 +17,9 @@
 //!   ("Blame? Never.", "Lines of code: God, no.").
 //! - past / hypothetical: a marker before the hit in its span of the
 //!   sentence between `break`s (and `;`, `:`, brackets), or a trailing one
-//!   after it ("... years ago", "... one day"); for hypothetical also a plan
-//!   before a colon that opens the span ("a proposal: ..."); for past also a
+//!   after it ("... years ago", "... one day"); also a plan or a past
+//!   before a colon that opens the span ("a proposal: ...", "we used to
+//!   build everything: ..."); for past also a
 //!   narrative frame: a past marker in the two sentences before, no break
 //!   since, and a past-tense verb before the hit; or a later word of its
 //!   sentence, or one of the next two sentences, puts it behind ("We moved
@@ -225,10 +226,11 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
             || negated_after(cx, s, b),
         past: any(&span_before, kind::PAST)
             || any(&span_after, kind::PAST)
-            || (span_start == sentence.start && past_frame(cx, s, a)),
+            || (span_start == sentence.start && past_frame(cx, s, a))
+            || announced(cx, &sentence, &before, span_start, kind::PAST),
         hypothetical: any(&span_before, kind::HYPOTHETICAL)
             || any(&span_after, kind::HYPOTHETICAL)
-            || proposed(cx, &sentence, &before, span_start),
+            || announced(cx, &sentence, &before, span_start, kind::HYPOTHETICAL),
         reported: reported(cx, &span_before, a)
             || span_after
                 .iter()
@@ -497,9 +499,17 @@ pub fn present_from(presents: &[(u32, usize)], from: u32) -> Option<usize> {
     presents.get(i).map(|&(_, sentence)| sentence)
 }
 
-/// A plan announced before a colon that opens the hit's span: "I put in a
-/// proposal: a budget for every engineer" proposes the budget.
-fn proposed(cx: &Context, sentence: &Range<usize>, before: &[&Marker], span_start: usize) -> bool {
+/// A plan (or a past) announced before a colon that opens the hit's span:
+/// "I put in a proposal: a budget for every engineer" proposes the budget;
+/// "We used to build everything: our own deploy tool, our own queue" tells
+/// of the past.
+fn announced(
+    cx: &Context,
+    sentence: &Range<usize>,
+    before: &[&Marker],
+    span_start: usize,
+    kind: u32,
+) -> bool {
     // Within a sentence, `flag::STRONG` is a colon (a semicolon ends it).
     if span_start <= sentence.start || !cx.tokens[span_start].is(flag::STRONG) {
         return false;
@@ -512,9 +522,9 @@ fn proposed(cx: &Context, sentence: &Range<usize>, before: &[&Marker], span_star
         .chain(cx.last_punct(sentence.start + 1..span_start, STRONG))
         .max()
         .unwrap_or(sentence.start);
-    before.iter().any(|m| {
-        m.is(kind::HYPOTHETICAL) && m.start as usize >= from && (m.end as usize) <= span_start
-    })
+    before
+        .iter()
+        .any(|m| m.is(kind) && m.start as usize >= from && (m.end as usize) <= span_start)
 }
 
 /// Whether the only break before token `k` is a quotation mark on the

@@ -836,6 +836,15 @@ t!(
     G,
     ["hypothetical"]
 );
+// So does a past.
+t!(
+    past_before_a_colon,
+    DEBT,
+    "We used to do it properly: 20% of every sprint for the cleanup.",
+    "tech-debt/capacity-share",
+    G,
+    ["past"]
+);
 t!(
     a_colon_alone_is_no_plan,
     DEBT,
