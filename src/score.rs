@@ -623,16 +623,7 @@ fn is_ack(word: &str) -> bool {
 /// Bracketed stage directions ("[laughs]") are left out; "no" counts only
 /// in "no problem" and "no worries".
 fn acknowledges(text: &str) -> bool {
-    let mut kept = String::with_capacity(text.len());
-    let mut depth = 0usize;
-    for c in text.chars() {
-        match c {
-            '[' | '(' => depth += 1,
-            ']' | ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => kept.push(c.to_ascii_lowercase()),
-            _ => {}
-        }
-    }
+    let kept = crate::transcript::label::strip_brackets(text).to_ascii_lowercase();
     let words: Vec<&str> = kept
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -435,7 +435,8 @@ pub(crate) fn label_key(label: &str) -> String {
     key
 }
 
-fn strip_brackets(s: &str) -> String {
+/// The text outside round and square brackets ("Sam [laughs]" is "Sam ").
+pub(crate) fn strip_brackets(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
     for c in s.chars() {
