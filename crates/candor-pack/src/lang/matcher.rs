@@ -452,13 +452,13 @@ struct Target {
     owner: u32,
 }
 
-/// One bit per phrase, the same for every phrase of a residue class: a
-/// sentence whose signature shares no bit with a set's has none of its
-/// phrases, without looking at them.
-#[inline]
-fn signature(phrase: u32) -> u64 {
-    1 << (phrase.wrapping_mul(0x9E37_79B9) >> 26)
-}
+/// A requirement as a trigger table keeps it: a requirement set of one
+/// atom as that atom (a phrase, or `CONCEPT_ATOM | concept`), looked up
+/// directly; a larger one as `SET | id`.
+const SET: u32 = 1 << 30;
+
+/// No requirement: the target needs nothing but its trigger.
+const NO_REQUIREMENT: u32 = u32::MAX;
 
 /// Requirement sets, each stored once, by their atoms.
 #[derive(Default)]
@@ -892,10 +892,14 @@ impl Builder {
             cost: (0..n_phrases as u32).map(|p| self.cost(p)).collect(),
             complete: vec![None; self.nodes.len()],
         };
+        // Requirements keep phrase numbers beside the SET flag.
+        debug_assert!(n_phrases < SET as usize);
         let mut groups = Vec::new();
         let mut sets = SetTable::default();
         for targets in std::mem::take(&mut self.groups) {
             let mut triggers: Vec<Vec<u32>> = vec![Vec::new(); n_phrases];
+            // Per target: its first requirement, and where its others are.
+            let mut first = Vec::with_capacity(targets.len());
             let mut require_at = Vec::with_capacity(targets.len() + 1);
             let mut requires = Vec::new();
             for (t, target) in targets.iter().enumerate() {
@@ -912,13 +916,18 @@ impl Builder {
                 ids.retain(|&id| id != trigger);
                 ids.sort_unstable();
                 ids.dedup();
+                // The rarest first: most targets looked at lack one, and
+                // checking stops at the first they lack.
+                ids.sort_by_cached_key(|&id| {
+                    (self.set_weight(&sets.sets[id as usize], &mut memo), id)
+                });
+                let mut encoded = ids.into_iter().map(|id| match *sets.sets[id as usize] {
+                    [atom] => atom,
+                    _ => SET | id,
+                });
+                first.push(encoded.next().unwrap_or(NO_REQUIREMENT));
                 require_at.push(requires.len() as u32);
-                requires.extend(ids.into_iter().map(|id| {
-                    let sig = sets.sets[id as usize]
-                        .iter()
-                        .fold(0, |sig, &atom| sig | signature(atom));
-                    (sig, id)
-                }));
+                requires.extend(encoded);
             }
             require_at.push(requires.len() as u32);
             let mut trigger_at = Vec::with_capacity(n_phrases + 1);
@@ -927,7 +936,11 @@ impl Builder {
                 trigger_at.push(triggered.len() as u32);
                 triggered.extend(list.into_iter().map(|t| {
                     let (a, b) = (require_at[t as usize], require_at[t as usize + 1]);
-                    (t, a, b)
+                    Triggered {
+                        target: t,
+                        first: first[t as usize],
+                        rest: (a, b),
+                    }
                 }));
             }
             trigger_at.push(triggered.len() as u32);
@@ -1065,6 +1078,23 @@ impl Builder {
         };
         memo.required[node as usize] = Some(phrases.clone());
         phrases
+    }
+
+    /// How often requirement set `atoms` is expected to be met: the sum of
+    /// its phrases' costs and its concepts' weights.
+    fn set_weight(&self, atoms: &[u32], memo: &mut Memo) -> u64 {
+        atoms
+            .iter()
+            .map(|&atom| {
+                if atom & CONCEPT_ATOM == 0 {
+                    return memo.cost[atom as usize];
+                }
+                match self.concepts[(atom & !CONCEPT_ATOM) as usize].state {
+                    ConceptState::Done(node) => self.weight(node, memo),
+                    _ => 0,
+                }
+            })
+            .sum()
     }
 
     /// How often a match of `node` is expected to be possible: the sum of
@@ -1252,17 +1282,25 @@ impl Lookup for Collect {
 struct GroupTable {
     targets: Vec<Target>,
     /// For each phrase `p`, the targets that wait for it:
-    /// `triggered[trigger_at[p]..trigger_at[p + 1]]`, each with the range
-    /// of `requires` that holds its other requirements, so that checking
-    /// one touches two places in memory, not four.
+    /// `triggered[trigger_at[p]..trigger_at[p + 1]]`.
     trigger_at: Box<[u32]>,
-    triggered: Box<[(u32, u32, u32)]>,
-    /// Requirement sets, each with its signature (see [`signature`]).
-    requires: Box<[(u64, u32)]>,
+    triggered: Box<[Triggered]>,
+    /// Requirements (see [`SET`]), each target's rarest first.
+    requires: Box<[u32]>,
+}
+
+/// A target a phrase triggers, with its rarest other requirement (most
+/// targets looked at lack it) and the range of `requires` that holds the
+/// rest, so that checking one touches one place in memory, not four.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+struct Triggered {
+    target: u32,
+    first: u32,
+    rest: (u32, u32),
 }
 
 impl GroupTable {
-    fn triggered(&self, phrase: u32) -> &[(u32, u32, u32)] {
+    fn triggered(&self, phrase: u32) -> &[Triggered] {
         let p = phrase as usize;
         &self.triggered[self.trigger_at[p] as usize..self.trigger_at[p + 1] as usize]
     }
@@ -1382,10 +1420,8 @@ pub struct Scratch {
     /// occurred in.
     present: Vec<u32>,
     concept_present: Vec<u32>,
-    /// The distinct phrases of the current sentence, and their
-    /// signature.
+    /// The distinct phrases of the current sentence.
     distinct: Vec<u32>,
-    signature: u64,
     /// Per requirement set: `stamp << 1 | met`, once looked at in the current
     /// sentence.
     satisfied: Vec<u32>,
@@ -1545,17 +1581,13 @@ impl Matcher {
             scratch.stamp = 1;
         }
         scratch.distinct.clear();
-        scratch.signature = 0;
+        let stamp = scratch.stamp;
         for &(p, _) in &scratch.occurrences {
-            if scratch.present[p as usize] != scratch.stamp {
+            if scratch.present[p as usize] != stamp {
                 scratch.distinct.push(p);
-                scratch.signature |= signature(p);
-                scratch.present[p as usize] = scratch.stamp;
+                scratch.present[p as usize] = stamp;
                 for &c in self.concepts_of.get(p) {
-                    if scratch.concept_present[c as usize] != scratch.stamp {
-                        scratch.concept_present[c as usize] = scratch.stamp;
-                        scratch.signature |= signature(CONCEPT_ATOM | c);
-                    }
+                    scratch.concept_present[c as usize] = stamp;
                 }
             }
         }
@@ -1580,6 +1612,18 @@ impl Matcher {
         met
     }
 
+    /// Whether requirement `r` (see [`SET`]) is met in the current sentence.
+    #[inline]
+    fn holds(&self, r: u32, scratch: &mut Scratch) -> bool {
+        if r & CONCEPT_ATOM != 0 {
+            scratch.concept_present[(r & !CONCEPT_ATOM) as usize] == scratch.stamp
+        } else if r & SET != 0 {
+            self.met(r & !SET, scratch)
+        } else {
+            scratch.present[r as usize] == scratch.stamp
+        }
+    }
+
     /// The targets of `group` that may match in the current sentence, in
     /// target order.
     pub fn candidates(&self, group: Group, scratch: &mut Scratch, out: &mut Vec<u32>) {
@@ -1587,12 +1631,14 @@ impl Matcher {
         let g = &self.groups[group];
         for i in 0..scratch.distinct.len() {
             let p = scratch.distinct[i];
-            for &(t, a, b) in g.triggered(p) {
-                let ready = g.requires[a as usize..b as usize]
-                    .iter()
-                    .all(|&(sig, set)| sig & scratch.signature != 0 && self.met(set, scratch));
+            for entry in g.triggered(p) {
+                let ready = entry.first == NO_REQUIREMENT
+                    || (self.holds(entry.first, scratch)
+                        && g.requires[entry.rest.0 as usize..entry.rest.1 as usize]
+                            .iter()
+                            .all(|&r| self.holds(r, scratch)));
                 if ready {
-                    out.push(t);
+                    out.push(entry.target);
                 }
             }
         }
