@@ -3,6 +3,7 @@
 
 use super::Matcher;
 use crate::lang::matcher::Scratch;
+use crate::lang::token::{flag, Token};
 use crate::pack::{group, Marker as Role};
 
 /// What a marker can do: a bit set, since one word can do several things
@@ -84,6 +85,7 @@ impl Marker {
 /// marker, are left out.
 pub fn collect(
     matcher: &Matcher,
+    (text, tokens): (&str, &[Token]),
     occurrences: &[(u32, u32)],
     sentence: std::ops::Range<usize>,
     scratch: &mut Scratch,
@@ -102,6 +104,9 @@ pub fn collect(
         let role = Role::ALL[matcher.owner(group::MARKERS, t) as usize];
         let k = kinds(role);
         for (start, end) in matcher.matches(group::MARKERS, t, scratch) {
+            if k & kind::NEGATOR != 0 && compound(text, tokens, start, end) {
+                continue;
+            }
             found.push(Marker {
                 start,
                 end,
@@ -129,4 +134,20 @@ pub fn collect(
                 .any(|&(a, b)| a <= m.start && m.end <= b && (a, b) != (m.start, m.end))
     });
     merged
+}
+
+/// Whether the one-word negator at `start..end` is hyphen-joined to the
+/// next word, as the first half of a compound: "a no-blame review", "the
+/// go/no-go call", "never-ending firefighting", "non-stop" negate nothing
+/// ("no-one", "no-body" still do).
+fn compound(text: &str, tokens: &[Token], start: u32, end: u32) -> bool {
+    let (start, end) = (start as usize, end as usize);
+    let Some(next) = tokens.get(end) else {
+        return false;
+    };
+    end == start + 1
+        && next.is(flag::JOINED)
+        && !["one", "body"]
+            .iter()
+            .any(|w| text[next.span()].eq_ignore_ascii_case(w))
 }

@@ -272,6 +272,22 @@ t!(
     ["negated"]
 );
 t!(
+    a_negator_hyphen_joined_to_a_word_is_a_compound,
+    INC,
+    "We hold a go/no-go post mortem.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    no_one_hyphenated_still_negates,
+    INC,
+    "No-one does post mortems.",
+    "incident-response/blameless",
+    R,
+    ["negated"]
+);
+t!(
     negated_by_without,
     INC,
     "We ship without post mortems.",
