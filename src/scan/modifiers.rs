@@ -209,11 +209,19 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
         .copied()
         .filter(|m| m.start as usize >= span_start)
         .collect();
-    // After the hit, only markers that reach back count for tense.
+    // After the hit, only markers that reach back count for tense, and
+    // not over a new clause after a comma ("We're reserving a fifth of
+    // every sprint for debt, and we'll add a review next year").
+    let new_clause = after
+        .iter()
+        .filter(|c| c.is(kind::CLAUSE) && cx.tokens[c.start as usize].is(flag::COMMA))
+        .map(|c| c.start as usize)
+        .min()
+        .unwrap_or(span_end);
     let span_after: Vec<&Marker> = after
         .iter()
         .copied()
-        .filter(|m| m.end as usize <= span_end && m.is(kind::TRAILING))
+        .filter(|m| m.end as usize <= span_end.min(new_clause) && m.is(kind::TRAILING))
         .collect();
     let any = |ms: &[&Marker], k: u32| ms.iter().any(|m| m.is(k));
     let clause_end = cx

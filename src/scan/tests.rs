@@ -492,6 +492,14 @@ t!(
     G,
     ["hypothetical"]
 );
+t!(
+    a_trailing_plan_does_not_reach_back_over_a_new_clause,
+    DEBT,
+    "We keep a debt backlog, and we will add a review one day.",
+    "tech-debt/capacity-share",
+    G,
+    []
+);
 
 t!(
     negation_carries_over_or,
