@@ -359,9 +359,12 @@ impl Tally {
     /// it but not weigh against it; with no evidence in the answer, they
     /// are all there is and count, red flags too. What they add is at
     /// most `cap`: an answer that names a risk is not made green by the
-    /// plans told in another answer. Returns whether it set any aside, and
-    /// the factor the passing hits for the answer were scaled by.
-    fn set_aside_passing(&mut self, cap: f64) -> (bool, f64) {
+    /// plans told in another answer; and nothing when the answer on its
+    /// own is at or below `red`: "I'm not worried about the platform" is
+    /// not taken back by a load test mentioned an hour later. Returns
+    /// whether it set any aside, and the factor the passing hits for the
+    /// answer were scaled by.
+    fn set_aside_passing(&mut self, cap: f64, red: f64) -> (bool, f64) {
         if self.substantive_in_answer == 0 {
             self.any_red |= self.passing_red;
             return (false, 1.0);
@@ -369,6 +372,11 @@ impl Tally {
         let any = self.passing_against != 0.0;
         self.weight -= self.passing_against;
         self.passing_against = 0.0;
+        let cap = if self.weight - self.passing_for <= red {
+            0.0
+        } else {
+            cap
+        };
         let mut scale = 1.0;
         if self.passing_for > cap {
             scale = cap / self.passing_for;
@@ -385,7 +393,8 @@ impl Tally {
 /// hits dropped, with why; passing mentions for an answer given add at
 /// most half the way to green, and their listed weights say so.
 fn settle(pack: &Pack, tally: &mut Tally, hits: &mut [HitReport]) {
-    let (passing, scale) = tally.set_aside_passing(pack.thresholds.green / 2.0);
+    let (passing, scale) =
+        tally.set_aside_passing(pack.thresholds.green / 2.0, pack.thresholds.red);
     let vague = tally.set_aside_vague();
     for h in hits.iter_mut().filter(|h| h.dropped.is_none()) {
         if scale < 1.0 && h.has(Modifier::OutOfAnswer) && h.weight > 0.0 {
@@ -1328,6 +1337,27 @@ mod tests {
             .map(|h| h.weight)
             .sum();
         assert!((q.score - own - passing).abs() < 0.01, "{q:#?}");
+    }
+
+    #[test]
+    fn passing_mentions_do_not_take_back_a_red_answer() {
+        // "Not worried" is the answer; a load test told under scaling does
+        // not lift it out of red.
+        let text = "Me: What is the biggest technical risk to the platform?\n\
+            CTO: Honestly I don't see a big one. It's been stable for a year. \
+            I'm not worried about the platform.\n\
+            Me: How is the architecture evolving for the next 10x growth?\n\
+            CTO: Every month we load test at five times the last peak, and this year \
+            we split the billing service out of the monolith.\n";
+        let q = default_question(text, "technical-risk");
+        assert_eq!(q.verdict, Verdict::Red, "{q:#?}");
+        assert!(
+            q.hits
+                .iter()
+                .filter(|h| h.has(Modifier::OutOfAnswer))
+                .all(|h| h.weight <= 0.0),
+            "{q:#?}"
+        );
     }
 
     #[test]
