@@ -1340,6 +1340,22 @@ mod tests {
     }
 
     #[test]
+    fn half_a_negation_is_a_practice_kept_now_and_then() {
+        let q = default_answer(
+            "What happens when production goes down at 3 AM?",
+            "Whoever is on call fixes it, and our post-mortems are not entirely blameless.",
+            "incident-response",
+        );
+        let blameless = q
+            .hits
+            .iter()
+            .find(|h| h.rule == "incident-response/blameless-postmortems")
+            .expect("the practice is found");
+        assert!(blameless.has(Modifier::Occasional), "{q:#?}");
+        assert!(!blameless.has(Modifier::Negated), "{q:#?}");
+    }
+
+    #[test]
     fn passing_mentions_do_not_take_back_a_red_answer() {
         // "Not worried" is the answer; a load test told under scaling does
         // not lift it out of red.
