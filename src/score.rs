@@ -1356,6 +1356,22 @@ mod tests {
     }
 
     #[test]
+    fn a_practice_on_paper_is_the_weak_side_of_a_contrast() {
+        let q = default_answer(
+            "What happens when production goes down at 3 AM?",
+            "There's an on-call rotation, on paper. In practice it's whoever's awake.",
+            "incident-response",
+        );
+        let rota: Vec<_> = q
+            .hits
+            .iter()
+            .filter(|h| h.signal == Signal::Green)
+            .collect();
+        assert!(!rota.is_empty(), "{q:#?}");
+        assert!(rota.iter().all(|h| h.has(Modifier::Contrasted)), "{q:#?}");
+    }
+
+    #[test]
     fn passing_mentions_do_not_take_back_a_red_answer() {
         // "Not worried" is the answer; a load test told under scaling does
         // not lift it out of red.
