@@ -581,10 +581,12 @@ fn negated(
     // without a review" is no negation).
     let mut count = 0;
     let mut near = false;
-    for m in before
-        .iter()
-        .filter(|m| m.is(kind::NEGATOR) && m.start as usize >= clause_start)
-    {
+    // In a list, a negator inside the items (past its first break) is no
+    // part of the clause before it ("We don't hold retros, standups, never
+    // demos or post mortems": "don't" negates them all).
+    for m in before.iter().filter(|m| {
+        m.is(kind::NEGATOR) && m.start as usize >= clause_start && (m.start as usize) < a
+    }) {
         count += 1;
         let words = a as u32 - m.start;
         // "don't pay for courses or send people to conferences": the

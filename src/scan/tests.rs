@@ -288,6 +288,14 @@ t!(
     ["negated"]
 );
 t!(
+    a_negator_inside_a_list_is_not_the_one_before_it,
+    INC,
+    "We don't hold retros, standups, never demos or post mortems.",
+    "incident-response/blameless",
+    R,
+    ["negated"]
+);
+t!(
     negated_by_without,
     INC,
     "We ship without post mortems.",
