@@ -1372,6 +1372,24 @@ mod tests {
     }
 
     #[test]
+    fn a_number_after_it_was_is_no_era() {
+        // "it was eighty-eight" is a figure, not "that was 2015" or "that
+        // was the eighties": the next sentence is told now.
+        let q = default_answer(
+            "How is engineering success measured?",
+            "Usable plates are at ninety-six percent. It was eighty-eight. \
+             I don't count tickets or commits.",
+            "success-metrics",
+        );
+        let rejects = q
+            .hits
+            .iter()
+            .find(|h| h.rule == "success-metrics/rejects-volume")
+            .expect("the rejection is found");
+        assert!(!rejects.has(Modifier::Past), "{q:#?}");
+    }
+
+    #[test]
     fn passing_mentions_do_not_take_back_a_red_answer() {
         // "Not worried" is the answer; a load test told under scaling does
         // not lift it out of red.
