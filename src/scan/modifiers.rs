@@ -23,7 +23,7 @@
 //!   narrative frame: a past marker in the two sentences before, no break
 //!   since, and a past-tense verb before the hit; or a later word of its
 //!   sentence, or one of the next two sentences, puts it behind ("We moved
-//!   away from all of that.", "Never again.").
+//!   away from all of that.", "Those days are gone.").
 //! - reported: a marker of someone else's practice before the hit in its
 //!   span, unless a clause switches back to the speaker ("..., we ..."),
 //!   or a trailing one in its clause after it.
