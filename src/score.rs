@@ -1390,6 +1390,22 @@ mod tests {
     }
 
     #[test]
+    fn a_short_sentence_with_its_own_subject_is_no_fragment_of_a_story() {
+        let q = default_answer(
+            "How is engineering success measured?",
+            "A year ago usable plates were at eighty-eight percent. \
+             I don't count tickets or commits.",
+            "success-metrics",
+        );
+        let rejects = q
+            .hits
+            .iter()
+            .find(|h| h.rule == "success-metrics/rejects-volume")
+            .expect("the rejection is found");
+        assert!(!rejects.has(Modifier::Past), "{q:#?}");
+    }
+
+    #[test]
     fn passing_mentions_do_not_take_back_a_red_answer() {
         // "Not worried" is the answer; a load test told under scaling does
         // not lift it out of red.

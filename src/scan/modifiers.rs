@@ -761,8 +761,14 @@ fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
             .any(|m| (m.is(ends) && (m.end as usize) <= a) || m.is(kind::PRESENT));
     if framed {
         // A past-tense verb before the hit, or a short fragment that carries
-        // the story on ("Every call, every night, for a year.").
-        let fragment = sentence.len() <= FRAGMENT_WORDS;
+        // the story on ("Every call, every night, for a year."); a short
+        // sentence that opens with its speaker has a verb of its own ("A
+        // year ago it was 88%. I don't count tickets.").
+        let fragment = sentence.len() <= FRAGMENT_WORDS
+            && !cx
+                .markers(s)
+                .iter()
+                .any(|m| m.is(kind::SPEAKER) && m.start as usize == sentence.start);
         let past_verb = fragment
             || (sentence.start..a).any(|k| {
                 let word = &cx.text[cx.tokens[k].span()];
