@@ -1406,6 +1406,23 @@ mod tests {
     }
 
     #[test]
+    fn we_have_since_tells_the_present() {
+        let q = default_answer(
+            "Where do you sit on build versus buy?",
+            "When I joined we built everything ourselves. We've since moved to \
+             managed services for anything that isn't core.",
+            "build-vs-buy",
+        );
+        let vendors = q
+            .hits
+            .iter()
+            .find(|h| h.rule == "build-vs-buy/uses-vendors")
+            .expect("the vendors are found");
+        assert!(!vendors.has(Modifier::Past), "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+    }
+
+    #[test]
     fn passing_mentions_do_not_take_back_a_red_answer() {
         // "Not worried" is the answer; a load test told under scaling does
         // not lift it out of red.
