@@ -1423,6 +1423,40 @@ mod tests {
     }
 
     #[test]
+    fn a_bosss_opinion_is_reported() {
+        let q = default_answer(
+            "What is your vision for AI in the development lifecycle?",
+            "The CEO thinks AI can replace half the team. I think that's nonsense; \
+             we use Copilot with mandatory review.",
+            "ai-automation",
+        );
+        let replace = q
+            .hits
+            .iter()
+            .find(|h| h.rule == "ai-automation/replace-developers")
+            .expect("the opinion is found");
+        assert!(replace.has(Modifier::Reported), "{q:#?}");
+        assert_ne!(q.verdict, Verdict::Red, "{q:#?}");
+    }
+
+    #[test]
+    fn what_stopped_a_past_practice_is_the_present() {
+        let q = default_answer(
+            "How does engineering work with product and sales?",
+            "Sales used to sell features we didn't have. That stopped when we \
+             started joint quarterly planning with product and engineering.",
+            "cross-functional",
+        );
+        let joint = q
+            .hits
+            .iter()
+            .find(|h| h.rule == "cross-functional/joint-planning")
+            .expect("the practice is found");
+        assert!(joint.modifiers.is_empty(), "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+    }
+
+    #[test]
     fn passing_mentions_do_not_take_back_a_red_answer() {
         // "Not worried" is the answer; a load test told under scaling does
         // not lift it out of red.
