@@ -1457,6 +1457,23 @@ mod tests {
     }
 
     #[test]
+    fn if_we_had_the_budget_is_a_wish() {
+        let q = default_answer(
+            "How do you foster learning?",
+            "If we had the budget we'd send people to conferences. We don't.",
+            "learning",
+        );
+        assert!(
+            q.hits
+                .iter()
+                .filter(|h| h.signal == Signal::Green)
+                .all(|h| h.has(Modifier::Hypothetical)),
+            "{q:#?}"
+        );
+        assert_ne!(q.verdict, Verdict::Green, "{q:#?}");
+    }
+
+    #[test]
     fn passing_mentions_do_not_take_back_a_red_answer() {
         // "Not worried" is the answer; a load test told under scaling does
         // not lift it out of red.
