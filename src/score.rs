@@ -1474,6 +1474,24 @@ mod tests {
     }
 
     #[test]
+    fn a_negated_practice_a_current_one_replaced_is_history() {
+        let q = default_answer(
+            "How do you balance new features against technical debt?",
+            "We don't do fix-it weeks anymore; instead twenty percent of each sprint \
+             is ring-fenced for debt.",
+            "tech-debt",
+        );
+        let fix_it = q
+            .hits
+            .iter()
+            .find(|h| h.matched == "fix-it weeks")
+            .expect("the old practice is found");
+        assert!(fix_it.has(Modifier::Superseded), "{q:#?}");
+        assert_eq!(fix_it.weight, 0.0, "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+    }
+
+    #[test]
     fn passing_mentions_do_not_take_back_a_red_answer() {
         // "Not worried" is the answer; a load test told under scaling does
         // not lift it out of red.

@@ -292,7 +292,9 @@ impl Engine {
             let simple_past = !(m.past || m.hypothetical || m.reported)
                 && modifiers::past_verb_before(cx, f.sentence, f.span);
             let Some(q) = question(f) else { continue };
-            if !(m.past || simple_past) || m.elsewhere {
+            // A practice negated is replaced too: "We don't do fix-it weeks
+            // anymore; instead twenty percent of each sprint is ring-fenced".
+            if !(m.past || simple_past || m.negated) || m.elsewhere {
                 continue;
             }
             // The first current hit about the same question that starts
