@@ -1339,6 +1339,14 @@ mod tests {
         assert!((q.score - own - passing).abs() < 0.01, "{q:#?}");
     }
 
+    /// The first listed hit of `rule` in `q`.
+    fn hit<'a>(q: &'a QuestionResult, rule: &str) -> &'a HitReport {
+        q.hits
+            .iter()
+            .find(|h| h.rule == rule)
+            .unwrap_or_else(|| panic!("no hit of {rule}: {q:#?}"))
+    }
+
     #[test]
     fn half_a_negation_is_a_practice_kept_now_and_then() {
         let q = default_answer(
@@ -1346,11 +1354,7 @@ mod tests {
             "Whoever is on call fixes it, and our post-mortems are not entirely blameless.",
             "incident-response",
         );
-        let blameless = q
-            .hits
-            .iter()
-            .find(|h| h.rule == "incident-response/blameless-postmortems")
-            .expect("the practice is found");
+        let blameless = hit(&q, "incident-response/blameless-postmortems");
         assert!(blameless.has(Modifier::Occasional), "{q:#?}");
         assert!(!blameless.has(Modifier::Negated), "{q:#?}");
     }
@@ -1381,11 +1385,7 @@ mod tests {
              I don't count tickets or commits.",
             "success-metrics",
         );
-        let rejects = q
-            .hits
-            .iter()
-            .find(|h| h.rule == "success-metrics/rejects-volume")
-            .expect("the rejection is found");
+        let rejects = hit(&q, "success-metrics/rejects-volume");
         assert!(!rejects.has(Modifier::Past), "{q:#?}");
     }
 
@@ -1397,11 +1397,7 @@ mod tests {
              I don't count tickets or commits.",
             "success-metrics",
         );
-        let rejects = q
-            .hits
-            .iter()
-            .find(|h| h.rule == "success-metrics/rejects-volume")
-            .expect("the rejection is found");
+        let rejects = hit(&q, "success-metrics/rejects-volume");
         assert!(!rejects.has(Modifier::Past), "{q:#?}");
     }
 
@@ -1413,11 +1409,7 @@ mod tests {
              managed services for anything that isn't core.",
             "build-vs-buy",
         );
-        let vendors = q
-            .hits
-            .iter()
-            .find(|h| h.rule == "build-vs-buy/uses-vendors")
-            .expect("the vendors are found");
+        let vendors = hit(&q, "build-vs-buy/uses-vendors");
         assert!(!vendors.has(Modifier::Past), "{q:#?}");
         assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
     }
@@ -1430,11 +1422,7 @@ mod tests {
              we use Copilot with mandatory review.",
             "ai-automation",
         );
-        let replace = q
-            .hits
-            .iter()
-            .find(|h| h.rule == "ai-automation/replace-developers")
-            .expect("the opinion is found");
+        let replace = hit(&q, "ai-automation/replace-developers");
         assert!(replace.has(Modifier::Reported), "{q:#?}");
         assert_ne!(q.verdict, Verdict::Red, "{q:#?}");
     }
@@ -1447,11 +1435,7 @@ mod tests {
              started joint quarterly planning with product and engineering.",
             "cross-functional",
         );
-        let joint = q
-            .hits
-            .iter()
-            .find(|h| h.rule == "cross-functional/joint-planning")
-            .expect("the practice is found");
+        let joint = hit(&q, "cross-functional/joint-planning");
         assert!(joint.modifiers.is_empty(), "{q:#?}");
         assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
     }
