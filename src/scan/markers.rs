@@ -85,7 +85,7 @@ impl Marker {
 /// marker, are left out.
 pub fn collect(
     matcher: &Matcher,
-    (text, tokens): (&str, &[Token]),
+    tokens: &[Token],
     occurrences: &[(u32, u32)],
     sentence: std::ops::Range<usize>,
     scratch: &mut Scratch,
@@ -104,7 +104,7 @@ pub fn collect(
         let role = Role::ALL[matcher.owner(group::MARKERS, t) as usize];
         let k = kinds(role);
         for (start, end) in matcher.matches(group::MARKERS, t, scratch) {
-            if k & kind::NEGATOR != 0 && compound(text, tokens, start, end) {
+            if k & kind::NEGATOR != 0 && compound(tokens, start, end) {
                 continue;
             }
             found.push(Marker {
@@ -138,16 +138,11 @@ pub fn collect(
 
 /// Whether the one-word negator at `start..end` is hyphen-joined to the
 /// next word, as the first half of a compound: "a no-blame review", "the
-/// go/no-go call", "never-ending firefighting", "non-stop" negate nothing
-/// ("no-one", "no-body" still do).
-fn compound(text: &str, tokens: &[Token], start: u32, end: u32) -> bool {
-    let (start, end) = (start as usize, end as usize);
-    let Some(next) = tokens.get(end) else {
-        return false;
-    };
+/// go/no-go call", "never-ending firefighting" negate nothing. ("No-one"
+/// still does: the pack's two-word marker "no one" holds it.)
+fn compound(tokens: &[Token], start: u32, end: u32) -> bool {
     end == start + 1
-        && next.is(flag::JOINED)
-        && !["one", "body"]
-            .iter()
-            .any(|w| text[next.span()].eq_ignore_ascii_case(w))
+        && tokens
+            .get(end as usize)
+            .is_some_and(|next| next.is(flag::JOINED))
 }

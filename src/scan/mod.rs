@@ -216,7 +216,7 @@ impl Engine {
                 if markers[k].is_none() {
                     markers[k] = Some(markers::collect(
                         matcher,
-                        (text, &tokens.tokens),
+                        &tokens.tokens,
                         &occurrences[ranges[k].clone()],
                         tokens.sentences[k].clone(),
                         scratch,
