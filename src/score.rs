@@ -898,15 +898,12 @@ fn folded(
     for cut in cuts.into_iter().chain([end]) {
         let mut rest = &text[at..cut];
         while !rest.is_empty() {
-            match rest.find(char::is_whitespace) {
-                Some(0) => {
+            match white_run(rest) {
+                Some((0, run)) => {
                     space = !out.is_empty() && !out.ends_with('…');
-                    let run = rest
-                        .find(|c: char| !c.is_whitespace())
-                        .unwrap_or(rest.len());
                     rest = &rest[run..];
                 }
-                Some(word) => {
+                Some((word, _)) => {
                     boundary(&mut out, &mut space);
                     out.push_str(&rest[..word]);
                     rest = &rest[word..];
@@ -942,6 +939,32 @@ fn folded(
     }
     found.retain(|(a, b)| a < b);
     (out, found)
+}
+
+/// The first run of white space (as `char::is_whitespace` has it) in `s`:
+/// where it starts and ends. Bytes, not chars, are read where they are
+/// ASCII: excerpts are built for every hit.
+fn white_run(s: &str) -> Option<(usize, usize)> {
+    let start = (0..s.len()).find_map(|i| white_at(s, i).map(|_| i))?;
+    let mut end = start;
+    while let Some(len) = white_at(s, end) {
+        end += len;
+    }
+    Some((start, end))
+}
+
+/// The length of the white-space character starting at byte `i` of `s`,
+/// if one does (`None` inside a character, too).
+fn white_at(s: &str, i: usize) -> Option<usize> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return (b == b' ' || (b'\t'..=b'\r').contains(&b)).then_some(1);
+    }
+    if !s.is_char_boundary(i) {
+        return None;
+    }
+    let c = s[i..].chars().next()?;
+    c.is_whitespace().then(|| c.len_utf8())
 }
 
 fn round2(x: f64) -> f64 {
@@ -1056,7 +1079,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn folding_agrees_with_one_char_at_a_time(
-            words in proptest::collection::vec("[a-c]{1,4}|[ \\n\\t]{1,3}|\\u{a0}|é", 1..60),
+            words in proptest::collection::vec("[a-c]{1,4}|[ \\n\\t\\r\\x0B\\x0C]{1,3}|\\u{a0}|\\u{3000}|é|日", 1..60),
             edges in (0usize..400, 0usize..400),
             picks in proptest::collection::vec((0usize..400, 0usize..8), 0..4),
         ) {

@@ -421,24 +421,79 @@ impl Vocabulary {
 /// repeats its words, and folding an unknown word costs more than a hash.
 struct Cached<'a> {
     vocab: &'a Vocabulary,
-    cache: std::cell::RefCell<&'a mut FxHashMap<Box<str>, (u32, u32)>>,
+    cache: std::cell::RefCell<&'a mut WordCache>,
+}
+
+/// The words a thread has looked up, with their ids. Most words are short:
+/// those are keyed by their bytes in one number, so that finding one reads
+/// the table alone, with no pointer to follow and no `memcmp` to call.
+#[derive(Debug, Default)]
+struct WordCache {
+    short: FxHashMap<u128, (u32, u32)>,
+    long: FxHashMap<Box<str>, (u32, u32)>,
 }
 
 /// The most words a thread remembers before it starts over.
 const CACHE_WORDS: usize = 100_000;
 
+/// The longest word kept in [`WordCache::short`]: its bytes, then its
+/// length, fill a `u128`.
+const SHORT_WORD: usize = 15;
+
+/// `word`'s key in [`WordCache::short`], if it is short enough.
+#[inline]
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > SHORT_WORD {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
+impl WordCache {
+    /// Starts over from `vocab`'s written forms.
+    fn reset(&mut self, vocab: &Vocabulary) {
+        self.short.clear();
+        self.long.clear();
+        for (word, &ids) in &vocab.surface {
+            self.insert(word, ids);
+        }
+    }
+
+    #[inline]
+    fn get(&self, word: &str) -> Option<(u32, u32)> {
+        match short_key(word) {
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
+        }
+    }
+
+    fn insert(&mut self, word: &str, ids: (u32, u32)) {
+        match short_key(word) {
+            Some(key) => self.short.insert(key, ids),
+            None => self.long.insert(word.into(), ids),
+        };
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
 impl Lookup for Cached<'_> {
     fn lookup(&self, word: &str) -> (u32, u32) {
         let mut cache = self.cache.borrow_mut();
-        if let Some(&ids) = cache.get(word) {
+        if let Some(ids) = cache.get(word) {
             return ids;
         }
         let ids = self.vocab.lookup(word);
         if cache.len() >= CACHE_WORDS {
-            // Start over from the pack's own words.
-            cache.clone_from(&self.vocab.surface);
+            cache.reset(self.vocab);
         }
-        cache.insert(word.into(), ids);
+        cache.insert(word, ids);
         ids
     }
 }
@@ -1407,7 +1462,7 @@ pub fn with_state<R>(f: impl FnOnce(&mut State) -> R) -> R {
 pub struct Scratch {
     /// The matcher the word cache belongs to.
     matcher: u64,
-    words: FxHashMap<Box<str>, (u32, u32)>,
+    words: WordCache,
     /// The phrases of the current sentence: `(phrase, start)`, in order of
     /// start.
     occurrences: Vec<(u32, u32)>,
@@ -1446,7 +1501,7 @@ impl Matcher {
     pub fn tokenize(&self, text: &str, out: &mut Tokens, scratch: &mut Scratch) {
         if scratch.matcher != self.id {
             // The cache starts with the pack's own words: one lookup a word.
-            scratch.words.clone_from(&self.vocab.surface);
+            scratch.words.reset(&self.vocab);
             scratch.matcher = self.id;
         }
         let lookup = Cached {
