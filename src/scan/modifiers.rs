@@ -142,7 +142,44 @@ impl Context<'_> {
     fn first_punct(&self, range: Range<usize>, mask: u16) -> Option<usize> {
         range.into_iter().find(|&k| self.tokens[k].is(mask))
     }
+
+    /// The text between token `k` and the one before it.
+    fn gap_before(&self, k: usize) -> &str {
+        let from = k.checked_sub(1).map_or(0, |j| self.tokens[j].end as usize);
+        &self.text[from..(self.tokens[k].start as usize).max(from)]
+    }
+
+    /// [`Context::last_punct`] for strong breaks, over bracketed asides
+    /// of at most [`ASIDE_WORDS`] words that close before the hit: "We
+    /// used to have one guy (Rod) who did all the callouts" is one span.
+    fn last_strong(&self, range: Range<usize>) -> Option<usize> {
+        let mut k = range.end;
+        while k > range.start {
+            k -= 1;
+            if !self.tokens[k].is(STRONG) {
+                continue;
+            }
+            if !self.tokens[k].is(flag::PAREN) || !self.gap_before(k).contains([')', ']']) {
+                return Some(k);
+            }
+            // The aside's first word, after its opening bracket.
+            let open = (range.start.max(k.saturating_sub(ASIDE_WORDS))..k)
+                .rev()
+                .find(|&j| {
+                    self.tokens[j].is(flag::PAREN) && self.gap_before(j).contains(['(', '['])
+                });
+            match open {
+                Some(j) if !(j..k).any(|i| self.tokens[i].is(STRONG) && i != j) => k = j,
+                _ => return Some(k),
+            }
+        }
+        None
+    }
 }
+
+/// The most words in a bracketed aside that does not end the span of
+/// the words around it.
+const ASIDE_WORDS: usize = 4;
 
 /// Strong breaks in punctuation: `;`, `:` and brackets.
 const STRONG: u16 = flag::STRONG | flag::PAREN;
@@ -193,7 +230,7 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
         .iter()
         .filter(|m| m.is(kind::BREAK))
         .map(|m| m.end as usize)
-        .chain(cx.last_punct(sentence.start + 1..a + 1, STRONG))
+        .chain(cx.last_strong(sentence.start + 1..a + 1))
         .max()
         .unwrap_or(sentence.start)
         .max(sentence.start);
@@ -403,6 +440,17 @@ fn opener(cx: &Context, k: usize, limit: usize) -> Option<usize> {
                 return None;
             }
             if !cx.tokens[name].is(flag::CAPITAL) {
+                return None;
+            }
+            // A bare "at" opens the sentence or a clause, or follows one
+            // word ("So at Kestrel we ..."): after a noun it says where a
+            // thing is ("The server at Deniliquin, we still had one there,
+            // falls over").
+            let start = m.start as usize;
+            if m.end - m.start == 1
+                && start > sentence.start + 1
+                && !cx.tokens[start].is(flag::CLAUSE)
+            {
                 return None;
             }
             // The name: its capitalised words, up to a speaker ("I").

@@ -1199,6 +1199,15 @@ t!(
     ["past"]
 );
 
+t!(
+    a_bracketed_aside_does_not_end_the_past,
+    INC,
+    "We used to have one guy (Rod, mostly) and we'd throw people under the bus.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+
 // Earlier employers.
 #[test]
 fn an_earlier_employer_named_is_traced_and_does_not_count() {
@@ -1256,6 +1265,21 @@ t!(
     "incident-response/blameless",
     G,
     []
+);
+t!(
+    at_a_place_after_a_noun_is_no_earlier_employer,
+    INC,
+    "The server at Deniliquin, we still had one in a cupboard there, falls over. We throw people under the bus.",
+    "incident-response/blame",
+    R,
+    []
+);
+t!(
+    so_at_a_name_still_opens_a_story,
+    INC,
+    "So at Kestrel we threw people under the bus.",
+    "incident-response/blame",
+    none
 );
 t!(
     at_a_name_in_the_present_may_be_this_company,
