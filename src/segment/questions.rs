@@ -148,7 +148,8 @@ static REFERS_BACK: LazyLock<Lowered> = LazyLock::new(|| {
 /// Whether an asking turn that names no question of the pack is a new
 /// question of its own ("What keeps you up at night?", "It does. So in
 /// general you buy where you can?") rather than a follow-up to the last
-/// ("Can you give me an example?", "Why?", "How did that go?"). Only its
+/// ("Can you give me an example?", "Why?", "How did that go?", "Even for
+/// things like email or search?"). Only its
 /// last asking sentence is read.
 pub(super) fn opens_a_question(text: &str) -> bool {
     let Some(end) = text.rfind('?') else {
@@ -170,6 +171,7 @@ static FOLLOW_UP: LazyLock<Lowered> = LazyLock::new(|| {
           |tell\s+me\s+more|what\s+do\s+you\s+mean|how\s+so|meaning|concretely|specifically
           |in\s+practice|like\s+what|such\s+as|for\s+how\s+long|how\s+often|how\s+many
           |how\s+much|really)\b
+        | ^\W*(?:(?:and|so|but|ok|okay|right|not)\W+){0,2}even\b
         | ^\W*(?:(?:and|so|but|ok|okay|right)\W+)?
           (?:how|what|why|when|did|does|do|is|was|were|has|have|had|can|could|would)\s+
           (?:(?:did|does|do|is|was|has|had|happened|came)\s+(?:of\s+)?)?(?:that|it|this|those|they|them)\b",
@@ -411,6 +413,8 @@ mod tests {
         assert!(!opens_a_question("Why?"));
         assert!(!opens_a_question("How did that go in practice?"));
         assert!(!opens_a_question("Thanks, that is really helpful."));
+        assert!(!opens_a_question("Even for things like email or search?"));
+        assert!(!opens_a_question("And not even for the payroll system?"));
         assert!(!opens_a_question("Right. And did that work for the team?"));
         assert!(opens_a_question(
             "It does, actually. So in general you buy where you can?"
