@@ -222,6 +222,14 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                     current = None;
                     aside = asked.iter().any(|&a| a) && is_commentary(&turn.text);
                 }
+                // "I had one more, but I see the time": what is said after
+                // it answers no question.
+                (None, TurnKind::Speech)
+                    if NOT_ASKED.is_match(&turn.text) && !turn.text.trim_end().ends_with('?') =>
+                {
+                    current = None;
+                    aside = true;
+                }
                 (None, _) => {}
             }
             under_heading = turn.kind == TurnKind::Heading && found.is_some();

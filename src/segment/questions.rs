@@ -205,8 +205,15 @@ pub(super) fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
 }
 
 /// A question line or heading that says the question was not asked.
-pub(super) static NOT_ASKED: LazyLock<Lowered> =
-    LazyLock::new(|| Lowered::new(&format!(r"\b(?:{NOT_PUT_WORDS}|no time (?:for|to))\b")));
+pub(super) static NOT_ASKED: LazyLock<Lowered> = LazyLock::new(|| {
+    Lowered::new(&format!(
+        r"\b(?:{NOT_PUT_WORDS}|no time (?:for|to)|{CLOSING_WORDS})\b"
+    ))
+});
+
+/// The asker closing the interview before a question they meant to ask:
+/// "I had one more, but I see the time."
+const CLOSING_WORDS: &str = "see the time|(?:conscious|mindful) of (?:the )?time|(?:we'?re|we are) (?:at|over) time|let you go";
 
 /// The words of [`NOT_ASKED`] that say only that the question was not put:
 /// on a topic line of notes, "no time for it" is more often the answer
