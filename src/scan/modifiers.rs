@@ -735,11 +735,20 @@ fn reported(cx: &Context, span_before: &[&Marker], a: usize) -> bool {
         return false;
     };
     let switch = flag::COMMA | flag::STRONG | flag::PAREN;
+    let speaker_at = |k: usize| {
+        span_before
+            .iter()
+            .any(|m| m.is(kind::SPEAKER) && m.start as usize == k)
+    };
+    // The speaker after a break, or after a clause word after one ("...
+    // at previous places, so here we wrote it into planning"), tells of
+    // this company again.
     !(marker.end as usize..a).any(|k| {
         cx.tokens[k].is(switch)
-            && span_before
-                .iter()
-                .any(|m| m.is(kind::SPEAKER) && m.start as usize == k)
+            && (speaker_at(k)
+                || span_before.iter().any(|m| {
+                    m.is(kind::CLAUSE) && m.start as usize == k && speaker_at(m.end as usize)
+                }))
     })
 }
 

@@ -1208,6 +1208,15 @@ t!(
     ["past"]
 );
 
+t!(
+    a_clause_word_and_the_speaker_after_a_comma_end_a_report,
+    INC,
+    "Some companies blame the engineer, and I saw that at previous places, so here we run blameless post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+
 // Earlier employers.
 #[test]
 fn an_earlier_employer_named_is_traced_and_does_not_count() {
