@@ -218,6 +218,23 @@ fn leave_taking_after_the_asker_closes_is_no_deflection_of_the_last_answer() {
 }
 
 #[test]
+fn leave_taking_after_all_the_time_we_have_is_no_deflection() {
+    let r = score(
+        "Me: What happens when production goes down at 3 AM?\n\
+         Pat: We run blameless post-mortems after every incident.\n\
+         Me: Got it. I think that's about all the time we have.\n\
+         Pat: Yes, sorry, I can't really get into that now, let's move on.\n",
+        None,
+    );
+    let q = question(&r, "incident-response");
+    assert!(
+        q.hits.iter().all(|h| h.rule != "general/deflects"),
+        "{:?}",
+        q.hits
+    );
+}
+
+#[test]
 fn markdown_headings_name_questions() {
     let r = score(
         "# Acme — CTO call\n\n## Q1 Tech debt\n- They said they have no tech debt at all\n\n### On-call\n- Blameless post-mortems after every outage, run by the whole team every time\n",

@@ -211,9 +211,9 @@ pub(super) static NOT_ASKED: LazyLock<Lowered> = LazyLock::new(|| {
     ))
 });
 
-/// The asker closing the interview before a question they meant to ask:
-/// "I had one more, but I see the time."
-const CLOSING_WORDS: &str = "see the time|(?:conscious|mindful) of (?:the )?time|(?:we'?re|we are) (?:at|over) time|let you go";
+/// The asker closing the interview: "I had one more, but I see the time",
+/// "I think that's about all the time we have."
+const CLOSING_WORDS: &str = "see the time|(?:conscious|mindful) of (?:the )?time|(?:we'?re|we are) (?:at|over) time|let you go|all (?:the )?time we (?:have|had|'?ve got)";
 
 /// The words of [`NOT_ASKED`] that say only that the question was not put:
 /// on a topic line of notes, "no time for it" is more often the answer
