@@ -235,6 +235,18 @@ fn leave_taking_after_all_the_time_we_have_is_no_deflection() {
 }
 
 #[test]
+fn what_is_noted_under_a_not_covered_heading_was_not_asked() {
+    let r = score(
+        "## How do you handle tech debt?\n\n\
+         They keep twenty percent of every sprint for debt.\n\n\
+         ## Not covered\n\n\
+         - never got to on-call or their post mortems\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Unanswered);
+}
+
+#[test]
 fn markdown_headings_name_questions() {
     let r = score(
         "# Acme — CTO call\n\n## Q1 Tech debt\n- They said they have no tech debt at all\n\n### On-call\n- Blameless post-mortems after every outage, run by the whole team every time\n",

@@ -218,9 +218,12 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                     aside = false;
                 }
                 // A heading that names no question ("## Background") ends the last one.
+                // So does "## Not covered": what is noted under it was not
+                // asked.
                 (None, TurnKind::Heading) => {
                     current = None;
-                    aside = asked.iter().any(|&a| a) && is_commentary(&turn.text);
+                    aside = asked.iter().any(|&a| a)
+                        && (is_commentary(&turn.text) || NOT_ASKED.is_match(&turn.text));
                 }
                 // "I had one more, but I see the time": what is said after
                 // it answers no question.
