@@ -112,6 +112,7 @@ pub fn score_answer(engine: &Engine, text: &str, question: Option<usize>) -> Rep
             also: Vec::new(),
             aside: false,
             contradicted: false,
+            taken_back: false,
             inferred: false,
             open: false,
         }],

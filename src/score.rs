@@ -96,12 +96,16 @@ pub fn score(
             } else {
                 None
             };
-            for m in matches {
+            for mut m in matches {
                 let rule = &pack.rules[m.rule];
                 let Some(target) = rule.question.or(seg.question) else {
                     // A general rule in text that answers no known question.
                     continue;
                 };
+                // Taken back in the speaker's next turn: history now.
+                if seg.taken_back && seg.question == Some(target) {
+                    m.modifiers.past = true;
+                }
                 // In prose whose topics were guessed from its words, evidence
                 // about a question no paragraph is about is all there is of it.
                 let unclaimed = seg.inferred && !topics[target] || open_target == Some(target);

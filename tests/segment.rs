@@ -247,6 +247,34 @@ fn what_is_noted_under_a_not_covered_heading_was_not_asked() {
 }
 
 #[test]
+fn an_answer_taken_back_in_the_next_turn_is_history() {
+    let taken_back = score(
+        "Me: What happens when production goes down at 3 AM?\n\
+         Pat: We throw people under the bus.\n\
+         Me: Every time?\n\
+         Pat: No, wait, that was years ago. These days we run blameless post mortems.\n",
+        None,
+    );
+    let q = question(&taken_back, "incident-response");
+    assert_ne!(q.verdict, Verdict::Red, "{:?}", q.hits);
+    let blame = q.hits.iter().find(|h| h.rule == "incident-response/blame");
+    assert!(
+        blame.is_some_and(|h| h.modifiers.contains(&candor::report::Modifier::Past)),
+        "{:?}",
+        q.hits
+    );
+    // A "wait" that asks is no correction.
+    let kept = score(
+        "Me: What happens when production goes down at 3 AM?\n\
+         Pat: We throw people under the bus.\n\
+         Me: Every time?\n\
+         Pat: Wait, what do you mean by every time?\n",
+        None,
+    );
+    assert_eq!(verdict(&kept, "incident-response"), Verdict::Red);
+}
+
+#[test]
 fn markdown_headings_name_questions() {
     let r = score(
         "# Acme — CTO call\n\n## Q1 Tech debt\n- They said they have no tech debt at all\n\n### On-call\n- Blameless post-mortems after every outage, run by the whole team every time\n",

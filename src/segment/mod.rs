@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use crate::pack::Pack;
 use crate::transcript::{Transcript, TurnKind};
 
-use panels::mark_contradicted;
+use panels::{mark_contradicted, mark_taken_back};
 use questions::{
     asked_questions, is_commentary, looks_like_question_line, number_in, opens_a_question,
     paragraph_topic, says_not_put, starts_not_put, NOT_ASKED,
@@ -59,6 +59,10 @@ pub struct Segment {
     /// with that", "we haven't actually run one since 2022"): in a panel,
     /// what this turn claims does not count.
     pub contradicted: bool,
+    /// The answerer takes this answer back in their next turn on the same
+    /// question ("It's me." / "Every time?" / "No, wait, that was 2019.
+    /// These days we've got a rotation of six"): what it says is the past.
+    pub taken_back: bool,
     /// The question was guessed from the words of prose notes, not asked
     /// or named: what the text says of other questions is no aside.
     pub inferred: bool,
@@ -246,6 +250,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 also: Vec::new(),
                 aside,
                 contradicted: false,
+                taken_back: false,
                 inferred: false,
                 open: false,
             });
@@ -283,6 +288,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 also: also.clone(),
                 aside: aside || turn.kind == TurnKind::Comment,
                 contradicted: false,
+                taken_back: false,
                 inferred: inferred && current.is_some(),
                 open,
             });
@@ -290,6 +296,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
         }
     }
     mark_contradicted(transcript, &mut segments);
+    mark_taken_back(transcript, &mut segments);
     Interview {
         asker: roles.asker_label,
         answerer: roles.answerer_label,

@@ -1,4 +1,5 @@
-//! Panels: several people answer, and one may contradict another.
+//! Panels and corrections: several people answer, and one may contradict
+//! another; one answerer may take back what they said.
 
 use std::sync::LazyLock;
 
@@ -53,6 +54,72 @@ pub(super) fn mark_contradicted(transcript: &Transcript, segments: &mut [Segment
             .replace('\u{2019}', "'");
         if CONTRADICTS.is_match(&opening) {
             segments[i - 1].contradicted = true;
+        }
+    }
+}
+
+/// The opening of a turn that takes back the same speaker's answer before
+/// it: "No, wait, that was like twenty nineteen", "Sorry, scratch that",
+/// "I'm telling you the old answer".
+static TAKES_BACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi-u)
+        ^(?u:[^a-zA-Z0-9_])*(?:(?:no|oh|sorry|actually|hang\s+on|hold\s+on|um|uh)(?u:[^a-zA-Z0-9_])+){0,3}
+        (?: (?:no|oh|sorry|actually)(?u:[^a-zA-Z0-9_])+wait\b
+          | wait(?u:[^a-zA-Z0-9_])+(?:no|that\s+was)\b
+          | scratch\s+that | strike\s+that | i\s+take\s+(?:that|it)\s+back
+          | let\s+me\s+correct\s+(?:that|myself)
+          | that'?s\s+(?:the\s+)?(?:old|wrong|outdated)\s+answer
+          | i'?m\s+(?:telling|giving)\s+you\s+(?:the\s+)?(?:old|wrong|outdated|last\s+year'?s)\s+answer
+          | that\s+was\s+(?:like\s+|back\s+)?(?:years\s+ago|ages\s+ago|(?:in\s+)?(?:19|20)[0-9][0-9]|twenty\s+[a-z]+|nineteen\s+[a-z]+)
+        )",
+    )
+    .expect("a valid regex")
+});
+
+/// The most asking turns (follow-ups: "Every time?") between an answer
+/// and the same speaker's turn that takes it back.
+const TAKE_BACK_GAP: usize = 2;
+
+/// Marks the answer turns that the same speaker's next turn on the same
+/// question, after at most [`TAKE_BACK_GAP`] follow-ups, opens by taking
+/// back ([`TAKES_BACK`]): every turn of that answer, back to the question.
+pub(super) fn mark_taken_back(transcript: &Transcript, segments: &mut [Segment]) {
+    let turns = &transcript.turns;
+    for j in 1..segments.len() {
+        let (role, question) = (segments[j].role, segments[j].question);
+        if role != Role::Answer || question.is_none() {
+            continue;
+        }
+        let opening: String = turns[j]
+            .text
+            .split_whitespace()
+            .take(14)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('\u{2019}', "'");
+        if !TAKES_BACK.is_match(&opening) {
+            continue;
+        }
+        // Back over the follow-ups to the answer they followed.
+        let mut k = j;
+        let mut asks = 0;
+        while k > 0 && segments[k - 1].role == Role::Ask && asks < TAKE_BACK_GAP {
+            k -= 1;
+            asks += 1;
+        }
+        if asks == 0 {
+            continue;
+        }
+        // That answer's turns by the same speaker, on the same question.
+        while k > 0
+            && segments[k - 1].role == Role::Answer
+            && segments[k - 1].question == question
+            && turns[k - 1].speaker.is_some()
+            && turns[k - 1].speaker == turns[j].speaker
+        {
+            k -= 1;
+            segments[k].taken_back = true;
         }
     }
 }
