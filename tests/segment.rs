@@ -275,6 +275,29 @@ fn an_answer_taken_back_in_the_next_turn_is_history() {
 }
 
 #[test]
+fn an_email_reply_s_header_fields_are_no_speakers() {
+    let r = score(
+        "From: Ravi Subramaniam <ravi@example.com>\n\
+         To: Chen Jia Hui <jia@example.com>\n\
+         Subject: Re: my questions\n\
+         Date: Fri, 6 Sep 2024 18:27:51 +0800\n\n\
+         Hi Jia Hui, I've answered below in the same order.\n\n\
+         1) Features vs tech debt\n\n\
+         We keep twenty percent of every sprint for debt, off a ranked backlog.\n\n\
+         2) What happens at 3am when production goes down?\n\n\
+         We run blameless post mortems after every incident.\n\n\
+         Best regards,\nRavi\n\n\
+         CONFIDENTIALITY NOTICE: This email is confidential.\n\n\
+         > On Tue, 3 Sep 2024 at 09:12, Chen Jia Hui wrote:\n\
+         > Date: Tue, 3 Sep 2024\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker, None, "{:?}", r.speakers);
+    assert!(asked(&r, "tech-debt") && asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+}
+
+#[test]
 fn markdown_headings_name_questions() {
     let r = score(
         "# Acme — CTO call\n\n## Q1 Tech debt\n- They said they have no tech debt at all\n\n### On-call\n- Blameless post-mortems after every outage, run by the whole team every time\n",

@@ -91,35 +91,43 @@ pub(super) fn mark_taken_back(transcript: &Transcript, segments: &mut [Segment])
         if role != Role::Answer || question.is_none() {
             continue;
         }
-        let opening: String = turns[j]
-            .text
-            .split_whitespace()
-            .take(14)
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace('\u{2019}', "'");
-        if !TAKES_BACK.is_match(&opening) {
-            continue;
-        }
-        // Back over the follow-ups to the answer they followed.
+        // Back over the follow-ups to the answer they followed: the same
+        // speaker's, on the same question.
         let mut k = j;
-        let mut asks = 0;
-        while k > 0 && segments[k - 1].role == Role::Ask && asks < TAKE_BACK_GAP {
+        while k > 0 && segments[k - 1].role == Role::Ask && j - k < TAKE_BACK_GAP {
             k -= 1;
-            asks += 1;
         }
-        if asks == 0 {
+        let answer = |segments: &[Segment], k: usize| {
+            segments[k].role == Role::Answer
+                && segments[k].question == question
+                && turns[k].speaker.is_some()
+                && turns[k].speaker == turns[j].speaker
+        };
+        if k == j || k == 0 || !answer(segments, k - 1) || !takes_back(&turns[j].text) {
             continue;
         }
-        // That answer's turns by the same speaker, on the same question.
-        while k > 0
-            && segments[k - 1].role == Role::Answer
-            && segments[k - 1].question == question
-            && turns[k - 1].speaker.is_some()
-            && turns[k - 1].speaker == turns[j].speaker
-        {
+        while k > 0 && answer(segments, k - 1) {
             k -= 1;
             segments[k].taken_back = true;
         }
     }
+}
+
+/// Whether `text` opens by taking back what its speaker said before.
+fn takes_back(text: &str) -> bool {
+    let opening: String = text
+        .split_whitespace()
+        .take(14)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{2019}', "'");
+    // Most openings hold none of these words; the pattern is compiled only
+    // for one that does.
+    let lower = opening.to_ascii_lowercase();
+    [
+        "wait", "scratch", "strike", "take", "correct", "answer", "that was",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+        && TAKES_BACK.is_match(&opening)
 }

@@ -75,6 +75,7 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
         .into_iter()
         .filter(|(key, s)| {
             !ASKED_WORDS.contains(&key.as_str())
+                && !MAIL_WORDS.contains(&key.as_str())
                 && (s.strong || s.uses >= 2 || (s.name && !NOTE_WORDS.contains(&key.as_str())))
         })
         .map(|(k, s)| (k, s.uses))
@@ -90,6 +91,23 @@ const ASKED_WORDS: &[&str] = &["asked", "asks", "i asked", "we asked", "my quest
 pub(crate) fn is_asked_word(label: &str) -> bool {
     ASKED_WORDS.contains(&label_key(label).as_str())
 }
+
+/// An email's header fields and boilerplate (`From:`, `Date:`,
+/// `CONFIDENTIALITY NOTICE:`): however often they start a line of a
+/// pasted thread, they are no speakers.
+const MAIL_WORDS: &[&str] = &[
+    "from",
+    "to",
+    "cc",
+    "bcc",
+    "subject",
+    "date",
+    "sent",
+    "reply-to",
+    "confidentiality notice",
+    "disclaimer",
+    "legal notice",
+];
 
 /// Words before a colon that start a note, not a speaker's turn.
 const NOTE_WORDS: &[&str] = &[
