@@ -202,36 +202,26 @@ fn follow_ups_stay_with_the_current_question() {
 
 #[test]
 fn leave_taking_after_the_asker_closes_is_no_deflection_of_the_last_answer() {
-    let r = score(
-        "Me: What happens when production goes down at 3 AM?\n\
-         Pat: We run blameless post-mortems after every incident.\n\
-         Me: I had one more, but I see the time.\n\
-         Pat: Sorry, I can't really get into that now, let's move on to your questions.\n",
-        None,
-    );
-    let q = question(&r, "incident-response");
-    assert!(
-        q.hits.iter().all(|h| h.rule != "general/deflects"),
-        "{:?}",
-        q.hits
-    );
-}
-
-#[test]
-fn leave_taking_after_all_the_time_we_have_is_no_deflection() {
-    let r = score(
-        "Me: What happens when production goes down at 3 AM?\n\
-         Pat: We run blameless post-mortems after every incident.\n\
-         Me: Got it. I think that's about all the time we have.\n\
-         Pat: Yes, sorry, I can't really get into that now, let's move on.\n",
-        None,
-    );
-    let q = question(&r, "incident-response");
-    assert!(
-        q.hits.iter().all(|h| h.rule != "general/deflects"),
-        "{:?}",
-        q.hits
-    );
+    for closing in [
+        "I had one more, but I see the time.",
+        "Got it. I think that's about all the time we have.",
+    ] {
+        let r = score(
+            &format!(
+                "Me: What happens when production goes down at 3 AM?\n\
+                 Pat: We run blameless post-mortems after every incident.\n\
+                 Me: {closing}\n\
+                 Pat: Sorry, I can't really get into that now, let's move on.\n"
+            ),
+            None,
+        );
+        let q = question(&r, "incident-response");
+        assert!(
+            q.hits.iter().all(|h| h.rule != "general/deflects"),
+            "{closing}: {:?}",
+            q.hits
+        );
+    }
 }
 
 #[test]
