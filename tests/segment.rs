@@ -253,15 +253,22 @@ fn an_answer_taken_back_in_the_next_turn_is_history() {
         "{:?}",
         q.hits
     );
-    // A "wait" that asks is no correction.
-    let kept = score(
-        "Me: What happens when production goes down at 3 AM?\n\
-         Pat: We throw people under the bus.\n\
-         Me: Every time?\n\
-         Pat: Wait, what do you mean by every time?\n",
-        None,
-    );
-    assert_eq!(verdict(&kept, "incident-response"), Verdict::Red);
+    // A "wait" that asks is no correction, nor is a figure.
+    for reply in [
+        "Wait, what do you mean by every time?",
+        "No, that was twenty minutes, the last one.",
+    ] {
+        let kept = score(
+            &format!(
+                "Me: What happens when production goes down at 3 AM?\n\
+                 Pat: We throw people under the bus.\n\
+                 Me: Every time?\n\
+                 Pat: {reply}\n"
+            ),
+            None,
+        );
+        assert_eq!(verdict(&kept, "incident-response"), Verdict::Red, "{reply}");
+    }
 }
 
 #[test]

@@ -71,7 +71,9 @@ static TAKES_BACK: LazyLock<Regex> = LazyLock::new(|| {
           | let\s+me\s+correct\s+(?:that|myself)
           | that'?s\s+(?:the\s+)?(?:old|wrong|outdated)\s+answer
           | i'?m\s+(?:telling|giving)\s+you\s+(?:the\s+)?(?:old|wrong|outdated|last\s+year'?s)\s+answer
-          | that\s+was\s+(?:like\s+|back\s+)?(?:years\s+ago|ages\s+ago|(?:in\s+)?(?:19|20)[0-9][0-9]|twenty\s+[a-z]+|nineteen\s+[a-z]+)
+          | that\s+was\s+(?:like\s+|back\s+)?(?:in\s+)?(?:years\s+ago|ages\s+ago|(?:19|20)[0-9][0-9]\b
+              | twenty\s+(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)\b
+              | nineteen\s+(?:eighty|ninety))
         )",
     )
     .expect("a valid regex")
