@@ -275,7 +275,7 @@ fn an_answer_taken_back_in_the_next_turn_is_history() {
 fn an_email_reply_s_header_fields_are_no_speakers() {
     let r = score(
         "From: Ravi Subramaniam <ravi@example.com>\n\
-         To: Chen Jia Hui <jia@example.com>\n\
+         An / To: Chen Jia Hui <jia@example.com>\n\
          Subject: Re: my questions\n\
          Date: Fri, 6 Sep 2024 18:27:51 +0800\n\n\
          Hi Jia Hui, I've answered below in the same order.\n\n\
@@ -284,12 +284,14 @@ fn an_email_reply_s_header_fields_are_no_speakers() {
          2) What happens at 3am when production goes down?\n\n\
          We run blameless post mortems after every incident.\n\n\
          Best regards,\nRavi\n\n\
-         CONFIDENTIALITY NOTICE: This email is confidential.\n\n\
+         CONFIDENTIALITY NOTICE: This email is confidential.\n\
+         Geschäftsführer: Matthias Hochfirst\n\n\
          > On Tue, 3 Sep 2024 at 09:12, Chen Jia Hui wrote:\n\
          > Date: Tue, 3 Sep 2024\n",
         None,
     );
     assert_eq!(r.speakers.asker, None, "{:?}", r.speakers);
+    assert_eq!(r.speakers.answerer, None, "{:?}", r.speakers);
     assert!(asked(&r, "tech-debt") && asked(&r, "incident-response"));
     assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
 }

@@ -93,8 +93,8 @@ pub(crate) fn is_asked_word(label: &str) -> bool {
 }
 
 /// An email's header fields and boilerplate (`From:`, `Date:`,
-/// `CONFIDENTIALITY NOTICE:`): however often they start a line of a
-/// pasted thread, they are no speakers.
+/// `CONFIDENTIALITY NOTICE:`, a signature's `Geschäftsführer:`): however
+/// often they start a line of a pasted thread, they are no speakers.
 const MAIL_WORDS: &[&str] = &[
     "from",
     "to",
@@ -104,6 +104,29 @@ const MAIL_WORDS: &[&str] = &[
     "date",
     "sent",
     "reply-to",
+    // the same fields where the mail program speaks German, Dutch,
+    // French, Spanish or Portuguese ("Von / From:", "Betreff:")
+    "von",
+    "an",
+    "betreff",
+    "datum",
+    "gesendet",
+    "van",
+    "aan",
+    "onderwerp",
+    "verzonden",
+    "objet",
+    "envoyé",
+    "para",
+    "asunto",
+    "assunto",
+    "enviado",
+    // fields of a company's signature that German law requires
+    "geschäftsführer",
+    "geschäftsführung",
+    "sitz der gesellschaft",
+    "registergericht",
+    "handelsregister",
     "confidentiality notice",
     "disclaimer",
     "legal notice",
