@@ -297,6 +297,31 @@ fn an_email_reply_s_header_fields_are_no_speakers() {
 }
 
 #[test]
+fn a_reply_numbered_like_the_questions_below_it_answers_them() {
+    let r = score(
+        "Hi Kagiso,\n\n\
+         Numbered the same as yours.\n\n\
+         1) We keep twenty percent of every sprint for debt, off a ranked backlog.\n\n\
+         2) We run blameless post mortems after every incident.\n\n\
+         Regards,\nSipho\n\n\
+         -----Original Message-----\n\n\
+         Some questions:\n\n\
+         1) How do you balance features and tech debt?\n\
+         2) What happens when production goes down at 3 AM?\n",
+        None,
+    );
+    for id in ["tech-debt", "incident-response"] {
+        let q = question(&r, id);
+        assert!(q.answer_words > 0, "{id}: {q:?}");
+        assert!(
+            q.hits.iter().all(|h| h.modifiers.is_empty()),
+            "{id}: {:?}",
+            q.hits
+        );
+    }
+}
+
+#[test]
 fn markdown_headings_name_questions() {
     let r = score(
         "# Acme — CTO call\n\n## Q1 Tech debt\n- They said they have no tech debt at all\n\n### On-call\n- Blameless post-mortems after every outage, run by the whole team every time\n",

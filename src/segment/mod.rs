@@ -182,7 +182,23 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     let mut open = false;
     // The other questions the last asking turn asked with the current one.
     let mut also: Vec<usize> = Vec::new();
-    for (turn, ask) in transcript.turns.iter().zip(&asks) {
+    // A reply numbered like the questions it answers, written above them
+    // (an email's original message is quoted below the answer: "Numbered
+    // the same as yours. 1) Our rule is ... 2) There's no real risk ..."),
+    // in notes without speakers: each numbered paragraph before the first
+    // numbered question answers the question of its number. Below the
+    // questions, numbers are the notes' own lists.
+    let first_numbered_ask = asks.iter().position(|a| {
+        a.as_ref()
+            .is_some_and(|(n, cued)| n.is_some() && !cued.is_empty())
+    });
+    let mut by_number_below: HashMap<u32, usize> = HashMap::new();
+    for (n, cued) in asks.iter().flatten() {
+        if let (Some(n), Some(&q)) = (n, cued.first()) {
+            by_number_below.entry(*n).or_insert(q);
+        }
+    }
+    for (index, (turn, ask)) in transcript.turns.iter().zip(&asks).enumerate() {
         if let Some((number, cued)) = ask {
             let by_number = number.and_then(|n| questions.iter().position(|q| q.number == n));
             let first_cued = cued.first().copied();
@@ -267,8 +283,19 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 }
                 aside = true;
             }
+            let numbered_above = first_numbered_ask
+                .filter(|&first| index < first)
+                .and_then(|_| number_in(&turn.text))
+                .and_then(|n| by_number_below.get(&n).copied());
             if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
-                if let Some((q, guessed)) =
+                if let Some(q) = numbered_above {
+                    current = Some(q);
+                    asked[q] = true;
+                    aside = false;
+                    inferred = false;
+                    open = false;
+                    also.clear();
+                } else if let Some((q, guessed)) =
                     topic.or_else(|| paragraph_topic(&turn.text, pack, prose))
                 {
                     current = Some(q);
