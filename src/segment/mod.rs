@@ -283,11 +283,11 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 }
                 aside = true;
             }
-            let numbered_above = first_numbered_ask
-                .filter(|&first| index < first)
-                .and_then(|_| number_in(&turn.text))
-                .and_then(|n| by_number_below.get(&n).copied());
             if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
+                let numbered_above = first_numbered_ask
+                    .filter(|&first| index < first)
+                    .and_then(|_| number_in(&turn.text))
+                    .and_then(|n| by_number_below.get(&n).copied());
                 if let Some(q) = numbered_above {
                     current = Some(q);
                     asked[q] = true;

@@ -45,14 +45,7 @@ pub(super) fn mark_contradicted(transcript: &Transcript, segments: &mut [Segment
             continue;
         }
         // The first few words: "Ben... we haven't actually run one".
-        let opening: String = later
-            .text
-            .split_whitespace()
-            .take(12)
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace('\u{2019}', "'");
-        if CONTRADICTS.is_match(&opening) {
+        if CONTRADICTS.is_match(&opening(&later.text, 12)) {
             segments[i - 1].contradicted = true;
         }
     }
@@ -117,12 +110,7 @@ pub(super) fn mark_taken_back(transcript: &Transcript, segments: &mut [Segment])
 
 /// Whether `text` opens by taking back what its speaker said before.
 fn takes_back(text: &str) -> bool {
-    let opening: String = text
-        .split_whitespace()
-        .take(14)
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('\u{2019}', "'");
+    let opening = opening(text, 14);
     // Most openings hold none of these words; the pattern is compiled only
     // for one that does.
     let lower = opening.to_ascii_lowercase();
@@ -132,4 +120,14 @@ fn takes_back(text: &str) -> bool {
     .iter()
     .any(|w| lower.contains(w))
         && TAKES_BACK.is_match(&opening)
+}
+
+/// The first `words` words of `text`, rejoined with single spaces and
+/// curly apostrophes made straight, for the patterns above.
+fn opening(text: &str, words: usize) -> String {
+    text.split_whitespace()
+        .take(words)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{2019}', "'")
 }

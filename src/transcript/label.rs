@@ -65,6 +65,7 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     let lower = lower.into_iter().filter(|(word, n)| {
         *n >= 2
             && !NOTE_WORDS.contains(&word.as_str())
+            && !MAIL_WORDS.contains(&word.as_str())
             && !ASKED_WORDS.contains(&word.as_str())
             && !matches!(
                 word.as_str(),
@@ -154,7 +155,6 @@ const NOTE_WORDS: &[&str] = &[
     "important",
     "tip",
     "source",
-    "date",
     "time",
     "location",
     "company",
@@ -168,10 +168,6 @@ const NOTE_WORDS: &[&str] = &[
     "pros",
     "cons",
     "re",
-    "subject",
-    "from",
-    "to",
-    "cc",
     "agenda",
     "attendees",
     "takeaway",
