@@ -95,6 +95,16 @@ pub fn collect(
         return Vec::new();
     }
     matcher.begin_with(occurrences, sentence, scratch);
+    collect_here(matcher, tokens, scratch, candidates)
+}
+
+/// [`collect`] for the sentence the matcher is on.
+pub fn collect_here(
+    matcher: &Matcher,
+    tokens: &[Token],
+    scratch: &mut Scratch,
+    candidates: &mut Vec<u32>,
+) -> Vec<Marker> {
     matcher.candidates(group::MARKERS, scratch, candidates);
     if candidates.is_empty() {
         return Vec::new();

@@ -158,7 +158,12 @@ impl Engine {
         // both start from them.
         occurrences.clear();
         let mut ranges = Vec::with_capacity(tokens.sentences.len());
-        for sentence in tokens.sentences.iter() {
+        // Markers for the sentences around the hits: a sentence within two
+        // after a hit gets its markers at once, while the matcher is still
+        // on it; those before a later hit, after the loop.
+        let n = tokens.sentences.len();
+        let mut markers: Vec<Option<Vec<markers::Marker>>> = vec![None; n];
+        for (k, sentence) in tokens.sentences.iter().enumerate() {
             let from = occurrences.len();
             matcher.phrases(&tokens.tokens, sentence.clone(), occurrences);
             ranges.push(from..occurrences.len());
@@ -177,6 +182,14 @@ impl Engine {
                 &mut found,
             );
             resolve(&mut found[first..], |r| self.pack.rules[r].question);
+            if found.last().is_some_and(|f| f.sentence + 2 >= k) {
+                markers[k] = Some(markers::collect_here(
+                    matcher,
+                    &tokens.tokens,
+                    scratch,
+                    candidates,
+                ));
+            }
         }
         // Rules matched within the turn: once over all its sentences, where
         // a phrase of the turn triggers one.
@@ -204,9 +217,7 @@ impl Engine {
         if found.is_empty() {
             return Vec::new();
         }
-        // Markers for the sentences around the hits.
-        let n = tokens.sentences.len();
-        let mut markers: Vec<Option<Vec<markers::Marker>>> = vec![None; n];
+        // The other sentences around the hits.
         for f in &found {
             // Back far enough to see a story about an earlier employer open.
             let from = f
