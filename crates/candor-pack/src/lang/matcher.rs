@@ -1248,7 +1248,7 @@ impl Builder {
 
 /// The most phrases of an alternative looked up one by one rather than
 /// searched for among a sentence's phrases.
-const SMALL_ALT: usize = 8;
+const SMALL_ALT: usize = 24;
 
 /// The most optional items of one sequence that are expanded into
 /// alternatives; a sequence with more is matched as it is.
@@ -1477,6 +1477,13 @@ pub struct Scratch {
     concept_present: Vec<u32>,
     /// The distinct phrases of the current sentence.
     distinct: Vec<u32>,
+    /// Per phrase of the current sentence: its first and its last
+    /// occurrence (indexes into `occurrences`); and per occurrence, the
+    /// next one of the same phrase (or `NONE`). A phrase's spans are a walk
+    /// down this chain, not a search of the sentence.
+    first_of: Vec<u32>,
+    last_of: Vec<u32>,
+    next_same: Vec<u32>,
     /// Per requirement set: `stamp << 1 | met`, once looked at in the current
     /// sentence.
     satisfied: Vec<u32>,
@@ -1619,6 +1626,8 @@ impl Matcher {
         }
         if scratch.present.len() < self.concepts_of.len() {
             scratch.present.resize(self.concepts_of.len(), 0);
+            scratch.first_of.resize(self.concepts_of.len(), NONE);
+            scratch.last_of.resize(self.concepts_of.len(), NONE);
         }
         if scratch.concept_present.len() < self.concepts {
             scratch.concept_present.resize(self.concepts, 0);
@@ -1636,15 +1645,22 @@ impl Matcher {
             scratch.stamp = 1;
         }
         scratch.distinct.clear();
+        scratch.next_same.clear();
+        scratch.next_same.resize(scratch.occurrences.len(), NONE);
         let stamp = scratch.stamp;
-        for &(p, _) in &scratch.occurrences {
-            if scratch.present[p as usize] != stamp {
-                scratch.distinct.push(p);
-                scratch.present[p as usize] = stamp;
-                for &c in self.concepts_of.get(p) {
+        for (i, &(p, _)) in scratch.occurrences.iter().enumerate() {
+            let (p, i) = (p as usize, i as u32);
+            if scratch.present[p] != stamp {
+                scratch.distinct.push(p as u32);
+                scratch.present[p] = stamp;
+                scratch.first_of[p] = i;
+                for &c in self.concepts_of.get(p as u32) {
                     scratch.concept_present[c as usize] = stamp;
                 }
+            } else {
+                scratch.next_same[scratch.last_of[p] as usize] = i;
             }
+            scratch.last_of[p] = i;
         }
     }
 
@@ -1761,15 +1777,16 @@ impl Matcher {
             }
             NodeRef::Alt(leaves, others) => {
                 let mut out = Spans::new();
-                if leaves.len() <= SMALL_ALT && leaves.len() < scratch.occurrences.len() {
+                if leaves.len() <= SMALL_ALT {
                     // A few phrases: look each up.
                     for &p in leaves.iter() {
                         self.phrase_spans(p, scratch, &mut out);
                     }
-                } else if !leaves.is_empty() {
-                    for &(p, start) in &scratch.occurrences {
+                } else {
+                    // Many: look the sentence's phrases up among them.
+                    for &p in &scratch.distinct {
                         if leaves.binary_search(&p).is_ok() {
-                            out.push((start, start + self.phrases.lens[p as usize]));
+                            self.phrase_spans(p, scratch, &mut out);
                         }
                     }
                 }
@@ -1816,13 +1833,12 @@ impl Matcher {
             return;
         }
         let len = self.phrases.lens[p as usize];
-        out.extend(
-            scratch
-                .occurrences
-                .iter()
-                .filter(|o| o.0 == p)
-                .map(|o| (o.1, o.1 + len)),
-        );
+        let mut i = scratch.first_of[p as usize];
+        while i != NONE {
+            let start = scratch.occurrences[i as usize].1;
+            out.push((start, start + len));
+            i = scratch.next_same[i as usize];
+        }
     }
 
     /// Whether the current sentence has an atom of every gate of `node`.
