@@ -68,18 +68,28 @@ fn decode_cow(input: Cow<[u8]>, encoding: Option<&str>) -> Result<Decoded, Decod
         if let Some(offset) = binary_offset(bytes) {
             return Err(DecodeError::Binary { offset });
         }
-        match std::str::from_utf8(bytes) {
-            Ok(_) => match input {
-                Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b).expect("checked above")),
-                Cow::Owned(v) => Cow::Owned(String::from_utf8(v).expect("checked above")),
+        // Checked once, and kept without a copy when it is UTF-8.
+        let mut lossy = |e: std::str::Utf8Error| {
+            warnings.push(format!(
+                "invalid UTF-8 at byte offset {}: decoded lossily (name the encoding with --encoding)",
+                e.valid_up_to()
+            ));
+        };
+        match input {
+            Cow::Borrowed(b) => match std::str::from_utf8(b) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(e) => {
+                    lossy(e);
+                    String::from_utf8_lossy(b)
+                }
             },
-            Err(e) => {
-                warnings.push(format!(
-                    "invalid UTF-8 at byte offset {}: decoded lossily (name the encoding with --encoding)",
-                    e.valid_up_to()
-                ));
-                String::from_utf8_lossy(bytes)
-            }
+            Cow::Owned(v) => match String::from_utf8(v) {
+                Ok(text) => Cow::Owned(text),
+                Err(e) => {
+                    lossy(e.utf8_error());
+                    Cow::Owned(String::from_utf8_lossy(e.as_bytes()).into_owned())
+                }
+            },
         }
     };
     Ok(Decoded {
@@ -154,6 +164,19 @@ const BINARY_MAGIC: &[&[u8]] = &[
     b"\x7fELF",
 ];
 
+/// The control bytes that text does not have: all below 0x20 but tab, the
+/// line ends, form feed and escape. A table, since every file's first 8 KB
+/// are counted.
+const CONTROL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b);
+        b += 1;
+    }
+    table
+};
+
 /// Where input looks binary: a known binary signature, or NUL and other
 /// control bytes making up more than a tenth of the first 8 KiB, or more
 /// than one in fifty of them when those bytes are not UTF-8 either
@@ -165,8 +188,12 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
         return Some(0);
     }
     let head = &bytes[..bytes.len().min(8192)];
-    let is_control = |b: u8| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1b);
-    let control = head.iter().filter(|&&b| is_control(b)).count();
+    let is_control = |b: u8| CONTROL[usize::from(b)];
+    let control: usize = head.iter().map(|&b| usize::from(is_control(b))).sum();
+    if control * 50 <= head.len() {
+        // Too few to be binary, whatever the encoding (the common case).
+        return None;
+    }
     // A UTF-8 sequence cut at the end of the head is still UTF-8.
     let utf8 = match std::str::from_utf8(head) {
         Ok(_) => true,
@@ -181,7 +208,7 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
 
 /// CRLF and lone CR become LF; NUL becomes U+FFFD (the decoded text never has one).
 fn normalize_newlines(text: Cow<str>) -> String {
-    if !text.bytes().any(|b| b == b'\r' || b == b'\0') {
+    if memchr::memchr2(b'\r', b'\0', text.as_bytes()).is_none() {
         return text.into_owned();
     }
     let mut out = String::with_capacity(text.len());

@@ -949,7 +949,17 @@ fn folded(
 /// where it starts and ends. Bytes, not chars, are read where they are
 /// ASCII: excerpts are built for every hit.
 fn white_run(s: &str) -> Option<(usize, usize)> {
-    let start = (0..s.len()).find_map(|i| white_at(s, i).map(|_| i))?;
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    // Only a space, a control byte or a byte of a longer character may
+    // start white space: skip the rest without looking closer.
+    let start = loop {
+        let i = from + bytes[from..].iter().position(|&b| b <= b' ' || b >= 0x80)?;
+        if white_at(s, i).is_some() {
+            break i;
+        }
+        from = i + 1;
+    };
     let mut end = start;
     while let Some(len) = white_at(s, end) {
         end += len;
