@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use crate::pack::Pack;
 use crate::transcript::plain::label_key;
-use crate::transcript::{count_words, Transcript};
+use crate::transcript::{count_words, more_words_than, Transcript};
 
 use super::questions::number_in;
 
@@ -115,7 +115,7 @@ pub(super) fn roles(
         &transcript.turns[..]
     };
     for (t, turn) in turns.iter().enumerate() {
-        if count_words(&turn.text) > MAX_ASKING_WORDS {
+        if more_words_than(&turn.text, MAX_ASKING_WORDS) {
             continue;
         }
         let Some(s) = by_turn[t] else {

@@ -31,13 +31,22 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     // Keys of `Full Name  0:12:03` header lines: speakers when the document
     // has two or more (a meeting export), a note when alone (`Standup 9:30`).
     let mut headers: Vec<String> = Vec::new();
+    // A label is used on line after line: what it says is worked out once.
+    let mut read: HashMap<&str, (String, bool, bool)> = HashMap::new();
     for line in lines {
         let (_, rest) = leading_timestamp(strip_block_markers(line.trim_end()).0.trim_start());
         if let Some(found) = split_timed_label(rest) {
-            let seen = counts.entry(label_key(found.label)).or_default();
+            let (key, strong, name) = read.entry(found.label).or_insert_with(|| {
+                (
+                    label_key(found.label),
+                    is_strong_label(found.label),
+                    shape(found.label) == Some(Shape::Name),
+                )
+            });
+            let seen = counts.entry(key.clone()).or_default();
             seen.uses += 1;
-            seen.strong |= is_strong_label(found.label);
-            seen.name |= shape(found.label) == Some(Shape::Name);
+            seen.strong |= *strong;
+            seen.name |= *name;
         } else if let Some((name, _)) = header_label(rest) {
             headers.push(label_key(name));
         } else if let Some(word) = lower_case_label(rest) {

@@ -314,6 +314,24 @@ pub fn count_words(text: &str) -> usize {
     n
 }
 
+/// Whether `text` has more than `n` words (as [`count_words`] counts
+/// them), read only as far as it takes to tell.
+pub fn more_words_than(text: &str, n: usize) -> bool {
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        let space = b.is_ascii_whitespace();
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
+}
+
 /// Detects a format from content. Never fails: anything unknown is plain text.
 pub fn detect(text: &str) -> Format {
     let head = text.trim_start_matches('\u{feff}').trim_start();
@@ -345,4 +363,16 @@ fn looks_like_srt(head: &str) -> bool {
         |l: &str| l.contains("-->") && l.trim_start().starts_with(|c: char| c.is_ascii_digit());
     (!first.is_empty() && first.bytes().all(|b| b.is_ascii_digit()) && timing(second))
         || timing(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count_words, more_words_than};
+
+    proptest::proptest! {
+        #[test]
+        fn more_words_than_agrees_with_counting(text in "[a-b \\t\\n\\x0B\\u{a0}]{0,30}", n in 0usize..12) {
+            proptest::prop_assert_eq!(more_words_than(&text, n), count_words(&text) > n);
+        }
+    }
 }

@@ -51,6 +51,8 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
     let most = lines.iter().filter(|l| !l.trim().is_empty()).count();
     let _ = builder.turns.try_reserve_exact(most);
     let mut in_fence = false;
+    // Whether a label as written is an accepted speaker's: asked once each.
+    let mut speaking: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     for (i, raw) in lines.iter().enumerate() {
         let line_no = i as u32 + 1;
         // `raw` is a slice of `text`: where it ends is how much is left.
@@ -144,7 +146,10 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
         }
         let (time, after_time) = leading_timestamp(line.trim_start());
         if let Some(found) = speaker_label(after_time, &labels) {
-            if labels.contains_key(&label_key(found.label)) {
+            let accepted = *speaking
+                .entry(found.label)
+                .or_insert_with(|| labels.contains_key(&label_key(found.label)));
+            if accepted {
                 let rest = clean(found.rest, markdown);
                 let time = found.time.or(time);
                 builder.start(Some(clean_label(found.label)), rest.trim(), line_no, time);
