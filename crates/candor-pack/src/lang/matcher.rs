@@ -1471,22 +1471,29 @@ pub struct Scratch {
     stamp: u32,
     memo_stamp: Vec<u32>,
     memo: Vec<Spans>,
-    /// Per phrase, then per concept: the stamp of the last sentence it
-    /// occurred in.
-    present: Vec<u32>,
+    /// Per phrase: the stamp of the last sentence it occurred in, and there
+    /// its first and last occurrence (indexes into `occurrences`), side by
+    /// side, since they are read together.
+    present: Vec<PhraseSeen>,
+    /// Per concept: the stamp of the last sentence it occurred in.
     concept_present: Vec<u32>,
     /// The distinct phrases of the current sentence.
     distinct: Vec<u32>,
-    /// Per phrase of the current sentence: its first and its last
-    /// occurrence (indexes into `occurrences`); and per occurrence, the
-    /// next one of the same phrase (or `NONE`). A phrase's spans are a walk
-    /// down this chain, not a search of the sentence.
-    first_of: Vec<u32>,
-    last_of: Vec<u32>,
+    /// Per occurrence, the next one of the same phrase (or `NONE`): a
+    /// phrase's spans are a walk down this chain from its first, not a
+    /// search of the sentence.
     next_same: Vec<u32>,
     /// Per requirement set: `stamp << 1 | met`, once looked at in the current
     /// sentence.
     satisfied: Vec<u32>,
+}
+
+/// What the current sentence has of one phrase (see [`Scratch::present`]).
+#[derive(Clone, Copy, Debug, Default)]
+struct PhraseSeen {
+    stamp: u32,
+    first: u32,
+    last: u32,
 }
 
 impl Matcher {
@@ -1625,9 +1632,9 @@ impl Matcher {
             scratch.memo.resize(self.concepts, Spans::new());
         }
         if scratch.present.len() < self.concepts_of.len() {
-            scratch.present.resize(self.concepts_of.len(), 0);
-            scratch.first_of.resize(self.concepts_of.len(), NONE);
-            scratch.last_of.resize(self.concepts_of.len(), NONE);
+            scratch
+                .present
+                .resize(self.concepts_of.len(), PhraseSeen::default());
         }
         if scratch.concept_present.len() < self.concepts {
             scratch.concept_present.resize(self.concepts, 0);
@@ -1639,7 +1646,7 @@ impl Matcher {
         scratch.stamp = (scratch.stamp + 1) & (u32::MAX >> 1);
         if scratch.stamp == 0 {
             scratch.memo_stamp.iter_mut().for_each(|s| *s = 0);
-            scratch.present.iter_mut().for_each(|s| *s = 0);
+            scratch.present.iter_mut().for_each(|s| s.stamp = 0);
             scratch.concept_present.iter_mut().for_each(|s| *s = 0);
             scratch.satisfied.iter_mut().for_each(|s| *s = 0);
             scratch.stamp = 1;
@@ -1650,17 +1657,21 @@ impl Matcher {
         let stamp = scratch.stamp;
         for (i, &(p, _)) in scratch.occurrences.iter().enumerate() {
             let (p, i) = (p as usize, i as u32);
-            if scratch.present[p] != stamp {
+            let seen = &mut scratch.present[p];
+            if seen.stamp != stamp {
+                *seen = PhraseSeen {
+                    stamp,
+                    first: i,
+                    last: i,
+                };
                 scratch.distinct.push(p as u32);
-                scratch.present[p] = stamp;
-                scratch.first_of[p] = i;
                 for &c in self.concepts_of.get(p as u32) {
                     scratch.concept_present[c as usize] = stamp;
                 }
             } else {
-                scratch.next_same[scratch.last_of[p] as usize] = i;
+                scratch.next_same[seen.last as usize] = i;
+                seen.last = i;
             }
-            scratch.last_of[p] = i;
         }
     }
 
@@ -1675,7 +1686,7 @@ impl Matcher {
             let seen = if atom & CONCEPT_ATOM != 0 {
                 scratch.concept_present[(atom & !CONCEPT_ATOM) as usize]
             } else {
-                scratch.present[atom as usize]
+                scratch.present[atom as usize].stamp
             };
             seen == scratch.stamp
         });
@@ -1691,7 +1702,7 @@ impl Matcher {
         } else if r & SET != 0 {
             self.met(r & !SET, scratch)
         } else {
-            scratch.present[r as usize] == scratch.stamp
+            scratch.present[r as usize].stamp == scratch.stamp
         }
     }
 
@@ -1829,11 +1840,12 @@ impl Matcher {
     /// order.
     #[inline]
     fn phrase_spans(&self, p: u32, scratch: &Scratch, out: &mut Spans) {
-        if scratch.present[p as usize] != scratch.stamp {
+        let seen = scratch.present[p as usize];
+        if seen.stamp != scratch.stamp {
             return;
         }
         let len = self.phrases.lens[p as usize];
-        let mut i = scratch.first_of[p as usize];
+        let mut i = seen.first;
         while i != NONE {
             let start = scratch.occurrences[i as usize].1;
             out.push((start, start + len));
