@@ -331,6 +331,26 @@ pub(super) fn shape(bare: &str) -> Option<Shape> {
     if bare.is_empty() || bare.len() > 60 || bare.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
+    // A transcript's lines start with the same few labels: the last few
+    // shapes are kept, by label, for the lines to come.
+    thread_local! {
+        static RECENT: std::cell::RefCell<(usize, [(String, Option<Shape>); 4])> =
+            Default::default();
+    }
+    RECENT.with(|recent| {
+        let mut recent = recent.borrow_mut();
+        if let Some((_, known)) = recent.1.iter().find(|(label, _)| label == bare) {
+            return *known;
+        }
+        let known = shape_of(bare);
+        let (next, slots) = &mut *recent;
+        slots[*next] = (bare.to_string(), known);
+        *next = (*next + 1) % slots.len();
+        known
+    })
+}
+
+fn shape_of(bare: &str) -> Option<Shape> {
     let first = bare.chars().next()?;
     if !(first.is_alphabetic() || first == '[' || first == '(') {
         return None;
@@ -421,25 +441,27 @@ fn is_field_role(key: &str) -> bool {
 }
 
 fn is_role_word(word: &str) -> bool {
-    matches!(
-        word.to_lowercase().as_str(),
-        "q" | "a"
-            | "me"
-            | "i"
-            | "you"
-            | "question"
-            | "answer"
-            | "interviewer"
-            | "interviewee"
-            | "candidate"
-            | "cto"
-            | "vp"
-            | "ceo"
-            | "host"
-            | "guest"
-            | "them"
-            | "us"
-    )
+    const ROLES: &[&str] = &[
+        "q",
+        "a",
+        "me",
+        "i",
+        "you",
+        "question",
+        "answer",
+        "interviewer",
+        "interviewee",
+        "candidate",
+        "cto",
+        "vp",
+        "ceo",
+        "host",
+        "guest",
+        "them",
+        "us",
+    ];
+    // The roles are ASCII: no other letter lower-cases to one of theirs.
+    ROLES.iter().any(|role| role.eq_ignore_ascii_case(word))
 }
 
 fn is_numbered_question(key: &str) -> bool {
