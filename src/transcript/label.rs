@@ -333,19 +333,23 @@ pub(super) fn shape(bare: &str) -> Option<Shape> {
     }
     // A transcript's lines start with the same few labels: the last few
     // shapes are kept, by label, for the lines to come.
+    #[derive(Default)]
+    struct Recent {
+        next: usize,
+        shapes: [(String, Option<Shape>); 4],
+    }
     thread_local! {
-        static RECENT: std::cell::RefCell<(usize, [(String, Option<Shape>); 4])> =
-            Default::default();
+        static RECENT: std::cell::RefCell<Recent> = Default::default();
     }
     RECENT.with(|recent| {
         let mut recent = recent.borrow_mut();
-        if let Some((_, known)) = recent.1.iter().find(|(label, _)| label == bare) {
+        if let Some((_, known)) = recent.shapes.iter().find(|(label, _)| label == bare) {
             return *known;
         }
         let known = shape_of(bare);
-        let (next, slots) = &mut *recent;
-        slots[*next] = (bare.to_string(), known);
-        *next = (*next + 1) % slots.len();
+        let next = recent.next;
+        recent.shapes[next] = (bare.to_string(), known);
+        recent.next = (next + 1) % 4;
         known
     })
 }
