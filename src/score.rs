@@ -901,6 +901,26 @@ fn folded(
     let mut at = start;
     for cut in cuts.into_iter().chain([end]) {
         let mut rest = &text[at..cut];
+        if is_plain(rest) {
+            // Printable ASCII, spaces single: copied as it is, with what the
+            // loop below makes of a space at either end.
+            if let Some(inner) = rest.strip_prefix(' ') {
+                space = !out.is_empty() && !out.ends_with('…');
+                rest = inner;
+            }
+            let (inner, trailing) = match rest.strip_suffix(' ') {
+                Some(inner) => (inner, true),
+                None => (rest, false),
+            };
+            if !inner.is_empty() {
+                boundary(&mut out, &mut space);
+                out.push_str(inner);
+            }
+            if trailing {
+                space = !out.is_empty() && !out.ends_with('…');
+            }
+            rest = "";
+        }
         while !rest.is_empty() {
             match white_run(rest) {
                 Some((0, run)) => {
@@ -943,6 +963,12 @@ fn folded(
     }
     found.retain(|(a, b)| a < b);
     (out, found)
+}
+
+/// Whether `s` is printable ASCII with no two spaces together: nothing in
+/// it to fold.
+fn is_plain(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..0x7f).contains(&b)) && !s.contains("  ")
 }
 
 /// The first run of white space (as `char::is_whitespace` has it) in `s`:
