@@ -300,18 +300,45 @@ impl Transcript {
 
 /// The number of whitespace-separated words in `text`.
 pub fn count_words(text: &str) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        // Non-ASCII bytes are never white space in UTF-8 here; counting on
-        // ASCII white space is what split_whitespace does for real text.
+    // Non-ASCII bytes are never white space in UTF-8 here; counting on
+    // ASCII white space is what split_whitespace does for real text. A word
+    // starts at a byte that is not white space after one that is (or at the
+    // start): counted eight bytes at a time, each byte's "is white space"
+    // in its top bit.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The top bit of each byte of `word` that equals `b`.
+    let equal = |word: u64, b: u8| {
+        let x = word ^ (ONES * u64::from(b));
+        !(((x & LOW) + LOW) | x) & HIGH
+    };
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    // Whether the byte before the current one is white space, in the top
+    // bit of the lowest byte's place once shifted in.
+    let mut before = 0x80u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let space = equal(word, b' ')
+            | equal(word, b'\n')
+            | equal(word, b'\t')
+            | equal(word, b'\r')
+            | equal(word, 0x0c);
+        let space_before = (space << 8) | before;
+        words += (space_before & !space & HIGH).count_ones() as usize;
+        before = space >> 56;
+    }
+    let mut in_word = before == 0;
+    for &b in chunks.remainder() {
         let space = b.is_ascii_whitespace();
         if !space && !in_word {
-            n += 1;
+            words += 1;
         }
         in_word = !space;
     }
-    n
+    words
 }
 
 /// Whether `text` has more than `n` words (as [`count_words`] counts
@@ -369,7 +396,30 @@ fn looks_like_srt(head: &str) -> bool {
 mod tests {
     use super::{count_words, more_words_than};
 
+    #[test]
+    fn words_are_counted_between_ascii_white_space() {
+        for (text, n) in [
+            ("", 0),
+            ("   ", 0),
+            ("one", 1),
+            (" one  two\tthree\n", 3),
+            ("eight by", 2),
+            ("12345678 9", 2),
+            ("1234567 89", 2),
+            ("        x", 1),
+            ("x\x0by", 1),
+            ("caf\u{e9}\u{a0}au lait", 2),
+        ] {
+            assert_eq!(count_words(text), n, "{text:?}");
+        }
+    }
+
     proptest::proptest! {
+        #[test]
+        fn counting_agrees_with_splitting(text in "[ab \\t\\n\\r\\x0B\\x0C\\u{a0}é]{0,40}") {
+            proptest::prop_assert_eq!(count_words(&text), text.split_ascii_whitespace().count());
+        }
+
         #[test]
         fn more_words_than_agrees_with_counting(text in "[a-b \\t\\n\\x0B\\u{a0}]{0,30}", n in 0usize..12) {
             proptest::prop_assert_eq!(more_words_than(&text, n), count_words(&text) > n);
