@@ -109,7 +109,7 @@ pub fn collect_here(
     if candidates.is_empty() {
         return Vec::new();
     }
-    let mut found: Vec<Marker> = Vec::new();
+    let mut found: smallvec::SmallVec<[Marker; 16]> = smallvec::SmallVec::new();
     for &t in candidates.iter() {
         let role = Role::ALL[matcher.owner(group::MARKERS, t) as usize];
         let k = kinds(role);
@@ -136,7 +136,8 @@ pub fn collect_here(
     // A marker inside a longer one is part of it: "now" in "now and then"
     // breaks no span, "not" in "not always" negates nothing, and nothing
     // inside an `ignore` match ("not only") is a marker.
-    let spans: Vec<(u32, u32)> = merged.iter().map(|m| (m.start, m.end)).collect();
+    let spans: smallvec::SmallVec<[(u32, u32); 16]> =
+        merged.iter().map(|m| (m.start, m.end)).collect();
     merged.retain(|m| {
         !m.is(kind::IGNORE)
             && !spans

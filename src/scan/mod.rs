@@ -342,7 +342,7 @@ impl Engine {
         let matcher = self.matcher();
         matcher.candidates(group, scratch, candidates);
         // Per rule: (target, span), the best so far.
-        let mut best: Vec<(usize, u32, Span)> = Vec::new();
+        let mut best: Vec<(usize, u32, Span)> = Vec::with_capacity(candidates.len());
         for &t in candidates.iter() {
             let spans = matcher.matches(group, t, scratch);
             let Some(&(start, _)) = spans.first() else {

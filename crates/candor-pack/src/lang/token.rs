@@ -269,7 +269,8 @@ pub fn tokenize(text: &str, lookup: &impl Lookup, out: &mut Tokens) {
         text,
         lookup,
         out,
-        word: String::new(),
+        // Room for most words at once: it would grow on every call.
+        word: String::with_capacity(32),
         pending: 0,
         sentence_start: 0,
     };
