@@ -789,3 +789,43 @@ fn rules_list_prints_a_rule_a_line_for_any_form_of_a_question() {
         "error: no question `tech-dbt`; did you mean `tech-debt`?\n"
     );
 }
+
+/// A pack's marker may be several words and overlap a rule's words: a
+/// clause word that runs into a hit ends no clause after the hit's start
+/// (it once made the negation check subtract past zero and panic).
+#[test]
+fn a_clause_marker_overlapping_a_hit_is_read_without_a_panic() {
+    let pack = tempfile::tempdir().unwrap();
+    std::fs::write(
+        pack.path().join("concepts.toml"),
+        "[markers]\nclause = [\"run blameless\"]\n",
+    )
+    .unwrap();
+    let transcript = pack.path().join("answer.txt");
+    std::fs::write(&transcript, common::GOOD).unwrap();
+    let mini = root().join("tests/data/packs/mini");
+    let (code, stdout, stderr) = run_all(
+        pack.path(),
+        &[
+            "score",
+            "--rules",
+            mini.to_str().unwrap(),
+            "--rules",
+            ".",
+            "--format",
+            "json",
+            "answer.txt",
+        ],
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(code == 0 || code == 1, "exit {code}: {stderr}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let hits = report["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|q| q["hits"].as_array().unwrap())
+        .filter(|h| h["matched"].as_str().unwrap().contains("blameless"))
+        .count();
+    assert!(hits > 0, "the blameless practice is still found: {stdout}");
+}

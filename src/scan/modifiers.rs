@@ -605,9 +605,11 @@ fn negated(
     // The clause starts after the last comma-like break or clause word. A
     // quotation mark within a line is none: "we don't do "refactor
     // sprints"" quotes words, and quoted speech follows a comma or colon.
+    // A clause word that runs into the hit (a pack's marker may be several
+    // words) starts no clause after the hit's start.
     let clause_start = before
         .iter()
-        .filter(|m| m.is(kind::CLAUSE))
+        .filter(|m| m.is(kind::CLAUSE) && m.end as usize <= a)
         .map(|m| m.end as usize)
         .chain(
             (sentence.start + 1..a + 1)
