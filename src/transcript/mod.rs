@@ -300,6 +300,18 @@ impl Transcript {
 
 /// The number of whitespace-separated words in `text`.
 pub fn count_words(text: &str) -> usize {
+    words_up_to(text, usize::MAX)
+}
+
+/// Whether `text` has more than `n` words (as [`count_words`] counts
+/// them), read only as far as it takes to tell.
+pub fn more_words_than(text: &str, n: usize) -> bool {
+    words_up_to(text, n) > n
+}
+
+/// The words of `text`, counted until there are more than `limit` (the
+/// count is then at most eight past it).
+fn words_up_to(text: &str, limit: usize) -> usize {
     // Non-ASCII bytes are never white space in UTF-8 here; counting on
     // ASCII white space is what split_whitespace does for real text. A word
     // starts at a byte that is not white space after one that is (or at the
@@ -328,6 +340,9 @@ pub fn count_words(text: &str) -> usize {
             | equal(word, 0x0c);
         let space_before = (space << 8) | before;
         words += (space_before & !space & HIGH).count_ones() as usize;
+        if words > limit {
+            return words;
+        }
         before = space >> 56;
     }
     let mut in_word = before == 0;
@@ -339,24 +354,6 @@ pub fn count_words(text: &str) -> usize {
         in_word = !space;
     }
     words
-}
-
-/// Whether `text` has more than `n` words (as [`count_words`] counts
-/// them), read only as far as it takes to tell.
-pub fn more_words_than(text: &str, n: usize) -> bool {
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let space = b.is_ascii_whitespace();
-        if !space && !in_word {
-            words += 1;
-            if words > n {
-                return true;
-            }
-        }
-        in_word = !space;
-    }
-    false
 }
 
 /// Detects a format from content. Never fails: anything unknown is plain text.
