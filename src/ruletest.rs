@@ -20,7 +20,7 @@ use serde::Deserialize;
 use crate::report::{Report, Verdict};
 use crate::scan::Engine;
 use crate::segment::{Interview, Role, Segment};
-use crate::transcript::{Transcript, Turn};
+use crate::transcript::{count_words, Transcript, Turn};
 use crate::ReadOptions;
 
 /// How a case ended.
@@ -115,6 +115,7 @@ pub fn score_answer(engine: &Engine, text: &str, question: Option<usize>) -> Rep
             taken_back: false,
             inferred: false,
             open: false,
+            words: count_words(text),
         }],
         asked: vec![false; engine.pack().questions.len()],
         ..Interview::default()

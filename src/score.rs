@@ -62,8 +62,8 @@ pub fn score(
         }
         // The note-taker's own words under a question are no answer to it.
         if let (Some(q), false) = (seg.question, seg.aside) {
-            let said = answer_words(&turn.text);
-            let back = asks_back(&turn.text);
+            let said = answer_words(&turn.text, seg.words);
+            let back = seg.words <= ASK_BACK_WORDS && asks_back(&turn.text);
             for &q in std::iter::once(&q).chain(&seg.also) {
                 // Turned back first, instead of an answer; a question to the
                 // candidate after an answer is the answerer's own.
@@ -578,9 +578,8 @@ const BREAKS: [&str; 7] = [
 /// The words a turn gives its answer: none when it is a fragment that
 /// breaks off ("so what we do is-", "we, um, we [inaudible]"), so that a
 /// question cut off stays unanswered, while an answer that goes on in a
-/// later turn still counts.
-fn answer_words(text: &str) -> usize {
-    let n = count_words(text);
+/// later turn still counts. `n` is the turn's words ([`count_words`]).
+fn answer_words(text: &str, n: usize) -> usize {
     let end = text.trim_end();
     let fragment = n <= CUT_OFF_WORDS && BREAKS.iter().any(|tail| end.ends_with(tail));
     if fragment || n <= 2 * ACK_WORDS && acknowledges(text) {
@@ -1278,6 +1277,7 @@ mod tests {
 
     #[test]
     fn a_fragment_that_breaks_off_is_no_answer() {
+        let answer_words = |text: &str| answer_words(text, count_words(text));
         assert_eq!(
             answer_words("Ah, 3 AM, that one is a good story, so what we do is\u{2014}"),
             0

@@ -22,7 +22,7 @@ mod roles;
 use std::collections::HashMap;
 
 use crate::pack::Pack;
-use crate::transcript::{Transcript, TurnKind};
+use crate::transcript::{count_words, Transcript, TurnKind};
 
 use panels::{mark_contradicted, mark_taken_back};
 use questions::{
@@ -70,6 +70,9 @@ pub struct Segment {
     /// night?"): the answer is to the one question, of those no other
     /// answer is about, that its evidence weighs most for.
     pub open: bool,
+    /// The turn's words ([`count_words`]): counted once here for every
+    /// later step that weighs a turn by its length.
+    pub words: usize,
 }
 
 /// A transcript read as an interview.
@@ -92,10 +95,15 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     // Notes whose "labels" are the topics (`Tech Debt: ...`, `On Call:
     // ...`) have no speakers: each label names its line's question.
     let topic_labels = labels_are_topics(transcript, pack);
+    let words: Vec<usize> = transcript
+        .turns
+        .iter()
+        .map(|t| count_words(&t.text))
+        .collect();
     let roles = if topic_labels {
         Roles::default()
     } else {
-        roles(transcript, pack, asker, &mut warnings)
+        roles(transcript, &words, pack, asker, &mut warnings)
     };
     let asker_key = roles.asker;
     let has_speakers = roles.labelled;
@@ -269,6 +277,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 taken_back: false,
                 inferred: false,
                 open: false,
+                words: words[index],
             });
         } else {
             let topic = match (&turn.speaker, topic_labels) {
@@ -318,6 +327,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 taken_back: false,
                 inferred: inferred && current.is_some(),
                 open,
+                words: words[index],
             });
             under_heading = false;
         }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use crate::pack::Pack;
 use crate::transcript::plain::label_key;
-use crate::transcript::{count_words, more_words_than, Transcript};
+use crate::transcript::Transcript;
 
 use super::questions::number_in;
 
@@ -97,11 +97,12 @@ const CLEAR_RATIO: usize = 2;
 /// `warnings`.
 pub(super) fn roles(
     transcript: &Transcript,
+    words: &[usize],
     pack: &Pack,
     named: Option<&str>,
     warnings: &mut Vec<String>,
 ) -> Roles {
-    let (mut speakers, by_turn) = speaker_stats(transcript);
+    let (mut speakers, by_turn) = speaker_stats(transcript, words);
     // Who brings up each of the pack's questions first, in a short turn
     // (answers run long, and talk of what was just asked); question marks
     // are not needed: speech-to-text often drops them.
@@ -115,7 +116,7 @@ pub(super) fn roles(
         &transcript.turns[..]
     };
     for (t, turn) in turns.iter().enumerate() {
-        if more_words_than(&turn.text, MAX_ASKING_WORDS) {
+        if words[t] > MAX_ASKING_WORDS {
             continue;
         }
         let Some(s) = by_turn[t] else {
@@ -181,7 +182,10 @@ struct SpeakerStats {
 }
 
 /// Each speaker's figures, and each turn's speaker (an index into them).
-fn speaker_stats(transcript: &Transcript) -> (Vec<SpeakerStats>, Vec<Option<usize>>) {
+fn speaker_stats(
+    transcript: &Transcript,
+    words: &[usize],
+) -> (Vec<SpeakerStats>, Vec<Option<usize>>) {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut by_label: HashMap<&str, usize> = HashMap::new();
     let mut stats: Vec<SpeakerStats> = Vec::new();
@@ -191,7 +195,7 @@ fn speaker_stats(transcript: &Transcript) -> (Vec<SpeakerStats>, Vec<Option<usiz
             continue;
         };
         if let Some(&at) = by_label.get(label) {
-            stats[at].add(i, turn);
+            stats[at].add(i, turn, words[i]);
             by_turn[i] = Some(at);
             continue;
         }
@@ -212,15 +216,14 @@ fn speaker_stats(transcript: &Transcript) -> (Vec<SpeakerStats>, Vec<Option<usiz
             stats.len() - 1
         });
         by_label.insert(label, at);
-        stats[at].add(i, turn);
+        stats[at].add(i, turn, words[i]);
         by_turn[i] = Some(at);
     }
     (stats, by_turn)
 }
 
 impl SpeakerStats {
-    fn add(&mut self, index: usize, turn: &crate::transcript::Turn) {
-        let words = count_words(&turn.text);
+    fn add(&mut self, index: usize, turn: &crate::transcript::Turn, words: usize) {
         self.turns += 1;
         self.words += words;
         if turn.text.contains('?') {

@@ -300,18 +300,6 @@ impl Transcript {
 
 /// The number of whitespace-separated words in `text`.
 pub fn count_words(text: &str) -> usize {
-    words_up_to(text, usize::MAX)
-}
-
-/// Whether `text` has more than `n` words (as [`count_words`] counts
-/// them), read only as far as it takes to tell.
-pub fn more_words_than(text: &str, n: usize) -> bool {
-    words_up_to(text, n) > n
-}
-
-/// The words of `text`, counted until there are more than `limit` (the
-/// count is then at most eight past it).
-fn words_up_to(text: &str, limit: usize) -> usize {
     // Non-ASCII bytes are never white space in UTF-8 here; counting on
     // ASCII white space is what split_whitespace does for real text. A word
     // starts at a byte that is not white space after one that is (or at the
@@ -340,9 +328,6 @@ fn words_up_to(text: &str, limit: usize) -> usize {
             | equal(word, 0x0c);
         let space_before = (space << 8) | before;
         words += (space_before & !space & HIGH).count_ones() as usize;
-        if words > limit {
-            return words;
-        }
         before = space >> 56;
     }
     let mut in_word = before == 0;
@@ -391,7 +376,7 @@ fn looks_like_srt(head: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{count_words, more_words_than};
+    use super::count_words;
 
     #[test]
     fn words_are_counted_between_ascii_white_space() {
@@ -415,11 +400,6 @@ mod tests {
         #[test]
         fn counting_agrees_with_splitting(text in "[ab \\t\\n\\r\\x0B\\x0C\\u{a0}é]{0,40}") {
             proptest::prop_assert_eq!(count_words(&text), text.split_ascii_whitespace().count());
-        }
-
-        #[test]
-        fn more_words_than_agrees_with_counting(text in "[a-b \\t\\n\\x0B\\u{a0}]{0,30}", n in 0usize..12) {
-            proptest::prop_assert_eq!(more_words_than(&text, n), count_words(&text) > n);
         }
     }
 }
