@@ -23,7 +23,7 @@ use smallvec::SmallVec;
 
 use super::expr::{Expr, Span as Column};
 use super::fold::fold;
-use super::token::{self, flag, Lookup, Token, Tokens, NONE};
+use super::token::{self, flag, short_key, Lookup, Token, Tokens, NONE};
 
 /// A match: a half-open range of token indices.
 pub type Span = (u32, u32);
@@ -436,23 +436,6 @@ struct WordCache {
 /// The most words a thread remembers before it starts over.
 const CACHE_WORDS: usize = 100_000;
 
-/// The longest word kept in [`WordCache::short`]: its bytes, then its
-/// length, fill a `u128`.
-const SHORT_WORD: usize = 15;
-
-/// `word`'s key in [`WordCache::short`], if it is short enough.
-#[inline]
-fn short_key(word: &str) -> Option<u128> {
-    let bytes = word.as_bytes();
-    if bytes.len() > SHORT_WORD {
-        return None;
-    }
-    let mut key = [0u8; 16];
-    key[..bytes.len()].copy_from_slice(bytes);
-    key[15] = bytes.len() as u8;
-    Some(u128::from_le_bytes(key))
-}
-
 impl WordCache {
     /// Starts over from `vocab`'s written forms.
     fn reset(&mut self, vocab: &Vocabulary) {
@@ -495,6 +478,11 @@ impl Lookup for Cached<'_> {
         }
         cache.insert(word, ids);
         ids
+    }
+
+    #[inline]
+    fn seen(&self, key: u128) -> Option<(u32, u32)> {
+        self.cache.borrow().short.get(&key).copied()
     }
 }
 
