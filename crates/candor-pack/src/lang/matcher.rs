@@ -123,6 +123,7 @@ impl Nodes {
         self.flat.len()
     }
 
+    #[inline]
     fn get(&self, n: u32) -> NodeRef<'_> {
         let range = |a: u32, b: u32| a as usize..b as usize;
         match self.flat[n as usize] {
@@ -180,6 +181,9 @@ struct Phrases {
     /// Transitions from the root for folded word ids: the first step of
     /// every walk, an array access instead of a hash lookup.
     root: Vec<u32>,
+    /// The same for exact forms, by exact id: common words ("was", "is")
+    /// have exact forms, so this is no rare step either.
+    root_exact: Vec<u32>,
     /// Every state's transitions, sorted by key, as one array: state `s`
     /// has `children[starts[s]..starts[s + 1]]`. Most states have one or
     /// two, so a short search beats a hash.
@@ -218,6 +222,10 @@ impl Phrases {
         if state == 0 && key < EXACT {
             return self.root.get(key as usize).copied().filter(|&s| s != NONE);
         }
+        if state == 0 && key != NUMBER {
+            let exact = (key & !EXACT) as usize;
+            return self.root_exact.get(exact).copied().filter(|&s| s != NONE);
+        }
         let (a, b) = (
             self.starts[state as usize] as usize,
             self.starts[state as usize + 1] as usize,
@@ -234,8 +242,9 @@ impl Phrases {
     }
 
     /// Lays the transitions out for walking; call once all phrases are in.
-    fn finish(&mut self, words: usize) {
+    fn finish(&mut self, words: usize, exact: usize) {
         self.root = vec![NONE; words];
+        self.root_exact = vec![NONE; exact];
         let states = self.accept.len();
         let mut edges: Vec<(u32, Key, u32)> = self
             .edges
@@ -252,6 +261,9 @@ impl Phrases {
                 let (_, key, next) = edges[e];
                 if state == 0 && key < EXACT && (key as usize) < words {
                     self.root[key as usize] = next;
+                }
+                if state == 0 && key >= EXACT && key != NUMBER {
+                    self.root_exact[(key & !EXACT) as usize] = next;
                 }
                 self.children.push((key, next));
                 e += 1;
@@ -285,15 +297,17 @@ impl Phrases {
     }
 
     /// Appends the phrases starting at token `i`, up to `end`.
+    ///
+    /// A plain loop down the trie by each token's folded word; a token
+    /// with other keys too (an exact form, a number) branches off by them
+    /// only where the trie has such keys, which is rare past the root.
     #[inline]
     fn find_at(&self, tokens: &[Token], i: usize, end: usize, out: &mut Vec<(u32, u32)>) {
         let t = &tokens[i];
-        if t.exact != NONE || t.is(flag::NUMBER) {
-            // A token with more than one key: walk every branch.
-            self.walk(tokens, i, end, 0, i, out);
-            return;
+        let other_keys = |t: &Token| t.exact != NONE || t.is(flag::NUMBER);
+        if other_keys(t) {
+            self.branch(tokens, i, end, 0, i, out);
         }
-        // The common case, one key a token: a plain loop down the trie.
         let Some(&first) = self.root.get(t.word as usize) else {
             return;
         };
@@ -314,11 +328,53 @@ impl Phrases {
                 // A phrase does not run across a comma, dash or bracket.
                 break;
             }
-            if next.exact != NONE || next.is(flag::NUMBER) {
-                self.walk(tokens, j, end, state, i, out);
-                break;
+            // Keys sort exact forms and numbers after every folded word.
+            if other_keys(next) && self.children[b as usize - 1].0 >= EXACT {
+                self.branch(tokens, j, end, state, i, out);
             }
             state = self.next(state, next.word).unwrap_or(NONE);
+        }
+    }
+
+    /// From `state`, the walks that take token `at` by its exact form or as
+    /// a number (its folded word is the caller's).
+    fn branch(
+        &self,
+        tokens: &[Token],
+        at: usize,
+        end: usize,
+        state: u32,
+        start: usize,
+        out: &mut Vec<(u32, u32)>,
+    ) {
+        let t = &tokens[at];
+        if t.exact != NONE {
+            self.step(tokens, at, end, state, t.exact | EXACT, start, out);
+        }
+        if t.is(flag::NUMBER) {
+            self.step(tokens, at, end, state, NUMBER, start, out);
+        }
+    }
+
+    /// From `state`, the walk that takes token `at` by `key`, if the trie
+    /// has it.
+    #[allow(clippy::too_many_arguments)]
+    fn step(
+        &self,
+        tokens: &[Token],
+        at: usize,
+        end: usize,
+        state: u32,
+        key: Key,
+        start: usize,
+        out: &mut Vec<(u32, u32)>,
+    ) {
+        if let Some(next) = self.next(state, key) {
+            let phrase = self.accept[next as usize];
+            if phrase != NONE {
+                out.push((phrase, start as u32));
+            }
+            self.walk(tokens, at + 1, end, next, start, out);
         }
     }
 
@@ -927,7 +983,8 @@ impl Builder {
             }
             ids.1 = exact.get(s).copied().unwrap_or(NONE);
         }
-        self.phrases.finish(self.vocab.names.len());
+        self.phrases
+            .finish(self.vocab.names.len(), self.vocab.exact.len());
         let n_phrases = self.phrases.lens.len();
         let mut memo = Memo {
             required: vec![None; self.nodes.len()],
@@ -1485,6 +1542,7 @@ struct PhraseSeen {
 }
 
 impl Matcher {
+    #[inline]
     fn node(&self, n: u32) -> NodeRef<'_> {
         self.nodes.get(n)
     }
@@ -1779,7 +1837,10 @@ impl Matcher {
                 if leaves.len() <= SMALL_ALT {
                     // A few phrases: look each up.
                     for &p in leaves.iter() {
-                        self.phrase_spans(p, scratch, &mut out);
+                        // Most are not in the sentence: told at a glance.
+                        if scratch.present[p as usize].stamp == scratch.stamp {
+                            self.phrase_spans(p, scratch, &mut out);
+                        }
                     }
                 } else {
                     // Many: look the sentence's phrases up among them.
@@ -1790,8 +1851,11 @@ impl Matcher {
                     }
                 }
                 for &i in others.iter() {
-                    let spans = self.eval(i, scratch);
-                    out.extend_from_slice(&spans);
+                    // A sequence or `&` whose rarest parts are missing is
+                    // passed over here, not evaluated.
+                    if self.gates_met(i, scratch) {
+                        out.extend_from_slice(&self.eval(i, scratch));
+                    }
                 }
                 if out.len() > 1 {
                     out.sort_unstable();
