@@ -123,7 +123,7 @@ impl Nodes {
         self.flat.len()
     }
 
-    #[inline]
+    #[inline(always)]
     fn get(&self, n: u32) -> NodeRef<'_> {
         let range = |a: u32, b: u32| a as usize..b as usize;
         match self.flat[n as usize] {
@@ -1542,7 +1542,7 @@ struct PhraseSeen {
 }
 
 impl Matcher {
-    #[inline]
+    #[inline(always)]
     fn node(&self, n: u32) -> NodeRef<'_> {
         self.nodes.get(n)
     }
