@@ -216,14 +216,17 @@ fn inner_break(markers: &[Marker], hit: (u32, u32), pieces: &[(u32, u32)]) -> Op
         .max()
 }
 
+/// The markers on one side of a hit: a sentence holds a few.
+type Near<'a> = smallvec::SmallVec<[&'a Marker; 8]>;
+
 fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]) -> Modifiers {
     let sentence = cx.sentences[s].clone();
     let (a, b) = (hit.0 as usize, hit.1 as usize);
     let markers = cx.markers(s);
     // Markers that start before the hit, even one that runs into it ("one
     // day" before a hit that starts at "day").
-    let before: Vec<&Marker> = markers.iter().filter(|m| (m.start as usize) < a).collect();
-    let after: Vec<&Marker> = markers.iter().filter(|m| m.start as usize >= b).collect();
+    let before: Near = markers.iter().filter(|m| (m.start as usize) < a).collect();
+    let after: Near = markers.iter().filter(|m| m.start as usize >= b).collect();
 
     // The span between strong breaks around the hit.
     let span_start = before
@@ -241,7 +244,7 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
         .chain(cx.first_punct(b..sentence.end, STRONG))
         .min()
         .unwrap_or(sentence.end);
-    let span_before: Vec<&Marker> = before
+    let span_before: Near = before
         .iter()
         .copied()
         .filter(|m| m.start as usize >= span_start)
@@ -255,7 +258,7 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
         .map(|c| c.start as usize)
         .min()
         .unwrap_or(span_end);
-    let span_after: Vec<&Marker> = after
+    let span_after: Near = after
         .iter()
         .copied()
         .filter(|m| m.end as usize <= span_end.min(new_clause) && m.is(kind::TRAILING))

@@ -1977,7 +1977,8 @@ impl Matcher {
                     return true;
                 }
                 others.iter().any(|&i| {
-                    self.eval(i, scratch).contains(&span)
+                    self.gates_met(i, scratch)
+                        && self.eval(i, scratch).contains(&span)
                         && self.witness_node(i, span, scratch, out)
                 })
             }
