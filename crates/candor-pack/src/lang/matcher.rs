@@ -552,9 +552,20 @@ struct Target {
 }
 
 /// A requirement as a trigger table keeps it: a requirement set of one
-/// atom as that atom (a phrase, or `CONCEPT_ATOM | concept`), looked up
-/// directly; a larger one as `SET | id`.
+/// atom as that atom's number ([`atom_number`]), looked up directly; a
+/// larger one as `SET | id`.
 const SET: u32 = 1 << 30;
+
+/// An atom's number in a built matcher: a phrase's own, a concept's after
+/// every phrase's. Whether a sentence has it is then one lookup in one
+/// table ([`Scratch::atom_seen`]), whichever it is.
+fn atom_number(atom: u32, phrases: usize) -> u32 {
+    if atom & CONCEPT_ATOM != 0 {
+        phrases as u32 + (atom & !CONCEPT_ATOM)
+    } else {
+        atom
+    }
+}
 
 /// No requirement: the target needs nothing but its trigger.
 const NO_REQUIREMENT: u32 = u32::MAX;
@@ -1022,7 +1033,7 @@ impl Builder {
                     (self.set_weight(&sets.sets[id as usize], &mut memo), id)
                 });
                 let mut encoded = ids.into_iter().map(|id| match *sets.sets[id as usize] {
-                    [atom] => atom,
+                    [atom] => atom_number(atom, n_phrases),
                     _ => SET | id,
                 });
                 first.push(encoded.next().unwrap_or(NO_REQUIREMENT));
@@ -1083,7 +1094,12 @@ impl Builder {
             concepts_of: Lists::from(concepts_of),
             gated: gated.into(),
             gates: Lists::from(gates),
-            sets: Lists::from(sets.sets),
+            sets: Lists::from(
+                sets.sets
+                    .into_iter()
+                    .map(|atoms| atoms.iter().map(|&a| atom_number(a, n_phrases)).collect())
+                    .collect::<Vec<Vec<u32>>>(),
+            ),
             groups,
             used: std::sync::OnceLock::new(),
         })
@@ -1464,7 +1480,7 @@ pub struct Matcher {
     /// one skips the node.
     gates: Lists,
     /// Requirement sets: atoms one of which a target needs, each a phrase
-    /// or a concept (`CONCEPT_ATOM` set).
+    /// or a concept, by [`atom_number`].
     sets: Lists,
     groups: Vec<GroupTable>,
     /// Per group, per phrase: whether the phrase can take part in a match
@@ -1520,8 +1536,9 @@ pub struct Scratch {
     /// its first and last occurrence (indexes into `occurrences`), side by
     /// side, since they are read together.
     present: Vec<PhraseSeen>,
-    /// Per concept: the stamp of the last sentence it occurred in.
-    concept_present: Vec<u32>,
+    /// Per atom (every phrase, then every concept; see [`atom_number`]):
+    /// the stamp of the last sentence it occurred in.
+    atom_seen: Vec<u32>,
     /// The distinct phrases of the current sentence.
     distinct: Vec<u32>,
     /// Per occurrence, the next one of the same phrase (or `NONE`): a
@@ -1682,8 +1699,9 @@ impl Matcher {
                 .present
                 .resize(self.concepts_of.len(), PhraseSeen::default());
         }
-        if scratch.concept_present.len() < self.concepts {
-            scratch.concept_present.resize(self.concepts, 0);
+        let atoms = self.concepts_of.len() + self.concepts;
+        if scratch.atom_seen.len() < atoms {
+            scratch.atom_seen.resize(atoms, 0);
         }
         if scratch.satisfied.len() < self.sets.len() {
             scratch.satisfied.resize(self.sets.len(), 0);
@@ -1693,7 +1711,7 @@ impl Matcher {
         if scratch.stamp == 0 {
             scratch.memo_stamp.iter_mut().for_each(|s| *s = 0);
             scratch.present.iter_mut().for_each(|s| s.stamp = 0);
-            scratch.concept_present.iter_mut().for_each(|s| *s = 0);
+            scratch.atom_seen.iter_mut().for_each(|s| *s = 0);
             scratch.satisfied.iter_mut().for_each(|s| *s = 0);
             scratch.stamp = 1;
         }
@@ -1701,6 +1719,7 @@ impl Matcher {
         scratch.next_same.clear();
         scratch.next_same.resize(scratch.occurrences.len(), NONE);
         let stamp = scratch.stamp;
+        let concept_at = self.concepts_of.len();
         for (i, &(p, _)) in scratch.occurrences.iter().enumerate() {
             let (p, i) = (p as usize, i as u32);
             let seen = &mut scratch.present[p];
@@ -1711,8 +1730,9 @@ impl Matcher {
                     last: i,
                 };
                 scratch.distinct.push(p as u32);
+                scratch.atom_seen[p] = stamp;
                 for &c in self.concepts_of.get(p as u32) {
-                    scratch.concept_present[c as usize] = stamp;
+                    scratch.atom_seen[concept_at + c as usize] = stamp;
                 }
             } else {
                 scratch.next_same[seen.last as usize] = i;
@@ -1728,14 +1748,11 @@ impl Matcher {
         if known >> 1 == scratch.stamp {
             return known & 1 == 1;
         }
-        let met = self.sets.get(set).iter().any(|&atom| {
-            let seen = if atom & CONCEPT_ATOM != 0 {
-                scratch.concept_present[(atom & !CONCEPT_ATOM) as usize]
-            } else {
-                scratch.present[atom as usize].stamp
-            };
-            seen == scratch.stamp
-        });
+        let met = self
+            .sets
+            .get(set)
+            .iter()
+            .any(|&atom| scratch.atom_seen[atom as usize] == scratch.stamp);
         scratch.satisfied[set as usize] = scratch.stamp << 1 | u32::from(met);
         met
     }
@@ -1743,12 +1760,10 @@ impl Matcher {
     /// Whether requirement `r` (see [`SET`]) is met in the current sentence.
     #[inline]
     fn holds(&self, r: u32, scratch: &mut Scratch) -> bool {
-        if r & CONCEPT_ATOM != 0 {
-            scratch.concept_present[(r & !CONCEPT_ATOM) as usize] == scratch.stamp
-        } else if r & SET != 0 {
+        if r & SET != 0 {
             self.met(r & !SET, scratch)
         } else {
-            scratch.present[r as usize].stamp == scratch.stamp
+            scratch.atom_seen[r as usize] == scratch.stamp
         }
     }
 
@@ -1820,7 +1835,7 @@ impl Matcher {
             }
             NodeRef::Concept(c, body) => {
                 let c = c as usize;
-                if self.gated[c] && scratch.concept_present[c] != scratch.stamp {
+                if self.gated[c] && scratch.atom_seen[self.concepts_of.len() + c] != scratch.stamp {
                     // None of the phrases one of which it needs is here.
                     return Spans::new();
                 }
