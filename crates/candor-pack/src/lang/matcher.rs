@@ -357,7 +357,7 @@ impl Phrases {
     }
 
     /// From `state`, the walk that takes token `at` by `key`, if the trie
-    /// has it.
+    /// has it, and on from there by every key of each token after it.
     #[allow(clippy::too_many_arguments)]
     fn step(
         &self,
@@ -378,6 +378,7 @@ impl Phrases {
         }
     }
 
+    /// From `state`, every walk that takes token `at` by one of its keys.
     fn walk(
         &self,
         tokens: &[Token],
@@ -394,24 +395,10 @@ impl Phrases {
         if state != 0 && t.is(flag::CLAUSE) {
             return;
         }
-        let mut step = |key: Key| {
-            if let Some(next) = self.next(state, key) {
-                let phrase = self.accept[next as usize];
-                if phrase != NONE {
-                    out.push((phrase, start as u32));
-                }
-                self.walk(tokens, at + 1, end, next, start, out);
-            }
-        };
         if t.word != NONE {
-            step(t.word);
+            self.step(tokens, at, end, state, t.word, start, out);
         }
-        if t.exact != NONE {
-            step(t.exact | EXACT);
-        }
-        if t.is(flag::NUMBER) {
-            step(NUMBER);
-        }
+        self.branch(tokens, at, end, state, start, out);
     }
 }
 
