@@ -1294,9 +1294,11 @@ impl Builder {
     }
 }
 
-/// The most phrases of an alternative looked up one by one rather than
-/// searched for among a sentence's phrases.
-const SMALL_ALT: usize = 24;
+/// The most phrases of an alternative looked up one by one (one load from
+/// a small table each) rather than searched for among a sentence's phrases
+/// (a binary search for each of its twenty-odd): about where the two cost
+/// the same.
+const SMALL_ALT: usize = 128;
 
 /// The most optional items of one sequence that are expanded into
 /// alternatives; a sequence with more is matched as it is.
@@ -1840,7 +1842,7 @@ impl Matcher {
                     // A few phrases: look each up.
                     for &p in leaves.iter() {
                         // Most are not in the sentence: told at a glance.
-                        if scratch.present[p as usize].stamp == scratch.stamp {
+                        if scratch.atom_seen[p as usize] == scratch.stamp {
                             self.phrase_spans(p, scratch, &mut out);
                         }
                     }

@@ -370,3 +370,21 @@ fn lists_keep_each_list_and_the_empty_ones() {
     assert_eq!(lists.get(2), [7]);
     assert_eq!(Lists::from(Vec::<Vec<u32>>::new()).len(), 0);
 }
+
+/// An alternative of a few phrases looks each up; one of many searches for
+/// the sentence's phrases among them (`SMALL_ALT`). Both find the same.
+#[test]
+fn few_and_many_alternatives_match_alike() {
+    for n in [3, SMALL_ALT + 50] {
+        let words: Vec<String> = (0..n).map(|i| format!("w{i}")).collect();
+        let entries: Vec<&str> = words.iter().map(String::as_str).collect();
+        let concepts: &[(&str, &[&str])] = &[("many", &entries)];
+        let last = format!("w{}", n - 1);
+        let text = format!("{last} budget. w1 then budget. budget w0. w2 x y z budget.");
+        assert_eq!(
+            evidence(concepts, "{many} ~2 budget", &text),
+            [format!("{last} budget"), "w1+budget".to_string()],
+            "{n} alternatives"
+        );
+    }
+}
