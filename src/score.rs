@@ -63,7 +63,7 @@ pub fn score(
         // The note-taker's own words under a question are no answer to it.
         if let (Some(q), false) = (seg.question, seg.aside) {
             let said = answer_words(&turn.text, seg.words);
-            let back = seg.words <= ASK_BACK_WORDS && asks_back(&turn.text);
+            let back = asks_back(&turn.text, seg.words);
             for &q in std::iter::once(&q).chain(&seg.also) {
                 // Turned back first, instead of an answer; a question to the
                 // candidate after an answer is the answerer's own.
@@ -664,12 +664,12 @@ const ASK_BACK_TAIL_WORDS: usize = 14;
 /// from what you've seen so far?", "Why, what have you heard from the
 /// team?") with nothing before it but a few words and at most one short
 /// sentence after it. Such a reply with no evidence of its own is a
-/// deflection.
-fn asks_back(text: &str) -> bool {
-    let text = text.trim();
-    if count_words(text) > ASK_BACK_WORDS {
+/// deflection. `n` is the reply's words ([`count_words`]).
+fn asks_back(text: &str, n: usize) -> bool {
+    if n > ASK_BACK_WORDS {
         return false;
     }
+    let text = text.trim();
     let mut rest = text;
     let mut to_you = false;
     let mut after_question = 0;
@@ -1030,6 +1030,7 @@ mod tests {
 
     #[test]
     fn a_question_turned_back_is_no_answer() {
+        let asks_back = |text: &str| asks_back(text, count_words(text));
         for reply in [
             "What would you say it is, from what you've seen so far?",
             "Why, what have you heard from the team?",

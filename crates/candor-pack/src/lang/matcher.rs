@@ -1521,9 +1521,9 @@ pub struct Scratch {
     stamp: u32,
     memo_stamp: Vec<u32>,
     memo: Vec<Spans>,
-    /// Per phrase: the stamp of the last sentence it occurred in, and there
-    /// its first and last occurrence (indexes into `occurrences`), side by
-    /// side, since they are read together.
+    /// Per phrase of the current sentence (as `atom_seen` says): its first
+    /// and last occurrence (indexes into `occurrences`), side by side,
+    /// since they are read together.
     present: Vec<PhraseSeen>,
     /// Per atom (every phrase, then every concept; see [`atom_number`]):
     /// the stamp of the last sentence it occurred in.
@@ -1542,7 +1542,6 @@ pub struct Scratch {
 /// What the current sentence has of one phrase (see [`Scratch::present`]).
 #[derive(Clone, Copy, Debug, Default)]
 struct PhraseSeen {
-    stamp: u32,
     first: u32,
     last: u32,
 }
@@ -1551,6 +1550,12 @@ impl Matcher {
     #[inline(always)]
     fn node(&self, n: u32) -> NodeRef<'_> {
         self.nodes.get(n)
+    }
+
+    /// Concept `c`'s place in [`Scratch::atom_seen`] ([`atom_number`]).
+    #[inline]
+    fn concept_atom(&self, c: u32) -> usize {
+        self.concepts_of.len() + c as usize
     }
 
     /// A number no other matcher of this process has: what was worked out
@@ -1699,7 +1704,6 @@ impl Matcher {
         scratch.stamp = (scratch.stamp + 1) & (u32::MAX >> 1);
         if scratch.stamp == 0 {
             scratch.memo_stamp.iter_mut().for_each(|s| *s = 0);
-            scratch.present.iter_mut().for_each(|s| s.stamp = 0);
             scratch.atom_seen.iter_mut().for_each(|s| *s = 0);
             scratch.satisfied.iter_mut().for_each(|s| *s = 0);
             scratch.stamp = 1;
@@ -1708,20 +1712,15 @@ impl Matcher {
         scratch.next_same.clear();
         scratch.next_same.resize(scratch.occurrences.len(), NONE);
         let stamp = scratch.stamp;
-        let concept_at = self.concepts_of.len();
         for (i, &(p, _)) in scratch.occurrences.iter().enumerate() {
             let (p, i) = (p as usize, i as u32);
             let seen = &mut scratch.present[p];
-            if seen.stamp != stamp {
-                *seen = PhraseSeen {
-                    stamp,
-                    first: i,
-                    last: i,
-                };
-                scratch.distinct.push(p as u32);
+            if scratch.atom_seen[p] != stamp {
                 scratch.atom_seen[p] = stamp;
+                *seen = PhraseSeen { first: i, last: i };
+                scratch.distinct.push(p as u32);
                 for &c in self.concepts_of.get(p as u32) {
-                    scratch.atom_seen[concept_at + c as usize] = stamp;
+                    scratch.atom_seen[self.concept_atom(c)] = stamp;
                 }
             } else {
                 scratch.next_same[seen.last as usize] = i;
@@ -1823,8 +1822,9 @@ impl Matcher {
                 out
             }
             NodeRef::Concept(c, body) => {
+                let here = scratch.atom_seen[self.concept_atom(c)] == scratch.stamp;
                 let c = c as usize;
-                if self.gated[c] && scratch.atom_seen[self.concepts_of.len() + c] != scratch.stamp {
+                if self.gated[c] && !here {
                     // None of the phrases one of which it needs is here.
                     return Spans::new();
                 }
@@ -1896,10 +1896,10 @@ impl Matcher {
     /// order.
     #[inline]
     fn phrase_spans(&self, p: u32, scratch: &Scratch, out: &mut Spans) {
-        let seen = scratch.present[p as usize];
-        if seen.stamp != scratch.stamp {
+        if scratch.atom_seen[p as usize] != scratch.stamp {
             return;
         }
+        let seen = scratch.present[p as usize];
         let len = self.phrases.lens[p as usize];
         let mut i = seen.first;
         while i != NONE {
