@@ -166,6 +166,9 @@ pub fn rule_edits(base: &Pack, head: &Pack) -> Vec<RuleEdit> {
                 .to_lowercase(),
             );
         }
+        if br.on_past != hr.on_past {
+            changes.push(format!("on_past {:?} -> {:?}", br.on_past, hr.on_past).to_lowercase());
+        }
         if br.evasion != hr.evasion {
             changes.push(format!("evasion {} -> {}", br.evasion, hr.evasion));
         }

@@ -4,7 +4,7 @@
 //! that question's answer); a general rule's hit counts for the question
 //! whose answer it is in. See `docs/rules.md` ("Verdicts") for the rules.
 
-use crate::pack::{OnHypothetical, OnNegation, Pack, Rule, Signal};
+use crate::pack::{OnHypothetical, OnNegation, OnPast, Pack, Rule, Signal};
 use crate::report::{
     CategoryResult, Dropped, Evidence, HitReport, Modifier, Overall, PackInfo, QuestionResult,
     Report, Speakers, Verdict, SCHEMA_VERSION,
@@ -442,10 +442,16 @@ fn judge(pack: &Pack, rule: &Rule, m: &Match, out_of_answer: bool, contradicted:
     if out_of_answer && rule.signal == Signal::Amber {
         dropped = true;
     }
+    // A rule about an ending is told in the past by nature: its past is
+    // the present, never history.
+    let (past, superseded) = match rule.on_past {
+        OnPast::Discount => (mods.past, mods.superseded.is_some()),
+        OnPast::Ignore => (false, false),
+    };
     for (on, label, k) in [
-        (mods.past, Modifier::Past, f.past),
+        (past, Modifier::Past, f.past),
         // History and other employers count for nothing: dropped below.
-        (mods.superseded.is_some(), Modifier::Superseded, 1.0),
+        (superseded, Modifier::Superseded, 1.0),
         (
             mods.hypothetical && rule.on_hypothetical == OnHypothetical::Discount,
             Modifier::Hypothetical,
@@ -477,7 +483,7 @@ fn judge(pack: &Pack, rule: &Rule, m: &Match, out_of_answer: bool, contradicted:
             factor *= k;
         }
     }
-    dropped |= mods.superseded.is_some() || mods.elsewhere;
+    dropped |= superseded || mods.elsewhere;
     // In a panel, the next answerer said otherwise.
     if contradicted {
         labels.push(Modifier::Contradicted);
@@ -513,7 +519,7 @@ fn dropped_because(pack: &Pack, rule: &Rule, m: &Match, j: &Judged) -> Option<Dr
         Dropped::Negated
     } else if j.has(Modifier::OutOfAnswer) && rule.signal == Signal::Amber {
         Dropped::Vague
-    } else if let Some(r) = mods.superseded {
+    } else if let Some(r) = mods.superseded.filter(|_| rule.on_past == OnPast::Discount) {
         Dropped::Superseded(pack.rules[r].id.clone())
     } else if mods.elsewhere {
         Dropped::Elsewhere
@@ -1176,6 +1182,40 @@ mod tests {
         }
         let (verdict, hypothetical) = verdict_with(files);
         assert!(hypothetical);
+        assert_ne!(verdict, Verdict::Red);
+    }
+
+    #[test]
+    fn a_rule_about_an_ending_is_the_present() {
+        // The default pack's support-cut rule says on_past = "ignore": a
+        // budget cut is told in the past and is what is so now. With the
+        // default (discount), the cut is history that "nothing formal"
+        // supersedes, and the answer comes out amber.
+        let answer = "We used to have money for the conferences, not anymore, the CFO cut \
+                      it in the cost reduction. So right now, yeah, nothing formal.";
+        let verdict_with = |files: Vec<crate::pack::SourceFile>| {
+            let pack = Pack::from_layers(&[files]).expect("the pack loads");
+            let engine = Engine::new(&pack);
+            let q = pack.question_index("learning");
+            let report = crate::ruletest::score_answer(&engine, answer, q);
+            let result = &report.questions[q.expect("a question")];
+            let hit = result
+                .hits
+                .iter()
+                .find(|h| h.rule == "learning/support-cut")
+                .expect("the rule hits");
+            (
+                result.verdict,
+                hit.has(Modifier::Past) || hit.has(Modifier::Superseded),
+            )
+        };
+        assert_eq!(verdict_with(Pack::builtin_files()), (Verdict::Red, false));
+        let mut files = Pack::builtin_files();
+        for f in &mut files {
+            f.text = f.text.replace("on_past = \"ignore\"", "");
+        }
+        let (verdict, history) = verdict_with(files);
+        assert!(history);
         assert_ne!(verdict, Verdict::Red);
     }
 

@@ -528,7 +528,7 @@ fn check_github_format_is_workflow_commands_on_the_line() {
         out,
         "::error file=unknown-key/q.toml,line=13,col=1,title=candor E002::unknown field `mesage`, \
          expected one of `id`, `signal`, `weight`, `veto`, `evasion`, `vague`, `match`, `phrases`, `patterns`, \
-         `on_negation`, `on_hypothetical`, `within`, `message`, `examples`, `counter_examples`\
+         `on_negation`, `on_hypothetical`, `on_past`, `within`, `message`, `examples`, `counter_examples`\
          %0Ahelp: did you mean `message`?\n\
          rules check: 1 error, 0 warnings, 0 notes\n"
     );

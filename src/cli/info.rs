@@ -188,6 +188,7 @@ fn rule_detail(pack: &Pack, r: &Rule, builtin: bool) -> serde_json::Value {
         "defined": cite(&r.location, builtin),
         "on_negation": r.on_negation,
         "on_hypothetical": r.on_hypothetical,
+        "on_past": r.on_past,
         "within": r.within,
         "expressions": expressions,
         "concepts": concepts,
@@ -477,6 +478,9 @@ pub fn explain_rules(pack: &Pack, rules: &[&Rule], builtin: bool, width: usize) 
         hang(&mut s, "  when negated: ", negated, width);
         if r.on_hypothetical == candor::pack::OnHypothetical::Ignore {
             let _ = writeln!(s, "  when planned: counts as if done");
+        }
+        if r.on_past == candor::pack::OnPast::Ignore {
+            let _ = writeln!(s, "  when told in the past: counts as the present");
         }
         if r.within == candor::pack::Within::Turn {
             let _ = writeln!(s, "  within: the whole turn, not one sentence");

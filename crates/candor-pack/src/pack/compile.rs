@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use toml::Spanned;
 
 use super::load::{full_id, Layered, Place, RuleDraft};
-use super::raw::{RawOnHypothetical, RawOnNegation, RawPattern, RawSignal, RawWithin};
+use super::raw::{RawOnHypothetical, RawOnNegation, RawOnPast, RawPattern, RawSignal, RawWithin};
 use super::{
     compile_pattern, group, Code, Concept, Diagnostic, Entry, ExpressionKind, Marker,
-    OnHypothetical, OnNegation, Pack, PackError, Pattern, Question, Rule, RuleExpression, Severity,
-    Signal, Target, Within,
+    OnHypothetical, OnNegation, OnPast, Pack, PackError, Pattern, Question, Rule, RuleExpression,
+    Severity, Signal, Target, Within,
 };
 use crate::lang::expr::{self, Expr};
 use crate::lang::matcher::{Builder, CompileErrorKind};
@@ -588,6 +588,10 @@ impl Compiler {
             on_hypothetical: match raw.on_hypothetical {
                 None | Some(RawOnHypothetical::Discount) => OnHypothetical::Discount,
                 Some(RawOnHypothetical::Ignore) => OnHypothetical::Ignore,
+            },
+            on_past: match raw.on_past {
+                None | Some(RawOnPast::Discount) => OnPast::Discount,
+                Some(RawOnPast::Ignore) => OnPast::Ignore,
             },
             within,
             message: raw.message,

@@ -81,6 +81,20 @@ pub enum OnHypothetical {
     Ignore,
 }
 
+/// What the past around a hit ("we used to", "years ago") does.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnPast {
+    /// The hit is history: it weighs less, and a later current practice
+    /// about the same question supersedes it.
+    #[default]
+    Discount,
+    /// The rule is about an ending, told in the past by nature ("the
+    /// training budget was cut", "we stopped doing post-mortems"): what
+    /// ended is the present, so the past neither discounts nor supersedes it.
+    Ignore,
+}
+
 /// The roles of the modifier markers (`[markers]` in `concepts.toml`): what
 /// the words of each list do to the hits around them. See `docs/rules.md`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -386,6 +400,8 @@ pub struct Rule {
     pub patterns: Vec<Pattern>,
     pub on_negation: OnNegation,
     pub on_hypothetical: OnHypothetical,
+    #[serde(default)]
+    pub on_past: OnPast,
     /// How far apart the words of one match may be.
     pub within: Within,
     pub message: String,

@@ -127,6 +127,7 @@ pub struct RawRule {
     pub patterns: Vec<Spanned<RawPattern>>,
     pub on_negation: Option<RawOnNegation>,
     pub on_hypothetical: Option<RawOnHypothetical>,
+    pub on_past: Option<RawOnPast>,
     pub within: Option<Spanned<RawWithin>>,
     pub message: String,
     #[serde(default)]
@@ -155,6 +156,13 @@ pub enum RawSignal {
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RawOnHypothetical {
+    Discount,
+    Ignore,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawOnPast {
     Discount,
     Ignore,
 }
