@@ -275,6 +275,10 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
         past: any(&span_before, kind::PAST)
             || any(&span_after, kind::PAST)
             || (span_start == sentence.start && past_frame(cx, s, a))
+            // Put behind after it, even past a colon ("the roadmap had a
+            // familiar smell: 100% feature work. So we changed the rule."),
+            // but not past a break word ("..., but now ...").
+            || (!any(&before, kind::BREAK) && put_behind(cx, s, a))
             || announced(cx, &sentence, &before, span_start, kind::PAST),
         hypothetical: any(&span_before, kind::HYPOTHETICAL)
             || any(&span_after, kind::HYPOTHETICAL)
@@ -801,9 +805,7 @@ fn contrast(
 
 /// Narrative past: a past marker in the two sentences before ("when I
 /// joined, it was ugly. People got blamed...") with no break since, and a
-/// past-tense verb before the hit (or a short fragment of a sentence); or
-/// one of the next two sentences puts it all behind ("We moved away from
-/// all of that.").
+/// past-tense verb before the hit (or a short fragment of a sentence).
 fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
     let sentence = &cx.sentences[s];
     let earlier: Vec<&Marker> = (s.saturating_sub(2)..s)
@@ -843,6 +845,12 @@ fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
             return true;
         }
     }
+    false
+}
+
+/// Put behind after the hit at `a` in sentence `s`: later in its own
+/// sentence, or in one of the next two ("We moved away from all of that.").
+fn put_behind(cx: &Context, s: usize, a: usize) -> bool {
     // "... and it burnt them out, so we stopped it": put behind in its
     // own sentence, after it.
     if cx

@@ -426,6 +426,14 @@ t!(
     ["past"]
 );
 t!(
+    past_put_behind_reaches_past_a_colon,
+    INC,
+    "Our culture had a familiar smell: people got thrown under the bus. So we changed the rule.",
+    "incident-response/blame",
+    R,
+    ["past"]
+);
+t!(
     past_put_behind_later_in_its_sentence,
     INC,
     "People got thrown under the bus, and it hurt, so we stopped that.",
