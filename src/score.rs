@@ -1157,32 +1157,47 @@ mod tests {
         }
     }
 
+    /// `answer` to `question` scored with the default pack, and again with
+    /// `option` taken out of its files: each time the verdict and `rule`'s
+    /// hit.
+    fn with_and_without(
+        option: &str,
+        question: &str,
+        answer: &str,
+        rule: &str,
+    ) -> [(Verdict, HitReport); 2] {
+        let scored = |files: Vec<crate::pack::SourceFile>| {
+            let pack = Pack::from_layers(&[files]).expect("the pack loads");
+            let engine = Engine::new(&pack);
+            let q = pack.question_index(question);
+            let report = crate::ruletest::score_answer(&engine, answer, q);
+            let result = &report.questions[q.expect("a question")];
+            let hit = result.hits.iter().find(|h| h.rule == rule);
+            (result.verdict, hit.expect("the rule hits").clone())
+        };
+        let mut without = Pack::builtin_files();
+        for f in &mut without {
+            f.text = f.text.replace(option, "");
+        }
+        [scored(Pack::builtin_files()), scored(without)]
+    }
+
     #[test]
     fn a_rule_may_count_a_plan_as_said() {
         // The default pack's replace-developers rule says on_hypothetical =
         // "ignore"; with the default (discount) the plan is only a plan.
-        let answer = "We plan to have AI replace our junior developers next year.";
-        let verdict_with = |files: Vec<crate::pack::SourceFile>| {
-            let pack = Pack::from_layers(&[files]).expect("the pack loads");
-            let engine = Engine::new(&pack);
-            let q = pack.question_index("ai-automation");
-            let report = crate::ruletest::score_answer(&engine, answer, q);
-            let result = &report.questions[q.expect("a question")];
-            let hit = result
-                .hits
-                .iter()
-                .find(|h| h.rule == "ai-automation/replace-developers")
-                .expect("the rule hits");
-            (result.verdict, hit.has(Modifier::Hypothetical))
-        };
-        assert_eq!(verdict_with(Pack::builtin_files()), (Verdict::Red, false));
-        let mut files = Pack::builtin_files();
-        for f in &mut files {
-            f.text = f.text.replace("on_hypothetical = \"ignore\"", "");
-        }
-        let (verdict, hypothetical) = verdict_with(files);
-        assert!(hypothetical);
-        assert_ne!(verdict, Verdict::Red);
+        let [(verdict, hit), (without, plan)] = with_and_without(
+            "on_hypothetical = \"ignore\"",
+            "ai-automation",
+            "We plan to have AI replace our junior developers next year.",
+            "ai-automation/replace-developers",
+        );
+        assert_eq!(
+            (verdict, hit.has(Modifier::Hypothetical)),
+            (Verdict::Red, false)
+        );
+        assert!(plan.has(Modifier::Hypothetical));
+        assert_ne!(without, Verdict::Red);
     }
 
     #[test]
@@ -1191,32 +1206,17 @@ mod tests {
         // budget cut is told in the past and is what is so now. With the
         // default (discount), the cut is history that "nothing formal"
         // supersedes, and the answer comes out amber.
-        let answer = "We used to have money for the conferences, not anymore, the CFO cut \
-                      it in the cost reduction. So right now, yeah, nothing formal.";
-        let verdict_with = |files: Vec<crate::pack::SourceFile>| {
-            let pack = Pack::from_layers(&[files]).expect("the pack loads");
-            let engine = Engine::new(&pack);
-            let q = pack.question_index("learning");
-            let report = crate::ruletest::score_answer(&engine, answer, q);
-            let result = &report.questions[q.expect("a question")];
-            let hit = result
-                .hits
-                .iter()
-                .find(|h| h.rule == "learning/support-cut")
-                .expect("the rule hits");
-            (
-                result.verdict,
-                hit.has(Modifier::Past) || hit.has(Modifier::Superseded),
-            )
-        };
-        assert_eq!(verdict_with(Pack::builtin_files()), (Verdict::Red, false));
-        let mut files = Pack::builtin_files();
-        for f in &mut files {
-            f.text = f.text.replace("on_past = \"ignore\"", "");
-        }
-        let (verdict, history) = verdict_with(files);
-        assert!(history);
-        assert_ne!(verdict, Verdict::Red);
+        let history = |h: &HitReport| h.has(Modifier::Past) || h.has(Modifier::Superseded);
+        let [(verdict, hit), (without, story)] = with_and_without(
+            "on_past = \"ignore\"",
+            "learning",
+            "We used to have money for the conferences, not anymore, the CFO cut it in the \
+             cost reduction. So right now, yeah, nothing formal.",
+            "learning/support-cut",
+        );
+        assert_eq!((verdict, history(&hit)), (Verdict::Red, false));
+        assert!(history(&story));
+        assert_ne!(without, Verdict::Red);
     }
 
     /// The overall result of questions given as letters, one a question:
