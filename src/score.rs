@@ -519,7 +519,7 @@ fn dropped_because(pack: &Pack, rule: &Rule, m: &Match, j: &Judged) -> Option<Dr
         Dropped::Negated
     } else if j.has(Modifier::OutOfAnswer) && rule.signal == Signal::Amber {
         Dropped::Vague
-    } else if let Some(r) = mods.superseded.filter(|_| rule.on_past == OnPast::Discount) {
+    } else if let Some(r) = mods.superseded.filter(|_| j.has(Modifier::Superseded)) {
         Dropped::Superseded(pack.rules[r].id.clone())
     } else if mods.elsewhere {
         Dropped::Elsewhere
