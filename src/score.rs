@@ -26,6 +26,26 @@ pub fn score(
 ) -> Report {
     let pack = engine.pack();
     let n = pack.questions.len();
+    // Prose whose topics were guessed: every turn's hits first, so that a
+    // paragraph whose guess its own evidence does not bear out can go on
+    // with the question before it ([`follow_evidence`]). Elsewhere each
+    // turn is scanned in its turn.
+    let mut found: Option<Vec<Vec<Match>>> =
+        interview.segments.iter().any(|s| s.inferred).then(|| {
+            transcript
+                .turns
+                .iter()
+                .zip(&interview.segments)
+                .map(|(turn, seg)| match seg.role {
+                    Role::Answer => scan_turn(engine, &turn.text),
+                    _ => Vec::new(),
+                })
+                .collect()
+        });
+    let followed = found
+        .as_deref()
+        .and_then(|found| follow_evidence(pack, interview, found));
+    let interview = followed.as_ref().unwrap_or(interview);
     // Every hit is judged and added up; the first `MAX_HITS` of a question
     // are described.
     let mut tallies: Vec<Tally> = vec![Tally::default(); n];
@@ -74,22 +94,19 @@ pub fn score(
         }
         // Lines are indexed once a turn has a hit to place.
         let locator = std::cell::OnceCell::new();
-        // A turn is scanned a piece at a time, so that a day of talk in one
-        // turn needs no more memory than a long answer.
-        for piece in crate::scan::pieces(&turn.text) {
-            let mut matches = engine.scan(&turn.text[piece.clone()]);
-            for m in &mut matches {
-                m.shift(piece.start);
-            }
+        // Found already, or found now a piece at a time: a day of talk in
+        // one turn then needs no more memory than a long answer.
+        let batches: Box<dyn Iterator<Item = Vec<Match>>> = match &mut found {
+            Some(found) => Box::new(std::iter::once(std::mem::take(&mut found[index]))),
+            None => Box::new(
+                crate::scan::pieces(&turn.text).map(|piece| scan_piece(engine, &turn.text, piece)),
+            ),
+        };
+        for matches in batches {
             // An answer to a question the pack does not know is to the question
             // no other answer is about whose rules it weighs most for.
             let open_target = if seg.open {
-                let mut weight = vec![0.0f64; n];
-                for m in &matches {
-                    if let Some(q) = pack.rules[m.rule].question {
-                        weight[q] += pack.rules[m.rule].weight.abs();
-                    }
-                }
+                let weight = weights(pack, &matches);
                 (0..n)
                     .filter(|&q| !topics[q] && weight[q] > 0.0)
                     .max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a)))
@@ -389,6 +406,80 @@ impl Tally {
         }
         (any, scale)
     }
+}
+
+/// Every rule hit in a turn's text, scanned a piece at a time
+/// ([`crate::scan::pieces`]).
+fn scan_turn(engine: &Engine, text: &str) -> Vec<Match> {
+    crate::scan::pieces(text)
+        .flat_map(|piece| scan_piece(engine, text, piece))
+        .collect()
+}
+
+/// Every rule hit in `piece` of `text`, placed in `text`.
+fn scan_piece(engine: &Engine, text: &str, piece: std::ops::Range<usize>) -> Vec<Match> {
+    let mut matches = engine.scan(&text[piece.clone()]);
+    for m in &mut matches {
+        m.shift(piece.start);
+    }
+    matches
+}
+
+/// Per question: the weight of the hits about it among `matches`, each
+/// rule's weight as written, whatever its sign.
+fn weights<'a>(pack: &Pack, matches: impl IntoIterator<Item = &'a Match>) -> Vec<f64> {
+    let mut weight = vec![0.0f64; pack.questions.len()];
+    for m in matches {
+        if let Some(q) = pack.rules[m.rule].question {
+            weight[q] += pack.rules[m.rule].weight.abs();
+        }
+    }
+    weight
+}
+
+/// Prose whose topics were guessed paragraph by paragraph, where the
+/// opening of a paragraph cues a new question but what the paragraph (and
+/// those that followed its guess) says is evidence only about the question
+/// before it: a LinkedIn post on how the roadmap is decided, whose "1. Every
+/// initiative starts with a brief written by a PM and a tech lead" cues the
+/// incident question's "PM". Those paragraphs go on with the question
+/// before, and a question no turn is then about was not asked. `None` when
+/// every guess holds. `found` is each turn's hits.
+fn follow_evidence(pack: &Pack, interview: &Interview, found: &[Vec<Match>]) -> Option<Interview> {
+    let segments = &interview.segments;
+    let mut out: Option<Interview> = None;
+    let mut i = 0;
+    while i < segments.len() {
+        let seg = &segments[i];
+        let run_end = (i..segments.len())
+            .find(|&j| {
+                let s = &segments[j];
+                s.role != Role::Answer || !s.inferred || s.question != seg.question
+            })
+            .unwrap_or(segments.len());
+        let current = |k: usize| out.as_ref().map_or(segments, |o| &o.segments)[k].question;
+        let before = i
+            .checked_sub(1)
+            .filter(|&k| segments[k].role == Role::Answer);
+        if let (true, Some(guess), Some(Some(prior))) = (
+            seg.role == Role::Answer && seg.inferred && run_end > i,
+            seg.question,
+            before.map(current),
+        ) {
+            let weight = weights(pack, found[i..run_end].iter().flatten());
+            if prior != guess && weight[guess] == 0.0 && weight[prior] > 0.0 {
+                let o = out.get_or_insert_with(|| interview.clone());
+                for s in &mut o.segments[i..run_end] {
+                    s.question = Some(prior);
+                }
+                if !o.segments.iter().any(|s| s.question == Some(guess)) {
+                    o.asked[guess] = false;
+                }
+            }
+        }
+        i = run_end.max(i + 1);
+    }
+    out
 }
 
 /// Settles a question's tally once all its hits are in: sets aside what
@@ -1384,6 +1475,38 @@ mod tests {
         assert_ne!(q.verdict, Verdict::Unanswered, "{q:#?}");
         assert!(!breaks_off("We buy it - mostly."));
         assert!(breaks_off("what would you fix --"));
+    }
+
+    #[test]
+    fn a_guessed_paragraph_goes_on_with_the_topic_its_evidence_is_about() {
+        // A post on how the roadmap is decided, whose second paragraph
+        // opens with the incident question's "PM" but speaks only of
+        // planning: it goes on with planning, and the incident question
+        // was never put.
+        let post = "Our roadmap used to be decided without a single engineer in the room.\n\n\
+            Now every initiative starts with a one-page brief written together by a PM \
+            and a tech lead. Quarterly planning is one joint session: product, \
+            engineering, sales.\n";
+        let planning = default_question(post, "cross-functional");
+        let second: Vec<&HitReport> = planning.hits.iter().filter(|h| h.line == 3).collect();
+        assert!(!second.is_empty(), "{planning:#?}");
+        assert!(
+            second
+                .iter()
+                .all(|h| !h.modifiers.contains(&Modifier::OutOfAnswer)),
+            "{planning:#?}"
+        );
+        assert_eq!(planning.verdict, Verdict::Green, "{planning:#?}");
+        let incident = default_question(post, "incident-response");
+        assert!(!incident.asked, "{incident:#?}");
+        assert_eq!(incident.verdict, Verdict::Unanswered);
+        // A paragraph whose evidence bears its guess out keeps it.
+        let kept = "Our roadmap used to be decided without a single engineer in the room.\n\n\
+            When the PM hears production is down at night, the on-call engineer is \
+            paged and we write a blameless post-mortem the next day.\n";
+        let incident = default_question(kept, "incident-response");
+        assert!(incident.asked, "{incident:#?}");
+        assert_eq!(incident.verdict, Verdict::Green, "{incident:#?}");
     }
 
     #[test]
