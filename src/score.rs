@@ -10,7 +10,7 @@ use crate::report::{
     Report, Speakers, Verdict, SCHEMA_VERSION,
 };
 use crate::scan::{Contrast, Engine, Match};
-use crate::segment::{Interview, Role};
+use crate::segment::{opening_sentence, Interview, Role};
 use crate::transcript::{count_words, Locator, Transcript};
 use smallvec::SmallVec;
 
@@ -28,16 +28,19 @@ pub fn score(
     let n = pack.questions.len();
     // Prose whose topics were guessed: every turn's hits first, so that a
     // paragraph whose guess its own evidence does not bear out can go on
-    // with the question before it ([`follow_evidence`]). Elsewhere each
+    // with the question before it ([`follow_evidence`]); each paragraph
+    // with the opening sentence of the next in view, since a story one
+    // tells can be put behind there ("What we changed:"). Elsewhere each
     // turn is scanned in its turn.
     let mut found: Option<Vec<Vec<Match>>> =
         interview.segments.iter().any(|s| s.inferred).then(|| {
-            transcript
-                .turns
-                .iter()
-                .zip(&interview.segments)
-                .map(|(turn, seg)| match seg.role {
-                    Role::Answer => scan_turn(engine, &turn.text),
+            let turns = &transcript.turns;
+            (0..turns.len())
+                .map(|i| match interview.segments[i].role {
+                    Role::Answer => {
+                        let next = turns.get(i + 1).map_or("", |t| opening_sentence(&t.text));
+                        scan_turn_before(engine, &turns[i].text, next)
+                    }
                     _ => Vec::new(),
                 })
                 .collect()
@@ -414,6 +417,16 @@ fn scan_turn(engine: &Engine, text: &str) -> Vec<Match> {
     crate::scan::pieces(text)
         .flat_map(|piece| scan_piece(engine, text, piece))
         .collect()
+}
+
+/// Every rule hit in a paragraph of prose, `text`, its modifiers decided
+/// with `next` in view, the opening of the paragraph after it (the two as
+/// one piece, or `text` alone where they are longer than one).
+fn scan_turn_before(engine: &Engine, text: &str, next: &str) -> Vec<Match> {
+    if next.is_empty() || text.len() + next.len() + 2 > crate::scan::PIECE {
+        return scan_turn(engine, text);
+    }
+    engine.scan_before(&format!("{text}\n\n{next}"), text.len())
 }
 
 /// Every rule hit in `piece` of `text`, placed in `text`.
@@ -1507,6 +1520,25 @@ mod tests {
         let incident = default_question(kept, "incident-response");
         assert!(incident.asked, "{incident:#?}");
         assert_eq!(incident.verdict, Verdict::Green, "{incident:#?}");
+    }
+
+    #[test]
+    fn prose_put_behind_at_the_start_of_the_next_paragraph_is_past() {
+        let story = "Three years ago our roadmap was decided in a room without engineers. \
+            Sales promised, product translated, engineering delivered and mostly missed \
+            the dates.\n\n";
+        let now = "Every initiative starts with a one-page brief written together by a PM \
+            and a tech lead. Quarterly planning is one joint session for product, \
+            engineering and sales.\n";
+        let planning = |text: &str| default_question(text, "cross-functional");
+        let wall = |q: &QuestionResult| hit(q, "cross-functional/over-the-wall").clone();
+        let q = planning(&format!("{story}What we changed at Lumenfeld:\n\n{now}"));
+        assert!(wall(&q).modifiers.contains(&Modifier::Past), "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+        // Without it, the story is what happens.
+        let q = planning(&format!("{story}{now}"));
+        assert!(!wall(&q).modifiers.contains(&Modifier::Past), "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Red, "{q:#?}");
     }
 
     #[test]

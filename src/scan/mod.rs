@@ -132,6 +132,14 @@ impl Engine {
 
     /// Every rule hit in `text`, in text order.
     pub fn scan(&self, text: &str) -> Vec<Match> {
+        self.scan_before(text, text.len())
+    }
+
+    /// Every rule hit in `text[..end]`, in text order, its modifiers decided
+    /// with the text after `end` in view: a paragraph's story put behind at
+    /// the start of the next one ("What we changed at Lumenfeld:") is past.
+    /// Rules are not matched after `end`.
+    pub fn scan_before(&self, text: &str, end: usize) -> Vec<Match> {
         crate::lang::matcher::with_state(|state| {
             let State {
                 tokens,
@@ -139,13 +147,14 @@ impl Engine {
                 candidates,
                 occurrences,
             } = state;
-            self.scan_with(text, tokens, scratch, candidates, occurrences)
+            self.scan_with(text, end, tokens, scratch, candidates, occurrences)
         })
     }
 
     fn scan_with(
         &self,
         text: &str,
+        end: usize,
         tokens: &mut Tokens,
         scratch: &mut Scratch,
         candidates: &mut Vec<u32>,
@@ -153,6 +162,8 @@ impl Engine {
     ) -> Vec<Match> {
         let matcher = self.matcher();
         matcher.tokenize(text, tokens, scratch);
+        // The tokens rules may match: those before `end`.
+        let limit = tokens.tokens.partition_point(|t| (t.start as usize) < end);
         let mut found: Vec<Found> = Vec::new();
         // The phrases of every sentence, found once: rules and markers
         // both start from them.
@@ -167,7 +178,7 @@ impl Engine {
             let from = occurrences.len();
             matcher.phrases(&tokens.tokens, sentence.clone(), occurrences);
             ranges.push(from..occurrences.len());
-            if from == occurrences.len() {
+            if from == occurrences.len() || sentence.start >= limit {
                 continue;
             }
             matcher.begin_with(&occurrences[from..], sentence.clone(), scratch);
@@ -176,7 +187,7 @@ impl Engine {
                 group::RULES,
                 text,
                 tokens,
-                sentence.clone(),
+                sentence.start..sentence.end.min(limit),
                 scratch,
                 candidates,
                 &mut found,
@@ -193,13 +204,14 @@ impl Engine {
         }
         // Rules matched within the turn: once over all its sentences, where
         // a phrase of the turn triggers one.
+        let before_limit = occurrences.partition_point(|&(_, start)| (start as usize) < limit);
         if matcher.has_targets(group::TURN_RULES)
-            && matcher.triggered(group::TURN_RULES, occurrences)
+            && matcher.triggered(group::TURN_RULES, &occurrences[..before_limit])
         {
             matcher.begin_across(
                 group::TURN_RULES,
-                occurrences,
-                0..tokens.tokens.len(),
+                &occurrences[..before_limit],
+                0..limit,
                 scratch,
             );
             let first = found.len();
@@ -207,7 +219,7 @@ impl Engine {
                 group::TURN_RULES,
                 text,
                 tokens,
-                0..tokens.tokens.len(),
+                0..limit,
                 scratch,
                 candidates,
                 &mut found,
@@ -327,7 +339,8 @@ impl Engine {
     }
 
     /// The hits of `group`'s rules in `range` (one sentence, or the whole
-    /// turn): each rule's first (longest) match.
+    /// turn; or the part of either before the end of what is scanned):
+    /// each rule's first (longest) match.
     #[allow(clippy::too_many_arguments)]
     fn hits(
         &self,
@@ -344,7 +357,11 @@ impl Engine {
         // Per rule: (target, span), the best so far.
         let mut best: Vec<(usize, u32, Span)> = Vec::with_capacity(candidates.len());
         for &t in candidates.iter() {
-            let spans = matcher.matches(group, t, scratch);
+            let mut spans = matcher.matches(group, t, scratch);
+            // Of a sentence that runs on past the range, what ends in it.
+            if spans.iter().any(|s| s.1 as usize > range.end) {
+                spans.retain(|s| s.1 as usize <= range.end);
+            }
             let Some(&(start, _)) = spans.first() else {
                 continue;
             };

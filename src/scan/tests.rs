@@ -1478,3 +1478,28 @@ fn a_turn_longer_than_a_piece_finds_every_hit_at_its_place() {
         assert_eq!(&turn[a..b], "blameless post-mortems");
     }
 }
+
+#[test]
+fn scan_before_matches_before_its_end_and_decides_with_what_follows() {
+    let blame = |matches: Vec<crate::scan::Match>| -> Vec<crate::scan::Match> {
+        matches
+            .into_iter()
+            .filter(|m| ENGINE.pack().rules[m.rule].id == "incident-response/blame")
+            .collect()
+    };
+    let story = "People got thrown under the bus.";
+    let alone = blame(ENGINE.scan(story));
+    assert_eq!(alone.len(), 1, "{alone:#?}");
+    assert!(!alone[0].modifiers.past);
+    // The next paragraph puts the story behind, and its own hit of the
+    // same rule, after the end, is not matched.
+    let text =
+        format!("{story}\n\nWe moved away from all of that. People got thrown under the bus.");
+    let before = blame(ENGINE.scan_before(&text, story.len()));
+    assert_eq!(before.len(), 1, "{before:#?}");
+    assert_eq!(before[0].range, alone[0].range);
+    assert!(before[0].modifiers.past, "{before:#?}");
+    // A sentence that runs on past the end matches only before it.
+    let cut = "People got thrown";
+    assert!(blame(ENGINE.scan_before(story, cut.len())).is_empty());
+}

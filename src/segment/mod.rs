@@ -31,6 +31,8 @@ use questions::{
 };
 use roles::{labels_are_topics, roles, speaker_key, Roles};
 
+pub(crate) use questions::opening_sentence;
+
 /// What a turn is in the interview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {

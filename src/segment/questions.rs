@@ -357,7 +357,7 @@ static TOPIC_LABEL: LazyLock<Regex> =
 
 /// Text up to the first sentence end (not a list number's `1.`), at most
 /// 40 words.
-fn opening_sentence(text: &str) -> &str {
+pub(crate) fn opening_sentence(text: &str) -> &str {
     let mut end = text.len();
     let bytes = text.as_bytes();
     let number = NUMBERED.find(text).map_or(0, |m| m.end());
