@@ -943,3 +943,26 @@ fn asked_before_a_colon_is_the_note_taker_not_a_speaker() {
         assert!(asked(&r, id), "{id} asked");
     }
 }
+
+/// A label that tells of the asking ("Someone on a panel asked me:") is
+/// no topic: the question after it is what was asked, even quoted so
+/// that the line does not end in its question mark.
+#[test]
+fn a_label_that_tells_of_the_asking_is_followed_by_the_question() {
+    let r = score(
+        "Someone on a panel asked me: \"How do you handle tech debt?\" 🤔\n\n\
+         We spend 20% of every sprint on it and keep a debt backlog.\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    // One that holds its question still names it: "asked if they blame
+    // people -> ...".
+    let r = score(
+        "Tech debt: 20% of every sprint, on a debt backlog.\n\n\
+         asked about on call at 3 AM -> they blame the engineer who broke it.\n",
+        None,
+    );
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+}

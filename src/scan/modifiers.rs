@@ -45,6 +45,7 @@
 use std::ops::Range;
 
 use serde::Serialize;
+use smallvec::SmallVec;
 
 use super::markers::{kind, Marker};
 use crate::lang::token::{flag, Token};
@@ -641,11 +642,24 @@ fn negated(
     // In a list, a negator inside the items (past its first break) is no
     // part of the clause before it ("We don't hold retros, standups, never
     // demos or post mortems": "don't" negates them all).
-    for m in before.iter().filter(|m| {
-        m.is(kind::NEGATOR) && m.start as usize >= clause_start && (m.start as usize) < a
-    }) {
+    let negators: SmallVec<[&Marker; 4]> = before
+        .iter()
+        .copied()
+        .filter(|m| {
+            m.is(kind::NEGATOR) && m.start as usize >= clause_start && (m.start as usize) < a
+        })
+        .collect();
+    // A negator of several words counts once, not again for the one inside
+    // it ("nobody has ever been praised for" holds "nobody"), and reaches
+    // from its last word.
+    let inside = |m: &Marker| {
+        negators
+            .iter()
+            .any(|o| o.start <= m.start && m.end <= o.end && o.end - o.start > m.end - m.start)
+    };
+    for m in negators.iter().filter(|m| !inside(m)) {
         count += 1;
-        let words = a as u32 - m.start;
+        let words = (a as u32 + 1).saturating_sub(m.end);
         // "don't pay for courses or send people to conferences": the
         // negation carries over a coordinated verb phrase.
         let coordinated = words <= 2 * NEGATION_WORDS

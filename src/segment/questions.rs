@@ -85,7 +85,7 @@ pub(super) fn asked_questions(text: &str, pack: &Pack) -> Vec<usize> {
     if out.is_empty() {
         if count_words(text) <= MAX_TOPIC_LIST {
             // A heading or a short line that lists topics: `Tech debt +
-            // on-call`, `Risk / scaling`, `Hiring, learning and AI`.
+            // on-call`, `Risk / scaling`, `Debt, on-call; AI`.
             for part in TOPIC_JOINER.split(text) {
                 if let Some(&q) = pack.cue_questions(part).first() {
                     if !out.contains(&q) {
@@ -124,9 +124,10 @@ fn clause_questions(piece: &str, pack: &Pack, out: &mut Vec<usize>) {
 /// Longer than this, a line that does not ask is prose, not a topic list.
 const MAX_TOPIC_LIST: usize = 12;
 
-/// What joins the topics of a heading.
+/// What joins the topics of a heading. Not "and": "Learning and growth"
+/// is one topic, not learning and the growth of the platform.
 static TOPIC_JOINER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\s*(?:[+&/;,]|and|plus)\s*").expect("a valid regex"));
+    LazyLock::new(|| Regex::new(r"\s*[+&/;,]\s*").expect("a valid regex"));
 
 /// Where one asking sentence starts a second question: "..., and how do
 /// you...", "... and what happens...", "..., and, sort of related, what...".
@@ -332,8 +333,12 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
     // no topic: the words after it are the answer's, not a new question's.
     // `Asked: new features vs old code?`: the words after the label are
     // the question asked.
+    // A label that tells of the asking ("Someone on a panel asked me: "If
+    // you could change one thing..."") is no topic either.
     if let Some(label) = TOPIC_LABEL.captures(opening).and_then(|c| c.get(1)) {
-        if !crate::transcript::label::is_asked_word(label.as_str()) {
+        if !crate::transcript::label::is_asked_word(label.as_str())
+            && !TELLS_OF_ASKING.is_match(label.as_str())
+        {
             return pack
                 .cue_questions(label.as_str())
                 .first()
@@ -344,6 +349,16 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
         .first()
         .map(|&q| (q, !(run_in || reported)))
 }
+
+/// A label that ends by telling of a question put, the question after it:
+/// "Someone on a panel asked me", "A reader wants to know". ("asked if
+/// they'd considered Kubernetes" holds its question.)
+static TELLS_OF_ASKING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:asked|asks|asking|wants? to know|wanted to know)(?:\s+(?:me|us|him|her|them|you))?$",
+    )
+    .expect("a valid regex")
+});
 
 /// A word that moves notes on to the next topic: "Then ...", "Next, ...".
 static SEQUENCE_WORD: LazyLock<Regex> = LazyLock::new(|| {
