@@ -124,8 +124,8 @@ fn clause_questions(piece: &str, pack: &Pack, out: &mut Vec<usize>) {
 /// Longer than this, a line that does not ask is prose, not a topic list.
 const MAX_TOPIC_LIST: usize = 12;
 
-/// What joins the topics of a heading. Not "and": "Learning and growth"
-/// is one topic, not learning and the growth of the platform.
+/// What joins the topics of a heading. Not "and" or "plus": "Learning and
+/// growth" is one topic, not learning and the growth of the platform.
 static TOPIC_JOINER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[+&/;,]\s*").expect("a valid regex"));
 
@@ -410,7 +410,13 @@ mod tests {
 
     #[test]
     fn the_patterns_compile() {
-        for pattern in [&NUMBERED, &TOPIC_JOINER, &TOPIC_LABEL, &SEQUENCE_WORD] {
+        for pattern in [
+            &NUMBERED,
+            &TOPIC_JOINER,
+            &TOPIC_LABEL,
+            &SEQUENCE_WORD,
+            &TELLS_OF_ASKING,
+        ] {
             LazyLock::force(pattern);
         }
         for pattern in [
