@@ -460,39 +460,41 @@ fn weights<'a>(pack: &Pack, matches: impl IntoIterator<Item = &'a Match>) -> Vec
 /// every guess holds. `found` is each turn's hits.
 fn follow_evidence(pack: &Pack, interview: &Interview, found: &[Vec<Match>]) -> Option<Interview> {
     let segments = &interview.segments;
-    let mut out: Option<Interview> = None;
+    let guessed = |k: usize| segments[k].role == Role::Answer && segments[k].inferred;
+    let mut questions: Vec<Option<usize>> = segments.iter().map(|s| s.question).collect();
     let mut i = 0;
     while i < segments.len() {
-        let seg = &segments[i];
-        let run_end = (i..segments.len())
-            .find(|&j| {
-                let s = &segments[j];
-                s.role != Role::Answer || !s.inferred || s.question != seg.question
-            })
+        // The run of guessed paragraphs on the question guessed at `i`.
+        let end = (i..segments.len())
+            .find(|&j| !guessed(j) || segments[j].question != segments[i].question)
             .unwrap_or(segments.len());
-        let current = |k: usize| out.as_ref().map_or(segments, |o| &o.segments)[k].question;
-        let before = i
+        let prior = i
             .checked_sub(1)
-            .filter(|&k| segments[k].role == Role::Answer);
-        if let (true, Some(guess), Some(Some(prior))) = (
-            seg.role == Role::Answer && seg.inferred && run_end > i,
-            seg.question,
-            before.map(current),
-        ) {
-            let weight = weights(pack, found[i..run_end].iter().flatten());
+            .filter(|&k| segments[k].role == Role::Answer)
+            .and_then(|k| questions[k]);
+        if let (true, Some(guess), Some(prior)) = (end > i, segments[i].question, prior) {
+            let weight = weights(pack, found[i..end].iter().flatten());
             if prior != guess && weight[guess] == 0.0 && weight[prior] > 0.0 {
-                let o = out.get_or_insert_with(|| interview.clone());
-                for s in &mut o.segments[i..run_end] {
-                    s.question = Some(prior);
-                }
-                if !o.segments.iter().any(|s| s.question == Some(guess)) {
-                    o.asked[guess] = false;
-                }
+                questions[i..end].fill(Some(prior));
             }
         }
-        i = run_end.max(i + 1);
+        i = end.max(i + 1);
     }
-    out
+    if questions
+        .iter()
+        .zip(segments)
+        .all(|(q, s)| *q == s.question)
+    {
+        return None;
+    }
+    let mut out = interview.clone();
+    for (s, q) in out.segments.iter_mut().zip(&questions) {
+        if let Some(lost) = s.question.filter(|&old| !questions.contains(&Some(old))) {
+            out.asked[lost] = false;
+        }
+        s.question = *q;
+    }
+    Some(out)
 }
 
 /// Settles a question's tally once all its hits are in: sets aside what
