@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use super::expr::{Expr, Span as Column};
+use super::expr::{Expr, Span as Column, MAX_GAP};
 use super::fold::fold;
 use super::token::{self, flag, short_key, Lookup, Token, Tokens, NONE};
 
@@ -763,15 +763,6 @@ impl Builder {
                 }
             },
             Expr::Seq(steps) => {
-                // Optional items become alternatives: with each, and without
-                // it (its gap passing to the item after it).
-                if let Some(variants) = without_optional(steps) {
-                    let nodes: Vec<u32> = variants
-                        .iter()
-                        .map(|v| self.compile(&Expr::Seq(v.clone()), origin))
-                        .collect();
-                    return self.alt(&nodes);
-                }
                 let mut out: Vec<Step> = Vec::new();
                 for s in steps {
                     let node = self.compile(&s.expr, origin);
@@ -1299,56 +1290,6 @@ impl Builder {
 /// (a binary search for each of its twenty-odd): about where the two cost
 /// the same.
 const SMALL_ALT: usize = 128;
-
-/// The most optional items of one sequence that are expanded into
-/// alternatives; a sequence with more is matched as it is.
-const MAX_OPTIONAL: usize = 4;
-
-/// The sequences `steps` stands for, each without optional items: every
-/// choice of keeping or dropping them. A dropped item's gap passes to the
-/// item after it ("a ~4 b? c" is "a ~4 b c" or "a ~4 c"). `None` when there
-/// is nothing optional (or too much).
-fn without_optional(steps: &[super::expr::Step]) -> Option<Vec<Vec<super::expr::Step>>> {
-    let optional: Vec<usize> = (0..steps.len()).filter(|&i| steps[i].optional).collect();
-    if optional.is_empty() || optional.len() > MAX_OPTIONAL {
-        return None;
-    }
-    let mut out = Vec::new();
-    for keep in 0..1u32 << optional.len() {
-        let mut variant: Vec<super::expr::Step> = Vec::new();
-        let mut carry = 0u16;
-        for (i, step) in steps.iter().enumerate() {
-            let kept = match optional.iter().position(|&o| o == i) {
-                Some(k) => keep & (1 << k) != 0,
-                None => true,
-            };
-            if !kept {
-                if !variant.is_empty() {
-                    // A dropped item leaves its own gap to the next item.
-                    carry += step.gap;
-                }
-                continue;
-            }
-            let gap = if variant.is_empty() {
-                0
-            } else {
-                step.gap + carry
-            };
-            let near = !variant.is_empty() && (step.near || carry > 0);
-            carry = 0;
-            variant.push(super::expr::Step {
-                expr: step.expr.clone(),
-                gap: gap.min(super::expr::MAX_GAP),
-                optional: false,
-                near,
-            });
-        }
-        if !variant.is_empty() {
-            out.push(variant);
-        }
-    }
-    Some(out)
-}
 
 /// Adds the names of the concepts `e` names to `out`.
 fn concepts_named<'a>(e: &'a Expr, out: &mut std::collections::HashSet<&'a str>) {
@@ -1922,35 +1863,44 @@ impl Matcher {
         let Some((first, rest)) = steps.split_first() else {
             return Spans::new();
         };
-        let mut cur = self.eval(first.node, scratch);
+        // Partial matches `(start, end, slack)`: `slack` is the gap of the
+        // optional items dropped since `end`, which passes to the next item
+        // ("a ~4 b? c" is "a ~4 b c" or "a ~4 c").
+        let mut cur: SmallVec<[(u32, u32, u16); 4]> = self
+            .eval(first.node, scratch)
+            .iter()
+            .map(|&(a, b)| (a, b, 0))
+            .collect();
         for step in rest {
-            if cur.is_empty() && !step.optional {
+            if cur.is_empty() {
                 break;
             }
             let next_matches = self.eval(step.node, scratch);
-            let mut next = Spans::new();
-            for &(a, b) in &cur {
+            let mut next = SmallVec::new();
+            for &(a, b, slack) in &cur {
+                let reach = u32::from(step.gap.saturating_add(slack).min(MAX_GAP));
                 let from = next_matches.partition_point(|m| m.0 < b);
                 for m in &next_matches[from..] {
-                    if m.0 - b > u32::from(step.gap) {
+                    if m.0 - b > reach {
                         break;
                     }
-                    next.push((a, m.1));
+                    next.push((a, m.1, 0));
                 }
-            }
-            if step.optional {
-                next.extend_from_slice(&cur);
+                if step.optional {
+                    next.push((a, b, slack.saturating_add(step.gap)));
+                }
             }
             next.sort_unstable();
             next.dedup();
             cur = next;
         }
+        let mut out: Spans = cur.iter().map(|&(a, b, _)| (a, b)).collect();
         if first.optional && !rest.is_empty() {
-            cur.extend(self.eval_seq(rest, scratch));
-            cur.sort_unstable();
-            cur.dedup();
+            out.extend(self.eval_seq(rest, scratch));
         }
-        cur
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     fn witness_node(
@@ -2001,36 +1951,41 @@ impl Matcher {
         }
     }
 
-    /// Finds matches of `steps`, the first starting at `span.0` (or right
-    /// within its gap after `prev`), the last ending at `span.1`.
+    /// Finds matches of `steps`, the first starting at `span.0` (or within
+    /// its gap, and the `slack` optional items dropped before it left, after
+    /// `prev`), the last ending at `span.1`.
     fn witness_seq(
         &self,
         steps: &[Step],
         span: Span,
-        prev: Option<u32>,
+        prev: Option<(u32, u16)>,
         scratch: &mut Scratch,
         out: &mut Vec<Span>,
     ) -> bool {
         let Some((step, rest)) = steps.split_first() else {
-            return prev == Some(span.1);
+            return prev.map(|p| p.0) == Some(span.1);
         };
         for m in self.eval(step.node, scratch) {
             let fits = match prev {
                 None => m.0 == span.0,
-                Some(p) => m.0 >= p && m.0 - p <= u32::from(step.gap),
+                Some((p, slack)) => {
+                    m.0 >= p && m.0 - p <= u32::from(step.gap.saturating_add(slack).min(MAX_GAP))
+                }
             };
             if !fits || m.1 > span.1 {
                 continue;
             }
             let mark = out.len();
             if self.witness_node(step.node, m, scratch, out)
-                && self.witness_seq(rest, span, Some(m.1), scratch, out)
+                && self.witness_seq(rest, span, Some((m.1, 0)), scratch, out)
             {
                 return true;
             }
             out.truncate(mark);
         }
-        step.optional && self.witness_seq(rest, span, prev, scratch, out)
+        // Dropped, an optional item leaves its gap to the next.
+        let dropped = prev.map(|(p, slack)| (p, slack.saturating_add(step.gap)));
+        step.optional && self.witness_seq(rest, span, dropped, scratch, out)
     }
 }
 

@@ -243,6 +243,31 @@ m!(
     ["Nobody+understands"]
 );
 m!(
+    // An optional item is matched in place: the words it matched are
+    // evidence, in one piece with their neighbours.
+    optional_kept_is_evidence,
+    NONE,
+    "everything is? ~2 in-house",
+    "Almost everything is in-house.",
+    ["everything is in-house"]
+);
+m!(
+    // Between two items punctuation does not count, whether or not one of
+    // them is optional.
+    optional_is_an_item_of_its_own,
+    NONE,
+    "it really? depends on",
+    "Well, it really, depends on the week.",
+    ["it really, depends on"]
+);
+m!(
+    optional_dropped_leaves_its_gap_and_more,
+    NONE,
+    "nobody ~1 really? ~1 understand",
+    "Nobody there ever understands it.",
+    ["Nobody+understands"]
+);
+m!(
     phrase_stops_at_a_comma,
     NONE,
     "back then",
