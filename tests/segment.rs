@@ -541,6 +541,46 @@ fn prose_notes_take_their_topic_from_each_paragraph_opening() {
 }
 
 #[test]
+fn a_passage_whose_opening_names_no_topic_takes_the_first_a_later_sentence_names() {
+    // An analyst's question answered on a call, no speakers: the opening
+    // names nothing, the third sentence the topic.
+    let text = "Yes, thank you for the question. Regarding the stability. \
+                When production goes down, they blame the engineer who broke it.\n";
+    let r = score(text, None);
+    assert!(asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    // Once a paragraph has named a topic, a later one whose opening names
+    // none goes on with it, whatever its later sentences name.
+    let r = score(
+        "On tech debt she was blunt. We keep a debt backlog.\n\n\
+         And it is reviewed monthly. The outage last year is on it.\n",
+        None,
+    );
+    assert!(!asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+}
+
+#[test]
+fn a_paragraph_that_tells_a_story_and_ends_asking_is_no_question_line() {
+    // A forum post: what it tells is the evidence, not a question put.
+    let post = "Need advice. Our director says there is no tech debt, only engineers who want \
+                new toys. Our reporting module breaks every month and every retro we raise it. \
+                He nods, and the next sprint is all new features again because sales promised \
+                them. Is this normal or should I start applying elsewhere?\n";
+    let r = score(post, None);
+    assert!(question(&r, "tech-debt").answered);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Red);
+    // A question with a short preamble is still one.
+    let r = score(
+        "I read your post about the migration. It sounded hard. How do you handle tech debt?\n\n\
+         We keep a debt backlog and spend 20% of every sprint on it.\n",
+        None,
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+}
+
+#[test]
 fn reported_asking_opens_a_question_in_notes_with_question_lines() {
     // Notes that mix question lines with "I asked ..." write-ups: a
     // paragraph turns to a question only when it reports the asking.

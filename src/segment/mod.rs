@@ -26,8 +26,8 @@ use crate::transcript::{count_words, Transcript, TurnKind};
 
 use panels::{mark_contradicted, mark_taken_back};
 use questions::{
-    asked_questions, is_commentary, looks_like_question_line, number_in, opens_a_question,
-    paragraph_topic, says_not_put, starts_not_put, NOT_ASKED,
+    asked_questions, is_commentary, later_topic, looks_like_question_line, number_in,
+    opens_a_question, paragraph_topic, says_not_put, starts_not_put, NOT_ASKED,
 };
 use roles::{labels_are_topics, roles, speaker_key, Roles};
 
@@ -306,8 +306,13 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                     inferred = false;
                     open = false;
                     also.clear();
-                } else if let Some((q, guessed)) =
-                    topic.or_else(|| paragraph_topic(&turn.text, pack, prose))
+                } else if let Some((q, guessed)) = topic
+                    .or_else(|| paragraph_topic(&turn.text, pack, prose))
+                    .or_else(|| {
+                        (prose && current.is_none())
+                            .then(|| later_topic(&turn.text, pack))
+                            .flatten()
+                    })
                 {
                     current = Some(q);
                     // `build vs buy - didn't ask, forgot it`: a short note

@@ -188,8 +188,10 @@ pub(super) fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
     }
     if t.ends_with('?') {
         // `AI - no mention of review, so ???`: the note-taker's puzzlement
-        // after a topic's answer, not a question put.
-        return !(t.ends_with("??") && topic_lead(t).is_some());
+        // after a topic's answer, not a question put; nor is a story that
+        // ends by asking about it.
+        let puzzled = t.ends_with("??") && topic_lead(t).is_some();
+        return !(puzzled || tells_then_asks(t));
     }
     let Some(number) = NUMBERED.find(t) else {
         return false;
@@ -204,6 +206,31 @@ pub(super) fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
             && !topic.contains(" - ")
             && !pack.cue_questions(topic).is_empty()
 }
+
+/// A paragraph that tells a story and ends by asking about it: a forum
+/// post's "... Is this normal or should I start applying elsewhere?". Its
+/// statements are what it says; a question put, even one with a long
+/// preamble, tells less before it asks.
+fn tells_then_asks(line: &str) -> bool {
+    let asking_from = line[..line.len() - 1]
+        .rfind(['.', '!', '?'])
+        .map_or(0, |i| i + 1);
+    let told = &line[..asking_from];
+    let sentences = told
+        .char_indices()
+        .filter(|&(i, c)| {
+            let after = &told[i + c.len_utf8()..];
+            matches!(c, '.' | '!' | '?')
+                && (after.is_empty() || after.starts_with(char::is_whitespace))
+        })
+        .count();
+    sentences >= MIN_TOLD_SENTENCES && count_words(told) >= MIN_TOLD_WORDS
+}
+
+/// At least this many sentences and words before the last asking sentence
+/// make a line that ends in `?` prose rather than a question put.
+const MIN_TOLD_SENTENCES: usize = 3;
+const MIN_TOLD_WORDS: usize = 40;
 
 /// A question line or heading that says the question was not asked.
 pub(super) static NOT_ASKED: LazyLock<Lowered> = LazyLock::new(|| {
@@ -348,6 +375,26 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
     pack.cue_questions(opening)
         .first()
         .map(|&q| (q, !(run_in || reported)))
+}
+
+/// The question a paragraph of prose turns to in a later sentence, as a
+/// guess: for the first paragraphs of a passage, before any has named a
+/// question, whose opening sentence names none ("Yes, thank you for the
+/// question. Uh, regarding the system stability. When an incident happens,
+/// ...").
+pub(super) fn later_topic(text: &str, pack: &Pack) -> Option<(usize, bool)> {
+    let mut rest = &text[opening_sentence(text).len()..];
+    loop {
+        rest = rest.trim_start();
+        let sentence = opening_sentence(rest);
+        if sentence.is_empty() {
+            return None;
+        }
+        if let Some(&q) = pack.cue_questions(sentence).first() {
+            return Some((q, true));
+        }
+        rest = &rest[sentence.len()..];
+    }
 }
 
 /// A label that ends by telling of a question put, the question after it:
