@@ -561,6 +561,25 @@ fn a_passage_whose_opening_names_no_topic_takes_the_first_a_later_sentence_names
 }
 
 #[test]
+fn a_short_opening_with_a_pronoun_subject_is_a_sentence_not_a_run_in_heading() {
+    // "We track metrics." names a topic the way a sentence does: a guess,
+    // which the rest of the paragraph's evidence may belong beside, not a
+    // heading that makes everything else in it a passing mention.
+    let r = score(
+        "We track metrics. Mostly velocity, honestly. And when production goes down they blame the engineer who broke it.\n",
+        None,
+    );
+    assert!(question(&r, "incident-response").answered);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    // A heading in a few words still is one.
+    let r = score(
+        "Metrics.\n\nMostly velocity. When production goes down they blame the engineer who broke it.\n",
+        None,
+    );
+    assert!(!question(&r, "incident-response").answered);
+}
+
+#[test]
 fn a_paragraph_that_tells_a_story_and_ends_asking_is_no_question_line() {
     // A forum post: what it tells is the evidence, not a question put.
     let post = "Need advice. Our director says there is no tech debt, only engineers who want \

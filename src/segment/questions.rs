@@ -349,7 +349,9 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
     let opening = opening_sentence(text);
     // A run-in heading ("**Biggest risk.** He said...", "Then the biggest
     // technical risk.") is a short opening, after a word of sequence.
-    let run_in = count_words(SEQUENCE_WORD.replace(opening, "").as_ref()) <= 4;
+    // ("We are experimenting." is a sentence: a pronoun and its verb.)
+    let run_in = count_words(SEQUENCE_WORD.replace(opening, "").as_ref()) <= 4
+        && !SPEAKS_FOR_ITSELF.is_match(opening);
     let reported = REPORTED_ASK.is_match(opening);
     if !(prose || run_in || reported) {
         return None;
@@ -405,6 +407,13 @@ static TELLS_OF_ASKING: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:asked|asks|asking|wants? to know|wanted to know)(?:\s+(?:me|us|him|her|them|you))?$",
     )
     .expect("a valid regex")
+});
+
+/// An opening whose subject is a pronoun: a sentence, never a run-in
+/// heading, however short.
+static SPEAKS_FOR_ITSELF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:we|i|they|he|she|you)(?:'re|'m|'ve|'d|'ll)?\s+\w")
+        .expect("a valid regex")
 });
 
 /// A word that moves notes on to the next topic: "Then ...", "Next, ...".
@@ -463,6 +472,7 @@ mod tests {
             &TOPIC_LABEL,
             &SEQUENCE_WORD,
             &TELLS_OF_ASKING,
+            &SPEAKS_FOR_ITSELF,
         ] {
             LazyLock::force(pattern);
         }
