@@ -412,7 +412,7 @@ static TELLS_OF_ASKING: LazyLock<Regex> = LazyLock::new(|| {
 /// An opening whose subject is a pronoun: a sentence, never a run-in
 /// heading, however short.
 static SPEAKS_FOR_ITSELF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\W*(?:we|i|they|he|she|you)(?:'re|'m|'ve|'d|'ll)?\s+\w")
+    Regex::new(r"(?i)^\W*(?:we|i|they|he|she|you)(?:['’](?:re|m|ve|d|ll))?\s+\w")
         .expect("a valid regex")
 });
 
@@ -462,6 +462,38 @@ mod tests {
         assert_eq!(number_in("q7"), Some(7));
         assert_eq!(number_in("20% of time"), None);
         assert_eq!(number_in("Quality matters"), None);
+    }
+
+    #[test]
+    fn a_pronoun_subject_makes_a_sentence() {
+        for sentence in [
+            "We are experimenting.",
+            "I’m not sure.",
+            "They'd never.",
+            "you know",
+        ] {
+            assert!(SPEAKS_FOR_ITSELF.is_match(sentence), "{sentence}");
+        }
+        for heading in [
+            "Biggest risk.",
+            "Then the 3 AM outage.",
+            "Weekly metrics.",
+            "Items.",
+        ] {
+            assert!(!SPEAKS_FOR_ITSELF.is_match(heading), "{heading}");
+        }
+    }
+
+    #[test]
+    fn a_story_that_ends_asking_is_told_first() {
+        let post = "Need advice. Our director says there is no tech debt, only engineers who want \
+                    new toys. Our reporting module breaks every month and every retro we raise it. \
+                    He nods, and the next sprint is all new features again because sales promised \
+                    them. Is this normal?";
+        assert!(tells_then_asks(post));
+        assert!(!tells_then_asks(
+            "I read your post. It sounded hard. How do you handle debt?"
+        ));
     }
 
     #[test]
