@@ -18,13 +18,17 @@ pub enum Family {
     /// `we used to track velocity. ` again and again: past practices, each
     /// a candidate to be superseded by a later one.
     UsedToChain,
+    /// One paragraph of prose without speakers, sentence ends or a word that
+    /// names a question: read sentence by sentence for its topic.
+    CuelessProse,
 }
 
-pub const FAMILIES: [Family; 4] = [
+pub const FAMILIES: [Family; 5] = [
     Family::LongLine,
     Family::QuestionLines,
     Family::ButChain,
     Family::UsedToChain,
+    Family::CuelessProse,
 ];
 
 impl Family {
@@ -34,6 +38,7 @@ impl Family {
             Family::QuestionLines => "question lines",
             Family::ButChain => "\"but\" chain",
             Family::UsedToChain => "\"used to\" chain",
+            Family::CuelessProse => "prose naming no topic",
         }
     }
 
@@ -90,6 +95,12 @@ impl Family {
             }
             Family::ButChain => repeat(&mut out, "CTO: ", "we track velocity but ", bytes),
             Family::UsedToChain => repeat(&mut out, "CTO: ", "we used to track velocity. ", bytes),
+            Family::CuelessProse => repeat(
+                &mut out,
+                "",
+                "the cat sat on a mat and then ran off ",
+                bytes,
+            ),
         }
         out.push('\n');
         out

@@ -429,25 +429,29 @@ static TOPIC_LABEL: LazyLock<Regex> =
 /// Text up to the first sentence end (not a list number's `1.`), at most
 /// 40 words.
 pub(crate) fn opening_sentence(text: &str) -> &str {
-    let mut end = text.len();
     let bytes = text.as_bytes();
     let number = NUMBERED.find(text).map_or(0, |m| m.end());
-    for (i, &b) in bytes.iter().enumerate().skip(number) {
-        if matches!(b, b'.' | b'?' | b'!')
+    // One pass that stops at the sentence's end or at its 41st word, so that
+    // reading a long paragraph sentence by sentence stays linear.
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if !space && !in_word {
+            words += 1;
+            if words > 40 {
+                return &text[..i];
+            }
+        }
+        in_word = !space;
+        if i >= number
+            && matches!(c, '.' | '?' | '!')
             && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
         {
-            end = i + 1;
-            break;
+            return &text[..=i];
         }
     }
-    let opening = &text[..end];
-    match opening.split_whitespace().nth(40) {
-        Some(word) => {
-            let at = word.as_ptr() as usize - opening.as_ptr() as usize;
-            &opening[..at]
-        }
-        None => opening,
-    }
+    text
 }
 
 #[cfg(test)]
