@@ -309,9 +309,11 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 } else if let Some((q, guessed)) = topic
                     .or_else(|| paragraph_topic(&turn.text, pack, prose))
                     .or_else(|| {
-                        (prose && current.is_none())
+                        let first = prose && current.is_none();
+                        first
                             .then(|| later_topic(&turn.text, pack))
                             .flatten()
+                            .map(|q| (q, true))
                     })
                 {
                     current = Some(q);

@@ -379,12 +379,12 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
         .map(|&q| (q, !(run_in || reported)))
 }
 
-/// The question a paragraph of prose turns to in a later sentence, as a
-/// guess: for the first paragraphs of a passage, before any has named a
+/// The question a paragraph of prose turns to in a later sentence (a
+/// guess): for the first paragraphs of a passage, before any has named a
 /// question, whose opening sentence names none ("Yes, thank you for the
 /// question. Uh, regarding the system stability. When an incident happens,
 /// ...").
-pub(super) fn later_topic(text: &str, pack: &Pack) -> Option<(usize, bool)> {
+pub(super) fn later_topic(text: &str, pack: &Pack) -> Option<usize> {
     let mut rest = &text[opening_sentence(text).len()..];
     loop {
         rest = rest.trim_start();
@@ -393,7 +393,7 @@ pub(super) fn later_topic(text: &str, pack: &Pack) -> Option<(usize, bool)> {
             return None;
         }
         if let Some(&q) = pack.cue_questions(sentence).first() {
-            return Some((q, true));
+            return Some(q);
         }
         rest = &rest[sentence.len()..];
     }
@@ -446,7 +446,9 @@ pub(crate) fn opening_sentence(text: &str) -> &str {
         in_word = !space;
         if i >= number
             && matches!(c, '.' | '?' | '!')
-            && bytes.get(i + 1).is_none_or(|c| c.is_ascii_whitespace())
+            && bytes
+                .get(i + 1)
+                .is_none_or(|next| next.is_ascii_whitespace())
         {
             return &text[..=i];
         }
