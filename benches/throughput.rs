@@ -7,7 +7,9 @@
 //! - the time to build the default engine (pack and matcher), median of 20;
 //! - the scan stage alone (tokenise, match, modifiers) over the transcripts'
 //!   turns, single-threaded, beside `rg -i -F -c -j1 -f PHRASES` over the
-//!   same files (PHRASES: every word sequence the pack's expressions spell);
+//!   same files (PHRASES: every word sequence the pack's expressions spell),
+//!   and its first steps alone: tokenising, then tokenising and finding each
+//!   sentence's phrases;
 //! - the whole pipeline (read, decode, parse, segment, scan, score, JSONL):
 //!   the `candor` binary (`candor score DIR --format jsonl --jobs 1`) and
 //!   `rg -i -F -o -b -j1 -f PHRASES DIR`, run in turn, both writing to
@@ -34,6 +36,8 @@ use std::time::Instant;
 
 use candor::batch::{for_each_ordered, inputs, read_input, score_input, Input, WalkOptions};
 use candor::lang::expr::Expr;
+use candor::lang::matcher::Scratch;
+use candor::lang::token::Tokens;
 use candor::{render, Engine, Format, Pack, ReadOptions, Transcript};
 
 // The allocator the `candor` binary uses, so that the in-process figures
@@ -281,9 +285,11 @@ fn time_command(program: &str, args: &[&str], dir: &Path) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
-/// The scan stage alone over the turns of the first `n` inputs: MB/s of
-/// turn text, and the bytes scanned.
-fn scan_stage(engine: &Engine, inputs: &[Input], runs: usize) -> (f64, usize, usize) {
+/// The scan stage alone over the turns of `inputs`: MB/s of turn text, the
+/// bytes scanned and the hits; and the MB/s of its first steps alone,
+/// tokenising, then tokenising and finding every sentence's phrases: the
+/// floor the rest of the stage (choosing, evaluating, modifiers) adds to.
+fn scan_stage(engine: &Engine, inputs: &[Input], runs: usize) -> ScanStage {
     let texts: Vec<String> = inputs
         .iter()
         .flat_map(|i| {
@@ -301,7 +307,40 @@ fn scan_stage(engine: &Engine, inputs: &[Input], runs: usize) -> (f64, usize, us
     let secs = best(runs, || {
         hits = texts.iter().map(|t| engine.scan(t).len()).sum();
     });
-    (bytes as f64 / secs / 1e6, bytes, hits)
+    let matcher = &engine.pack().matcher;
+    let mut tokens = Tokens::default();
+    let mut scratch = Scratch::default();
+    let mut phrases = Vec::new();
+    let mut steps = [0.0; 2];
+    for (find_phrases, mbs) in [false, true].into_iter().zip(&mut steps) {
+        let secs = best(runs, || {
+            for text in &texts {
+                matcher.tokenize(text, &mut tokens, &mut scratch);
+                if find_phrases {
+                    phrases.clear();
+                    for sentence in &tokens.sentences {
+                        matcher.phrases(&tokens.tokens, sentence.clone(), &mut phrases);
+                    }
+                }
+            }
+        });
+        *mbs = bytes as f64 / secs / 1e6;
+    }
+    ScanStage {
+        mbs: bytes as f64 / secs / 1e6,
+        bytes,
+        hits,
+        tokenise: steps[0],
+        phrases: steps[1],
+    }
+}
+
+struct ScanStage {
+    mbs: f64,
+    bytes: usize,
+    hits: usize,
+    tokenise: f64,
+    phrases: f64,
 }
 
 fn main() {
@@ -352,10 +391,12 @@ fn main() {
     println!("corpus: {files} files, {mb:.1} MB");
 
     // The scan stage, beside rg -c.
-    let (scan, scanned, hits) = scan_stage(&engine, &inputs, runs);
+    let stage = scan_stage(&engine, &inputs, runs);
+    let scan = stage.mbs;
     print!(
-        "scan stage alone, 1 thread: {scan:.0} MB/s ({:.1} MB of turn text, {hits} hits)",
-        scanned as f64 / 1e6
+        "scan stage alone, 1 thread: {scan:.0} MB/s ({:.1} MB of turn text, {} hits)",
+        stage.bytes as f64 / 1e6,
+        stage.hits
     );
     match ripgrep(&dir, &["-i", "-F", "-c", "-j1", "-f", &phrase_arg], runs) {
         Some(secs) => println!(
@@ -365,6 +406,10 @@ fn main() {
         ),
         None => println!("; rg not found"),
     }
+    println!(
+        "  its first steps alone: tokenising {:.0} MB/s; tokenising and finding the phrases {:.0} MB/s",
+        stage.tokenise, stage.phrases
+    );
 
     // The whole pipeline: the binary beside rg -o -b, run in turn so that
     // a slow spell of the machine falls on both.
