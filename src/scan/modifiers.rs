@@ -303,7 +303,8 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
 /// words, and a short answer of at most [`ANSWER_WORDS`] words that ends
 /// with a `negation-after` marker follows: "Blame? Never.", "Lines of
 /// code? God, no.", "Heroics: absolutely not." An answer that goes on
-/// ("No, but we count commits") negates nothing.
+/// ("No, but we count commits") negates nothing, unless its refusal is
+/// said twice ([`refused_twice`]).
 fn negated_after(cx: &Context, s: usize, b: usize) -> bool {
     let sentence = cx.sentences[s].clone();
     let answer = |k: usize, from: usize, to: usize| {
@@ -336,7 +337,29 @@ fn negated_after(cx: &Context, s: usize, b: usize) -> bool {
         cx.tokens[sentence.end - 1].end as usize..cx.tokens[following.start].start as usize;
     cx.text.get(between).is_some_and(|t| t.contains('?'))
         && (answer(next, following.start, following.end)
+            || refused_twice(cx, next)
             || (sentence.len() <= TOPIC_WORDS && denial(cx, next)))
+}
+
+/// Whether sentence `k` opens with a refusal said twice over and then goes
+/// on without a contrast: "Counting code lines? No, no, no, that's like
+/// measuring a house by the kilos of bricks." One "No" that goes on
+/// ("No, but we count commits") refuses nothing; the second is the
+/// emphasis.
+fn refused_twice(cx: &Context, k: usize) -> bool {
+    let sentence = cx.sentences[k].clone();
+    let refusal_at = |i: usize| {
+        cx.markers(k)
+            .iter()
+            .any(|m| m.is(kind::NEGATION_AFTER) && m.start as usize == i && m.end as usize == i + 1)
+    };
+    sentence.len() > 2
+        && refusal_at(sentence.start)
+        && refusal_at(sentence.start + 1)
+        && !cx
+            .markers(k)
+            .iter()
+            .any(|m| m.is(kind::CONTRAST | kind::CONCESSIVE))
 }
 
 /// Whether sentence `k` denies the question before it: at most

@@ -1062,6 +1062,21 @@ t!(
     []
 );
 t!(
+    a_refusal_said_twice_negates_though_the_answer_goes_on,
+    MET,
+    "Counting velocity? No, no, no, that's like measuring a house by the kilos of bricks.",
+    "success-metrics/velocity",
+    none
+);
+t!(
+    a_refusal_said_twice_then_a_contrast_negates_nothing,
+    MET,
+    "Velocity? No, no, but we do watch it every sprint.",
+    "success-metrics/velocity",
+    A,
+    []
+);
+t!(
     a_yes_after_the_question_negates_nothing,
     MET,
     "Velocity? Yes, every sprint.",
