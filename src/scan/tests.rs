@@ -483,6 +483,24 @@ t!(
     G,
     ["hypothetical"]
 );
+// A plan marker that holds a break word ("supposedly still") is one
+// marker, and reaches past the word; the word alone still ends the span.
+t!(
+    a_break_inside_a_plan_marker_is_the_plans,
+    DEBT,
+    "We supposedly still have a debt backlog.",
+    "tech-debt/capacity-share",
+    G,
+    ["hypothetical"]
+);
+t!(
+    a_break_alone_still_ends_the_span,
+    DEBT,
+    "It was the plan, and we still have a debt backlog.",
+    "tech-debt/capacity-share",
+    G,
+    []
+);
 // Pushing for something is a plan; having pushed for it is not.
 t!(
     hypothetical_pushing_for,
