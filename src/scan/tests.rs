@@ -496,7 +496,7 @@ t!(
 t!(
     a_break_alone_still_ends_the_span,
     DEBT,
-    "It was the plan, and we still have a debt backlog.",
+    "We used to argue about it and still have a debt backlog.",
     "tech-debt/capacity-share",
     G,
     []
