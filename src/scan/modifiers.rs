@@ -356,10 +356,15 @@ fn refused_twice(cx: &Context, k: usize) -> bool {
     sentence.len() > 2
         && refusal_at(sentence.start)
         && refusal_at(sentence.start + 1)
-        && !cx
-            .markers(k)
-            .iter()
-            .any(|m| m.is(kind::CONTRAST | kind::CONCESSIVE))
+        && !has_contrast(cx, k)
+}
+
+/// Whether sentence `k` holds a contrast or a concession ("but",
+/// "although"): an answer that turns is no refusal or denial.
+fn has_contrast(cx: &Context, k: usize) -> bool {
+    cx.markers(k)
+        .iter()
+        .any(|m| m.is(kind::CONTRAST | kind::CONCESSIVE))
 }
 
 /// Whether sentence `k` denies the question before it: at most
@@ -377,10 +382,7 @@ fn denial(cx: &Context, k: usize) -> bool {
         && cx.markers(k).iter().any(|m| {
             m.is(kind::NEGATOR) && (m.start as usize) < sentence.start + NEGATION_WORDS as usize
         })
-        && !cx
-            .markers(k)
-            .iter()
-            .any(|m| m.is(kind::CONTRAST | kind::CONCESSIVE))
+        && !has_contrast(cx, k)
 }
 
 /// Whether the punctuation before token `k` holds a colon or a dash.
