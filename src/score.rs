@@ -53,6 +53,13 @@ pub fn score(
     // are described.
     let mut tallies: Vec<Tally> = vec![Tally::default(); n];
     let mut hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
+    // The hits of `lean` rules, kept apart: they decide only an answer
+    // no other rule counted in.
+    let mut lean: Vec<Tally> = vec![Tally::default(); n];
+    let mut lean_hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
+    // Each lean rule counts a word once per question: (rule, word) seen.
+    let mut lean_seen: Vec<std::collections::HashSet<(usize, String)>> =
+        vec![Default::default(); n];
     let mut words = vec![0usize; n];
     // Of those words, the ones given to a question the asker broke off
     // ("if you had a magic wand and could—").
@@ -135,17 +142,34 @@ pub fn score(
                 };
                 let out_of_answer =
                     rule.question.is_some() && (seg.aside || elsewhere) && !unclaimed;
+                // A lean rule's words say something only in an answer to
+                // its own question.
+                let answers = seg.question == Some(target) || seg.also.contains(&target);
+                if rule.lean {
+                    let word = m.spans.first().map_or("", |w| &turn.text[w.clone()]);
+                    if out_of_answer
+                        || !answers
+                        || !lean_seen[target].insert((m.rule, word.to_lowercase()))
+                    {
+                        continue;
+                    }
+                }
                 let judgement = judge(pack, rule, &m, out_of_answer, seg.contradicted);
                 if rule.evasion && !judgement.dropped {
                     evasive[target] = true;
                 }
-                if hits[target].len() < QuestionResult::MAX_HITS {
+                let (tally, listed) = if rule.lean {
+                    (&mut lean[target], &mut lean_hits[target])
+                } else {
+                    (&mut tallies[target], &mut hits[target])
+                };
+                if listed.len() < QuestionResult::MAX_HITS {
                     let locator = locator.get_or_init(|| turn.locator());
                     let mut hit = describe(pack, rule, &m, &judgement, locator);
                     hit.turn = index;
-                    hits[target].push(hit);
+                    listed.push(hit);
                 }
-                tallies[target].add(pack, &judgement);
+                tally.add(pack, &judgement);
             }
         }
     }
@@ -156,13 +180,28 @@ pub fn score(
         .enumerate()
         .map(|(q, question)| {
             let mut hits = std::mem::take(&mut hits[q]);
+            let cut_off = words[q] > 0 && after_cut[q] == words[q];
+            // Nothing else counted, no evasion, not cut off: the lean words decide.
+            let leaning =
+                tallies[q].substantive == 0 && !evasive[q] && !cut_off && lean[q].substantive > 0;
+            if leaning {
+                let seen = tallies[q].hits;
+                tallies[q] = std::mem::take(&mut lean[q]);
+                tallies[q].hits += seen;
+                hits.append(&mut lean_hits[q]);
+                // In text order, as the hits of other rules are.
+                hits.sort_by_key(|h| (h.turn, h.spans.first().map_or(0, |s| s.0)));
+                hits.truncate(QuestionResult::MAX_HITS);
+            }
             settle(pack, &mut tallies[q], &mut hits);
             let asked = interview.asked[q];
-            let earned =
-                tallies[q].answer_earns(question.answer_weight, words[q], evasive[q], pack);
-            let cut_off = words[q] > 0 && after_cut[q] == words[q];
+            let earned = !leaning
+                && tallies[q].answer_earns(question.answer_weight, words[q], evasive[q], pack);
             let (verdict, mut reason) =
                 verdict(pack, &tallies[q], asked, words[q], evasive[q], cut_off);
+            if leaning {
+                reason.push_str("; on lean words alone, as no other rule counted");
+            }
             if earned {
                 reason.push_str(&format!(
                     "; +{:.1} for an answer of its own (answer_weight)",
@@ -1420,6 +1459,63 @@ mod tests {
     /// answered.
     fn default_answer(asking: &str, answer: &str, id: &str) -> QuestionResult {
         default_question(&format!("Me: {asking}\nCTO: {answer}\n"), id)
+    }
+
+    #[test]
+    fn lean_words_decide_only_an_answer_no_other_rule_counted_in() {
+        let asking = "How do you balance new features against paying down technical debt?";
+        fn lean(q: &QuestionResult) -> Vec<&str> {
+            q.hits
+                .iter()
+                .filter(|h| pack_rule(h).lean)
+                .map(|h| h.rule.as_str())
+                .collect()
+        }
+        // Nothing else matched: a word of a healthy practice beside a
+        // cadence is enough, and the reason says on what.
+        let q = default_answer(
+            asking,
+            "Upgrades and hygiene, two days a month.",
+            "tech-debt",
+        );
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+        assert!(q.reason.contains("lean words alone"), "{}", q.reason);
+        assert_eq!(
+            lean(&q),
+            ["tech-debt/leans-concrete", "tech-debt/leans-green"]
+        );
+        // A word said three times counts once.
+        let q = default_answer(
+            asking,
+            "Upgrades. More upgrades. Upgrades all round.",
+            "tech-debt",
+        );
+        assert_eq!((q.verdict, q.score), (Verdict::Amber, 1.0), "{q:#?}");
+        // Another rule counted: the lean words are not even listed.
+        let q = default_answer(
+            asking,
+            "We set aside 20% of every sprint for tech debt, upgrades and hygiene included.",
+            "tech-debt",
+        );
+        assert!(lean(&q).is_empty(), "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Green);
+        // Negated, a word of a red flag says nothing.
+        let q = default_answer(asking, "Honestly it's a luxury.", "tech-debt");
+        assert_eq!(q.verdict, Verdict::Red, "{q:#?}");
+        let q = default_answer(asking, "It's no luxury for us.", "tech-debt");
+        assert_eq!(q.verdict, Verdict::Amber, "{q:#?}");
+        // A lean word in the answer to another question says nothing of its own.
+        let q = default_answer(
+            asking,
+            "There's a leaderboard, honestly.",
+            "success-metrics",
+        );
+        assert!(q.hits.is_empty(), "{q:#?}");
+    }
+
+    fn pack_rule(h: &HitReport) -> &'static crate::pack::Rule {
+        static PACK: std::sync::LazyLock<Pack> = std::sync::LazyLock::new(crate::pack::builtin);
+        &PACK.rules[h.rule_index]
     }
 
     #[test]

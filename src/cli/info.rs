@@ -146,6 +146,7 @@ fn rule_json(pack: &Pack, r: &Rule) -> serde_json::Value {
         "weight": r.weight,
         "veto": r.veto,
         "vague": r.vague,
+        "lean": r.lean,
         "message": r.message,
     })
 }
@@ -451,12 +452,13 @@ pub fn explain_rules(pack: &Pack, rules: &[&Rule], builtin: bool, width: usize) 
         }
         let _ = writeln!(
             s,
-            "{} ({}, weight {}{}{})",
+            "{} ({}, weight {}{}{}{})",
             r.id,
             r.signal.name(),
             r.weight,
             if r.veto { ", veto" } else { "" },
-            if r.vague { ", vague" } else { "" }
+            if r.vague { ", vague" } else { "" },
+            if r.lean { ", lean" } else { "" }
         );
         hang(&mut s, "  ", &r.message, width);
         let _ = writeln!(s, "  defined in {}", cite(&r.location, builtin));

@@ -192,7 +192,11 @@ impl Engine {
                 candidates,
                 &mut found,
             );
-            resolve(&mut found[first..], |r| self.pack.rules[r].question);
+            resolve(
+                &mut found[first..],
+                |r| self.pack.rules[r].question,
+                |r| self.pack.rules[r].lean,
+            );
             if found.last().is_some_and(|f| f.sentence + 2 >= k) {
                 markers[k] = Some(markers::collect_here(
                     matcher,
@@ -224,7 +228,11 @@ impl Engine {
                 candidates,
                 &mut found,
             );
-            resolve(&mut found[first..], |r| self.pack.rules[r].question);
+            resolve(
+                &mut found[first..],
+                |r| self.pack.rules[r].question,
+                |r| self.pack.rules[r].lean,
+            );
         }
         if found.is_empty() {
             return Vec::new();
@@ -300,7 +308,10 @@ impl Engine {
         // judged on the modifiers as decided, before any is superseded.
         let mut current_hits: Vec<Vec<usize>> = vec![Vec::new(); self.pack.questions.len()];
         for (j, g) in found.iter().enumerate() {
-            if let (Some(q), None, true) = (question(g), g.contained_in, current(&mods[j])) {
+            let lean = self.pack.rules[g.rule].lean;
+            if let (Some(q), None, true, false) =
+                (question(g), g.contained_in, current(&mods[j]), lean)
+            {
                 current_hits[q].push(j);
             }
         }
@@ -455,8 +466,14 @@ impl Engine {
 /// included ("didn't hear anything about engineering being involved early"
 /// is no evidence of early involvement). Hits about
 /// different questions never shadow each other: both are evidence, each
-/// for its own question. A sentence holds a few hits, so all pairs are looked at.
-fn resolve(found: &mut [Found], question: impl Fn(usize) -> Option<usize>) {
+/// for its own question. A `lean` rule's hits neither shadow nor are
+/// shadowed: they count only where no other rule does. A sentence holds a
+/// few hits, so all pairs are looked at.
+fn resolve(
+    found: &mut [Found],
+    question: impl Fn(usize) -> Option<usize>,
+    lean: impl Fn(usize) -> bool,
+) {
     found.sort_by(|a, b| {
         a.span
             .0
@@ -469,8 +486,11 @@ fn resolve(found: &mut [Found], question: impl Fn(usize) -> Option<usize>) {
         outer.span.0 <= inner.span.0 && inner.span.1 <= outer.span.1 && outer.span != inner.span
     };
     for i in 0..found.len() {
+        if lean(found[i].rule) {
+            continue;
+        }
         let container = (0..found.len())
-            .filter(|&j| j != i)
+            .filter(|&j| j != i && !lean(found[j].rule))
             .filter(|&j| {
                 let (a, b) = (question(found[i].rule), question(found[j].rule));
                 a == b || a.is_none() || b.is_none()

@@ -537,8 +537,25 @@ impl Compiler {
                 )
             },
         );
-        ok &= evasion.is_some() && vague.is_some();
-        let (evasion, vague) = (evasion.unwrap_or(false), vague.unwrap_or(false));
+        let lean = self.flag(
+            file,
+            raw.lean.as_ref(),
+            question.is_some() && !raw.veto && !matches!(raw.signal, RawSignal::Amber),
+            || {
+                (
+                    Code::MisplacedLean,
+                    format!(
+                        "rule `{id}`: `lean` is for a question's green or red rules, never a veto"
+                    ),
+                )
+            },
+        );
+        ok &= evasion.is_some() && vague.is_some() && lean.is_some();
+        let (evasion, vague, lean) = (
+            evasion.unwrap_or(false),
+            vague.unwrap_or(false),
+            lean.unwrap_or(false),
+        );
         let within = match &raw.within {
             Some(w) if matches!(w.get_ref(), RawWithin::Turn) => {
                 if !raw.patterns.is_empty() {
@@ -578,6 +595,7 @@ impl Compiler {
             veto: raw.veto,
             evasion,
             vague,
+            lean,
             expressions,
             patterns,
             on_negation: match raw.on_negation {

@@ -62,6 +62,8 @@ pub enum Code {
     PatternAcrossSentences,
     /// `vague = true` on a rule that is not amber.
     VagueNotAmber,
+    /// `lean = true` on a general, amber or veto rule.
+    MisplacedLean,
     /// The same phrase in two rules with different signals.
     ConflictingRules,
     /// An example that does not hit its rule.
@@ -163,6 +165,7 @@ impl Code {
             Code::UngatedPattern => "E027",
             Code::PatternAcrossSentences => "E028",
             Code::VagueNotAmber => "E029",
+            Code::MisplacedLean => "E030",
             Code::DuplicateExpression => "W002",
             Code::SharedExpression => "W003",
             Code::NoCues => "W004",

@@ -395,6 +395,11 @@ pub struct Rule {
     /// practice of its own.
     #[serde(default)]
     pub vague: bool,
+    /// Weak evidence from single words: its hits count only in its own
+    /// question's answer, and only when no other rule counted for the
+    /// question (see `docs/rules.md`).
+    #[serde(default)]
+    pub lean: bool,
     /// Its `match` expressions, then its phrases, then its patterns' gates.
     pub expressions: Vec<RuleExpression>,
     pub patterns: Vec<Pattern>,

@@ -119,6 +119,8 @@ pub struct RawRule {
     pub evasion: Option<Spanned<bool>>,
     #[serde(default)]
     pub vague: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub lean: Option<Spanned<bool>>,
     #[serde(default, rename = "match")]
     pub matches: Vec<Spanned<String>>,
     #[serde(default)]

@@ -152,6 +152,21 @@ fn only_amber_rules_may_be_vague() {
 }
 
 #[test]
+fn only_a_questions_green_or_red_rules_may_be_lean() {
+    let lean = QUESTION.replace("signal = \"green\"", "signal = \"green\"\nlean = true");
+    let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", &lean)]).unwrap();
+    assert!(pack.rule("q/r").unwrap().lean);
+    for misplaced in [
+        "signal = \"amber\"\nlean = true",
+        "signal = \"red\"\nveto = true\nlean = true",
+    ] {
+        let q = QUESTION.replace("signal = \"green\"", misplaced);
+        let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &q)]);
+        assert!(errs.iter().any(|e| e.contains("E030")), "{errs:?}");
+    }
+}
+
+#[test]
 fn oversized_patterns_are_refused() {
     let q = QUESTION.replace(
         "phrases = [\"good thing\"]",
