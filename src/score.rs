@@ -143,18 +143,21 @@ pub fn score(
                 let out_of_answer =
                     rule.question.is_some() && (seg.aside || elsewhere) && !unclaimed;
                 // A lean rule's words say something only in an answer to
-                // its own question.
-                let answers = seg.question == Some(target) || seg.also.contains(&target);
-                if rule.lean {
+                // its own question...
+                if rule.lean
+                    && (out_of_answer
+                        || seg.question != Some(target) && !seg.also.contains(&target))
+                {
+                    continue;
+                }
+                let judgement = judge(pack, rule, &m, out_of_answer, seg.contradicted);
+                // ...and each once, however often it is said.
+                if rule.lean && !judgement.dropped {
                     let word = m.spans.first().map_or("", |w| &turn.text[w.clone()]);
-                    if out_of_answer
-                        || !answers
-                        || !lean_seen[target].insert((m.rule, word.to_lowercase()))
-                    {
+                    if !lean_seen[target].insert((m.rule, word.to_lowercase())) {
                         continue;
                     }
                 }
-                let judgement = judge(pack, rule, &m, out_of_answer, seg.contradicted);
                 if rule.evasion && !judgement.dropped {
                     evasive[target] = true;
                 }
@@ -1491,6 +1494,13 @@ mod tests {
             "tech-debt",
         );
         assert_eq!((q.verdict, q.score), (Verdict::Amber, 1.0), "{q:#?}");
+        // Said negated first, it counts when it is then said plainly.
+        let q = default_answer(
+            asking,
+            "No upgrades at first. Now upgrades, yes.",
+            "tech-debt",
+        );
+        assert_eq!(q.score, 1.0, "{q:#?}");
         // Another rule counted: the lean words are not even listed.
         let q = default_answer(
             asking,
