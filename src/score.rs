@@ -53,10 +53,10 @@ pub fn score(
     // are described.
     let mut tallies: Vec<Tally> = vec![Tally::default(); n];
     let mut hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
-    // The hits of `lean` rules, kept apart: they decide only an answer
-    // no other rule counted in.
-    let mut lean: Vec<Tally> = vec![Tally::default(); n];
-    let mut lean_hits: Vec<Vec<HitReport>> = vec![Vec::new(); n];
+    // The hits of `lean` rules, judged and described but kept apart: they
+    // decide an answer no other rule counted in, and add to one whose
+    // evidence all speaks for it (below).
+    let mut lean: Vec<Vec<(Judged, HitReport)>> = vec![Vec::new(); n];
     // Each lean rule counts a word once per question: (rule, word) seen.
     let mut lean_seen: Vec<std::collections::HashSet<(usize, String)>> =
         vec![Default::default(); n];
@@ -161,18 +161,21 @@ pub fn score(
                 if rule.evasion && !judgement.dropped {
                     evasive[target] = true;
                 }
-                let (tally, listed) = if rule.lean {
-                    (&mut lean[target], &mut lean_hits[target])
-                } else {
-                    (&mut tallies[target], &mut hits[target])
-                };
-                if listed.len() < QuestionResult::MAX_HITS {
+                let listed = rule.lean || hits[target].len() < QuestionResult::MAX_HITS;
+                let hit = listed.then(|| {
                     let locator = locator.get_or_init(|| turn.locator());
                     let mut hit = describe(pack, rule, &m, &judgement, locator);
                     hit.turn = index;
-                    listed.push(hit);
+                    hit
+                });
+                match hit {
+                    Some(hit) if rule.lean => lean[target].push((judgement, hit)),
+                    Some(hit) => {
+                        hits[target].push(hit);
+                        tallies[target].add(pack, &judgement);
+                    }
+                    None => tallies[target].add(pack, &judgement),
                 }
-                tally.add(pack, &judgement);
             }
         }
     }
@@ -184,18 +187,13 @@ pub fn score(
         .map(|(q, question)| {
             let mut hits = std::mem::take(&mut hits[q]);
             let cut_off = words[q] > 0 && after_cut[q] == words[q];
-            // Nothing else counted, no evasion, not cut off: the lean words decide.
-            let leaning =
-                tallies[q].substantive == 0 && !evasive[q] && !cut_off && lean[q].substantive > 0;
-            if leaning {
-                let seen = tallies[q].hits;
-                tallies[q] = std::mem::take(&mut lean[q]);
-                tallies[q].hits += seen;
-                hits.append(&mut lean_hits[q]);
-                // In text order, as the hits of other rules are.
-                hits.sort_by_key(|h| (h.turn, h.spans.first().map_or(0, |s| s.0)));
-                hits.truncate(QuestionResult::MAX_HITS);
-            }
+            let (leaning, beside) = lean_in(
+                pack,
+                &mut tallies[q],
+                &mut hits,
+                std::mem::take(&mut lean[q]),
+                evasive[q] || cut_off,
+            );
             settle(pack, &mut tallies[q], &mut hits);
             let asked = interview.asked[q];
             let earned = !leaning
@@ -204,6 +202,8 @@ pub fn score(
                 verdict(pack, &tallies[q], asked, words[q], evasive[q], cut_off);
             if leaning {
                 reason.push_str("; on lean words alone, as no other rule counted");
+            } else if beside {
+                reason.push_str("; with lean words at half weight beside the rest");
             }
             if earned {
                 reason.push_str(&format!(
@@ -325,6 +325,8 @@ struct Tally {
     /// Counted hits in the question's own answer.
     counted_in_answer: usize,
     any_red: bool,
+    /// Whether a counted hit weighs against the answer.
+    against: bool,
     /// Whether a counted green hit is a current practice (plans, history
     /// and other companies' practices are none), and one in the answer:
     /// an answer given is judged on itself, evidence in passing elsewhere
@@ -370,6 +372,7 @@ impl Tally {
             self.evasion_in_answer += h.weight.abs();
         }
         self.counted_in_answer += usize::from(in_answer);
+        self.against |= h.weight < 0.0;
         if rule.vague {
             self.vague += h.weight;
         }
@@ -537,6 +540,55 @@ fn follow_evidence(pack: &Pack, interview: &Interview, found: &[Vec<Match>]) -> 
         s.question = *q;
     }
     Some(out)
+}
+
+/// Adds a question's lean hits ([`crate::pack::Rule::lean`]) to its tally
+/// and its listed hits, where they say something: all of them when no
+/// other hit counted (they decide the answer), and its words of a good
+/// practice at half weight when every other counted hit speaks for the
+/// answer. Nothing of them is added to an answer that evades or was cut
+/// off. Returns whether they decided it, and whether they were added
+/// beside the rest.
+fn lean_in(
+    pack: &Pack,
+    tally: &mut Tally,
+    hits: &mut Vec<HitReport>,
+    lean: Vec<(Judged, HitReport)>,
+    no_answer: bool,
+) -> (bool, bool) {
+    if no_answer || lean.iter().all(|(j, _)| j.dropped) {
+        return (false, false);
+    }
+    let alone = tally.substantive == 0;
+    if !alone && (tally.against || tally.veto.is_some()) {
+        return (false, false);
+    }
+    let mut beside = false;
+    let others = hits.len();
+    for (mut j, mut h) in lean {
+        if !alone {
+            // A word another counted hit holds already counts there.
+            let held = |o: &HitReport| {
+                o.turn == h.turn
+                    && o.dropped.is_none()
+                    && o.spans
+                        .iter()
+                        .any(|a| h.spans.iter().any(|b| a.0 < b.1 && b.0 < a.1))
+            };
+            if j.dropped || j.signal != Signal::Green || hits[..others].iter().any(held) {
+                continue;
+            }
+            j.weight *= 0.5;
+            h.weight = round3(j.weight);
+            beside = true;
+        }
+        tally.add(pack, &j);
+        hits.push(h);
+    }
+    // In text order, as the hits of other rules are.
+    hits.sort_by_key(|h| (h.turn, h.spans.first().map_or(0, |s| s.0)));
+    hits.truncate(QuestionResult::MAX_HITS);
+    (alone, beside)
 }
 
 /// Settles a question's tally once all its hits are in: sets aside what
@@ -1465,7 +1517,7 @@ mod tests {
     }
 
     #[test]
-    fn lean_words_decide_only_an_answer_no_other_rule_counted_in() {
+    fn lean_words_decide_an_answer_nothing_else_counted_in_and_add_to_a_good_one() {
         let asking = "How do you balance new features against paying down technical debt?";
         fn lean(q: &QuestionResult) -> Vec<&str> {
             q.hits
@@ -1501,14 +1553,32 @@ mod tests {
             "tech-debt",
         );
         assert_eq!(q.score, 1.0, "{q:#?}");
-        // Another rule counted: the lean words are not even listed.
+        // Beside other evidence that all speaks for the answer, a word of a
+        // good practice adds half its weight: one vendor named (1.5) and
+        // "self-hosted" with a number beside it make a green.
+        let buy = "Where do you sit on the build-vs-buy spectrum for core infrastructure?";
         let q = default_answer(
-            asking,
-            "We set aside 20% of every sprint for tech debt, upgrades and hygiene included.",
-            "tech-debt",
+            buy,
+            "Self-hosted Sentry and Okta, two of them.",
+            "build-vs-buy",
+        );
+        assert_eq!((q.verdict, q.score), (Verdict::Green, 2.5), "{q:#?}");
+        assert!(
+            q.reason.contains("lean words at half weight"),
+            "{}",
+            q.reason
+        );
+        // A word another hit holds counts once, there.
+        let q = default_answer(buy, "We use Okta for the logins.", "build-vs-buy");
+        assert!(lean(&q).is_empty(), "{q:#?}");
+        // Evidence against the answer: the lean words stay out.
+        let q = default_answer(
+            buy,
+            "We try to use Okta, the self-hosted one, two of them.",
+            "build-vs-buy",
         );
         assert!(lean(&q).is_empty(), "{q:#?}");
-        assert_eq!(q.verdict, Verdict::Green);
+        assert_eq!(q.verdict, Verdict::Amber);
         // Negated, a word of a red flag says nothing.
         let q = default_answer(asking, "Honestly it's a luxury.", "tech-debt");
         assert_eq!(q.verdict, Verdict::Red, "{q:#?}");
