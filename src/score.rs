@@ -66,6 +66,9 @@ pub fn score(
     let mut after_cut = vec![0usize; n];
     let mut cut = false;
     let mut evasive = vec![false; n];
+    // Whether a question's answer says something counted of any question:
+    // an answer about another topic is no deflection, whatever its words.
+    let mut says_something = vec![false; n];
     // Text before the first question asked (or heading) of an interview
     // that asks them is small talk, no answer.
     let first_ask = interview
@@ -158,8 +161,13 @@ pub fn score(
                         continue;
                     }
                 }
-                if rule.evasion && !judgement.dropped {
+                if rule.evasion && !rule.lean && !judgement.dropped {
                     evasive[target] = true;
+                }
+                if !rule.lean && !rule.evasion && !judgement.dropped {
+                    for &q in seg.question.iter().chain(&seg.also) {
+                        says_something[q] = true;
+                    }
                 }
                 let listed = rule.lean || hits[target].len() < QuestionResult::MAX_HITS;
                 let hit = listed.then(|| {
@@ -193,7 +201,14 @@ pub fn score(
                 &mut hits,
                 std::mem::take(&mut lean[q]),
                 evasive[q] || cut_off,
+                says_something[q],
             );
+            // Words of a question put off or handed on count only alone,
+            // as the other lean words.
+            evasive[q] |= leaning
+                && hits
+                    .iter()
+                    .any(|h| h.dropped.is_none() && pack.rules[h.rule_index].evasion);
             settle(pack, &mut tallies[q], &mut hits);
             let asked = interview.asked[q];
             let earned = !leaning
@@ -547,15 +562,20 @@ fn follow_evidence(pack: &Pack, interview: &Interview, found: &[Vec<Match>]) -> 
 /// other hit counted (they decide the answer), and its words of a good
 /// practice at half weight when every other counted hit speaks for the
 /// answer. Nothing of them is added to an answer that evades or was cut
-/// off. Returns whether they decided it, and whether they were added
-/// beside the rest.
+/// off, nor a lean evasion to an answer that says something counted of
+/// another question (`says_something`). Returns whether they decided it,
+/// and whether they were added beside the rest.
 fn lean_in(
     pack: &Pack,
     tally: &mut Tally,
     hits: &mut Vec<HitReport>,
-    lean: Vec<(Judged, HitReport)>,
+    mut lean: Vec<(Judged, HitReport)>,
     no_answer: bool,
+    says_something: bool,
 ) -> (bool, bool) {
+    if says_something {
+        lean.retain(|(j, _)| !pack.rules[j.rule].evasion);
+    }
     if no_answer || lean.iter().all(|(j, _)| j.dropped) {
         return (false, false);
     }
@@ -1584,6 +1604,18 @@ mod tests {
         assert_eq!(q.verdict, Verdict::Red, "{q:#?}");
         let q = default_answer(asking, "It's no luxury for us.", "tech-debt");
         assert_eq!(q.verdict, Verdict::Amber, "{q:#?}");
+        // Alone, a word of a question handed on makes it a deflection.
+        let q = default_answer(
+            asking,
+            "Hmm, the architect knows that better, honestly.",
+            "tech-debt",
+        );
+        assert_eq!(q.verdict, Verdict::Unanswered, "{q:#?}");
+        assert!(
+            q.reason.starts_with("deflected; on lean words alone"),
+            "{}",
+            q.reason
+        );
         // A lean word in the answer to another question says nothing of its own.
         let q = default_answer(
             asking,

@@ -540,12 +540,18 @@ impl Compiler {
         let lean = self.flag(
             file,
             raw.lean.as_ref(),
-            question.is_some() && !raw.veto && !matches!(raw.signal, RawSignal::Amber),
+            !raw.veto
+                && if raw.evasion.as_ref().is_some_and(|e| *e.get_ref()) {
+                    true
+                } else {
+                    question.is_some() && !matches!(raw.signal, RawSignal::Amber)
+                },
             || {
                 (
                     Code::MisplacedLean,
                     format!(
-                        "rule `{id}`: `lean` is for a question's green or red rules, never a veto"
+                        "rule `{id}`: `lean` is for a question's green or red rules and for \
+                         evasions, never a veto"
                     ),
                 )
             },

@@ -62,7 +62,7 @@ pub enum Code {
     PatternAcrossSentences,
     /// `vague = true` on a rule that is not amber.
     VagueNotAmber,
-    /// `lean = true` on a general, amber or veto rule.
+    /// `lean = true` on a veto, or on a general or amber rule that is no evasion.
     MisplacedLean,
     /// The same phrase in two rules with different signals.
     ConflictingRules,

@@ -152,10 +152,18 @@ fn only_amber_rules_may_be_vague() {
 }
 
 #[test]
-fn only_a_questions_green_or_red_rules_may_be_lean() {
+fn only_a_questions_green_or_red_rules_and_evasions_may_be_lean() {
     let lean = QUESTION.replace("signal = \"green\"", "signal = \"green\"\nlean = true");
     let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", &lean)]).unwrap();
     assert!(pack.rule("q/r").unwrap().lean);
+    let general = "[[rule]]\nid = \"e\"\nsignal = \"amber\"\nevasion = true\nlean = true\n\
+                   phrases = [\"nda\"]\nmessage = \"m\"\n";
+    let files = [
+        ("p/pack.toml", PACK),
+        ("p/q.toml", QUESTION),
+        ("p/general.toml", general),
+    ];
+    assert!(load(&files).unwrap().rule("general/e").unwrap().lean);
     for misplaced in [
         "signal = \"amber\"\nlean = true",
         "signal = \"red\"\nveto = true\nlean = true",
