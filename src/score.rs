@@ -605,9 +605,11 @@ fn lean_in(
         tally.add(pack, &j);
         hits.push(h);
     }
-    // In text order, as the hits of other rules are.
-    hits.sort_by_key(|h| (h.turn, h.spans.first().map_or(0, |s| s.0)));
-    hits.truncate(QuestionResult::MAX_HITS);
+    if hits.len() > others {
+        // In text order, as the hits of other rules are.
+        hits.sort_by_key(|h| (h.turn, h.spans.first().map_or(0, |s| s.0)));
+        hits.truncate(QuestionResult::MAX_HITS);
+    }
     (alone, beside)
 }
 
