@@ -195,7 +195,7 @@ pub fn score(
         .map(|(q, question)| {
             let mut hits = std::mem::take(&mut hits[q]);
             let cut_off = words[q] > 0 && after_cut[q] == words[q];
-            let (leaning, beside) = lean_in(
+            let leant = lean_in(
                 pack,
                 &mut tallies[q],
                 &mut hits,
@@ -203,22 +203,22 @@ pub fn score(
                 evasive[q] || cut_off,
                 says_something[q],
             );
-            // Words of a question put off or handed on count only alone,
-            // as the other lean words.
-            evasive[q] |= leaning
-                && hits
-                    .iter()
-                    .any(|h| h.dropped.is_none() && pack.rules[h.rule_index].evasion);
+            let leaning = matches!(leant, Leant::Alone { .. });
+            evasive[q] |= matches!(leant, Leant::Alone { evasive: true });
             settle(pack, &mut tallies[q], &mut hits);
             let asked = interview.asked[q];
             let earned = !leaning
                 && tallies[q].answer_earns(question.answer_weight, words[q], evasive[q], pack);
             let (verdict, mut reason) =
                 verdict(pack, &tallies[q], asked, words[q], evasive[q], cut_off);
-            if leaning {
-                reason.push_str("; on lean words alone, as no other rule counted");
-            } else if beside {
-                reason.push_str("; with lean words at half weight beside the rest");
+            match leant {
+                Leant::Alone { .. } => {
+                    reason.push_str("; on lean words alone, as no other rule counted")
+                }
+                Leant::Beside => {
+                    reason.push_str("; with lean words at half weight beside the rest")
+                }
+                Leant::Not => {}
             }
             if earned {
                 reason.push_str(&format!(
@@ -563,8 +563,7 @@ fn follow_evidence(pack: &Pack, interview: &Interview, found: &[Vec<Match>]) -> 
 /// practice at half weight when every other counted hit speaks for the
 /// answer. Nothing of them is added to an answer that evades or was cut
 /// off, nor a lean evasion to an answer that says something counted of
-/// another question (`says_something`). Returns whether they decided it,
-/// and whether they were added beside the rest.
+/// another question (`says_something`).
 fn lean_in(
     pack: &Pack,
     tally: &mut Tally,
@@ -572,17 +571,21 @@ fn lean_in(
     mut lean: Vec<(Judged, HitReport)>,
     no_answer: bool,
     says_something: bool,
-) -> (bool, bool) {
+) -> Leant {
     if says_something {
         lean.retain(|(j, _)| !pack.rules[j.rule].evasion);
     }
     if no_answer || lean.iter().all(|(j, _)| j.dropped) {
-        return (false, false);
+        return Leant::Not;
     }
     let alone = tally.substantive == 0;
     if !alone && (tally.against || tally.veto.is_some()) {
-        return (false, false);
+        return Leant::Not;
     }
+    let evasive = alone
+        && lean
+            .iter()
+            .any(|(j, _)| !j.dropped && pack.rules[j.rule].evasion);
     let mut beside = false;
     let others = hits.len();
     for (mut j, mut h) in lean {
@@ -610,7 +613,23 @@ fn lean_in(
         hits.sort_by_key(|h| (h.turn, h.spans.first().map_or(0, |s| s.0)));
         hits.truncate(QuestionResult::MAX_HITS);
     }
-    (alone, beside)
+    match (alone, beside) {
+        (true, _) => Leant::Alone { evasive },
+        (false, true) => Leant::Beside,
+        (false, false) => Leant::Not,
+    }
+}
+
+/// What a question's lean hits did ([`lean_in`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Leant {
+    /// Nothing: not added.
+    Not,
+    /// They decided the answer, no other hit having counted; `evasive`
+    /// when a lean evasion is among them.
+    Alone { evasive: bool },
+    /// Words of a good practice added at half weight beside the rest.
+    Beside,
 }
 
 /// Settles a question's tally once all its hits are in: sets aside what

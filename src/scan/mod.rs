@@ -25,7 +25,7 @@ pub use modifiers::{Contrast, Modifiers};
 use crate::lang::matcher::{Matcher, Scratch, Span, State};
 use crate::lang::token::Tokens;
 use crate::normalize::{at_word_boundaries, normalize};
-use crate::pack::{group, ExpressionKind, Pack};
+use crate::pack::{group, ExpressionKind, Pack, Rule};
 
 /// A pack compiled for scanning.
 #[derive(Debug, Clone)]
@@ -192,11 +192,7 @@ impl Engine {
                 candidates,
                 &mut found,
             );
-            resolve(
-                &mut found[first..],
-                |r| self.pack.rules[r].question,
-                |r| self.pack.rules[r].lean,
-            );
+            resolve(&mut found[first..], &self.pack.rules);
             if found.last().is_some_and(|f| f.sentence + 2 >= k) {
                 markers[k] = Some(markers::collect_here(
                     matcher,
@@ -228,11 +224,7 @@ impl Engine {
                 candidates,
                 &mut found,
             );
-            resolve(
-                &mut found[first..],
-                |r| self.pack.rules[r].question,
-                |r| self.pack.rules[r].lean,
-            );
+            resolve(&mut found[first..], &self.pack.rules);
         }
         if found.is_empty() {
             return Vec::new();
@@ -469,11 +461,8 @@ impl Engine {
 /// for its own question. A `lean` rule's hits neither shadow nor are
 /// shadowed: they count only where no other rule does. A sentence holds a
 /// few hits, so all pairs are looked at.
-fn resolve(
-    found: &mut [Found],
-    question: impl Fn(usize) -> Option<usize>,
-    lean: impl Fn(usize) -> bool,
-) {
+fn resolve(found: &mut [Found], rules: &[Rule]) {
+    let lean = |r: usize| rules[r].lean;
     found.sort_by(|a, b| {
         a.span
             .0
@@ -492,7 +481,7 @@ fn resolve(
         let container = (0..found.len())
             .filter(|&j| j != i && !lean(found[j].rule))
             .filter(|&j| {
-                let (a, b) = (question(found[i].rule), question(found[j].rule));
+                let (a, b) = (rules[found[i].rule].question, rules[found[j].rule].question);
                 a == b || a.is_none() || b.is_none()
             })
             .filter(|&j| inside(&found[i], &found[j]))

@@ -541,11 +541,8 @@ impl Compiler {
             file,
             raw.lean.as_ref(),
             !raw.veto
-                && if raw.evasion.as_ref().is_some_and(|e| *e.get_ref()) {
-                    true
-                } else {
-                    question.is_some() && !matches!(raw.signal, RawSignal::Amber)
-                },
+                && (raw.evasion.as_ref().is_some_and(|e| *e.get_ref())
+                    || question.is_some() && !matches!(raw.signal, RawSignal::Amber)),
             || {
                 (
                     Code::MisplacedLean,

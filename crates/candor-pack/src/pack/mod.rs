@@ -395,9 +395,11 @@ pub struct Rule {
     /// practice of its own.
     #[serde(default)]
     pub vague: bool,
-    /// Weak evidence from single words: its hits count only in its own
-    /// question's answer, and only when no other rule counted for the
-    /// question (see `docs/rules.md`).
+    /// Weak evidence, usually single words: its hits count only in an
+    /// answer to its own question; alone when no other rule counted there,
+    /// or (green ones) at half weight beside evidence that all speaks for
+    /// the answer; a lean evasion only in an answer that says nothing
+    /// counted (see `docs/rules.md`).
     #[serde(default)]
     pub lean: bool,
     /// Its `match` expressions, then its phrases, then its patterns' gates.
