@@ -1025,3 +1025,89 @@ fn a_label_that_tells_of_the_asking_is_followed_by_the_question() {
     assert!(asked(&r, "incident-response"));
     assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
 }
+
+#[test]
+fn a_chat_answered_by_number_matches_each_answer_to_its_listed_question() {
+    // A Slack export: the questions sent as one numbered list (in an order
+    // of the candidate's own), answered message by message by number.
+    let r = score(
+        "[2025-01-08 18:20] Neha Sharma: Hi! Sending my questions below, answer whenever.\n\
+         \x20 1. What happens when production goes down at 3 AM?\n\
+         \x20 2. How do you handle tech debt?\n\
+         \x20 3. How do you measure success?\n\
+         \n\
+         [2025-01-08 23:41] Karthik Raghavan: Hey Neha! Going through them now.\n\
+         [2025-01-08 23:44] Karthik Raghavan: 2 - we spend 20% of every sprint on it.\n\
+         [2025-01-08 23:52] Karthik Raghavan: 1) honestly? we blame the engineer who shipped it.\n\
+         [2025-01-09 09:47] Neha Sharma: Thanks! Quick follow-up on 2 - where does it all live?\n\
+         [2025-01-09 09:50] Karthik Raghavan: In a debt backlog the leads keep.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Neha Sharma"));
+    assert_eq!(r.speakers.answerer.as_deref(), Some("Karthik Raghavan"));
+    let debt = question(&r, "tech-debt");
+    assert_eq!(debt.verdict, Verdict::Green, "{debt:?}");
+    // Both the numbered answer and the answer to the follow-up on "2".
+    assert_eq!(debt.hits.len(), 2, "{:?}", debt.hits);
+    assert!(
+        debt.hits.iter().all(|h| h.modifiers.is_empty()),
+        "{:?}",
+        debt.hits
+    );
+    let incidents = question(&r, "incident-response");
+    assert_eq!(incidents.verdict, Verdict::Red, "{incidents:?}");
+    assert!(incidents
+        .hits
+        .iter()
+        .all(|h| h.rule != "tech-debt/capacity-share"));
+    assert!(asked(&r, "success-metrics"));
+}
+
+#[test]
+fn a_chat_answered_by_topic_matches_each_answer_to_its_question() {
+    // Slack copied with each message's sender and time on a line of its
+    // own; the questions a bulleted list, the answers led by their topic.
+    let r = score(
+        "**Arjun Pillai** 8:52 PM\n\
+         A few questions, no rush:\n\
+         • how do you handle tech debt?\n\
+         • what happens when production goes down at 3 AM?\n\
+         • how do you measure success?\n\
+         \n\
+         **Tan Wei Ling** 10:17 PM\n\
+         Ok, one by one.\n\
+         \n\
+         **Tan Wei Ling** 10:19 PM\n\
+         *On call*: we blame the engineer who shipped it.\n\
+         \n\
+         **Tan Wei Ling** 10:24 PM\n\
+         *Tech debt*: we spend 20% of every sprint on it.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Arjun Pillai"));
+    assert_eq!(r.speakers.answerer.as_deref(), Some("Tan Wei Ling"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    let debt = question(&r, "tech-debt");
+    assert_eq!(debt.verdict, Verdict::Green, "{debt:?}");
+    assert!(
+        debt.hits
+            .iter()
+            .all(|h| h.rule != "incident-response/blame"),
+        "{:?}",
+        debt.hits
+    );
+}
+
+#[test]
+fn questions_asked_one_at_a_time_are_not_a_list() {
+    // An answer that opens with a number answers the question just asked.
+    let r = score(
+        "Me: What happens when production goes down at 3 AM?\n\
+         CTO: 2. We run blameless post-mortems after every outage, and the whole team reads them.\n\
+         Me: How do you handle tech debt?\n\
+         CTO: 1) We spend 20% of every sprint on it, and the leads decide what goes in first.\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+}

@@ -22,12 +22,13 @@ mod roles;
 use std::collections::HashMap;
 
 use crate::pack::Pack;
-use crate::transcript::{count_words, Transcript, TurnKind};
+use crate::transcript::{count_words, topic_lead, Transcript, TurnKind};
 
 use panels::{mark_contradicted, mark_taken_back};
 use questions::{
-    asked_questions, is_commentary, later_topic, looks_like_question_line, number_in,
-    opens_a_question, paragraph_topic, says_not_put, starts_not_put, NOT_ASKED,
+    answer_numbers, asked_questions, is_commentary, later_topic, list_reference,
+    looks_like_question_line, number_in, numbered_items, opens_a_question, paragraph_topic,
+    says_not_put, starts_not_put, NOT_ASKED,
 };
 use roles::{labels_are_topics, roles, speaker_key, Roles};
 
@@ -208,11 +209,56 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
             by_number_below.entry(*n).or_insert(q);
         }
     }
+    // Questions asked as a numbered list, together, before any answer
+    // ("Sending my questions below: 1. ... 2. ..."), by number: an answer
+    // that opens with a number ("2 - the big one is ...", "1 + 8 together")
+    // is to the listed question of that number, and so is an asking turn
+    // that comes back to it ("Quick follow-up on 3 - ..."). A list asked
+    // after an answer starts a new one; a question asked alone makes none.
+    // An answer that opens with a list's topic ("*tech debt*: every squad
+    // has ...", "3am - honestly, I'm the one on call") is to that question,
+    // when three or more were asked at once (a double question's answer is
+    // to both, whatever it opens with).
+    let mut list: HashMap<u32, usize> = HashMap::new();
+    let mut listed: Vec<usize> = Vec::new();
+    let mut answered_since_list = false;
     for (index, (turn, ask)) in transcript.turns.iter().zip(&asks).enumerate() {
         if let Some((number, cued)) = ask {
+            let mut items = numbered_items(&turn.text, pack);
+            if items.is_empty() {
+                if let (Some(n), Some(&q)) = (number, cued.first()) {
+                    items.push((
+                        *n,
+                        if own_numbering {
+                            q
+                        } else {
+                            questions.iter().position(|p| p.number == *n).unwrap_or(q)
+                        },
+                    ));
+                }
+            }
+            if !items.is_empty() || cued.len() > 2 {
+                if std::mem::take(&mut answered_since_list) {
+                    list.clear();
+                    listed.clear();
+                }
+                listed.extend(items.iter().map(|&(_, q)| q));
+                if cued.len() > 2 {
+                    listed.extend(cued);
+                }
+                listed.sort_unstable();
+                listed.dedup();
+                list.extend(items);
+            }
             let by_number = number.and_then(|n| questions.iter().position(|q| q.number == n));
             let first_cued = cued.first().copied();
-            let found = if own_numbering {
+            let referred = (list.len() > 1)
+                .then(|| list_reference(&turn.text))
+                .flatten()
+                .and_then(|n| list.get(&n).copied());
+            let found = if let Some(q) = referred {
+                Some(q)
+            } else if own_numbering {
                 first_cued.or(by_number)
             } else {
                 by_number.or(first_cued)
@@ -294,7 +340,35 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 }
                 aside = true;
             }
-            if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
+            let mut to_list: Vec<usize> = Vec::new();
+            if turn.kind == TurnKind::Speech {
+                if list.len() > 1 {
+                    to_list.extend(
+                        answer_numbers(&turn.text)
+                            .iter()
+                            .map_while(|n| list.get(n).copied()),
+                    );
+                }
+                if to_list.is_empty() && listed.len() > 2 {
+                    to_list.extend(
+                        topic_lead(turn.text.trim_start_matches(['*', '_']))
+                            .and_then(|lead| pack.cue_questions(lead).first().copied())
+                            .filter(|q| listed.contains(q)),
+                    );
+                }
+                answered_since_list = true;
+            }
+            if let Some((&q, others)) = to_list.split_first() {
+                current = Some(q);
+                also.clear();
+                also.extend(others.iter().filter(|&&o| o != q));
+                for &a in &to_list {
+                    asked[a] = true;
+                }
+                aside = false;
+                inferred = false;
+                open = false;
+            } else if !has_speakers && turn.kind == TurnKind::Speech && !under_heading {
                 let numbered_above = first_numbered_ask
                     .filter(|&first| index < first)
                     .and_then(|_| number_in(&turn.text))

@@ -69,6 +69,132 @@ pub(super) fn number_in(text: &str) -> Option<u32> {
     caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
 }
 
+/// The questions a long turn lists, one a line, numbered or ending in `?`
+/// ("A few questions, no rush:\n• tech debt vs features – how do you
+/// balance?\n• buy vs build for core stuff?"): what its sender brings up.
+pub(super) fn listed_questions(text: &str, pack: &Pack) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    for line in text.lines() {
+        if line.trim_end().ends_with('?') || number_in(line).is_some() {
+            if let Some(&q) = asked_questions(line, pack).first() {
+                out.push(q);
+            }
+        }
+    }
+    out
+}
+
+/// The numbered questions of a turn that lists them, one a line ("Sending
+/// my questions below:\n1. How do you balance feature work vs tech
+/// debt?\n2. Biggest technical risk + plan?"): `(number, question)` for
+/// each numbered line whose words cue a question.
+pub(super) fn numbered_items(text: &str, pack: &Pack) -> Vec<(u32, usize)> {
+    text.lines()
+        .filter_map(|line| {
+            let n = number_in(line)?;
+            let q = *asked_questions(line, pack).first()?;
+            Some((n, q))
+        })
+        .collect()
+}
+
+/// The largest number a numbered answer may carry: a list of questions is
+/// short, and a bigger number opens with a figure ("25 - that's the team").
+const MAX_ITEM: u32 = 20;
+
+/// The numbers of the listed questions an answer opens with, in order:
+/// `2 - the big one is`, `3) mostly velocity`, `**4.** this one`, `Re 5:`,
+/// `#6: later`, `1 + 8 together because`, `3 and 4: both`. The numbers
+/// need a mark after them, or several a word that joins them (`together`,
+/// `both`): `3.5 million`, `2 engineers` and `1 and 2 engineers` open with
+/// figures.
+pub(super) fn answer_numbers(text: &str) -> Vec<u32> {
+    let t = text.trim_start().trim_start_matches(['*', '_']);
+    let lower = t.get(..3).unwrap_or("").to_ascii_lowercase();
+    let t = if lower.starts_with("re:") {
+        &t[3..]
+    } else if lower.starts_with("re ") {
+        &t[2..]
+    } else {
+        t
+    };
+    let t = t.trim_start().trim_start_matches(['#', 'Q', 'q']);
+    let digits = |s: &str| -> Option<(u32, usize)> {
+        let len = s.bytes().take_while(u8::is_ascii_digit).count();
+        if !(1..=2).contains(&len) {
+            return None;
+        }
+        let n: u32 = s[..len].parse().ok()?;
+        (1..=MAX_ITEM).contains(&n).then_some((n, len))
+    };
+    let Some((first, len)) = digits(t) else {
+        return Vec::new();
+    };
+    let mut numbers = vec![first];
+    let mut rest = &t[len..];
+    loop {
+        let r = rest.trim_start();
+        let after = ["+", "&", ",", "/", "and "]
+            .iter()
+            .find_map(|j| r.strip_prefix(j))
+            .map(str::trim_start);
+        match after.and_then(|a| digits(a).map(|d| (a, d))) {
+            Some((a, (n, len))) => {
+                numbers.push(n);
+                rest = &a[len..];
+            }
+            None => break,
+        }
+    }
+    let rest = rest.trim_start_matches(['*', '_']);
+    let mut chars = rest.chars();
+    let marked = match chars.next() {
+        Some(')' | ':' | '-' | '–' | '—') => true,
+        Some('.') => chars
+            .as_str()
+            .trim_start_matches(['*', '_'])
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace),
+        None => true,
+        Some(c) if c.is_whitespace() => {
+            let r = rest.trim_start();
+            let lower = r.get(..8).unwrap_or(r).to_ascii_lowercase();
+            r.starts_with(['-', '–', '—', ':', ')'])
+                || (numbers.len() > 1
+                    && ["together", "both", "combined", "same"]
+                        .iter()
+                        .any(|w| lower.starts_with(w)))
+        }
+        _ => false,
+    };
+    if marked {
+        numbers.dedup();
+        numbers
+    } else {
+        Vec::new()
+    }
+}
+
+/// A listed question an asking turn comes back to by its number: "Quick
+/// follow-up on 3 - is the dashboard used in reviews?", "And on 6, is
+/// anything split out first?", "Re 2: who owns it?".
+static LIST_REFERENCE: LazyLock<Lowered> = LazyLock::new(|| {
+    Lowered::new(
+        r"(?:^|\W)(?:follow[- ]?up (?:on|to)|back to|re:?|on|about|regarding)\s+(?:q|#|question\s+|number\s+|your\s+|my\s+)?(\d{1,2})\s*(?:[-:,?)]|\xe2\x80[\x93\x94]|$)",
+    )
+});
+
+/// The number of a listed question an asking turn refers back to.
+pub(super) fn list_reference(text: &str) -> Option<u32> {
+    let lowered = lowered(text);
+    let caps = LIST_REFERENCE.0.captures(&lowered)?;
+    std::str::from_utf8(caps.get(1)?.as_bytes())
+        .ok()?
+        .parse()
+        .ok()
+}
+
 /// The questions a turn asks, in the order it asks them: the question each
 /// of its asking sentences cues first ("How do you handle tech debt? And
 /// who is on call?" asks two), or the question the whole turn cues first.
@@ -468,6 +594,49 @@ mod tests {
         assert_eq!(number_in("q7"), Some(7));
         assert_eq!(number_in("20% of time"), None);
         assert_eq!(number_in("Quality matters"), None);
+    }
+
+    #[test]
+    fn numbers_an_answer_opens_with() {
+        assert_eq!(answer_numbers("2 - the big one is inventory sync"), [2]);
+        assert_eq!(answer_numbers("3) mostly velocity"), [3]);
+        assert_eq!(answer_numbers("**4.** this one I'm proud of"), [4]);
+        assert_eq!(answer_numbers("Re 5: later"), [5]);
+        assert_eq!(answer_numbers("#6: let's do that live"), [6]);
+        assert_eq!(answer_numbers("Q7 – we use Copilot"), [7]);
+        assert_eq!(answer_numbers("1 + 8 together because"), [1, 8]);
+        assert_eq!(answer_numbers("3 and 4: both the same answer"), [3, 4]);
+        // Figures, not numbers of questions.
+        for text in [
+            "3.5 million requests a day",
+            "2 engineers carry the pager",
+            "10x? we'll cross that bridge",
+            "25 - that's the whole team",
+            "2024 was rough",
+            "Honestly, 2 - maybe 3",
+            "1 and 2 engineers",
+        ] {
+            assert!(answer_numbers(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn asking_turns_refer_back_to_a_listed_number() {
+        assert_eq!(
+            list_reference("Quick follow-up on 3 - is it used in reviews?"),
+            Some(3)
+        );
+        assert_eq!(
+            list_reference("Got it. And on 6, is anything split out first?"),
+            Some(6)
+        );
+        assert_eq!(list_reference("Re 2: who owns it?"), Some(2));
+        assert_eq!(
+            list_reference("Follow-up on 6 — when you add capacity?"),
+            Some(6)
+        );
+        assert_eq!(list_reference("Do you plan on 3 regions?"), None);
+        assert_eq!(list_reference("Is that up to 3 engineers?"), None);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::pack::Pack;
 use crate::transcript::plain::label_key;
 use crate::transcript::Transcript;
 
-use super::questions::number_in;
+use super::questions::{listed_questions, number_in};
 
 /// Turns longer than this are not looked at as questions by the speaker guess.
 const MAX_QUESTION_WORDS: usize = 80;
@@ -117,6 +117,21 @@ pub(super) fn roles(
     };
     for (t, turn) in turns.iter().enumerate() {
         if words[t] > MAX_ASKING_WORDS {
+            // Questions sent as a list in one message ("Sending my
+            // questions below:\n1. How do you ...?\n2. ...?"): its sender
+            // brings up and asks each.
+            let listed = listed_questions(&turn.text, pack);
+            if let (Some(s), true) = (by_turn[t], listed.len() > 1) {
+                let s = &mut speakers[s];
+                for q in listed {
+                    s.cued += 1;
+                    s.asks += 1;
+                    if !raised[q] {
+                        raised[q] = true;
+                        s.leads += 1;
+                    }
+                }
+            }
             continue;
         }
         let Some(s) = by_turn[t] else {

@@ -52,6 +52,141 @@ pub(super) fn trailing_timestamp(label: &str) -> (Option<Timestamp>, &str) {
     }
 }
 
+/// A chat's date and time of day, as chat exports and copies write them
+/// beside a name: `2025-01-08 18:20`, `08/01/2025, 18:20:11`, `1/8 6:20
+/// PM`, `Wed 12:14`, `Yesterday at 9:02 am`. One time of day, and beside it
+/// only dates, day and month names, day numbers, `am`/`pm` and a time
+/// zone; a time alone (`12:03`) is no chat's: it is a recording's position.
+pub(super) fn is_chat_time(s: &str) -> bool {
+    let mut clocks = 0;
+    let mut others = 0;
+    for token in s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+    {
+        let lower = token.to_ascii_lowercase();
+        let lower = lower.trim_end_matches('.');
+        if is_time_of_day(lower) {
+            clocks += 1;
+            continue;
+        }
+        let word = |list: &[&str]| {
+            list.iter()
+                .any(|w| lower.starts_with(w) && lower.len() <= 9)
+        };
+        let date = lower.len() >= 3
+            && lower
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.'))
+            && lower.bytes().any(|b| matches!(b, b'-' | b'/' | b'.'))
+            && lower.bytes().next().is_some_and(|b| b.is_ascii_digit());
+        let digits = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|s| lower.strip_suffix(s))
+            .unwrap_or(lower);
+        let day_number = digits
+            .parse::<u32>()
+            .is_ok_and(|d| (1..=31).contains(&d) || (1990..=2100).contains(&d));
+        let zone = token.len() <= 5
+            && token
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || matches!(b, b'+' | b'-' | b'0'..=b'9'))
+            && token.bytes().any(|b| b.is_ascii_uppercase());
+        let known = date
+            || day_number
+            || zone
+            || matches!(
+                lower,
+                "am" | "pm" | "a.m" | "p.m" | "at" | "today" | "yesterday"
+            )
+            || word(&["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
+            || word(&[
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+            ]);
+        if !known {
+            return false;
+        }
+        others += 1;
+    }
+    clocks == 1 && others > 0
+}
+
+/// `18:20`, `6:20pm`, `18:20:11`: a time of day.
+fn is_time_of_day(token: &str) -> bool {
+    let token = token
+        .strip_suffix("am")
+        .or_else(|| token.strip_suffix("pm"))
+        .unwrap_or(token);
+    let parts: Vec<&str> = token.split(':').collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[0].parse::<u32>().is_ok_and(|h| h <= 23)
+        && parts[1..]
+            .iter()
+            .all(|p| p.parse::<u32>().is_ok_and(|m| m <= 59))
+}
+
+/// A chat's date and time before a name, stripped: `[2025-01-08 18:20]
+/// Neha Sharma` and `2024-08-20 14:02  Letícia Prado` (channel exports),
+/// `[08/01/2025, 18:20:11] Neha` and `08/01/2025, 18:20 - Neha`
+/// (WhatsApp). The name, or `None`.
+pub(super) fn after_chat_stamp(label: &str) -> Option<&str> {
+    let label = label.trim_start();
+    // Cheap refusal first: this runs on every label of every text.
+    if !label.starts_with(|c: char| c.is_ascii_digit() || c == '[') {
+        return None;
+    }
+    let rest = if let Some(inner) = label.strip_prefix('[') {
+        let (stamp, rest) = inner.split_once(']')?;
+        is_chat_time(stamp).then_some(rest)?
+    } else if let Some((_, rest)) = label.split_once(" - ").filter(|(s, _)| is_chat_time(s)) {
+        rest
+    } else {
+        // `2024-08-20 14:02  Letícia Prado`: the longest run of words at
+        // the start that is a chat's time.
+        let mut ends = label
+            .char_indices()
+            .filter(|&(i, c)| c.is_whitespace() && !label[..i].ends_with(char::is_whitespace))
+            .map(|(i, _)| i);
+        let end = ends.rfind(|&i| is_chat_time(&label[..i]))?;
+        &label[end..]
+    };
+    let rest = rest.trim_start();
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// A chat's date and time after a name, stripped: `Ollie Mensah — Wed
+/// 12:14`, `Chloe Barnes  6:20 PM`, `Sam, 1/8 6:20 PM` (a chat copied
+/// with its names and times on lines of their own). The name, or `None`.
+pub(super) fn before_chat_stamp(line: &str) -> Option<&str> {
+    let line = line.trim_end();
+    let bracketed = line
+        .strip_suffix(')')
+        .and_then(|l| l.rsplit_once('('))
+        .or_else(|| line.strip_suffix(']').and_then(|l| l.rsplit_once('[')));
+    let name = match bracketed {
+        Some((name, time)) => is_chat_time(time).then_some(name)?,
+        None => {
+            // The longest run of words at the end that is a chat's time.
+            let starts = line
+                .char_indices()
+                .filter(|&(i, c)| {
+                    i > 0 && !c.is_whitespace() && line[..i].ends_with(char::is_whitespace)
+                })
+                .map(|(i, _)| i);
+            let start = starts.into_iter().find(|&i| is_chat_time(&line[i..]))?;
+            &line[..start]
+        }
+    };
+    let name = name
+        .trim_end()
+        .trim_end_matches(['-', '–', '—', '|', ',', '@', '·'])
+        .trim_end();
+    (!name.is_empty()).then_some(name)
+}
+
 /// Parses `H:MM:SS(.mmm)` or `M:SS(.mmm)`.
 pub(crate) fn parse_clock(s: &str) -> Option<Timestamp> {
     let (clock, frac) = match s.split_once(['.', ',']) {
@@ -94,6 +229,68 @@ mod tests {
         assert_eq!(parse_clock("01:00:00.5"), Some(Timestamp(3_600_500)));
         assert_eq!(parse_clock("1:75"), None);
         assert_eq!(parse_clock("abc"), None);
+    }
+
+    #[test]
+    fn chat_times_are_dates_and_times_of_day() {
+        for time in [
+            "2025-01-08 18:20",
+            "08/01/2025, 18:20:11",
+            "1/8 6:20 PM",
+            "Wed 12:14",
+            "Yesterday at 9:02 am",
+            "12 March 2025 at 14:05",
+            "10:17 PM",
+            "Mon 19:04 IST",
+        ] {
+            assert!(is_chat_time(time), "{time}");
+        }
+        // A clock alone is a recording's position; words are no date.
+        for not in [
+            "12:03",
+            "00:12:03",
+            "2025-01-08",
+            "Dana 12:03",
+            "at 12:03 sharp",
+            "12:75 PM",
+        ] {
+            assert!(!is_chat_time(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn chat_stamps_around_a_name() {
+        assert_eq!(
+            after_chat_stamp("[2025-01-08 18:20] Neha Sharma"),
+            Some("Neha Sharma")
+        );
+        assert_eq!(
+            after_chat_stamp("[08/01/2025, 18:20:11] Neha"),
+            Some("Neha")
+        );
+        assert_eq!(
+            after_chat_stamp("08/01/2025, 18:20 - Neha Sharma"),
+            Some("Neha Sharma")
+        );
+        assert_eq!(
+            after_chat_stamp("2024-08-20 14:02  Letícia Prado"),
+            Some("Letícia Prado")
+        );
+        assert_eq!(after_chat_stamp("[00:12:03] Dana"), None);
+        assert_eq!(after_chat_stamp("Dana Reyes"), None);
+        assert_eq!(after_chat_stamp("2024-08-20 14:02"), None);
+        assert_eq!(
+            before_chat_stamp("**Ollie Mensah** — Wed 12:14"),
+            Some("**Ollie Mensah**")
+        );
+        assert_eq!(
+            before_chat_stamp("Chloe Barnes  6:20 PM"),
+            Some("Chloe Barnes")
+        );
+        assert_eq!(before_chat_stamp("Sam, 1/8 6:20 PM"), Some("Sam"));
+        assert_eq!(before_chat_stamp("Sam (Wed 12:14)"), Some("Sam"));
+        assert_eq!(before_chat_stamp("Dana 12:03"), None);
+        assert_eq!(before_chat_stamp("6:20 PM"), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::clock::{leading_timestamp, trailing_timestamp};
+use super::clock::{after_chat_stamp, before_chat_stamp, leading_timestamp, trailing_timestamp};
 use super::notes::strip_block_markers;
 use super::Timestamp;
 
@@ -224,6 +224,7 @@ pub(super) fn speaker_label<'a>(
         label: word,
         time: None,
         rest: &line[word.len() + 1..],
+        chat: false,
     })
 }
 
@@ -241,6 +242,9 @@ pub(super) struct Found<'a> {
     pub time: Option<Timestamp>,
     /// What follows the colon.
     pub rest: &'a str,
+    /// A chat's date and time stood before the name (`[2025-01-08 18:20]
+    /// Neha:`): each such line is a message of its own.
+    pub chat: bool,
 }
 
 /// Splits `Label: rest` where the label looks like a speaker's name or role,
@@ -257,6 +261,10 @@ pub(super) fn split_timed_label(line: &str) -> Option<Found<'_>> {
     let bare = label.trim().trim_matches('*').trim();
     // `**[00:00:12] HOST (Ben):**` puts the time inside the bold markers.
     let (before, bare) = leading_timestamp(bare);
+    // `[2025-01-08 18:20] Neha Sharma:`: a chat's date and time, no
+    // recording's position.
+    let chat = before.is_none().then(|| after_chat_stamp(bare)).flatten();
+    let bare = chat.unwrap_or(bare);
     let (after, bare) = trailing_timestamp(bare);
     let time = before.or(after);
     let bare = bare.trim_matches('*').trim();
@@ -267,21 +275,42 @@ pub(super) fn split_timed_label(line: &str) -> Option<Found<'_>> {
         label: bare,
         time,
         rest,
+        chat: chat.is_some(),
     })
 }
 
 /// `Full Name   0:12:03` or `Dana 12:03` alone on a line: a meeting
 /// export's header, with the turn's text on the lines after it.
-pub(super) fn header_label(line: &str) -> Option<(&str, Timestamp)> {
+///
+/// A chat copied with each message's name and time on a line of their own
+/// (`**Ollie Mensah** — Wed 12:14`, `Chloe Barnes  6:20 PM`) has such
+/// headers too, with a time of day that is no recording's position.
+pub(super) fn header_label(line: &str) -> Option<(&str, Option<Timestamp>)> {
     let line = line.trim();
     // Cheap refusals first: this runs on lines of every plain text.
-    if line.len() > 80 || !line.ends_with(|c: char| c.is_ascii_digit() || c == ')' || c == ']') {
+    let timed_after = line
+        .ends_with(|c: char| c.is_ascii_digit() || matches!(c, ')' | ']' | 'M' | 'm' | '*' | '_'));
+    let timed_before = line.starts_with(|c: char| c.is_ascii_digit() || c == '[');
+    if line.len() > 80 || !(timed_after || timed_before) {
         return None;
     }
-    let (time, name) = trailing_timestamp(line);
-    let name = name.trim_matches('*').trim();
-    let time = time?;
-    (!name.contains(':') && shape(name).is_some()).then_some((name, time))
+    if timed_before && !line.contains(':') {
+        // A time of day has a colon; a name does not.
+        return None;
+    }
+    if let Some(name) = timed_before.then(|| after_chat_stamp(line)).flatten() {
+        return named(name).map(|name| (name, None));
+    }
+    fn named(name: &str) -> Option<&str> {
+        let name = name.trim_matches(['*', '_']).trim();
+        (!name.is_empty() && !name.contains(':') && shape(name).is_some()).then_some(name)
+    }
+    let (time, name) = trailing_timestamp(line.trim_end_matches(['*', '_']));
+    if let Some(name) = time.and_then(|_| named(name)) {
+        return Some((name, time));
+    }
+    let name = before_chat_stamp(line.trim_end_matches(['*', '_']))?;
+    named(name).map(|name| (name, None))
 }
 
 /// The colon that ends a label: the first one that is not inside a clock
@@ -600,6 +629,22 @@ mod tests {
     }
 
     #[test]
+    fn chat_exports_stamp_the_name_with_a_date() {
+        for line in [
+            "[2025-01-08 18:20] Neha Sharma: Hi Karthik",
+            "[08/01/2025, 18:20:11] Neha Sharma: Hi Karthik",
+            "08/01/2025, 18:20 - Neha Sharma: Hi Karthik",
+        ] {
+            let found = split_timed_label(line).expect(line);
+            assert_eq!(found.label, "Neha Sharma", "{line}");
+            assert_eq!(found.time, None, "{line}");
+            assert!(found.chat, "{line}");
+            assert_eq!(found.rest.trim(), "Hi Karthik", "{line}");
+        }
+        assert!(!split_timed_label("[00:12:03] Dana: Yes.").unwrap().chat);
+    }
+
+    #[test]
     fn sentences_with_a_colon_are_not_labels() {
         not_label!("The plan: split the monolith.");
         not_label!("Tech debt - the plan: a fifth of each sprint");
@@ -628,13 +673,29 @@ mod tests {
         let at = Timestamp(723_000);
         assert_eq!(
             header_label("Maria Gonzalez   0:12:03"),
-            Some(("Maria Gonzalez", at))
+            Some(("Maria Gonzalez", Some(at)))
         );
-        assert_eq!(header_label("Dana 12:03"), Some(("Dana", at)));
+        assert_eq!(header_label("Dana 12:03"), Some(("Dana", Some(at))));
         assert_eq!(
             header_label("Head of Engineering (12:03)"),
-            Some(("Head of Engineering", at))
+            Some(("Head of Engineering", Some(at)))
         );
+        // A chat copied with names and times on lines of their own: a time
+        // of day, no position in a recording.
+        assert_eq!(
+            header_label("**Ollie Mensah** — Wed 12:14"),
+            Some(("Ollie Mensah", None))
+        );
+        assert_eq!(
+            header_label("Chloe Barnes  6:20 PM"),
+            Some(("Chloe Barnes", None))
+        );
+        assert_eq!(
+            header_label("2024-08-20 14:02  Letícia Prado"),
+            Some(("Letícia Prado", None))
+        );
+        assert_eq!(header_label("2024-08-20 the release went out"), None);
+        assert_eq!(header_label("Deploy freeze from Fri 18:00"), None);
         assert_eq!(header_label("we met at 12:03"), None);
         assert_eq!(header_label("12:03"), None);
         assert_eq!(header_label("Dana: at 12:03"), None);

@@ -137,7 +137,14 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
         let mut bullet = false;
         if markdown {
             let (rest, is_bullet) = strip_block_markers(line);
-            line = rest;
+            // A numbered question keeps its number (`4) what happens if the
+            // site goes down at 3am?`), and so does a message that opens
+            // with the number of the question it answers, just under its
+            // sender's name (`**Chloe** — Wed 19:04` / `1) honestly? we're
+            // firefighting`): answers are matched to questions by it.
+            let numbered = list_number(line.trim_start()).is_some()
+                && (builder.awaits_text() || rest.trim_end().ends_with('?'));
+            line = if numbered { line.trim_start() } else { rest };
             bullet = is_bullet;
             if let Some(inner) = whole_line_bold(line) {
                 builder.heading(inner, line_no);
@@ -149,9 +156,18 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             let accepted = *speaking
                 .entry(found.label)
                 .or_insert_with(|| labels.contains_key(&label_key(found.label)));
-            if accepted {
+            // Just under a sender's name and time (`**Tan** 10:31 PM`), a
+            // label used once is the message's topic (`*AI*: this one I'll
+            // be straight`), not another speaker.
+            let topic = builder.awaits_text() && labels.get(&label_key(found.label)) == Some(&1);
+            if accepted && !topic {
                 let rest = clean(found.rest, markdown);
                 let time = found.time.or(time);
+                if found.chat {
+                    // A chat message of its own, though its sender's last
+                    // one came just before it.
+                    builder.close();
+                }
                 builder.start(Some(clean_label(found.label)), rest.trim(), line_no, time);
                 continue;
             }
@@ -159,7 +175,12 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
         if let Some((name, at)) = header_label(after_time) {
             // `Full Name   0:12:03` alone: the turn's text is on the next lines.
             if labels.contains_key(&label_key(name)) {
-                builder.start(Some(clean_label(name)), "", line_no, Some(at));
+                if at.is_none() {
+                    // A chat's name and time of day (`**Tan** 10:19 PM`):
+                    // a message of its own.
+                    builder.close();
+                }
+                builder.start(Some(clean_label(name)), "", line_no, at.or(time));
                 continue;
             }
         }
@@ -261,6 +282,14 @@ impl Builder {
         self.open = Some(Turn::new(speaker, text.to_string(), line, time));
         self.line_at_end = line;
         self.after_blank = false;
+    }
+
+    /// Whether the open turn is a speaker's label with no text yet (`Dana
+    /// 0:12:03` alone on its line).
+    fn awaits_text(&self) -> bool {
+        self.open
+            .as_ref()
+            .is_some_and(|t| t.speaker.is_some() && t.text.is_empty())
     }
 
     /// A bullet is a turn of its own, by the speaker of the open turn if any
@@ -367,6 +396,43 @@ mod tests {
                 Some("Sarah (CTO)".into()),
                 "We reserve 20%.\nIt works.".into()
             )
+        );
+    }
+
+    #[test]
+    fn chat_exports_are_one_turn_a_message() {
+        let speaker = |name: &str, text: &str| (Some(name.to_string()), text.to_string());
+        // WhatsApp, as Android and iOS export it.
+        let t = turns(
+            "08/01/2025, 18:20 - Neha Sharma: Two questions.\n\
+             08/01/2025, 18:21 - Neha Sharma: 1. Who is on call?\n\
+             [08/01/2025, 23:44:02] Karthik: 1 - a rota of six\n\
+             and a runbook\n\
+             [08/01/2025, 23:45:10] Karthik: 2 - a tenth of each sprint\n",
+        );
+        assert_eq!(
+            t,
+            [
+                speaker("Neha Sharma", "Two questions."),
+                speaker("Neha Sharma", "1. Who is on call?"),
+                speaker("Karthik", "1 - a rota of six\nand a runbook"),
+                speaker("Karthik", "2 - a tenth of each sprint"),
+            ]
+        );
+        // Slack copied: the sender and time over each message, which may
+        // open with a topic that is no speaker.
+        let t = turns(
+            "Ollie Mensah  8:52 PM\nAny questions?\n\
+             Chloe Barnes  10:17 PM\nYes, two.\n\
+             Chloe Barnes  10:19 PM\nAI: not yet.\n",
+        );
+        assert_eq!(
+            t,
+            [
+                speaker("Ollie Mensah", "Any questions?"),
+                speaker("Chloe Barnes", "Yes, two."),
+                speaker("Chloe Barnes", "AI: not yet."),
+            ]
         );
     }
 
