@@ -1111,3 +1111,24 @@ fn questions_asked_one_at_a_time_are_not_a_list() {
     assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
 }
+
+#[test]
+fn one_chat_message_answering_a_list_line_by_line() {
+    // WhatsApp: the answers to the list in one message, a numbered line each.
+    let r = score(
+        "[08/01/2025, 18:20] Neha Sharma: Hi Karthik, a few questions:\n\
+         1. What happens when production goes down at 3 AM?\n\
+         2. How do you handle tech debt?\n\
+         [08/01/2025, 23:44] Karthik: Sure!\n\
+         1) We blame the engineer who shipped it, to be honest.\n\
+         2) We spend 20% of every sprint on it, off a debt backlog the leads rank.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Neha Sharma"));
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert!(question(&r, "tech-debt")
+        .hits
+        .iter()
+        .all(|h| h.modifiers.is_empty()));
+}

@@ -45,7 +45,8 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
             });
             let seen = counts.entry(key.clone()).or_default();
             seen.uses += 1;
-            seen.strong |= *strong;
+            // A chat's date and time before a name makes it a sender.
+            seen.strong |= *strong || found.chat;
             seen.name |= *name;
         } else if let Some((name, _)) = header_label(rest) {
             headers.push(label_key(name));

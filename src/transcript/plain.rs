@@ -169,6 +169,7 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                     builder.close();
                 }
                 builder.start(Some(clean_label(found.label)), rest.trim(), line_no, time);
+                builder.chat = found.chat;
                 continue;
             }
         }
@@ -181,8 +182,17 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                     builder.close();
                 }
                 builder.start(Some(clean_label(name)), "", line_no, at.or(time));
+                builder.chat = at.is_none();
                 continue;
             }
+        }
+        if builder.chat && list_number(after_time.trim_start()).is_some() {
+            // A chat message that answers a list of questions one numbered
+            // line at a time (`Sure!` / `1) a fifth of each sprint` / `2)
+            // whoever is around`): each numbered line a turn of its own,
+            // by the same sender, so each answers its own question.
+            builder.split_message(clean(after_time, markdown).trim(), line_no, time);
+            continue;
         }
         if labels.is_empty() && !markdown && list_number(after_time).is_some() {
             // Numbered items are items of their own, as in Markdown.
@@ -222,6 +232,9 @@ struct Builder {
     /// origin and the line breaks after it place it.
     line_at_end: u32,
     names: Names,
+    /// The open turn is a chat message (its sender's name came with a
+    /// chat's date and time).
+    chat: bool,
 }
 
 /// A turn this long grows once, to what the rest of the input could add,
@@ -248,6 +261,7 @@ impl Builder {
 
     /// Closes the open turn and adds a turn of `kind` on its own.
     fn alone(&mut self, text: &str, line: u32, kind: TurnKind) {
+        self.chat = false;
         self.close();
         let mut turn = Turn::new(None, text.trim().to_string(), line, None);
         turn.kind = kind;
@@ -266,6 +280,7 @@ impl Builder {
     }
 
     fn start(&mut self, speaker: Option<String>, text: &str, line: u32, time: Option<Timestamp>) {
+        self.chat = false;
         // The same speaker again, with nothing between: one turn, as caption
         // readers join consecutive cues.
         if let (Some(open), Some(sp)) = (&self.open, &speaker) {
@@ -279,6 +294,20 @@ impl Builder {
         self.close();
         self.labelled |= speaker.is_some();
         let speaker = speaker.map(|name| self.names.intern(&name));
+        self.open = Some(Turn::new(speaker, text.to_string(), line, time));
+        self.line_at_end = line;
+        self.after_blank = false;
+    }
+
+    /// Ends the open turn and starts another by its speaker with `text`.
+    fn split_message(&mut self, text: &str, line: u32, time: Option<Timestamp>) {
+        let speaker = self.open.as_ref().and_then(|t| t.speaker.clone());
+        if self.open.as_ref().is_some_and(|t| t.text.is_empty()) {
+            self.continue_turn(text, line, time);
+            return;
+        }
+        self.close();
+        self.labelled |= speaker.is_some();
         self.open = Some(Turn::new(speaker, text.to_string(), line, time));
         self.line_at_end = line;
         self.after_blank = false;
@@ -419,6 +448,22 @@ mod tests {
                 speaker("Karthik", "2 - a tenth of each sprint"),
             ]
         );
+        // One message answering a list line by line: a turn a numbered
+        // line. A labelled turn of a transcript keeps its lists whole.
+        let t = turns(
+            "[08/01/2025, 23:44] Karthik: Sure!\n1) a tenth of each sprint\n2) a rota of six\n",
+        );
+        assert_eq!(
+            t,
+            [
+                speaker("Karthik", "Sure!"),
+                speaker("Karthik", "1) a tenth of each sprint"),
+                speaker("Karthik", "2) a rota of six"),
+            ]
+        );
+        let t =
+            turns("Me: Go on.\nDana (CTO): Two things:\n1) a tenth of each sprint\n2) a rota\n");
+        assert_eq!(t.len(), 2);
         // Slack copied: the sender and time over each message, which may
         // open with a topic that is no speaker.
         let t = turns(
