@@ -1132,3 +1132,26 @@ fn one_chat_message_answering_a_list_line_by_line() {
         .iter()
         .all(|h| h.modifiers.is_empty()));
 }
+
+#[test]
+fn a_short_numbered_list_of_the_candidates_own_is_read_by_its_words() {
+    // Teams chat copied: two numbered questions, the first numbered as the
+    // pack numbers another question. Its words decide: nothing is asked
+    // that the list does not ask.
+    let r = score(
+        "[1/8/2025 6:20 PM] Neha Sharma\n\
+         Hi! Two questions.\n\
+         1. How do you measure success?\n\
+         2. How do you handle tech debt?\n\
+         \n\
+         [1/8/2025 9:02 PM] Karthik Raghavan\n\
+         2 - we spend 20% of every sprint on it, off a debt backlog the leads rank.\n\
+         \n\
+         [1/8/2025 9:05 PM] Karthik Raghavan\n\
+         1 - story points, mostly, and velocity per team.\n",
+        None,
+    );
+    assert!(asked(&r, "success-metrics") && asked(&r, "tech-debt"));
+    assert!(!asked(&r, "incident-response"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+}

@@ -178,6 +178,32 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
         .count()
         >= 2;
 
+    // Numbered questions asked together, one a turn with no answer between
+    // ("1. How do you balance feature work vs tech debt?", "2. What happens
+    // when production goes down at 3am?"): a list of the candidate's own,
+    // read by its words, when a number in it names another question.
+    let mut own_list = vec![false; asks.len()];
+    let mut run: Vec<usize> = Vec::new();
+    let mut differs = false;
+    for (i, ask) in asks.iter().chain([&None]).enumerate() {
+        match ask {
+            Some((Some(n), cued)) => {
+                run.push(i);
+                differs |= cued.first().is_some_and(|&q| questions[q].number != *n);
+            }
+            Some((None, _)) => {}
+            None => {
+                if run.len() > 1 && differs {
+                    for &r in &run {
+                        own_list[r] = true;
+                    }
+                }
+                run.clear();
+                differs = false;
+            }
+        }
+    }
+
     let mut segments = Vec::with_capacity(transcript.turns.len());
     let mut asked = vec![false; questions.len()];
     let mut current: Option<usize> = None;
@@ -258,7 +284,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 .and_then(|n| list.get(&n).copied());
             let found = if let Some(q) = referred {
                 Some(q)
-            } else if own_numbering {
+            } else if own_numbering || own_list[index] {
                 first_cued.or(by_number)
             } else {
                 by_number.or(first_cued)
