@@ -1155,3 +1155,36 @@ fn a_short_numbered_list_of_the_candidates_own_is_read_by_its_words() {
     assert!(!asked(&r, "incident-response"));
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
 }
+
+#[test]
+fn an_email_answered_inline_under_wrapped_quoted_questions() {
+    // The reply answers under each quoted question, the quote wrapped over
+    // two lines as mail programs wrap it.
+    let r = score(
+        "Hi Tomasz,\n\
+         \n\
+         Answers inline below.\n\
+         \n\
+         > Hi Annelies,\n\
+         >\n\
+         > 1. What happens when production goes down at 3 AM? Who gets\n\
+         > paged, and what happens after?\n\
+         \n\
+         A weekly rota of eight, and we run blameless post-mortems after every outage with the whole team.\n\
+         \n\
+         > 2. How do you decide between new features and paying down tech\n\
+         > debt? Is there any fixed allocation?\n\
+         \n\
+         Yes: we spend 20% of every sprint on it, off a debt backlog the leads rank.\n",
+        None,
+    );
+    for id in ["incident-response", "tech-debt"] {
+        let q = question(&r, id);
+        assert_eq!(q.verdict, Verdict::Green, "{id}: {q:?}");
+        assert!(
+            q.hits.iter().all(|h| h.modifiers.is_empty()),
+            "{id}: {:?}",
+            q.hits
+        );
+    }
+}

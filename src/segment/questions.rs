@@ -309,9 +309,22 @@ static FOLLOW_UP: LazyLock<Lowered> = LazyLock::new(|| {
 /// names a question's topic in a few words (`2. biggest technical risk`).
 pub(super) fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
     let t = text.trim();
-    if t.contains('\n') {
+    let joined;
+    let t = if !t.contains('\n') {
+        t
+    } else if t.lines().all(|l| l.trim_start().starts_with('>')) {
+        // A question quoted in an email reply, wrapped over lines ("> 2.
+        // What's the thing that worries you most technically, and" / "> is
+        // there a plan for it?"): one line, as it was written.
+        joined = t
+            .lines()
+            .map(|l| l.trim_start().trim_start_matches(['>', ' ']))
+            .collect::<Vec<_>>()
+            .join(" ");
+        &joined
+    } else {
         return false;
-    }
+    };
     if t.ends_with('?') {
         // `AI - no mention of review, so ???`: the note-taker's puzzlement
         // after a topic's answer, not a question put; nor is a story that

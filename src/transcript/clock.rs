@@ -58,8 +58,57 @@ pub(super) fn trailing_timestamp(label: &str) -> (Option<Timestamp>, &str) {
 /// only dates, day and month names, day numbers, `am`/`pm` and a time
 /// zone; a time alone (`12:03`) is no chat's: it is a recording's position.
 pub(super) fn is_chat_time(s: &str) -> bool {
+    const DAYS: &[&str] = &[
+        "mon",
+        "monday",
+        "tue",
+        "tues",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thur",
+        "thurs",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+    ];
+    const MONTHS: &[&str] = &[
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ];
     let mut clocks = 0;
-    let mut others = 0;
+    // Something only a date says: a numeric date, a year, a day's name,
+    // `am`/`pm`, "yesterday", or a month's name with its day's number (a
+    // month's name alone may be a name: `Jan 12:03`, `May 0:41`).
+    let mut sure = false;
+    let (mut month, mut day) = (false, false);
     for token in s
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|t| !t.is_empty())
@@ -68,12 +117,9 @@ pub(super) fn is_chat_time(s: &str) -> bool {
         let lower = lower.trim_end_matches('.');
         if is_time_of_day(lower) {
             clocks += 1;
+            sure |= lower.ends_with("am") || lower.ends_with("pm");
             continue;
         }
-        let word = |list: &[&str]| {
-            list.iter()
-                .any(|w| lower.starts_with(w) && lower.len() <= 9)
-        };
         let date = lower.len() >= 3
             && lower
                 .bytes()
@@ -84,31 +130,35 @@ pub(super) fn is_chat_time(s: &str) -> bool {
             .iter()
             .find_map(|s| lower.strip_suffix(s))
             .unwrap_or(lower);
-        let day_number = digits
-            .parse::<u32>()
-            .is_ok_and(|d| (1..=31).contains(&d) || (1990..=2100).contains(&d));
-        let zone = token.len() <= 5
+        let number = digits.parse::<u32>().ok();
+        let year = number.is_some_and(|y| (1990..=2100).contains(&y));
+        let day_number = number.is_some_and(|d| (1..=31).contains(&d));
+        // After the time only: `19:04 IST`; before it, `CTO 12:03` is a name.
+        let zone = clocks > 0
+            && token.len() <= 5
             && token
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || matches!(b, b'+' | b'-' | b'0'..=b'9'))
             && token.bytes().any(|b| b.is_ascii_uppercase());
-        let known = date
+        let marker = matches!(lower, "am" | "pm" | "a.m" | "p.m" | "today" | "yesterday");
+        let day_name = DAYS.contains(&lower);
+        let month_name = MONTHS.contains(&lower);
+        if !(date
+            || year
             || day_number
             || zone
-            || matches!(
-                lower,
-                "am" | "pm" | "a.m" | "p.m" | "at" | "today" | "yesterday"
-            )
-            || word(&["mon", "tue", "wed", "thu", "fri", "sat", "sun"])
-            || word(&[
-                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-            ]);
-        if !known {
+            || marker
+            || day_name
+            || month_name
+            || lower == "at")
+        {
             return false;
         }
-        others += 1;
+        sure |= date || year || marker || day_name;
+        month |= month_name;
+        day |= day_number;
     }
-    clocks == 1 && others > 0
+    clocks == 1 && (sure || (month && day))
 }
 
 /// `18:20`, `6:20pm`, `18:20:11`: a time of day.
@@ -162,6 +212,10 @@ pub(super) fn after_chat_stamp(label: &str) -> Option<&str> {
 /// with its names and times on lines of their own). The name, or `None`.
 pub(super) fn before_chat_stamp(line: &str) -> Option<&str> {
     let line = line.trim_end();
+    if is_chat_time(line) {
+        // `Mon, Mar 10, 2025, 6:12 PM`: a date line, no name.
+        return None;
+    }
     let bracketed = line
         .strip_suffix(')')
         .and_then(|l| l.rsplit_once('('))
@@ -240,6 +294,7 @@ mod tests {
             "Wed 12:14",
             "Yesterday at 9:02 am",
             "12 March 2025 at 14:05",
+            "Mar 10 6:12",
             "10:17 PM",
             "Mon 19:04 IST",
         ] {
@@ -251,6 +306,9 @@ mod tests {
             "00:12:03",
             "2025-01-08",
             "Dana 12:03",
+            "CTO 00:12:03",
+            "Jan 12:03",
+            "Marek 12:03",
             "at 12:03 sharp",
             "12:75 PM",
         ] {
@@ -291,6 +349,7 @@ mod tests {
         assert_eq!(before_chat_stamp("Sam (Wed 12:14)"), Some("Sam"));
         assert_eq!(before_chat_stamp("Dana 12:03"), None);
         assert_eq!(before_chat_stamp("6:20 PM"), None);
+        assert_eq!(before_chat_stamp("Mon, Mar 10, 2025, 6:12 PM"), None);
     }
 
     #[test]

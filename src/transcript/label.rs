@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::clock::{after_chat_stamp, before_chat_stamp, leading_timestamp, trailing_timestamp};
+use super::clock::{
+    after_chat_stamp, before_chat_stamp, is_chat_time, leading_timestamp, trailing_timestamp,
+};
 use super::notes::strip_block_markers;
 use super::Timestamp;
 
@@ -33,9 +35,11 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     let mut headers: Vec<String> = Vec::new();
     // A label is used on line after line: what it says is worked out once.
     let mut read: HashMap<&str, (String, bool, bool)> = HashMap::new();
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let (_, rest) = leading_timestamp(strip_block_markers(line.trim_end()).0.trim_start());
-        if let Some(found) = split_timed_label(rest) {
+        if let Some(name) = name_over_stamp(rest, lines.get(i + 1).copied()) {
+            headers.push(label_key(name));
+        } else if let Some(found) = split_timed_label(rest) {
             let (key, strong, name) = read.entry(found.label).or_insert_with(|| {
                 (
                     label_key(found.label),
@@ -64,6 +68,9 @@ pub(super) fn accepted_labels(lines: &[&str]) -> HashMap<String, usize> {
     // A conversation shows itself by a label used twice, two strong labels,
     // or one that can only be a speaker (`Me:`, `[SPEAKER_01]:`). A lone
     // `CTO: Declan Moore.` heading a write-up is a field, not a turn.
+    // An email's fields (`From:` twice in a pasted thread) show no
+    // conversation.
+    counts.retain(|key, _| !MAIL_WORDS.contains(&key.as_str()));
     let strong = counts.values().filter(|s| s.strong).count();
     let any_sure = strong >= 2
         || counts
@@ -199,6 +206,26 @@ const NOTE_WORDS: &[&str] = &[
     "duration",
     "recording",
     "transcript",
+    // What a message opens with, and a chat export's fields.
+    "plan",
+    "the plan",
+    "goal",
+    "answer",
+    "short answer",
+    "question",
+    "caveat",
+    "reactions",
+    "channel",
+    "members",
+    "exported",
+    "date range",
+    "timezone",
+    "honestly",
+    "frankly",
+    "short version",
+    "honest answer",
+    "long answer",
+    "quick answer",
 ];
 
 /// `dev: ...`: a lower-case word of two to fifteen letters before a colon
@@ -292,7 +319,8 @@ pub(super) fn header_label(line: &str) -> Option<(&str, Option<Timestamp>)> {
     let timed_after = line
         .ends_with(|c: char| c.is_ascii_digit() || matches!(c, ')' | ']' | 'M' | 'm' | '*' | '_'));
     let timed_before = line.starts_with(|c: char| c.is_ascii_digit() || c == '[');
-    if line.len() > 80 || !(timed_after || timed_before) {
+    if line.len() > 80 || !(timed_after || timed_before) || is_chat_time(line) {
+        // A date and time alone (`Yesterday 16:04`) is no one's name.
         return None;
     }
     if timed_before && !line.contains(':') {
@@ -306,12 +334,34 @@ pub(super) fn header_label(line: &str) -> Option<(&str, Option<Timestamp>)> {
         let name = name.trim_matches(['*', '_']).trim();
         (!name.is_empty() && !name.contains(':') && shape(name).is_some()).then_some(name)
     }
-    let (time, name) = trailing_timestamp(line.trim_end_matches(['*', '_']));
-    if let Some(name) = time.and_then(|_| named(name)) {
-        return Some((name, time));
+    // A chat's user name (`ana.ferreira — 11/03/2025 14:48` on Discord).
+    fn handle(name: &str) -> Option<&str> {
+        let name = name.trim_matches(['*', '_']).trim();
+        let ok = (2..=32).contains(&name.len())
+            && name.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+            })
+            && name.bytes().any(|b| b.is_ascii_lowercase());
+        ok.then_some(name)
     }
-    let name = before_chat_stamp(line.trim_end_matches(['*', '_']))?;
-    named(name).map(|name| (name, None))
+    // A date and a time of day after the name is a chat's, not a
+    // recording's position (`Mira Hoffmann — 11/03/2025 15:20`).
+    let line = line.trim_end_matches(['*', '_']);
+    if let Some(name) = before_chat_stamp(line) {
+        return named(name)
+            .or_else(|| handle(name))
+            .map(|name| (name, None));
+    }
+    let (time, name) = trailing_timestamp(line);
+    time.and_then(|_| named(name)).map(|name| (name, time))
+}
+
+/// A sender's name alone on a line over a chat's date and time alone on
+/// the next (`Kasia Nowak` / `Yesterday 16:04`, a Teams chat copied).
+pub(super) fn name_over_stamp<'a>(line: &'a str, next: Option<&str>) -> Option<&'a str> {
+    let name = line.trim().trim_matches(['*', '_']).trim();
+    let stamped = next.is_some_and(|n| n.len() <= 40 && is_chat_time(n.trim()));
+    (stamped && name.len() <= 60 && !name.contains(':') && shape(name).is_some()).then_some(name)
 }
 
 /// The colon that ends a label: the first one that is not inside a clock
@@ -694,6 +744,23 @@ mod tests {
         assert_eq!(
             header_label("2024-08-20 14:02  Letícia Prado"),
             Some(("Letícia Prado", None))
+        );
+        assert_eq!(
+            header_label("Mira Hoffmann [Driftwood Team] — 11/03/2025 15:20"),
+            Some(("Mira Hoffmann [Driftwood Team]", None))
+        );
+        // A chat's user name, beside a chat's date and time only.
+        assert_eq!(
+            header_label("ana.ferreira — 11/03/2025 14:48"),
+            Some(("ana.ferreira", None))
+        );
+        assert_eq!(header_label("ana.ferreira 14:48"), None);
+        // A date line is no one's name; initials and a clock are one.
+        assert_eq!(header_label("Yesterday 16:04"), None);
+        assert_eq!(header_label("Mon, Mar 10, 2025, 6:12 PM"), None);
+        assert_eq!(
+            header_label("JN 00:12:03"),
+            Some(("JN", Some(Timestamp(723_000))))
         );
         assert_eq!(header_label("2024-08-20 the release went out"), None);
         assert_eq!(header_label("Deploy freeze from Fri 18:00"), None);

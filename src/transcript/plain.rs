@@ -19,7 +19,7 @@
 //! has (headings, tables, emphasis) is `markdown`'s.
 
 use super::clock::leading_timestamp;
-use super::label::{accepted_labels, clean_label, header_label, speaker_label};
+use super::label::{accepted_labels, clean_label, header_label, name_over_stamp, speaker_label};
 use super::markdown::{
     heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold, TableRow,
 };
@@ -51,6 +51,8 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
     let most = lines.iter().filter(|l| !l.trim().is_empty()).count();
     let _ = builder.turns.try_reserve_exact(most);
     let mut in_fence = false;
+    // A line read with the one before it.
+    let mut skip: Option<usize> = None;
     // Whether a label as written is an accepted speaker's: asked once each.
     let mut speaking: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     for (i, raw) in lines.iter().enumerate() {
@@ -76,7 +78,8 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                 continue;
             }
         }
-        if line.trim().is_empty() {
+        // `>` alone is a blank line of a quoted email: it parts paragraphs.
+        if line.trim().is_empty() || line.trim_start().trim_start_matches('>').trim().is_empty() {
             builder.blank();
             continue;
         }
@@ -151,7 +154,22 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
                 continue;
             }
         }
+        if skip == Some(i) {
+            // The date and time under a sender's name, read with it.
+            continue;
+        }
         let (time, after_time) = leading_timestamp(line.trim_start());
+        if let Some(name) = name_over_stamp(after_time, lines.get(i + 1).copied()) {
+            if labels.contains_key(&label_key(name)) {
+                // `Kasia Nowak` / `Yesterday 16:04`: a chat message's sender
+                // and time, its text on the lines below.
+                builder.close();
+                builder.start(Some(clean_label(name)), "", line_no, time);
+                builder.chat = true;
+                skip = Some(i + 1);
+                continue;
+            }
+        }
         if let Some(found) = speaker_label(after_time, &labels) {
             let accepted = *speaking
                 .entry(found.label)
@@ -464,6 +482,21 @@ mod tests {
         let t =
             turns("Me: Go on.\nDana (CTO): Two things:\n1) a tenth of each sprint\n2) a rota\n");
         assert_eq!(t.len(), 2);
+        // Teams copied: the sender's name, then the date and time, each on
+        // a line of its own.
+        let t = turns(
+            "Kasia Nowak\nYesterday 16:04\nAny questions?\n\n\
+             Henrik Lund\nYesterday 17:22\nSome today.\n\n\
+             Henrik Lund\nToday 08:10\nThe rest.\n",
+        );
+        assert_eq!(
+            t,
+            [
+                speaker("Kasia Nowak", "Any questions?"),
+                speaker("Henrik Lund", "Some today."),
+                speaker("Henrik Lund", "The rest."),
+            ]
+        );
         // Slack copied: the sender and time over each message, which may
         // open with a topic that is no speaker.
         let t = turns(
@@ -479,6 +512,24 @@ mod tests {
                 speaker("Chloe Barnes", "AI: not yet."),
             ]
         );
+    }
+
+    #[test]
+    fn an_emails_fields_and_openers_are_no_speakers() {
+        // `From:` twice in a pasted thread shows no conversation, and a
+        // numbered answer's `Honest answer:` is no speaker.
+        let t = turns(
+            "From: Marcus Bell\nSubject: RE: questions\n\n1. Honest answer: features win.\n\n\
+             From: Dana Whitfield\nSubject: questions\n\n1. How do you handle tech debt?\n2. Who is on call?\n",
+        );
+        assert!(t.iter().all(|(speaker, _)| speaker.is_none()), "{t:?}");
+        assert!(
+            t.iter().any(|(_, text)| text == "2. Who is on call?"),
+            "{t:?}"
+        );
+        // `>` alone parts the paragraphs of a quoted email.
+        let t = turns("> Hi,\n>\n> 1. How do you handle tech debt?\n\nA fifth of each sprint.\n");
+        assert_eq!(t.len(), 3, "{t:?}");
     }
 
     #[test]
