@@ -1188,3 +1188,30 @@ fn an_email_answered_inline_under_wrapped_quoted_questions() {
         );
     }
 }
+
+#[test]
+fn a_chat_answer_opening_with_two_listed_topics_is_to_both() {
+    let r = score(
+        "[2025-01-08 18:20] Jordan Ellis: A few questions:\n\
+         • how do you handle tech debt?\n\
+         • what happens when production goes down at 3 AM?\n\
+         • how do you measure success?\n\
+         [2025-01-08 19:02] Priya Raman: *Tech debt + on call*: one conversation for us. We spend 20% of every sprint on debt, and we run blameless post mortems after every outage.\n\
+         [2025-01-08 19:05] Priya Raman: Metrics we mostly judge by velocity and story points, to be honest with you.\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Green);
+    let metrics = question(&r, "success-metrics");
+    assert!(
+        metrics
+            .hits
+            .iter()
+            .any(|h| h.rule == "success-metrics/velocity"),
+        "{metrics:?}"
+    );
+    assert!(question(&r, "tech-debt")
+        .hits
+        .iter()
+        .all(|h| h.rule != "success-metrics/velocity"));
+}

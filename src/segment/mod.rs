@@ -242,8 +242,9 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     // that comes back to it ("Quick follow-up on 3 - ..."). A list asked
     // after an answer starts a new one; a question asked alone makes none.
     // An answer that opens with a list's topic ("*tech debt*: every squad
-    // has ...", "3am - honestly, I'm the one on call") is to that question,
-    // when three or more were asked at once (a double question's answer is
+    // has ...", "3am - honestly, I'm the one on call", "Magic wand I'm
+    // saving for the call") is to that question, or its topics ("*Debt +
+    // 10x*: ...") to those, when three or more were asked at once (a double question's answer is
     // to both, whatever it opens with).
     let mut list: HashMap<u32, usize> = HashMap::new();
     let mut listed: Vec<usize> = Vec::new();
@@ -376,11 +377,24 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                     );
                 }
                 if to_list.is_empty() && listed.len() > 2 {
-                    to_list.extend(
-                        topic_lead(turn.text.trim_start_matches(['*', '_']))
-                            .and_then(|lead| pack.cue_questions(lead).first().copied())
-                            .filter(|q| listed.contains(q)),
-                    );
+                    // Its topics ("*Debt + 10x*: these are the same
+                    // conversation for us"), or its first words ("Magic
+                    // wand I'm saving for when we talk").
+                    let text = turn.text.trim_start_matches(['*', '_']);
+                    let opening = match topic_lead(text) {
+                        Some(lead) => asked_questions(lead, pack),
+                        None => {
+                            let end = text.split_whitespace().nth(3).map_or(text.len(), |w| {
+                                w.as_ptr() as usize - text.as_ptr() as usize
+                            });
+                            pack.cue_questions(&text[..end])
+                                .first()
+                                .copied()
+                                .into_iter()
+                                .collect()
+                        }
+                    };
+                    to_list.extend(opening.into_iter().filter(|q| listed.contains(q)));
                 }
                 answered_since_list = true;
             }
