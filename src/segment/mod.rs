@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use crate::pack::Pack;
 use crate::transcript::{count_words, topic_lead, Transcript, TurnKind};
 
-use panels::{mark_contradicted, mark_taken_back};
+use panels::{mark_contradicted, mark_taken_back, opening};
 use questions::{
     answer_numbers, asked_questions, is_commentary, later_topic, list_reference,
     looks_like_question_line, number_in, numbered_items, opens_a_question, paragraph_topic,
@@ -244,25 +244,23 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     // An answer that opens with a list's topic ("*tech debt*: every squad
     // has ...", "3am - honestly, I'm the one on call", "Magic wand I'm
     // saving for the call") is to that question, or its topics ("*Debt +
-    // 10x*: ...") to those, when three or more were asked at once (a double question's answer is
-    // to both, whatever it opens with).
+    // 10x*: ...") to those, when three or more were asked at once (a
+    // double question's answer is to both, whatever it opens with).
     let mut list: HashMap<u32, usize> = HashMap::new();
     let mut listed: Vec<usize> = Vec::new();
     let mut answered_since_list = false;
     for (index, (turn, ask)) in transcript.turns.iter().zip(&asks).enumerate() {
         if let Some((number, cued)) = ask {
+            let by_number = number.and_then(|n| questions.iter().position(|q| q.number == n));
+            let first_cued = cued.first().copied();
+            let named = if own_numbering || own_list[index] {
+                first_cued.or(by_number)
+            } else {
+                by_number.or(first_cued)
+            };
             let mut items = numbered_items(&turn.text, pack);
-            if items.is_empty() {
-                if let (Some(n), Some(&q)) = (number, cued.first()) {
-                    items.push((
-                        *n,
-                        if own_numbering {
-                            q
-                        } else {
-                            questions.iter().position(|p| p.number == *n).unwrap_or(q)
-                        },
-                    ));
-                }
+            if let (true, Some(n), Some(q)) = (items.is_empty(), number, named) {
+                items.push((*n, q));
             }
             if !items.is_empty() || cued.len() > 2 {
                 if std::mem::take(&mut answered_since_list) {
@@ -277,19 +275,11 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 listed.dedup();
                 list.extend(items);
             }
-            let by_number = number.and_then(|n| questions.iter().position(|q| q.number == n));
-            let first_cued = cued.first().copied();
             let referred = (list.len() > 1)
                 .then(|| list_reference(&turn.text))
                 .flatten()
                 .and_then(|n| list.get(&n).copied());
-            let found = if let Some(q) = referred {
-                Some(q)
-            } else if own_numbering || own_list[index] {
-                first_cued.or(by_number)
-            } else {
-                by_number.or(first_cued)
-            };
+            let found = referred.or(named);
             also.clear();
             // Named by its words, not by a number: its other asking
             // sentences (or a heading's other topics) name the others it asks.
@@ -383,16 +373,12 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                     let text = turn.text.trim_start_matches(['*', '_']);
                     let opening = match topic_lead(text) {
                         Some(lead) => asked_questions(lead, pack),
-                        None => {
-                            let end = text.split_whitespace().nth(3).map_or(text.len(), |w| {
-                                w.as_ptr() as usize - text.as_ptr() as usize
-                            });
-                            pack.cue_questions(&text[..end])
-                                .first()
-                                .copied()
-                                .into_iter()
-                                .collect()
-                        }
+                        None => pack
+                            .cue_questions(&opening(text, 3))
+                            .first()
+                            .copied()
+                            .into_iter()
+                            .collect(),
                     };
                     to_list.extend(opening.into_iter().filter(|q| listed.contains(q)));
                 }

@@ -123,8 +123,8 @@ fn takes_back(text: &str) -> bool {
 }
 
 /// The first `words` words of `text`, rejoined with single spaces and
-/// curly apostrophes made straight, for the patterns above.
-fn opening(text: &str, words: usize) -> String {
+/// curly apostrophes made straight, for the patterns above and the cues.
+pub(super) fn opening(text: &str, words: usize) -> String {
     text.split_whitespace()
         .take(words)
         .collect::<Vec<_>>()
