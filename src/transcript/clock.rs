@@ -55,54 +55,15 @@ pub(super) fn trailing_timestamp(label: &str) -> (Option<Timestamp>, &str) {
 /// A chat's date and time of day, as chat exports and copies write them
 /// beside a name: `2025-01-08 18:20`, `08/01/2025, 18:20:11`, `1/8 6:20
 /// PM`, `Wed 12:14`, `Yesterday at 9:02 am`. One time of day, and beside it
-/// only dates, day and month names, day numbers, `am`/`pm` and a time
-/// zone; a time alone (`12:03`) is no chat's: it is a recording's position.
+/// only dates, day and month names, day numbers, `am`/`pm` and a time zone
+/// after it, one of which only a date says; a time alone (`12:03`), or
+/// with what may be a name (`Jan 12:03`, `CTO 00:12:03`), is a recording's
+/// position.
 pub(super) fn is_chat_time(s: &str) -> bool {
-    const DAYS: &[&str] = &[
-        "mon",
-        "monday",
-        "tue",
-        "tues",
-        "tuesday",
-        "wed",
-        "wednesday",
-        "thu",
-        "thur",
-        "thurs",
-        "thursday",
-        "fri",
-        "friday",
-        "sat",
-        "saturday",
-        "sun",
-        "sunday",
-    ];
-    const MONTHS: &[&str] = &[
-        "jan",
-        "january",
-        "feb",
-        "february",
-        "mar",
-        "march",
-        "apr",
-        "april",
-        "may",
-        "jun",
-        "june",
-        "jul",
-        "july",
-        "aug",
-        "august",
-        "sep",
-        "sept",
-        "september",
-        "oct",
-        "october",
-        "nov",
-        "november",
-        "dec",
-        "december",
-    ];
+    const DAYS: &str = "mon monday tue tues tuesday wed wednesday thu thur thurs thursday \
+                        fri friday sat saturday sun sunday";
+    const MONTHS: &str = "jan january feb february mar march apr april may jun june jul july \
+                          aug august sep sept september oct october nov november dec december";
     let mut clocks = 0;
     // Something only a date says: a numeric date, a year, a day's name,
     // `am`/`pm`, "yesterday", or a month's name with its day's number (a
@@ -141,8 +102,8 @@ pub(super) fn is_chat_time(s: &str) -> bool {
                 .all(|b| b.is_ascii_uppercase() || matches!(b, b'+' | b'-' | b'0'..=b'9'))
             && token.bytes().any(|b| b.is_ascii_uppercase());
         let marker = matches!(lower, "am" | "pm" | "a.m" | "p.m" | "today" | "yesterday");
-        let day_name = DAYS.contains(&lower);
-        let month_name = MONTHS.contains(&lower);
+        let day_name = DAYS.split_whitespace().any(|d| d == lower);
+        let month_name = MONTHS.split_whitespace().any(|m| m == lower);
         if !(date
             || year
             || day_number
@@ -224,13 +185,13 @@ pub(super) fn before_chat_stamp(line: &str) -> Option<&str> {
         Some((name, time)) => is_chat_time(time).then_some(name)?,
         None => {
             // The longest run of words at the end that is a chat's time.
-            let starts = line
+            let mut starts = line
                 .char_indices()
                 .filter(|&(i, c)| {
                     i > 0 && !c.is_whitespace() && line[..i].ends_with(char::is_whitespace)
                 })
                 .map(|(i, _)| i);
-            let start = starts.into_iter().find(|&i| is_chat_time(&line[i..]))?;
+            let start = starts.find(|&i| is_chat_time(&line[i..]))?;
             &line[..start]
         }
     };

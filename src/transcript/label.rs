@@ -210,9 +210,7 @@ const NOTE_WORDS: &[&str] = &[
     "plan",
     "the plan",
     "goal",
-    "answer",
     "short answer",
-    "question",
     "caveat",
     "reactions",
     "channel",
@@ -314,6 +312,20 @@ pub(super) fn split_timed_label(line: &str) -> Option<Found<'_>> {
 /// (`**Ollie Mensah** — Wed 12:14`, `Chloe Barnes  6:20 PM`) has such
 /// headers too, with a time of day that is no recording's position.
 pub(super) fn header_label(line: &str) -> Option<(&str, Option<Timestamp>)> {
+    fn named(name: &str) -> Option<&str> {
+        let name = name.trim_matches(['*', '_']).trim();
+        (!name.is_empty() && !name.contains(':') && shape(name).is_some()).then_some(name)
+    }
+    // A chat's user name (`ana.ferreira — 11/03/2025 14:48` on Discord).
+    fn handle(name: &str) -> Option<&str> {
+        let name = name.trim_matches(['*', '_']).trim();
+        let ok = (2..=32).contains(&name.len())
+            && name.bytes().all(|b| {
+                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
+            })
+            && name.bytes().any(|b| b.is_ascii_lowercase());
+        ok.then_some(name)
+    }
     let line = line.trim();
     // Cheap refusals first: this runs on lines of every plain text.
     let timed_after = line
@@ -329,20 +341,6 @@ pub(super) fn header_label(line: &str) -> Option<(&str, Option<Timestamp>)> {
     }
     if let Some(name) = timed_before.then(|| after_chat_stamp(line)).flatten() {
         return named(name).map(|name| (name, None));
-    }
-    fn named(name: &str) -> Option<&str> {
-        let name = name.trim_matches(['*', '_']).trim();
-        (!name.is_empty() && !name.contains(':') && shape(name).is_some()).then_some(name)
-    }
-    // A chat's user name (`ana.ferreira — 11/03/2025 14:48` on Discord).
-    fn handle(name: &str) -> Option<&str> {
-        let name = name.trim_matches(['*', '_']).trim();
-        let ok = (2..=32).contains(&name.len())
-            && name.bytes().all(|b| {
-                b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'-')
-            })
-            && name.bytes().any(|b| b.is_ascii_lowercase());
-        ok.then_some(name)
     }
     // A date and a time of day after the name is a chat's, not a
     // recording's position (`Mira Hoffmann — 11/03/2025 15:20`).
