@@ -1215,3 +1215,20 @@ fn a_chat_answer_opening_with_two_listed_topics_is_to_both() {
         .iter()
         .all(|h| h.rule != "success-metrics/velocity"));
 }
+
+#[test]
+fn an_answer_in_numbered_points_does_not_make_its_speaker_the_asker() {
+    // Sam's long answer lists points that name the questions; Dana asks.
+    let r = score(
+        "Dana: How do you handle tech debt?\n\
+         Sam: Happy to go through how we work in general, because it all hangs together and I'd rather give you the whole picture than pieces of it, so bear with me for a minute here.\n\
+         1. Tech debt: we spend 20% of every sprint on it, off a debt backlog the leads rank.\n\
+         2. On call: we run blameless post mortems after every outage, with the whole team.\n\
+         3. Metrics: we look at outcomes, not story points.\n\
+         Dana: What happens when production goes down at 3 AM?\n\
+         Sam: What I said: a rota, and blameless post mortems after every outage.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Dana"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+}

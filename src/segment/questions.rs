@@ -69,13 +69,15 @@ pub(super) fn number_in(text: &str) -> Option<u32> {
     caps.get(1).or_else(|| caps.get(2))?.as_str().parse().ok()
 }
 
-/// The questions a long turn lists, one a line, numbered or ending in `?`
-/// ("A few questions, no rush:\n• tech debt vs features – how do you
-/// balance?\n• buy vs build for core stuff?"): what its sender brings up.
+/// The questions a long turn lists, one a line ending in `?` ("A few
+/// questions, no rush:\n• tech debt vs features – how do you balance?\n•
+/// buy vs build for core stuff?"): what its sender brings up. Lines that
+/// do not ask (`1. Tech debt: a fifth of each sprint`) are an answer's
+/// points, not questions.
 pub(super) fn listed_questions(text: &str, pack: &Pack) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     for line in text.lines() {
-        if line.trim_end().ends_with('?') || number_in(line).is_some() {
+        if line.trim_end().ends_with('?') {
             if let Some(&q) = asked_questions(line, pack).first() {
                 out.push(q);
             }
