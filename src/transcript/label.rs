@@ -312,10 +312,6 @@ pub(super) fn split_timed_label(line: &str) -> Option<Found<'_>> {
 /// (`**Ollie Mensah** — Wed 12:14`, `Chloe Barnes  6:20 PM`) has such
 /// headers too, with a time of day that is no recording's position.
 pub(super) fn header_label(line: &str) -> Option<(&str, Option<Timestamp>)> {
-    fn named(name: &str) -> Option<&str> {
-        let name = name.trim_matches(['*', '_']).trim();
-        (!name.is_empty() && !name.contains(':') && shape(name).is_some()).then_some(name)
-    }
     // A chat's user name (`ana.ferreira — 11/03/2025 14:48` on Discord).
     fn handle(name: &str) -> Option<&str> {
         let name = name.trim_matches(['*', '_']).trim();
@@ -357,9 +353,18 @@ pub(super) fn header_label(line: &str) -> Option<(&str, Option<Timestamp>)> {
 /// A sender's name alone on a line over a chat's date and time alone on
 /// the next (`Kasia Nowak` / `Yesterday 16:04`, a Teams chat copied).
 pub(super) fn name_over_stamp<'a>(line: &'a str, next: Option<&str>) -> Option<&'a str> {
-    let name = line.trim().trim_matches(['*', '_']).trim();
     let stamped = next.is_some_and(|n| n.len() <= 40 && is_chat_time(n.trim()));
-    (stamped && name.len() <= 60 && !name.contains(':') && shape(name).is_some()).then_some(name)
+    if !stamped {
+        return None;
+    }
+    named(line).filter(|name| name.len() <= 60)
+}
+
+/// A line's text as a speaker's name, out of its emphasis: one with a
+/// label's shape and no colon.
+fn named(name: &str) -> Option<&str> {
+    let name = name.trim().trim_matches(['*', '_']).trim();
+    (!name.is_empty() && !name.contains(':') && shape(name).is_some()).then_some(name)
 }
 
 /// The colon that ends a label: the first one that is not inside a clock

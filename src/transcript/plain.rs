@@ -309,9 +309,20 @@ impl Builder {
                 return;
             }
         }
+        let speaker = speaker.map(|name| self.names.intern(&name));
+        self.open_turn(speaker, text, line, time);
+    }
+
+    /// Closes the open turn and opens one by `speaker` with `text`.
+    fn open_turn(
+        &mut self,
+        speaker: Option<std::sync::Arc<str>>,
+        text: &str,
+        line: u32,
+        time: Option<Timestamp>,
+    ) {
         self.close();
         self.labelled |= speaker.is_some();
-        let speaker = speaker.map(|name| self.names.intern(&name));
         self.open = Some(Turn::new(speaker, text.to_string(), line, time));
         self.line_at_end = line;
         self.after_blank = false;
@@ -319,16 +330,12 @@ impl Builder {
 
     /// Ends the open turn and starts another by its speaker with `text`.
     fn split_message(&mut self, text: &str, line: u32, time: Option<Timestamp>) {
-        let speaker = self.open.as_ref().and_then(|t| t.speaker.clone());
         if self.open.as_ref().is_some_and(|t| t.text.is_empty()) {
             self.continue_turn(text, line, time);
             return;
         }
-        self.close();
-        self.labelled |= speaker.is_some();
-        self.open = Some(Turn::new(speaker, text.to_string(), line, time));
-        self.line_at_end = line;
-        self.after_blank = false;
+        let speaker = self.open.as_ref().and_then(|t| t.speaker.clone());
+        self.open_turn(speaker, text, line, time);
     }
 
     /// Whether the open turn is a speaker's label with no text yet (`Dana
