@@ -534,7 +534,8 @@ fn told_in_past(cx: &Context, k: usize, from: usize) -> bool {
 /// Whether sentence `s` holds a `past-verb` marker before the end of the
 /// hit at tokens `hit` ("It **was** heroic"), unless the verb is in an
 /// earlier clause and the hit's own clause says "now": "That was the
-/// wake-up call, we've got a failover runbook now".
+/// wake-up call, we've got a failover runbook now"; or a `present` marker
+/// stands before the hit in its sentence.
 pub fn past_verb_before(cx: &Context, s: usize, hit: (u32, u32)) -> bool {
     let markers = cx.markers(s);
     let Some(verb) = markers
@@ -558,10 +559,16 @@ pub fn past_verb_before(cx: &Context, s: usize, hit: (u32, u32)) -> bool {
         .first_punct(b..sentence.end, flag::CLAUSE)
         .unwrap_or(sentence.end);
     let verb_before_clause = (verb as usize) <= start;
-    !(verb_before_clause
-        && markers
-            .iter()
-            .any(|m| m.is(kind::PRESENT) && (m.start as usize) >= start && (m.end as usize) <= end))
+    // A story's turn to now before the hit tells what is so now: "The
+    // first thing I did was get an enterprise licence".
+    let turned = markers
+        .iter()
+        .any(|m| m.is(kind::PRESENT) && m.end <= hit.0);
+    !(turned
+        || verb_before_clause
+            && markers.iter().any(|m| {
+                m.is(kind::PRESENT) && (m.start as usize) >= start && (m.end as usize) <= end
+            }))
 }
 
 /// The `present` markers ("now", "these days") of the sentences whose
@@ -851,9 +858,11 @@ fn past_frame(cx: &Context, s: usize, a: usize) -> bool {
         .flat_map(|k| cx.markers(k).iter())
         .collect();
     // "here" ends a story as "now" does: "When I was at Google it was
-    // brutal. Here we run blameless post-mortems."; and a `present` marker
-    // anywhere in the sentence tells it now ("We run them nowadays.").
-    let ends = kind::BREAK | kind::HERE;
+    // brutal. Here we run blameless post-mortems."; so does putting the
+    // old way behind ("I stopped it, we moved to LaunchDarkly in a
+    // week"); and a `present` marker anywhere in the sentence tells it now
+    // ("We run them nowadays.").
+    let ends = kind::BREAK | kind::HERE | kind::PUT_BEHIND;
     let framed = earlier
         .iter()
         .rposition(|m| m.is(kind::PAST))

@@ -1232,6 +1232,37 @@ t!(
     none
 );
 t!(
+    a_practice_set_up_on_arriving_is_no_history,
+    INC,
+    "The first thing I did was start blameless post mortems. Now nobody gets to blame the engineer.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    a_practice_told_in_the_past_is_history_once_replaced,
+    INC,
+    "We had blameless post mortems. Now nobody gets to blame the engineer.",
+    "incident-response/blameless",
+    none
+);
+t!(
+    putting_the_old_way_behind_ends_a_story,
+    INC,
+    "When I joined, people got blamed. I stopped that, we moved to blameless post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
+    a_story_goes_on_without_a_turn,
+    INC,
+    "When I joined, people got blamed. We moved to blameless post mortems.",
+    "incident-response/blameless",
+    G,
+    ["past"]
+);
+t!(
     a_plan_supersedes_nothing,
     INC,
     "We used to throw people under the bus. Now we want to start post mortems one day.",
