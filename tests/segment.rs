@@ -1232,3 +1232,35 @@ fn an_answer_in_numbered_points_does_not_make_its_speaker_the_asker() {
     assert_eq!(r.speakers.asker.as_deref(), Some("Dana"));
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
 }
+
+#[test]
+fn a_note_takers_follow_up_question_is_no_answer() {
+    // `Pushed: ... → "..."`: the words before the arrow are the candidate's
+    // (they asked about a debt backlog), the answer is only what follows.
+    let notes = "## Tech debt\n- \"We have a good balance, I think.\"\n- Pushed: is there a debt backlog? → \"It varies between the teams.\"\n";
+    let r = score(notes, None);
+    assert!(asked(&r, "tech-debt"));
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Amber);
+    // Told as an answer, the same words count.
+    let r = score(
+        "## Tech debt\n- \"We have a good balance.\"\n- Said they keep a debt backlog, reviewed weekly.\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    // A yes takes the question's words for its own.
+    let r = score(
+        "## Tech debt\n- Asked if there's a debt backlog → yes, the whole team sees it.\n",
+        None,
+    );
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+}
+
+#[test]
+fn a_follow_up_in_notes_moves_no_topic() {
+    // The follow-up, indented under its topic, names blame, but the answer
+    // is still about debt.
+    let notes = "## Tech debt\n- \"We spend 20% of every sprint on it.\"\n  - asked if they blame the engineer when it slips -> \"we talk it through\"\n## Outages\n- didn't get to it\n";
+    let r = score(notes, None);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_ne!(verdict(&r, "incident-response"), Verdict::Red);
+}

@@ -114,7 +114,9 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     let question_lines: Vec<bool> = transcript
         .turns
         .iter()
-        .map(|t| !has_speakers && looks_like_question_line(&t.text, pack))
+        .map(|t| {
+            !has_speakers && t.kind != TurnKind::Comment && looks_like_question_line(&t.text, pack)
+        })
         .collect();
     // Prose notes: no speakers, and no line that asks or heads a question.
     let prose = !has_speakers

@@ -327,6 +327,11 @@ pub(super) fn looks_like_question_line(text: &str, pack: &Pack) -> bool {
     } else {
         return false;
     };
+    if crate::transcript::notes::is_asked_line(t) {
+        // "Asked how they balance new features vs paying down debt.": the
+        // note-taker's question, though it does not end in '?'.
+        return true;
+    }
     if t.ends_with('?') {
         // `AI - no mention of review, so ???`: the note-taker's puzzlement
         // after a topic's answer, not a question put; nor is a story that

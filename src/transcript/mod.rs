@@ -19,7 +19,7 @@ pub mod json;
 mod json_value;
 pub(crate) mod label;
 mod markdown;
-mod notes;
+pub(crate) mod notes;
 
 pub(crate) use notes::topic_lead;
 pub(crate) mod plain;

@@ -162,6 +162,103 @@ const CLAUSE_STARTS: &[&str] = &[
     "with", "from", "which", "that", "because", "as", "if", "when", "then", "also",
 ];
 
+/// The note-taker telling what they asked, at the start of a line of
+/// notes: "Asked how they balance ...", "Pushed: is there a fixed share?",
+/// "I asked", "Probed", "Followed up", "Follow-up:" (not "We asked the team
+/// to ...", more often a leader's words than a note-taker's): where the
+/// opening starts and ends.
+fn asked_opening(line: &str) -> Option<(usize, usize)> {
+    const OPENINGS: &[&str] = &[
+        "i asked",
+        "asked",
+        "pushed",
+        "probed",
+        "pressed",
+        "followed up",
+        "follow-up",
+        "follow up",
+    ];
+    let mut t = line.trim_start();
+    // In plain text a bullet's marker is still there (`- asked how -> ...`).
+    if let Some(rest) = BULLETS.iter().find_map(|b| t.strip_prefix(b)) {
+        t = rest.trim_start();
+    }
+    let end = (0..=t.len().min(12))
+        .rev()
+        .find(|&i| t.is_char_boundary(i))?;
+    let lower = t[..end].to_ascii_lowercase();
+    let word = OPENINGS.iter().find(|w| {
+        lower.starts_with(**w)
+            && !t[w.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')
+    })?;
+    let start = line.len() - t.len();
+    Some((start, start + word.len()))
+}
+
+/// The arrows notes put between a question and its answer.
+const ARROWS: &[&str] = &["\u{2192}", "->", "=>", "\u{21d2}"];
+
+/// A line of notes that tells the question put and then the answer after
+/// an arrow ("Pushed: is there a fixed share / backlog? → "It varies
+/// between the teams.""): the question, to be an aside of the note-taker's
+/// (their words are no evidence, and a follow-up moves no topic), and the
+/// answer.
+pub(super) fn asked_then_answer(line: &str) -> Option<(&str, &str)> {
+    let (start, after) = asked_opening(line)?;
+    let (at, arrow) = ARROWS
+        .iter()
+        .filter_map(|a| line[after..].find(a).map(|i| (after + i, a.len())))
+        .min()?;
+    let (ask, answer) = (line[start..at].trim_end(), line[at + arrow..].trim_start());
+    // A yes or a no takes the question's words for its own ("Asked if
+    // there's a rota → yes, weekly"): the line is left whole.
+    let first = answer
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let yes_or_no = matches!(
+        first.as_str(),
+        "yes"
+            | "yep"
+            | "yeah"
+            | "yup"
+            | "sure"
+            | "absolutely"
+            | "definitely"
+            | "correct"
+            | "no"
+            | "nope"
+            | "nah"
+            | "never"
+            | "not"
+    );
+    (!answer.is_empty() && !yes_or_no).then_some((ask, answer))
+}
+
+/// Whether the question put is told as a follow-up ("Pushed: ...",
+/// "Probed", "Followed up"), more of the question before it.
+pub(super) fn is_follow_up(line: &str) -> bool {
+    asked_opening(line).is_some_and(|(start, end)| {
+        let word = line[start..end].to_ascii_lowercase();
+        !matches!(word.as_str(), "asked" | "i asked")
+    })
+}
+
+/// A line of notes that tells only the question put, no answer: "Asked how
+/// they balance new features vs paying down debt." (Not "Asked about AI,
+/// she said ...", which reports the answer too.)
+pub(crate) fn is_asked_line(line: &str) -> bool {
+    let t = line.trim_end_matches(['.', '?', ' ']);
+    asked_opening(t).is_some()
+        && !ARROWS.iter().any(|a| t.contains(a))
+        && !t.contains([',', '"', '\u{201c}', '\u{201d}', ';', ':'])
+        && ![". ", "? ", "! ", " said ", " says ", " — ", " - "]
+            .iter()
+            .any(|p| t.contains(p))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +332,71 @@ mod tests {
             "TD - 20% a sprint",
         ] {
             assert!(!is_topic_heading(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_question_put_then_its_answer() {
+        assert_eq!(
+            asked_then_answer("Pushed: is there a fixed share? → \"It varies.\""),
+            Some(("Pushed: is there a fixed share?", "\"It varies.\""))
+        );
+        assert_eq!(
+            asked_then_answer("- asked how -> it comes up in retros"),
+            Some(("asked how", "it comes up in retros"))
+        );
+        assert_eq!(
+            asked_then_answer("I asked about metrics => \"that's product's\""),
+            Some(("I asked about metrics", "\"that's product's\""))
+        );
+        for line in [
+            // a yes or a no keeps the question's words
+            "Asked if there's a rota → yes, weekly",
+            "asked about Kubernetes -> no, never",
+            // no arrow, or no asking
+            "Asked about AI, she said they use Copilot",
+            "TD -> 20% of every sprint",
+            "Askew numbers -> none",
+            "Asked about AI ->",
+        ] {
+            assert_eq!(asked_then_answer(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn follow_ups() {
+        for line in [
+            "Pushed: any numbers?",
+            "- probed",
+            "Followed up on it",
+            "Follow-up: why",
+        ] {
+            assert!(is_follow_up(line), "{line}");
+        }
+        for line in ["Asked about AI", "I asked how", "Pushing on"] {
+            assert!(!is_follow_up(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_line_that_tells_only_the_question() {
+        for line in [
+            "Asked how they balance new features vs paying down debt.",
+            "I asked biggest tech risk + roadmap",
+            "Follow-up on the 3 AM question",
+            "- probed on scaling",
+        ] {
+            assert!(is_asked_line(line), "{line}");
+        }
+        for line in [
+            "Asked about AI, she said they use Copilot.",
+            "Asked about on-call. Weekly rota, paid.",
+            "Asked about debt - 20% a sprint",
+            "Asked: \"do you measure it?\" Nope.",
+            "Askance looks all round",
+            "We asked the team to write it up",
+        ] {
+            assert!(!is_asked_line(line), "{line}");
         }
     }
 

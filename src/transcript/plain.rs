@@ -24,8 +24,8 @@ use super::markdown::{
     heading_text, is_rule_line, is_table_rule, strip_emphasis, table_row, whole_line_bold, TableRow,
 };
 use super::notes::{
-    decorated_heading, is_bullet, is_numbered_heading, is_topic_heading, list_number,
-    strip_block_markers, topic_lines, whole_line_remark,
+    asked_then_answer, decorated_heading, is_bullet, is_follow_up, is_numbered_heading,
+    is_topic_heading, list_number, strip_block_markers, topic_lines, whole_line_remark,
 };
 use super::{Names, Timestamp, Transcript, Turn, TurnKind};
 
@@ -218,6 +218,21 @@ pub(super) fn parse_lines(text: &str, markdown: bool) -> Transcript {
             continue;
         }
         let content = clean(after_time, markdown);
+        if labels.is_empty() {
+            let follow_up = asked_then_answer(content.trim())
+                .filter(|(ask, _)| lines[i].starts_with([' ', '\t']) || is_follow_up(ask));
+            if let Some((ask, answer)) = follow_up {
+                // A follow-up question and its answer (`Pushed: a fixed
+                // share? → "It varies."`, or `asked ... -> ...` indented
+                // under its topic): the question an aside of the
+                // note-taker's, moving no topic, then the answer. (`asked
+                // about on call -> ...` at the margin may open a topic: left
+                // whole.)
+                builder.comment(ask, line_no);
+                builder.start(None, answer, line_no, time);
+                continue;
+            }
+        }
         if topics[i] && !bullet {
             // `tech debt - 20% a sprint`: one topic a line, one turn each.
             builder.start(None, content.trim(), line_no, time);
