@@ -1264,3 +1264,33 @@ fn a_follow_up_in_notes_moves_no_topic() {
     assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
     assert_ne!(verdict(&r, "incident-response"), Verdict::Red);
 }
+
+#[test]
+fn going_back_to_an_earlier_question_answers_it() {
+    // Mid-answer, the leader goes back to the 3 AM question and corrects it:
+    // what follows answers it, and what was said to it before is history.
+    let text = "Sam: What happens when production goes down at 3 AM?\n\
+        Julien: We blame the engineer, honestly.\n\
+        Sam: How do you balance new features against tech debt?\n\
+        Julien: We spend 20% of every sprint on it, and the team keeps a debt backlog that \
+        everyone can see. Actually, going back to the 3 AM question, I made that sound worse \
+        than it is. These days we run blameless post mortems.\n";
+    let r = score(text, None);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+    assert_ne!(verdict(&r, "incident-response"), Verdict::Red);
+    let blame = question(&r, "incident-response")
+        .hits
+        .iter()
+        .find(|h| h.rule == "incident-response/blame")
+        .expect("the first answer's hit is kept");
+    assert!(blame.modifiers.contains(&Modifier::Past));
+    // Going back without correcting adds to the earlier answer.
+    let text = "Sam: What happens when production goes down at 3 AM?\n\
+        Julien: We run blameless post mortems.\n\
+        Sam: How do you balance new features against tech debt?\n\
+        Julien: We spend 20% of every sprint on it, and the team keeps a debt backlog that \
+        everyone can see. Going back to the 3 AM question, we also blame the engineer.\n";
+    let r = score(text, None);
+    assert_eq!(verdict(&r, "incident-response"), Verdict::Red);
+    assert_eq!(verdict(&r, "tech-debt"), Verdict::Green);
+}

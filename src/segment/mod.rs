@@ -22,6 +22,7 @@ mod roles;
 use std::collections::HashMap;
 
 use crate::pack::Pack;
+use crate::transcript::revisit::{corrects, revisit};
 use crate::transcript::{count_words, topic_lead, Transcript, TurnKind};
 
 use panels::{mark_contradicted, mark_taken_back, opening};
@@ -221,6 +222,8 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     let mut open = false;
     // The other questions the last asking turn asked with the current one.
     let mut also: Vec<usize> = Vec::new();
+    // Answers that go back to an earlier question to correct it: (turn, question).
+    let mut corrected: Vec<(usize, usize)> = Vec::new();
     // A reply numbered like the questions it answers, written above them
     // (an email's original message is quoted below the answer: "Numbered
     // the same as yours. 1) Our rule is ... 2) There's no real risk ..."),
@@ -429,6 +432,23 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                     also.clear();
                 }
             }
+            // "Actually, going back to the 3 AM question, ...": an answer
+            // to the question it names, and, said as a correction, what
+            // was answered to it before is taken back.
+            let back_to = (turn.kind == TurnKind::Speech)
+                .then(|| revisit(&turn.text))
+                .flatten()
+                .and_then(|named| pack.cue_questions(named).first().copied());
+            if let Some(q) = back_to {
+                if current != Some(q) && corrects(&turn.text) {
+                    corrected.push((index, q));
+                }
+                current = Some(q);
+                also.clear();
+                aside = false;
+                inferred = false;
+                open = false;
+            }
             segments.push(Segment {
                 role: Role::Answer,
                 question: current,
@@ -441,6 +461,17 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 words: words[index],
             });
             under_heading = false;
+        }
+    }
+    for (j, q) in corrected {
+        let speaker = &transcript.turns[j].speaker;
+        for (k, seg) in segments[..j].iter_mut().enumerate() {
+            if seg.role == Role::Answer
+                && seg.question == Some(q)
+                && transcript.turns[k].speaker == *speaker
+            {
+                seg.taken_back = true;
+            }
         }
     }
     mark_contradicted(transcript, &mut segments);

@@ -23,6 +23,7 @@ pub(crate) mod notes;
 
 pub(crate) use notes::topic_lead;
 pub(crate) mod plain;
+pub(crate) mod revisit;
 pub mod srt;
 pub mod vtt;
 
@@ -205,6 +206,31 @@ impl Turn {
         self.text.push_str(text);
     }
 
+    /// Splits the turn at byte `at` (a char boundary), whose origin is
+    /// `first` (from [`Turn::locator`], made once for many splits): this
+    /// turn keeps the text before it, trailing space trimmed, and the
+    /// returned one, by the same speaker, of the same kind, has the rest,
+    /// its origins where its text came from. Split from the end, a turn cut
+    /// in many places moves each byte once.
+    pub(crate) fn split_off(&mut self, at: usize, first: Origin) -> Turn {
+        let keep = self.origins.partition_point(|o| o.offset < at);
+        let moved = self.origins.split_off(keep);
+        let mut origins = Vec::with_capacity(moved.len() + 1);
+        origins.push(Origin { offset: 0, ..first });
+        origins.extend(moved.into_iter().filter(|o| o.offset > at).map(|o| Origin {
+            offset: o.offset - at,
+            ..o
+        }));
+        let text = self.text.split_off(at);
+        self.text.truncate(self.text.trim_end().len());
+        Turn {
+            speaker: self.speaker.clone(),
+            text,
+            kind: self.kind,
+            origins,
+        }
+    }
+
     /// The origin of the byte at `offset`: the line it is on and its piece's time.
     /// To locate many offsets, make a [`Locator`] once.
     pub fn origin_at(&self, offset: usize) -> Origin {
@@ -288,6 +314,7 @@ impl Transcript {
                 export::parse(text).unwrap_or_else(|| plain::parse(text))
             }
         };
+        revisit::split_revisits(&mut transcript.turns);
         transcript.format = Some(format);
         Ok(transcript)
     }
@@ -376,7 +403,23 @@ fn looks_like_srt(head: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::count_words;
+    use super::{count_words, Turn};
+
+    #[test]
+    fn a_turn_split_keeps_where_its_text_came_from() {
+        let mut turn = Turn::new(Some("Dana".into()), "One.".to_string(), 3, None);
+        turn.push_piece("Two. Three.", 4, None);
+        turn.push_piece("Four.", 7, None);
+        let at = turn.text.find("Three").unwrap();
+        let first = turn.origin_at(at);
+        let tail = turn.split_off(at, first);
+        assert_eq!(turn.text, "One.\nTwo.");
+        assert_eq!(tail.text, "Three.\nFour.");
+        assert_eq!(tail.speaker.as_deref(), Some("Dana"));
+        assert_eq!(tail.origin_at(0).line, 4);
+        assert_eq!(tail.origin_at(tail.text.find("Four").unwrap()).line, 7);
+        assert_eq!(turn.origins.len(), 2);
+    }
 
     #[test]
     fn words_are_counted_between_ascii_white_space() {
