@@ -253,6 +253,16 @@ fn an_answer_taken_back_in_the_next_turn_is_history() {
         "{:?}",
         q.hits
     );
+    // Conceded when the candidate pushes back: "Yes, okay, that one is
+    // real, you're right."
+    let conceded = score(
+        "Me: What happens when production goes down at 3 AM?\n\
+         Pat: We throw people under the bus.\n\
+         Me: Even for the junior who dropped the table?\n\
+         Pat: Oh. Yes, okay, fair point. These days we run blameless post mortems.\n",
+        None,
+    );
+    assert_ne!(verdict(&conceded, "incident-response"), Verdict::Red);
     // A "wait" that asks is no correction, nor is a figure.
     for reply in [
         "Wait, what do you mean by every time?",

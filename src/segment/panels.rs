@@ -62,6 +62,8 @@ static TAKES_BACK: LazyLock<Regex> = LazyLock::new(|| {
           | wait(?u:[^a-zA-Z0-9_])+(?:no|that\s+was)\b
           | scratch\s+that | strike\s+that | i\s+take\s+(?:that|it)\s+back
           | let\s+me\s+correct\s+(?:that|myself)
+          | (?:(?:yes|yeah|ok|okay|fair|true|right|hmm|well)(?u:[^a-zA-Z0-9_])+){0,3}
+            (?:you'?re\s+right|fair\s+point|i\s+stand\s+corrected|that\s+one'?s?\s+(?:is\s+)?(?:real|true|fair))
           | that'?s\s+(?:the\s+)?(?:old|wrong|outdated)\s+answer
           | i'?m\s+(?:telling|giving)\s+you\s+(?:the\s+)?(?:old|wrong|outdated|last\s+year'?s)\s+answer
           | that\s+was\s+(?:like\s+|back\s+)?(?:in\s+)?(?:years\s+ago|ages\s+ago|(?:19|20)[0-9][0-9]\b
@@ -115,7 +117,8 @@ fn takes_back(text: &str) -> bool {
     // for one that does.
     let lower = opening.to_ascii_lowercase();
     [
-        "wait", "scratch", "strike", "take", "correct", "answer", "that was",
+        "wait", "scratch", "strike", "take", "correct", "answer", "that was", "right", "fair",
+        "real", "true",
     ]
     .iter()
     .any(|w| lower.contains(w))
