@@ -61,10 +61,11 @@ const LEAD_INS: &[&str] = &[
 pub(crate) fn revisit(text: &str) -> Option<&str> {
     let mut rest = text.trim_start();
     'lead: loop {
-        let lower = rest
-            .get(..rest.len().min(40))
-            .map(str::to_ascii_lowercase)
-            .unwrap_or_default();
+        let head = (0..=rest.len().min(40))
+            .rev()
+            .find(|&i| rest.is_char_boundary(i))
+            .unwrap_or(0);
+        let lower = rest[..head].to_ascii_lowercase();
         for phrase in GOING_BACK {
             if lower.starts_with(phrase) {
                 rest = &rest[phrase.len()..];
@@ -213,6 +214,14 @@ mod tests {
         assert_eq!(
             revisit("Coming back to your question about hiring — it's two people."),
             Some("your question about hiring")
+        );
+        assert_eq!(
+            revisit("Going back to the déploiement question, ça marche."),
+            Some("the déploiement question")
+        );
+        assert_eq!(
+            revisit("Going back to ééééééééééééééééééééééééé"),
+            Some("ééééééééééééééééééééééééé")
         );
         for text in [
             "Let me come back to that one.",
