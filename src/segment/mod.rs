@@ -25,7 +25,7 @@ use crate::pack::Pack;
 use crate::transcript::revisit::{corrects, revisit};
 use crate::transcript::{count_words, topic_lead, Transcript, TurnKind};
 
-use panels::{mark_contradicted, mark_taken_back, opening};
+use panels::{mark_contradicted, mark_corrected, mark_taken_back, opening};
 use questions::{
     answer_numbers, asked_questions, is_commentary, later_topic, list_reference,
     looks_like_question_line, number_in, numbered_items, opens_a_question, paragraph_topic,
@@ -463,17 +463,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
             under_heading = false;
         }
     }
-    for (j, q) in corrected {
-        let speaker = &transcript.turns[j].speaker;
-        for (k, seg) in segments[..j].iter_mut().enumerate() {
-            if seg.role == Role::Answer
-                && seg.question == Some(q)
-                && transcript.turns[k].speaker == *speaker
-            {
-                seg.taken_back = true;
-            }
-        }
-    }
+    mark_corrected(transcript, &mut segments, &corrected);
     mark_contradicted(transcript, &mut segments);
     mark_taken_back(transcript, &mut segments);
     Interview {

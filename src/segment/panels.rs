@@ -110,6 +110,28 @@ pub(super) fn mark_taken_back(transcript: &Transcript, segments: &mut [Segment])
     }
 }
 
+/// Marks as taken back the answers a later turn corrected by going back to
+/// their question ("Actually, going back to the 3 AM question, I made that
+/// sound worse than it is"): `corrected` holds (that turn, the question);
+/// the same speaker's earlier answers to it are history.
+pub(super) fn mark_corrected(
+    transcript: &Transcript,
+    segments: &mut [Segment],
+    corrected: &[(usize, usize)],
+) {
+    for &(j, q) in corrected {
+        let speaker = &transcript.turns[j].speaker;
+        for (k, seg) in segments[..j].iter_mut().enumerate() {
+            if seg.role == Role::Answer
+                && seg.question == Some(q)
+                && transcript.turns[k].speaker == *speaker
+            {
+                seg.taken_back = true;
+            }
+        }
+    }
+}
+
 /// Whether `text` opens by taking back what its speaker said before.
 fn takes_back(text: &str) -> bool {
     let opening = opening(text, 14);

@@ -280,6 +280,16 @@ impl<'a> Locator<'a> {
     }
 }
 
+/// The first `max` bytes of `text`, or fewer, to end on a char boundary:
+/// a bounded look at a line's opening, whatever its characters.
+pub(crate) fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A parsed transcript: turns in file order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Transcript {

@@ -2,6 +2,8 @@
 //! markers, numbered items, the note-taker's bracketed remarks, and notes
 //! typed one topic a line (`tech debt - 20% a sprint`, `on call: weekly rota`).
 
+use super::head;
+
 /// Removes quote and bullet markers; says whether the line was a bullet.
 pub(super) fn strip_block_markers(line: &str) -> (&str, bool) {
     let mut t = line.trim_start();
@@ -125,10 +127,7 @@ pub(super) fn topic_lines(lines: &[&str]) -> Vec<bool> {
 pub(crate) fn topic_lead(line: &str) -> Option<&str> {
     let t = line.trim();
     // A lead is at most 40 bytes, so its separator ends within 64.
-    let cut = (0..=t.len().min(64))
-        .rev()
-        .find(|&i| t.is_char_boundary(i))
-        .unwrap_or(0);
+    let cut = head(t, 64).len();
     let at = [
         " - ", " – ", " — ", ": ", "? ", " -> ", " => ", " → ", " <- ",
     ]
@@ -183,10 +182,7 @@ fn asked_opening(line: &str) -> Option<(usize, usize)> {
     if let Some(rest) = BULLETS.iter().find_map(|b| t.strip_prefix(b)) {
         t = rest.trim_start();
     }
-    let end = (0..=t.len().min(12))
-        .rev()
-        .find(|&i| t.is_char_boundary(i))?;
-    let lower = t[..end].to_ascii_lowercase();
+    let lower = head(t, 12).to_ascii_lowercase();
     let word = OPENINGS.iter().find(|w| {
         lower.starts_with(**w)
             && !t[w.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '-')

@@ -4,7 +4,7 @@
 //! that sentence starts, so that what follows can be read as an answer to
 //! the question it names (see `segment`).
 
-use super::Turn;
+use super::{head, Turn};
 
 /// The words that go back: "going back to", "to come back to", "circling
 /// back to your question about".
@@ -61,11 +61,7 @@ const LEAD_INS: &[&str] = &[
 pub(crate) fn revisit(text: &str) -> Option<&str> {
     let mut rest = text.trim_start();
     'lead: loop {
-        let head = (0..=rest.len().min(40))
-            .rev()
-            .find(|&i| rest.is_char_boundary(i))
-            .unwrap_or(0);
-        let lower = rest[..head].to_ascii_lowercase();
+        let lower = head(rest, 40).to_ascii_lowercase();
         for phrase in GOING_BACK {
             if lower.starts_with(phrase) {
                 rest = &rest[phrase.len()..];
@@ -80,15 +76,11 @@ pub(crate) fn revisit(text: &str) -> Option<&str> {
         })?;
         rest = rest[lead..].trim_start_matches([',', ' ']);
     }
-    let window = (0..=rest.len().min(200))
-        .rev()
-        .find(|&i| rest.is_char_boundary(i))?;
-    let end = rest[..window]
+    let window = head(rest, 200);
+    let end = window
         .find([',', '.', ':', ';', '?', '!', '\u{2014}', '\u{2013}'])
-        .unwrap_or(window)
-        .min(80);
-    let end = (0..=end).rev().find(|&i| rest.is_char_boundary(i))?;
-    let named = rest[..end].trim();
+        .unwrap_or(window.len());
+    let named = head(&window[..end], 80).trim();
     let pronoun = named.split_whitespace().all(|w| {
         matches!(
             w.to_ascii_lowercase().as_str(),
@@ -103,11 +95,7 @@ pub(crate) fn revisit(text: &str) -> Option<&str> {
 /// worse than it is. The Kevin story is from last year."): in its first
 /// sentences, a word of correction.
 pub(crate) fn corrects(text: &str) -> bool {
-    let end = (0..=text.len().min(240))
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0);
-    let opening = text[..end].to_ascii_lowercase();
+    let opening = head(text, 240).to_ascii_lowercase();
     opening.trim_start().starts_with("actually")
         || [
             "made that sound",
