@@ -469,7 +469,7 @@ static REPORTED_ASK: LazyLock<Lowered> = LazyLock::new(|| {
     Lowered::new(
         r"(?x)
         \b(?:i|we)\s+(?:then\s+|also\s+|next\s+|finally\s+|first\s+)?
-            (?:asked|ask|started|began|opened|moved\s+on|turned|brought\s+up|raised
+            (?:asked|ask|(?:started|began)\s+(?:with|on|by)|opened|moved\s+on|turned|brought\s+up|raised
               |pushed|probed|wanted\s+to\s+know|finished|ended|closed|followed\s+up
               |went\s+on|got\s+to|came\s+to|switched)\b
         | ^\W*(?:then|next|finally|lastly|first|and)?[,\s]*
@@ -520,9 +520,17 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
                 .map(|&q| (q, false));
         }
     }
-    pack.cue_questions(opening)
-        .first()
-        .map(|&q| (q, !(run_in || reported)))
+    let cued = pack.cue_questions(opening);
+    let guess = !(run_in || reported);
+    if guess && !cued.is_empty() {
+        // A guess from the words: the question the whole paragraph speaks
+        // to most, not the first its opening happens to touch ("When we
+        // started it was two of us, and a lot of my time goes into how to
+        // scale the team. The recurring question is when to take on
+        // technical debt ...").
+        return main_topic(text, pack).map(|q| (q, true));
+    }
+    cued.first().map(|&q| (q, guess))
 }
 
 /// The question a paragraph of prose turns to in a later sentence (a
@@ -531,18 +539,20 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
 /// question. Uh, regarding the system stability. When an incident happens,
 /// ...").
 pub(super) fn later_topic(text: &str, pack: &Pack) -> Option<usize> {
-    let mut rest = &text[opening_sentence(text).len()..];
-    loop {
-        rest = rest.trim_start();
-        let sentence = opening_sentence(rest);
-        if sentence.is_empty() {
-            return None;
-        }
-        if let Some(&q) = pack.cue_questions(sentence).first() {
-            return Some(q);
-        }
-        rest = &rest[sentence.len()..];
-    }
+    main_topic(&text[opening_sentence(text).len()..], pack)
+}
+
+/// The question `text` cues most, its opening sentence counted twice:
+/// what a paragraph of prose is about, when nothing labels it.
+fn main_topic(text: &str, pack: &Pack) -> Option<usize> {
+    let opening = opening_sentence(text);
+    let first = pack.cue_scores(opening);
+    let rest = pack.cue_scores(&text[opening.len()..]);
+    (0..first.len())
+        .map(|q| (2 * first[q] + rest[q], q))
+        .filter(|&(score, _)| score > 0)
+        .max_by_key(|&(score, q)| (score, std::cmp::Reverse(q)))
+        .map(|(_, q)| q)
 }
 
 /// A label that ends by telling of a question put, the question after it:
@@ -689,6 +699,38 @@ mod tests {
         assert!(!tells_then_asks(
             "I read your post. It sounded hard. How do you handle debt?"
         ));
+    }
+
+    #[test]
+    fn a_paragraph_of_prose_is_about_what_it_speaks_to_most() {
+        let pack = crate::pack::builtin();
+        let id = |q: Option<(usize, bool)>| {
+            q.map(|(q, guessed)| (pack.questions[q].id.as_str(), guessed))
+        };
+        // The opening touches scaling in passing; the paragraph is about debt.
+        let debt = "When we started it was two of us, and now a lot of my time goes into \
+                    figuring out how to scale the team. The recurring question is when to take on \
+                    technical debt and when to pay it down. Go too fast and the duct-tape fixes \
+                    pile up as debt that bites us later.";
+        assert_eq!(
+            id(paragraph_topic(debt, &pack, true)),
+            Some(("tech-debt", true))
+        );
+        // Outside prose notes a guess is not made at all.
+        assert_eq!(paragraph_topic(debt, &pack, false), None);
+        // "We started with ..." is still the note-taker's asking.
+        let asked = "We started with on-call. They run a weekly rota.";
+        assert_eq!(
+            id(paragraph_topic(asked, &pack, false)),
+            Some(("incident-response", false))
+        );
+        // An opening that cues nothing: the question the rest cues most.
+        let later = "Thanks, good question. Product and engineering plan the roadmap together \
+                     every quarter. Sales sees the roadmap before it is promised to anyone.";
+        assert_eq!(
+            later_topic(later, &pack).map(|q| pack.questions[q].id.as_str()),
+            Some("cross-functional")
+        );
     }
 
     #[test]

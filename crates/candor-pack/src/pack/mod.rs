@@ -628,6 +628,15 @@ impl Pack {
     }
 
     fn find_cue_questions(&self, text: &str) -> Vec<usize> {
+        let score = self.cue_scores(text);
+        let mut order: Vec<usize> = (0..score.len()).filter(|&q| score[q] > 0).collect();
+        order.sort_by(|&a, &b| score[b].cmp(&score[a]).then(a.cmp(&b)));
+        order
+    }
+
+    /// Per question, how strongly `text` cues it: the words its cues
+    /// matched, each cue counted once.
+    pub fn cue_scores(&self, text: &str) -> Vec<usize> {
         crate::lang::matcher::with_state(|state| {
             let State {
                 tokens,
@@ -653,9 +662,7 @@ impl Pack {
                     }
                 }
             }
-            let mut order: Vec<usize> = (0..score.len()).filter(|&q| score[q] > 0).collect();
-            order.sort_by(|&a, &b| score[b].cmp(&score[a]).then(a.cmp(&b)));
-            order
+            score
         })
     }
 }
