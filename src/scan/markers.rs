@@ -117,6 +117,11 @@ pub fn collect_here(
             if k & kind::NEGATOR != 0 && compound(tokens, start, end) {
                 continue;
             }
+            // "our old company-wide hack weeks" is no earlier employer: the
+            // marker's last word is the first half of a compound.
+            if k & kind::ELSEWHERE != 0 && joined_after(tokens, end) {
+                continue;
+            }
             found.push(Marker {
                 start,
                 end,
@@ -152,8 +157,12 @@ pub fn collect_here(
 /// go/no-go call", "never-ending firefighting" negate nothing. ("No-one"
 /// still does: the pack's two-word marker "no one" holds it.)
 fn compound(tokens: &[Token], start: u32, end: u32) -> bool {
-    end == start + 1
-        && tokens
-            .get(end as usize)
-            .is_some_and(|next| next.is(flag::JOINED))
+    end == start + 1 && joined_after(tokens, end)
+}
+
+/// Whether the token before `end` is hyphen-joined to the one at `end`.
+fn joined_after(tokens: &[Token], end: u32) -> bool {
+    tokens
+        .get(end as usize)
+        .is_some_and(|next| next.is(flag::JOINED))
 }

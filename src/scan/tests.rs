@@ -1348,6 +1348,14 @@ t!(
     []
 );
 t!(
+    an_earlier_employer_word_inside_a_compound_is_none,
+    INC,
+    "After each outage we hold our old company-wide town hall and run blameless post mortems.",
+    "incident-response/blameless",
+    G,
+    []
+);
+t!(
     at_a_place_after_a_noun_is_no_earlier_employer,
     INC,
     "The server at Deniliquin, we still had one in a cupboard there, falls over. We throw people under the bus.",
