@@ -481,7 +481,8 @@ static REPORTED_ASK: LazyLock<Lowered> = LazyLock::new(|| {
 /// The question a paragraph of speakerless notes turns to, if its opening
 /// sentence names one, and whether it was only guessed from the words.
 /// Reported asking always counts; in prose notes (no question lines at all)
-/// any opening sentence that cues a question does, as a guess.
+/// any opening sentence that cues a question does, as a guess at the
+/// question the whole paragraph cues most ([`main_topic`]).
 pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(usize, bool)> {
     // `tech debt - 25% of every sprint`: a topic before a dash or a colon
     // names its question wherever the line is. One that names two
@@ -533,11 +534,11 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
     cued.first().map(|&q| (q, guess))
 }
 
-/// The question a paragraph of prose turns to in a later sentence (a
-/// guess): for the first paragraphs of a passage, before any has named a
-/// question, whose opening sentence names none ("Yes, thank you for the
-/// question. Uh, regarding the system stability. When an incident happens,
-/// ...").
+/// The question a paragraph of prose turns to after its opening sentence
+/// (a guess: the one its later sentences cue most): for the first
+/// paragraphs of a passage, before any has named a question, whose opening
+/// sentence names none ("Yes, thank you for the question. Uh, regarding the
+/// system stability. When an incident happens, ...").
 pub(super) fn later_topic(text: &str, pack: &Pack) -> Option<usize> {
     main_topic(&text[opening_sentence(text).len()..], pack)
 }
