@@ -487,8 +487,9 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
     // `tech debt - 25% of every sprint`: a topic before a dash or a colon
     // names its question wherever the line is. One that names two
     // (`Metrics and growth - ...`) is a guess at the first: what the line
-    // says of the other still counts for it.
-    if let Some(lead) = topic_lead(text) {
+    // says of the other still counts for it. A lead that only touches a
+    // cue is a sentence, read as prose ([`mostly_cue`]).
+    if let Some(lead) = topic_lead(text).filter(|lead| mostly_cue(lead, pack)) {
         if let [q, more @ ..] = pack.cue_questions(lead).as_slice() {
             return Some((*q, !more.is_empty()));
         }
@@ -511,14 +512,17 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
     // the question asked.
     // A label that tells of the asking ("Someone on a panel asked me: "If
     // you could change one thing..."") is no topic either.
+    // A sentence that only touches a cue on its way to a colon is no label
+    // ("Confession from the product side: for years I assumed tech debt
+    // was ..."): a label is mostly the words of its topic, at least a third
+    // of them.
     if let Some(label) = TOPIC_LABEL.captures(opening).and_then(|c| c.get(1)) {
-        if !crate::transcript::label::is_asked_word(label.as_str())
-            && !TELLS_OF_ASKING.is_match(label.as_str())
-        {
-            return pack
-                .cue_questions(label.as_str())
-                .first()
-                .map(|&q| (q, false));
+        let label = label.as_str();
+        if !crate::transcript::label::is_asked_word(label) && !TELLS_OF_ASKING.is_match(label) {
+            let cued = pack.cue_questions(label);
+            if cued.is_empty() || mostly_cue(label, pack) {
+                return cued.first().map(|&q| (q, false));
+            }
         }
     }
     let cued = pack.cue_questions(opening);
@@ -532,6 +536,14 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
         return main_topic(text, pack).map(|q| (q, true));
     }
     cued.first().map(|&q| (q, guess))
+}
+
+/// Whether at least a third of the words of `label` are a cue of one
+/// question: a topic named ("tech debt", "Metrics and growth"), not a
+/// sentence that touches one on its way to a colon.
+fn mostly_cue(label: &str, pack: &Pack) -> bool {
+    let cued = pack.cue_scores(label).into_iter().max().unwrap_or(0);
+    3 * cued >= count_words(label)
 }
 
 /// The question a paragraph of prose turns to after its opening sentence
@@ -732,6 +744,31 @@ mod tests {
             later_topic(later, &pack).map(|q| pack.questions[q].id.as_str()),
             Some("cross-functional")
         );
+    }
+
+    #[test]
+    fn a_label_is_mostly_the_words_of_its_topic() {
+        let pack = crate::pack::builtin();
+        let id = |q: Option<(usize, bool)>| q.map(|(q, _)| pack.questions[q].id.as_str());
+        // A sentence that touches "product" on its way to a colon is prose:
+        // the paragraph is about debt.
+        let confession = "Confession from the product side: for years I assumed \"tech debt\" \
+                          was engineers being fussy about elegance. Now I co-own the tech debt \
+                          backlog.";
+        assert_eq!(
+            id(paragraph_topic(confession, &pack, true)),
+            Some("tech-debt")
+        );
+        // Labels and leads made of their topic's words still name it.
+        for (text, want) in [
+            ("Tech debt: they keep a fifth of each sprint.", "tech-debt"),
+            ("Biggest risk: the billing monolith.", "technical-risk"),
+            ("on call - weekly rota, paid", "incident-response"),
+        ] {
+            assert_eq!(id(paragraph_topic(text, &pack, true)), Some(want), "{text}");
+        }
+        assert!(mostly_cue("Metrics and growth", &pack));
+        assert!(!mostly_cue("Confession from the product side", &pack));
     }
 
     #[test]
