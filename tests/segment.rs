@@ -50,6 +50,26 @@ fn q_and_a_lines() {
 }
 
 #[test]
+fn published_interviews_describe_the_guest_in_brackets() {
+    // A role described at length in brackets is still a label, and a host
+    // beside a CTO is the one asking, though `host` may name either side.
+    let r = score(
+        "Host: I hear your team rebuilt its architecture last year. What are you running now?\n\
+         Andy (CTO, sneaker marketplace; formerly at a bank): We spend 20% of every sprint on tech debt, and we keep a debt backlog.\n\
+         Host: And how do you handle tech debt day to day?\n\
+         Andy (CTO, sneaker marketplace; formerly at a bank): Same answer: 20% of every sprint, tracked in the backlog.\n",
+        None,
+    );
+    assert_eq!(r.speakers.asker.as_deref(), Some("Host"));
+    assert_eq!(
+        r.speakers.answerer.as_deref(),
+        Some("Andy (CTO, sneaker marketplace; formerly at a bank)")
+    );
+    assert!(asked(&r, "tech-debt"));
+    assert_ne!(verdict(&r, "tech-debt"), Verdict::Unanswered);
+}
+
+#[test]
 fn numbered_questions_win_over_cues() {
     let r = score("Q2: Tell me about tech debt, in a way.\nA: We run blameless post-mortems after every single outage, always.\n", None);
     assert!(asked(&r, "incident-response"));

@@ -315,8 +315,14 @@ fn choose_asker(
     {
         return Some(s.key.clone());
     }
+    // Of two speakers, the one without an answering label asks; when both
+    // have one (`Host:` beside `Andy (CTO, sneaker marketplace):`), the
+    // labels do not tell, and what they say does.
     if speakers.len() == 2 {
-        if let Some(i) = speakers.iter().position(SpeakerStats::has_answering_label) {
+        let answering: Vec<usize> = (0..2)
+            .filter(|&i| speakers[i].has_answering_label())
+            .collect();
+        if let [i] = answering.as_slice() {
             return Some(speakers[1 - i].key.clone());
         }
     }

@@ -411,7 +411,14 @@ const LABEL_PUNCTUATION: &[char] = &[
 /// capitalised words, roles and connectors, a connector never first or last
 /// in a part, at most seven words.
 pub(super) fn shape(bare: &str) -> Option<Shape> {
-    if bare.is_empty() || bare.len() > 60 || bare.bytes().all(|b| b.is_ascii_digit()) {
+    // A role described in brackets may be long ("Lukus (Lead Software
+    // Engineer, orthodontic payments platform)"): the limit is on the name
+    // outside them.
+    if bare.is_empty()
+        || bare.len() > MAX_BRACKETED_LABEL
+        || bare.bytes().all(|b| b.is_ascii_digit())
+        || (bare.len() > MAX_LABEL && outside_len(bare) > MAX_LABEL)
+    {
         return None;
     }
     // A transcript's lines start with the same few labels: the last few
@@ -437,14 +444,46 @@ pub(super) fn shape(bare: &str) -> Option<Shape> {
     })
 }
 
+/// Bytes of a label outside its round and square brackets, and of one with
+/// brackets in all.
+const MAX_LABEL: usize = 60;
+const MAX_BRACKETED_LABEL: usize = 120;
+
+/// The bytes of `s` outside round and square brackets.
+fn outside_len(s: &str) -> usize {
+    let mut depth = 0usize;
+    s.chars()
+        .map(|c| match c {
+            '(' | '[' => {
+                depth += 1;
+                0
+            }
+            ')' | ']' => {
+                depth = depth.saturating_sub(1);
+                0
+            }
+            _ if depth == 0 => c.len_utf8(),
+            _ => 0,
+        })
+        .sum()
+}
+
 fn shape_of(bare: &str) -> Option<Shape> {
     let first = bare.chars().next()?;
     if !(first.is_alphabetic() || first == '[' || first == '(') {
         return None;
     }
-    let ok = bare
-        .chars()
-        .all(|c| c.is_alphanumeric() || LABEL_PUNCTUATION.contains(&c));
+    // Inside brackets a description may also hold a semicolon ("(Head of
+    // Engineering, online care platform; former startup CTO)").
+    let mut depth = 0usize;
+    let ok = bare.chars().all(|c| {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        c.is_alphanumeric() || LABEL_PUNCTUATION.contains(&c) || (depth > 0 && c == ';')
+    });
     if !ok {
         return None;
     }
@@ -649,6 +688,15 @@ mod tests {
     #[test]
     fn labels_as_people_write_them() {
         label!("Dana: We track it.", "Dana");
+        // A published interview describes its guest at length in brackets.
+        label!(
+            "Lukus (Lead Software Engineer, orthodontic payments platform): We think of it as health.",
+            "Lukus (Lead Software Engineer, orthodontic payments platform)"
+        );
+        label!(
+            "A (Head of Engineering, online care platform; former startup CTO): Keep it simple.",
+            "A (Head of Engineering, online care platform; former startup CTO)"
+        );
         label!("Head of Engineering: We track it.", "Head of Engineering");
         label!("VP of Engineering: Weekly.", "VP of Engineering");
         label!(
