@@ -52,7 +52,7 @@ fn mini_pack_examples() {
 
 /// The figure `key` of the ratchet file at `path`.
 fn floor(path: &Path, key: &str) -> i64 {
-    let text = std::fs::read_to_string(path).expect("corpus-hard/ratchet.toml exists");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let recorded: toml::Table = toml::from_str(&text).expect("the ratchet file parses");
     recorded[key]
         .as_integer()
