@@ -51,7 +51,7 @@ fn mini_pack_examples() {
 }
 
 /// The figure `key` of the ratchet file at `path`.
-fn floor(path: &Path, key: &str) -> i64 {
+fn recorded(path: &Path, key: &str) -> i64 {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let recorded: toml::Table = toml::from_str(&text).expect("the ratchet file parses");
     recorded[key]
@@ -115,7 +115,7 @@ fn raise(path: &Path, values: &[(&str, i64)]) {
 fn hard_corpus_ratchet() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let path = root.join("corpus-hard/ratchet.toml");
-    let floor = floor(&path, "agree");
+    let floor = recorded(&path, "agree");
     let engine = Engine::new(&candor::pack::builtin());
     let summary = run_corpus(&engine, &root.join("corpus-hard"), None);
     hold(
@@ -139,7 +139,7 @@ fn hard_corpus_ratchet() {
 fn answer_bank_ratchet() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let ratchet = root.join("corpus-hard/ratchet.toml");
-    let floor = floor(&ratchet, "bank_agree");
+    let floor = recorded(&ratchet, "bank_agree");
     let pack = candor::pack::builtin();
     let records = tempfile::tempdir().expect("a temporary folder");
     // Every `corpus-hard/bank*/` folder, each file one question's answers.
@@ -212,7 +212,7 @@ fn neutral_text_ratchet() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("corpus-neutral");
     let path = dir.join("ratchet.toml");
-    let ceiling = floor(&path, "hits");
+    let ceiling = recorded(&path, "hits");
     let engine = Engine::new(&candor::pack::builtin());
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("corpus-neutral exists")

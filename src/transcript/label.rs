@@ -417,7 +417,7 @@ pub(super) fn shape(bare: &str) -> Option<Shape> {
     if bare.is_empty()
         || bare.len() > MAX_BRACKETED_LABEL
         || bare.bytes().all(|b| b.is_ascii_digit())
-        || (bare.len() > MAX_LABEL && outside_len(bare) > MAX_LABEL)
+        || (bare.len() > MAX_LABEL && strip_brackets(bare).len() > MAX_LABEL)
     {
         return None;
     }
@@ -449,47 +449,25 @@ pub(super) fn shape(bare: &str) -> Option<Shape> {
 const MAX_LABEL: usize = 60;
 const MAX_BRACKETED_LABEL: usize = 120;
 
-/// The bytes of `s` outside round and square brackets.
-fn outside_len(s: &str) -> usize {
-    let mut depth = 0usize;
-    s.chars()
-        .map(|c| match c {
-            '(' | '[' => {
-                depth += 1;
-                0
-            }
-            ')' | ']' => {
-                depth = depth.saturating_sub(1);
-                0
-            }
-            _ if depth == 0 => c.len_utf8(),
-            _ => 0,
-        })
-        .sum()
-}
-
 fn shape_of(bare: &str) -> Option<Shape> {
     let first = bare.chars().next()?;
     if !(first.is_alphabetic() || first == '[' || first == '(') {
         return None;
     }
-    // Inside brackets a description may also hold a semicolon ("(Head of
-    // Engineering, online care platform; former startup CTO)").
-    let mut depth = 0usize;
-    let ok = bare.chars().all(|c| {
-        match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        c.is_alphanumeric() || LABEL_PUNCTUATION.contains(&c) || (depth > 0 && c == ';')
-    });
+    let ok = bare
+        .chars()
+        .all(|c| c.is_alphanumeric() || LABEL_PUNCTUATION.contains(&c) || c == ';');
     if !ok {
+        return None;
+    }
+    let mut outside = strip_brackets(bare);
+    // A semicolon only inside brackets, in a description ("(Head of
+    // Engineering, online care platform; former startup CTO)").
+    if outside.contains(';') {
         return None;
     }
     // A dash or bar between spaces parts a name from a title as a comma
     // does: "Fatou Diop - Co-founder & CTO".
-    let mut outside = strip_brackets(bare);
     // Most labels have no dash or bar at all (en and em dashes start with
     // byte 0xE2): skip the searches, which cost more than the test.
     if outside.bytes().any(|b| matches!(b, b'-' | b'|' | 0xE2)) {
