@@ -4,7 +4,7 @@
 //! that question's answer); a general rule's hit counts for the question
 //! whose answer it is in. See `docs/rules.md` ("Verdicts") for the rules.
 
-use crate::pack::{OnHypothetical, OnNegation, OnPast, Pack, Rule, Signal};
+use crate::pack::{OnHypothetical, OnNegation, OnPast, Pack, Question, Rule, Signal};
 use crate::report::{
     CategoryResult, Dropped, Evidence, HitReport, Modifier, Overall, PackInfo, QuestionResult,
     Report, Speakers, Verdict, SCHEMA_VERSION,
@@ -209,8 +209,15 @@ pub fn score(
             let asked = interview.asked[q];
             let earned = !leaning
                 && tallies[q].answer_earns(question.answer_weight, words[q], evasive[q], pack);
-            let (verdict, mut reason) =
-                verdict(pack, &tallies[q], asked, words[q], evasive[q], cut_off);
+            let (verdict, mut reason) = verdict(
+                pack,
+                question,
+                &tallies[q],
+                asked,
+                words[q],
+                evasive[q],
+                cut_off,
+            );
             match leant {
                 Leant::Alone { .. } => {
                     reason.push_str("; on lean words alone, as no other rule counted")
@@ -959,6 +966,7 @@ fn breaks_off(text: &str) -> bool {
 /// broke off; with nothing said of the question, it was not answered.
 fn verdict(
     pack: &Pack,
+    question: &Question,
     tally: &Tally,
     asked: bool,
     words: usize,
@@ -996,9 +1004,18 @@ fn verdict(
         };
     }
     let (score, any_red) = (tally.weight, tally.any_red);
-    // Never asked, and only passing mentions elsewhere: too little to judge.
+    // Never asked, and only passing mentions elsewhere: too little to judge,
+    // unless they decide it. A red flag said in passing counts, and so does
+    // a good practice in place said in passing ("we've had a blameless
+    // post-mortem after every outage since 2021", while telling of the
+    // on-call rota): the question is answered by evidence elsewhere. Not a
+    // question whose answer is anything candid said of one's own stack (an
+    // `answer_weight`: the magic wand): a complaint in passing is no answer
+    // to it.
     let passing = tally.counted_in_answer == 0;
-    if !asked && words == 0 && passing && !(score <= t.red && any_red) {
+    let decided_in_passing = (score <= t.red && any_red)
+        || (score >= t.green && tally.current && question.answer_weight == 0.0);
+    if !asked && words == 0 && passing && !decided_in_passing {
         return (
             Verdict::Unanswered,
             "not asked; only passing mentions elsewhere".to_string(),
@@ -1797,6 +1814,34 @@ mod tests {
         let q = metrics(unasked);
         assert!(q.hits.iter().all(|h| h.dropped != Some(Dropped::Passing)));
         assert!(q.score < 0.0, "{q:#?}");
+    }
+
+    #[test]
+    fn a_good_practice_told_in_passing_answers_a_question_never_asked() {
+        // The 3 AM question was never put, but the answer about the rota's
+        // tooling tells of blameless reviews and a shared rota: evidence
+        // enough, in passing, for green.
+        let decided = "Me: What is the biggest technical risk to the platform?\n\
+            CTO: The billing monolith. We're splitting it this year, and after every \
+            outage we hold a blameless post-mortem. The on-call rota is shared by all \
+            eight engineers, a week each, with a paid day off after.\n";
+        let q = default_question(decided, "incident-response");
+        assert!(!q.asked, "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+        // Praise short of the green threshold is no answer.
+        let slight = "Me: What is the biggest technical risk to the platform?\n\
+            CTO: The billing monolith. We're splitting it this year; the on-call folks \
+            will like that.\n";
+        let q = default_question(slight, "incident-response");
+        assert_eq!(q.verdict, Verdict::Unanswered, "{q:#?}");
+        assert_eq!(q.reason, "not asked; only passing mentions elsewhere");
+        // Nor is anything candid said elsewhere an answer to the magic wand.
+        let candid = "Me: How do you balance features against tech debt?\n\
+            CTO: Badly. Our deploy pipeline takes forty minutes and the billing \
+            service is a nightmare nobody wants to touch.\n";
+        let q = default_question(candid, "magic-wand");
+        assert!(!q.asked, "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Unanswered, "{q:#?}");
     }
 
     #[test]
