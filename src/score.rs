@@ -217,6 +217,7 @@ pub fn score(
                 words[q],
                 evasive[q],
                 cut_off,
+                leaning,
             );
             match leant {
                 Leant::Alone { .. } => {
@@ -347,8 +348,12 @@ struct Tally {
     /// Counted hits in the question's own answer.
     counted_in_answer: usize,
     any_red: bool,
-    /// Whether a counted hit weighs against the answer.
+    /// Whether a counted hit weighs against the answer, and whether one
+    /// weighs for it.
     against: bool,
+    for_it: bool,
+    /// Whether a counted red hit in the answer is more than a plan.
+    red_not_planned: bool,
     /// Whether a counted green hit is a current practice (plans, history
     /// and other companies' practices are none), and one in the answer:
     /// an answer given is judged on itself, evidence in passing elsewhere
@@ -395,6 +400,9 @@ impl Tally {
         }
         self.counted_in_answer += usize::from(in_answer);
         self.against |= h.weight < 0.0;
+        self.for_it |= h.weight > 0.0;
+        self.red_not_planned |=
+            h.signal == Signal::Red && in_answer && !h.has(Modifier::Hypothetical);
         if rule.vague {
             self.vague += h.weight;
         }
@@ -964,6 +972,8 @@ fn breaks_off(text: &str) -> bool {
 
 /// `cut_off`: every word of the answer was given to a question the asker
 /// broke off; with nothing said of the question, it was not answered.
+/// `leaning`: the hits are lean words alone.
+#[allow(clippy::too_many_arguments)]
 fn verdict(
     pack: &Pack,
     question: &Question,
@@ -972,6 +982,7 @@ fn verdict(
     words: usize,
     evasive: bool,
     cut_off: bool,
+    leaning: bool,
 ) -> (Verdict, String) {
     let t = &pack.thresholds;
     if let Some(rule) = tally.veto {
@@ -1021,10 +1032,25 @@ fn verdict(
             "not asked; only passing mentions elsewhere".to_string(),
         );
     }
+    // Evidence in the answer that all weighs against it, a red flag among
+    // it, is a red answer however little of it there is ("We try to. Nothing
+    // is scheduled for it."): nothing said for the answer makes it mixed.
+    // Lean words alone are too little to decide so, and a red flag that is
+    // only a plan is still only a plan.
+    let all_against = tally.red_not_planned
+        && !tally.for_it
+        && tally.counted_in_answer > 0
+        && !leaning
+        && score < 0.0;
     if score <= t.red && any_red {
         (
             Verdict::Red,
             format!("at or below the red threshold {:.1}", t.red),
+        )
+    } else if all_against {
+        (
+            Verdict::Red,
+            "all the evidence weighs against it, a red flag among it".to_string(),
         )
     } else if score >= t.green {
         if !tally.current {
@@ -2008,6 +2034,28 @@ mod tests {
         assert!(fix_it.has(Modifier::Superseded), "{q:#?}");
         assert_eq!(fix_it.weight, 0.0, "{q:#?}");
         assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+    }
+
+    #[test]
+    fn evidence_that_all_weighs_against_an_answer_with_a_red_flag_is_red() {
+        let debt = |answer: &str| {
+            default_question(
+                &format!("Me: How do you balance features against tech debt?\nCTO: {answer}\n"),
+                "tech-debt",
+            )
+        };
+        // One red hit short of the red threshold, nothing for the answer.
+        let q = debt("We try to. Nothing is scheduled for it, honestly.");
+        assert!(q.score > -2.0 && q.score < 0.0, "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Red, "{q:#?}");
+        assert_eq!(
+            q.reason,
+            "all the evidence weighs against it, a red flag among it"
+        );
+        // A good practice beside it makes the answer mixed.
+        let q =
+            debt("Nothing is scheduled for it, but we keep a debt backlog we rank every quarter.");
+        assert_ne!(q.verdict, Verdict::Red, "{q:#?}");
     }
 
     #[test]
