@@ -1844,9 +1844,9 @@ mod tests {
 
     #[test]
     fn a_good_practice_told_in_passing_answers_a_question_never_asked() {
-        // The 3 AM question was never put, but the answer about the rota's
-        // tooling tells of blameless reviews and a shared rota: evidence
-        // enough, in passing, for green.
+        // The 3 AM question was never put, but the answer on technical risk
+        // tells of a blameless post-mortem after every outage and a rota
+        // shared by all: evidence enough, in passing, for green.
         let decided = "Me: What is the biggest technical risk to the platform?\n\
             CTO: The billing monolith. We're splitting it this year, and after every \
             outage we hold a blameless post-mortem. The on-call rota is shared by all \
