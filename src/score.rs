@@ -4,7 +4,7 @@
 //! that question's answer); a general rule's hit counts for the question
 //! whose answer it is in. See `docs/rules.md` ("Verdicts") for the rules.
 
-use crate::pack::{OnHypothetical, OnNegation, OnPast, Pack, Question, Rule, Signal};
+use crate::pack::{Complaints, OnHypothetical, OnNegation, OnPast, Pack, Question, Rule, Signal};
 use crate::report::{
     CategoryResult, Dropped, Evidence, HitReport, Modifier, Overall, PackInfo, QuestionResult,
     Report, Speakers, Verdict, SCHEMA_VERSION,
@@ -61,6 +61,9 @@ pub fn score(
     let mut lean_seen: Vec<std::collections::HashSet<(usize, String)>> =
         vec![Default::default(); n];
     let mut words = vec![0usize; n];
+    // The turns that gave each question words: read again for words of
+    // complaint only where nothing counted ([`complaints`]).
+    let mut answer_turns: Vec<Vec<usize>> = vec![Vec::new(); n];
     // Of those words, the ones given to a question the asker broke off
     // ("if you had a magic wand and could—").
     let mut after_cut = vec![0usize; n];
@@ -102,6 +105,9 @@ pub fn score(
                 // candidate after an answer is the answerer's own.
                 evasive[q] |= back && words[q] == 0;
                 words[q] += said;
+                if said > 0 {
+                    answer_turns[q].push(index);
+                }
                 after_cut[q] += if cut { said } else { 0 };
             }
         }
@@ -209,15 +215,25 @@ pub fn score(
             let asked = interview.asked[q];
             let earned = !leaning
                 && tallies[q].answer_earns(question.answer_weight, words[q], evasive[q], pack);
+            let t = &pack.thresholds;
+            let complaint = (question.complaint
+                && t.complaint_share > 0.0
+                && words[q] >= t.complaint_words
+                && tallies[q].substantive == 0
+                && !(leaning || evasive[q] || cut_off))
+                .then(|| complaints(pack, transcript, &answer_turns[q]));
             let (verdict, mut reason) = verdict(
                 pack,
                 question,
                 &tallies[q],
-                asked,
-                words[q],
-                evasive[q],
-                cut_off,
-                leaning,
+                Answer {
+                    asked,
+                    words: words[q],
+                    evasive: evasive[q],
+                    cut_off,
+                    leaning,
+                    complaint: complaint.as_ref(),
+                },
             );
             match leant {
                 Leant::Alone { .. } => {
@@ -970,20 +986,49 @@ fn breaks_off(text: &str) -> bool {
         .any(|tail| end.ends_with(tail))
 }
 
-/// `cut_off`: every word of the answer was given to a question the asker
-/// broke off; with nothing said of the question, it was not answered.
-/// `leaning`: the hits are lean words alone.
-#[allow(clippy::too_many_arguments)]
-fn verdict(
-    pack: &Pack,
-    question: &Question,
-    tally: &Tally,
+/// The words of complaint in a question's answer: those of the turns that
+/// gave it words.
+fn complaints(pack: &Pack, transcript: &Transcript, turns: &[usize]) -> Complaints {
+    let mut all = Complaints::default();
+    for &i in turns {
+        let found = pack.complaints(&transcript.turns[i].text);
+        all.count += found.count;
+        for said in found.said {
+            if !all.said.contains(&said) {
+                all.said.push(said);
+            }
+        }
+    }
+    all
+}
+
+/// What [`verdict`] needs to know of a question's answer besides its hits.
+struct Answer<'a> {
     asked: bool,
     words: usize,
     evasive: bool,
+    /// Every word of the answer was given to a question the asker broke
+    /// off; with nothing said of the question, it was not answered.
     cut_off: bool,
+    /// The hits are lean words alone.
     leaning: bool,
-) -> (Verdict, String) {
+    /// Its words of complaint, read where the answer may be told as one:
+    /// long enough, and nothing counted in it.
+    complaint: Option<&'a Complaints>,
+}
+
+/// How many of the words of complaint [`verdict`]'s reason quotes.
+const COMPLAINTS_QUOTED: usize = 5;
+
+fn verdict(pack: &Pack, question: &Question, tally: &Tally, answer: Answer) -> (Verdict, String) {
+    let Answer {
+        asked,
+        words,
+        evasive,
+        cut_off,
+        leaning,
+        complaint,
+    } = answer;
     let t = &pack.thresholds;
     if let Some(rule) = tally.veto {
         return (Verdict::Red, format!("red flag: {}", pack.rules[rule].id));
@@ -1010,6 +1055,32 @@ fn verdict(
                 "not asked"
             };
             (Verdict::Unanswered, why.to_string())
+        } else if let Some(c) = complaint.filter(|c| {
+            // `words` is at least `complaint_words`, so never 0 here.
+            100.0 * c.count as f64 / words as f64 >= t.complaint_share
+        }) {
+            // A story of what goes wrong, in words no rule knows: "the
+            // cost of doing that work was always too high in their eyes,
+            // so it never got prioritised".
+            let quoted: Vec<String> = c
+                .said
+                .iter()
+                .take(COMPLAINTS_QUOTED)
+                .map(|w| format!("\"{w}\""))
+                .collect();
+            let more = if c.said.len() > COMPLAINTS_QUOTED {
+                ", ..."
+            } else {
+                ""
+            };
+            (
+                Verdict::Red,
+                format!(
+                    "told as a complaint, nothing concrete: {} words of complaint in its {words} ({}{more})",
+                    c.count,
+                    quoted.join(", ")
+                ),
+            )
         } else {
             (Verdict::Amber, "answered, but nothing concrete".to_string())
         };
@@ -2056,6 +2127,47 @@ mod tests {
         let q =
             debt("Nothing is scheduled for it, but we keep a debt backlog we rank every quarter.");
         assert_ne!(q.verdict, Verdict::Red, "{q:#?}");
+    }
+
+    #[test]
+    fn an_answer_told_as_a_complaint_with_nothing_concrete_is_red() {
+        const COMPLAINT: &str = "Honestly? It's a mess. Nobody here can say what the old \
+            billing code does, the people who wrote it left years ago, and every release is a \
+            scramble. We can't touch it, we don't have the people, and I'm not going to pretend \
+            otherwise. The board doesn't want to hear about it, the product folks don't either, \
+            and the engineers are tired of hearing me say next quarter. It's not great, and it's \
+            not getting better on its own.";
+        let asked = |question: &str, answer: &str, id: &str| {
+            default_question(&format!("Me: {question}\nCTO: {answer}\n"), id)
+        };
+        let debt = "How do you balance new features against technical debt?";
+        let q = asked(debt, COMPLAINT, "tech-debt");
+        assert!(q.hits.iter().all(|h| h.weight == 0.0), "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Red, "{q:#?}");
+        assert!(
+            q.reason.starts_with(
+                "told as a complaint, nothing concrete: 10 words of complaint in its 79 \
+                 (\"mess\", \"nobody\", \"scramble\", \"can't\", \"don't\", ...)"
+            ),
+            "{}",
+            q.reason
+        );
+        // Too short to be told as one: the first two sentences alone.
+        let short = &COMPLAINT[..COMPLAINT.find("We can't").unwrap()];
+        let q = asked(debt, short, "tech-debt");
+        assert_eq!(q.verdict, Verdict::Amber, "{q:#?}");
+        assert_eq!(q.reason, "answered, but nothing concrete");
+        // A question that asks for a problem (`complaint = false`): the
+        // complaint is the candid answer.
+        let wand = "If you had a magic wand, what one thing would you fix?";
+        let q = asked(wand, COMPLAINT, "magic-wand");
+        assert!(!q.reason.contains("complaint"), "{q:#?}");
+        assert_ne!(q.verdict, Verdict::Red, "{q:#?}");
+        // Evidence decides where there is some: a practice named among the
+        // complaints is no story of neglect.
+        let practice = format!("{COMPLAINT} Still, twenty percent of every sprint goes to debt.");
+        let q = asked(debt, &practice, "tech-debt");
+        assert!(!q.reason.contains("complaint"), "{q:#?}");
     }
 
     #[test]

@@ -133,6 +133,7 @@ fn question_json(pack: &Pack, q: usize) -> serde_json::Value {
         "bad": question.bad,
         "follow_up": question.follow_up,
         "answer_weight": question.answer_weight,
+        "complaint": question.complaint,
     })
 }
 

@@ -63,6 +63,9 @@ pub fn kinds(role: Role) -> u32 {
         Role::Elsewhere => kind::ELSEWHERE,
         Role::ElsewhereAt => kind::ELSEWHERE_AT,
         Role::Here => kind::HERE,
+        // Never among a sentence's markers: they are matched apart
+        // (`group::COMPLAINTS`) and do nothing to hits.
+        Role::Complaint => 0,
     }
 }
 

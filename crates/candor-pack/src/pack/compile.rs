@@ -199,8 +199,12 @@ impl Compiler {
                 .iter()
                 .position(|m| *m == marker)
                 .expect("a known marker") as u32;
+            let g = match marker {
+                Marker::Complaint => group::COMPLAINTS,
+                _ => group::MARKERS,
+            };
             for (entry, &origin) in concept.entries.iter().zip(origins) {
-                builder.add(group::MARKERS, role, entry.expr(), origin);
+                builder.add(g, role, entry.expr(), origin);
             }
         }
         let mut concepts: Vec<Concept> = concepts.into_iter().map(|(c, _)| c).collect();
@@ -370,6 +374,7 @@ impl Compiler {
                     good: q.good,
                     bad: q.bad,
                     answer_weight,
+                    complaint: q.complaint.unwrap_or(true),
                     location: self.l.location(q.place),
                 },
             ));

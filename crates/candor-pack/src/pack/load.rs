@@ -51,6 +51,7 @@ pub(super) struct QuestionDraft {
     pub good: String,
     pub bad: String,
     pub answer_weight: Option<(f64, Place)>,
+    pub complaint: Option<bool>,
     pub place: Place,
 }
 
@@ -261,6 +262,8 @@ impl Layered {
             d.thin_words = t.thin_words.unwrap_or(d.thin_words);
             d.category_green = t.category_green.unwrap_or(d.category_green);
             d.category_red = t.category_red.unwrap_or(d.category_red);
+            d.complaint_share = t.complaint_share.unwrap_or(d.complaint_share);
+            d.complaint_words = t.complaint_words.unwrap_or(d.complaint_words);
         }
         if let Some(m) = raw.modifiers {
             let f = &mut self.factors;
@@ -415,6 +418,9 @@ impl Layered {
         if let Some(w) = raw.answer_weight {
             let place = Place::of(file, &w);
             q.answer_weight = Some((w.into_inner(), place));
+        }
+        if let Some(c) = raw.complaint {
+            q.complaint = Some(c);
         }
     }
 

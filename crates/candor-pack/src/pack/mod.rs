@@ -144,6 +144,10 @@ pub enum Marker {
     ElsewhereAt,
     /// Switches a story about an earlier employer back to this one: "here".
     Here,
+    /// Words of complaint: "never", "impossible", "nobody", "burnout". Not a
+    /// modifier: an answer no rule counted in, long enough and with enough
+    /// of them, is told as a complaint ([`Thresholds::complaint_share`]).
+    Complaint,
 }
 
 impl Marker {
@@ -169,6 +173,7 @@ impl Marker {
         Marker::Elsewhere,
         Marker::ElsewhereAt,
         Marker::Here,
+        Marker::Complaint,
     ];
 
     /// The key in `[markers]`, also the concept name.
@@ -195,6 +200,7 @@ impl Marker {
             Marker::Elsewhere => "elsewhere",
             Marker::ElsewhereAt => "elsewhere-at",
             Marker::Here => "here",
+            Marker::Complaint => "complaint",
         }
     }
 
@@ -237,6 +243,10 @@ pub struct Question {
     /// green.
     #[serde(default)]
     pub answer_weight: f64,
+    /// Whether an answer told as a complaint is red (`complaint`, true
+    /// unless a pack says): not for a question that asks for a problem
+    /// (the biggest risk, the magic wand), whose answer is one.
+    pub complaint: bool,
     /// Where the question's id is (in the last file that set it).
     pub location: Location,
 }
@@ -429,6 +439,12 @@ pub struct Thresholds {
     pub thin_words: usize,
     pub category_green: f64,
     pub category_red: f64,
+    /// An answer of at least `complaint_words` words that no rule counted
+    /// in is red when at least `complaint_share` per cent of its words are
+    /// words of complaint (the `complaint` markers): a story of what goes
+    /// wrong, told in words no rule knows. A share of 0 turns it off.
+    pub complaint_share: f64,
+    pub complaint_words: usize,
 }
 
 impl Default for Thresholds {
@@ -439,6 +455,8 @@ impl Default for Thresholds {
             thin_words: 12,
             category_green: 75.0,
             category_red: 40.0,
+            complaint_share: 0.0,
+            complaint_words: 80,
         }
     }
 }
@@ -482,7 +500,10 @@ pub mod group {
     /// Rule expressions of rules matched `within = "turn"`; owners as in
     /// [`RULES`].
     pub const TURN_RULES: usize = 3;
-    pub const COUNT: usize = 4;
+    /// The `complaint` markers, apart from the others: the scan never
+    /// looks for them, only [`super::Pack::complaints`] does.
+    pub const COMPLAINTS: usize = 4;
+    pub const COUNT: usize = 5;
 }
 
 /// What a rule target is: which rule, which of its expressions.
@@ -663,6 +684,75 @@ impl Pack {
                 }
             }
             score
+        })
+    }
+}
+
+/// The words of complaint in a text ([`Pack::complaints`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Complaints {
+    /// How many times the `complaint` markers matched ("did not" once,
+    /// though "not" and "didn't" both match it).
+    pub count: usize,
+    /// The distinct words and phrases matched, lower-cased, in order of
+    /// first appearance.
+    pub said: Vec<String>,
+}
+
+impl Pack {
+    /// The words of `text` that its `complaint` markers match.
+    pub fn complaints(&self, text: &str) -> Complaints {
+        crate::lang::matcher::with_state(|state| {
+            let State {
+                tokens,
+                scratch,
+                candidates,
+                ..
+            } = state;
+            self.matcher.tokenize(text, tokens, scratch);
+            let mut found = Complaints::default();
+            let mut covered: Vec<bool> = Vec::new();
+            for sentence in &tokens.sentences {
+                self.matcher
+                    .begin(&tokens.tokens, sentence.clone(), scratch);
+                self.matcher
+                    .candidates(group::COMPLAINTS, scratch, candidates);
+                if candidates.is_empty() {
+                    continue;
+                }
+                let mut spans: Vec<(u32, u32)> = Vec::new();
+                for &t in candidates.iter() {
+                    spans.extend(self.matcher.matches(group::COMPLAINTS, t, scratch));
+                }
+                spans.sort_unstable();
+                covered.clear();
+                covered.resize(sentence.len(), false);
+                for (a, b) in spans {
+                    let local = a as usize - sentence.start..b as usize - sentence.start;
+                    if covered[local.clone()].iter().any(|&c| c) {
+                        continue;
+                    }
+                    covered[local].fill(true);
+                    found.count += 1;
+                    let (from, to) = (
+                        tokens.tokens[a as usize].start,
+                        tokens.tokens[b as usize - 1].end,
+                    );
+                    let said = text[from as usize..to as usize].to_lowercase();
+                    // A clitic the match took in is not what was said of
+                    // it: "not" in "we're not".
+                    let said = match said.strip_prefix(['\'', '\u{2019}']) {
+                        Some(rest) => rest
+                            .split_once(char::is_whitespace)
+                            .map_or(said.clone(), |(_, word)| word.to_string()),
+                        None => said,
+                    };
+                    if !found.said.contains(&said) {
+                        found.said.push(said);
+                    }
+                }
+            }
+            found
         })
     }
 }

@@ -55,6 +55,8 @@ pub struct RawThresholds {
     pub thin_words: Option<usize>,
     pub category_green: Option<f64>,
     pub category_red: Option<f64>,
+    pub complaint_share: Option<f64>,
+    pub complaint_words: Option<usize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -105,6 +107,7 @@ pub struct RawQuestion {
     pub good: Option<String>,
     pub bad: Option<String>,
     pub answer_weight: Option<Spanned<f64>>,
+    pub complaint: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]

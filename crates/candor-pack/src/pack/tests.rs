@@ -121,6 +121,36 @@ fn empty_phrases_and_bad_weights() {
 }
 
 #[test]
+fn words_of_complaint_are_counted_once_a_match() {
+    let concepts = "[markers]\ncomplaint = [\"not\", \"didn't\", \"no one\", \"=broken\"]\n";
+    let thresholds = format!("{PACK}\n[thresholds]\ncomplaint_share = 3.5\ncomplaint_words = 40\n");
+    let q = QUESTION.replace("cues = [\"cue\"]", "cues = [\"cue\"]\ncomplaint = false");
+    let pack = load(&[
+        ("p/pack.toml", &thresholds),
+        ("p/concepts.toml", concepts),
+        ("p/q.toml", &q),
+    ])
+    .unwrap();
+    assert_eq!(pack.thresholds.complaint_share, 3.5);
+    assert_eq!(pack.thresholds.complaint_words, 40);
+    assert!(!pack.questions[0].complaint);
+    // "did not" once, though both "not" and "didn't" match it; "not" after
+    // a clitic quoted as said; an exact form alone ("breaks" is no "broken").
+    let found = pack
+        .complaints("We did not plan it. We're not sure. No one knows. It's broken. It breaks.");
+    assert_eq!(found.count, 4, "{found:?}");
+    assert_eq!(found.said, ["did not", "not", "no one", "broken"]);
+    // Not markers: a negator among them is no `complaint` marker's.
+    assert!(pack.complaints("A good thing.").said.is_empty());
+    // A pack that defines no markers has the default pack's words, but
+    // the check is off unless its thresholds set a share.
+    let plain = load(&[("p/pack.toml", PACK), ("p/q.toml", QUESTION)]).unwrap();
+    assert!(plain.questions[0].complaint);
+    assert_eq!(plain.thresholds.complaint_share, 0.0);
+    assert_eq!(plain.complaints("We did not. It's a mess.").count, 2);
+}
+
+#[test]
 fn an_answer_weight_loads_and_is_checked() {
     let q = QUESTION.replace("cues = [\"cue\"]", "cues = [\"cue\"]\nanswer_weight = 1.5");
     let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", &q)]).unwrap();
