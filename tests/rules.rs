@@ -527,7 +527,7 @@ fn check_github_format_is_workflow_commands_on_the_line() {
     assert_eq!(
         out,
         "::error file=unknown-key/q.toml,line=13,col=1,title=candor E002::unknown field `mesage`, \
-         expected one of `id`, `signal`, `weight`, `veto`, `evasion`, `vague`, `lean`, `match`, `phrases`, `patterns`, \
+         expected one of `id`, `signal`, `weight`, `veto`, `evasion`, `vague`, `lean`, `match`, `unless`, `phrases`, `patterns`, \
          `on_negation`, `on_hypothetical`, `on_past`, `within`, `message`, `examples`, `counter_examples`\
          %0Ahelp: did you mean `message`?\n\
          rules check: 1 error, 0 warnings, 0 notes\n"

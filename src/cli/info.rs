@@ -174,9 +174,10 @@ fn rule_detail(pack: &Pack, r: &Rule, builtin: bool) -> serde_json::Value {
             }),
         })
         .collect();
+    let unless: Vec<String> = r.unless.iter().map(|e| e.expr().to_string()).collect();
     let mut names = Vec::new();
-    for e in &r.expressions {
-        concepts_of(pack, e.entry.expr(), &mut names);
+    for e in r.expressions.iter().map(|e| &e.entry).chain(&r.unless) {
+        concepts_of(pack, e.expr(), &mut names);
     }
     let concepts: serde_json::Map<String, serde_json::Value> = names
         .iter()
@@ -193,6 +194,7 @@ fn rule_detail(pack: &Pack, r: &Rule, builtin: bool) -> serde_json::Value {
         "on_past": r.on_past,
         "within": r.within,
         "expressions": expressions,
+        "unless": unless,
         "concepts": concepts,
         "examples": r.examples,
         "counter_examples": r.counter_examples,
@@ -507,6 +509,10 @@ pub fn explain_rules(pack: &Pack, rules: &[&Rule], builtin: bool, width: usize) 
                 ),
             }
             concepts_of(pack, e.entry.expr(), &mut concepts);
+        }
+        for e in &r.unless {
+            hang(&mut s, "  unless: ", &e.expr().to_string(), width);
+            concepts_of(pack, e.expr(), &mut concepts);
         }
         for name in &concepts {
             if let Some(c) = pack.concept(name) {

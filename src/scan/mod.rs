@@ -22,7 +22,7 @@ use std::ops::Range;
 
 pub use modifiers::{Contrast, Modifiers};
 
-use crate::lang::matcher::{Matcher, Scratch, Span, State};
+use crate::lang::matcher::{Matcher, Scratch, Span, Spans, State};
 use crate::lang::token::Tokens;
 use crate::normalize::{at_word_boundaries, normalize};
 use crate::pack::{group, ExpressionKind, Pack, Rule};
@@ -365,11 +365,23 @@ impl Engine {
             if spans.iter().any(|s| s.1 as usize > range.end) {
                 spans.retain(|s| s.1 as usize <= range.end);
             }
+            if spans.is_empty() {
+                continue;
+            }
+            let target = self.pack.targets[matcher.owner(group, t) as usize];
+            let rule = target.rule as usize;
+            // What the rule's `unless` expressions match takes back the
+            // matches it overlaps.
+            let (from, to) = self.pack.rules[rule].unless_targets;
+            if from < to {
+                let taken: Spans = (from..to)
+                    .flat_map(|u| matcher.matches(group::UNLESS, u, scratch))
+                    .collect();
+                spans.retain(|s| !taken.iter().any(|u| u.0 < s.1 && s.0 < u.1));
+            }
             let Some(&(start, _)) = spans.first() else {
                 continue;
             };
-            let target = self.pack.targets[matcher.owner(group, t) as usize];
-            let rule = target.rule as usize;
             let expression = &self.pack.rules[rule].expressions[target.expression as usize];
             let span = match expression.kind {
                 ExpressionKind::Gate(p) => {

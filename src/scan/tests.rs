@@ -822,6 +822,47 @@ message = "m"
 }
 
 #[test]
+fn unless_takes_back_the_matches_it_overlaps_and_no_other() {
+    let engine = mini_with(
+        r#"
+[[rule]]
+id = "loc"
+signal = "red"
+match = ["lines of code"]
+unless = ["{number} lines of code", "git blame"]
+message = "m"
+"#,
+    );
+    let hits = |text: &str| -> Vec<String> {
+        engine
+            .scan(text)
+            .into_iter()
+            .filter(|m| engine.pack().rules[m.rule].id == "tech-debt/loc")
+            .map(|m| text[m.range].to_string())
+            .collect()
+    };
+    assert_eq!(hits("We count lines of code."), ["lines of code"]);
+    // Overlapped: the size of a codebase.
+    assert!(hits("The monolith is 140,000 lines of code.").is_empty());
+    // Another match in the same sentence still counts...
+    assert_eq!(
+        hits("It is 140,000 lines of code and we rank people by lines of code."),
+        ["lines of code"]
+    );
+    // ...and a match of `unless` elsewhere in it takes back nothing.
+    assert_eq!(
+        hits("We count lines of code, and 40 files."),
+        ["lines of code"]
+    );
+    assert_eq!(hits("Lines of code, then git blame."), ["Lines of code"]);
+    // The next sentence is none of its business.
+    assert_eq!(
+        hits("It has 12 modules. Lines of code count here."),
+        ["Lines of code"]
+    );
+}
+
+#[test]
 fn a_rule_counts_once_per_sentence() {
     let engine = mini_with("");
     let hits = engine.scan("Velocity, velocity and story points. Velocity!");

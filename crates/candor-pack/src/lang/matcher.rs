@@ -669,6 +669,12 @@ impl Builder {
         self.concept_index.contains_key(name)
     }
 
+    /// How many targets `group` has so far: the number the next one added
+    /// gets.
+    pub fn count(&self, group: Group) -> u32 {
+        self.groups[group].len() as u32
+    }
+
     /// Adds `expr` as a target of `group` owned by `owner`; `None` if it
     /// does not compile (the error is kept for [`Builder::build`]).
     pub fn add(&mut self, group: Group, owner: u32, expr: &Expr, origin: Origin) -> Option<u32> {

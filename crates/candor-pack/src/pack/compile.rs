@@ -189,6 +189,17 @@ impl Compiler {
                 }
             }
         }
+        // Each rule's `unless` expressions, in one run of targets.
+        for (r, (_, rule, places)) in rules.iter_mut().enumerate() {
+            let first = builder.count(group::UNLESS);
+            let from = rule.expressions.len();
+            for (k, entry) in rule.unless.iter().enumerate() {
+                let (place, own) = places[from + k];
+                let origin = self.origin(place, own);
+                builder.add(group::UNLESS, r as u32, entry.expr(), origin);
+            }
+            rule.unless_targets = (first, builder.count(group::UNLESS));
+        }
         let rules: Vec<Rule> = rules.into_iter().map(|(_, r, _)| r).collect();
         // Markers: each entry a target owned by its role.
         for (concept, origins) in &concepts {
@@ -450,6 +461,24 @@ impl Compiler {
                 ),
             });
         }
+        // After the expressions' places, the `unless` ones' (see `run`).
+        let mut unless = Vec::new();
+        let mut unless_places = Vec::new();
+        for u in &raw.unless {
+            let place = Place::of(file, u);
+            match self.parse(u.get_ref(), place) {
+                Some(e) => {
+                    unless_places.push((place, true));
+                    unless.push(Entry::new(
+                        u.get_ref().clone(),
+                        false,
+                        e,
+                        self.l.location(place),
+                    ));
+                }
+                None => ok = false,
+            }
+        }
         let mut patterns = Vec::new();
         for p in &raw.patterns {
             let place = Place::of(file, p);
@@ -605,6 +634,8 @@ impl Compiler {
             vague,
             lean,
             expressions,
+            unless,
+            unless_targets: (0, 0),
             patterns,
             on_negation: match raw.on_negation {
                 None | Some(RawOnNegation::Flip) => OnNegation::Flip,
@@ -627,6 +658,7 @@ impl Compiler {
             example_locations,
             counter_example_locations,
         };
+        places.extend(unless_places);
         Some((rule, places))
     }
 }

@@ -414,6 +414,12 @@ pub struct Rule {
     pub lean: bool,
     /// Its `match` expressions, then its phrases, then its patterns' gates.
     pub expressions: Vec<RuleExpression>,
+    /// Expressions that take a match back: a match of the rule that one of
+    /// these overlaps in the same sentence does not count ("140,000 lines of
+    /// code" is no lines-of-code metric).
+    pub unless: Vec<Entry>,
+    /// Their targets in [`group::UNLESS`]: `unless_targets.0..unless_targets.1`.
+    pub unless_targets: (u32, u32),
     pub patterns: Vec<Pattern>,
     pub on_negation: OnNegation,
     pub on_hypothetical: OnHypothetical,
@@ -503,7 +509,10 @@ pub mod group {
     /// The `complaint` markers, apart from the others: the scan never
     /// looks for them, only [`super::Pack::complaints`] does.
     pub const COMPLAINTS: usize = 4;
-    pub const COUNT: usize = 5;
+    /// Rules' `unless` expressions, owned by the rule's index; never
+    /// candidates, evaluated only where their rule matched.
+    pub const UNLESS: usize = 5;
+    pub const COUNT: usize = 6;
 }
 
 /// What a rule target is: which rule, which of its expressions.

@@ -127,6 +127,8 @@ pub struct RawRule {
     #[serde(default, rename = "match")]
     pub matches: Vec<Spanned<String>>,
     #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    #[serde(default)]
     pub phrases: Vec<Spanned<String>>,
     #[serde(default)]
     pub patterns: Vec<Spanned<RawPattern>>,

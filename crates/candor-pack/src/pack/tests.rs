@@ -151,6 +151,35 @@ fn words_of_complaint_are_counted_once_a_match() {
 }
 
 #[test]
+fn unless_expressions_compile_and_their_errors_point_inside_them() {
+    let q = QUESTION.replace(
+        "phrases = [\"good thing\"]",
+        "phrases = [\"good thing\"]\nunless = [\"not a good thing\", \"{known}\"]",
+    );
+    let concepts = "[concepts]\nknown = [\"good thing indeed\"]\n";
+    let pack = load(&[
+        ("p/pack.toml", PACK),
+        ("p/concepts.toml", concepts),
+        ("p/q.toml", &q),
+    ])
+    .unwrap();
+    let rule = &pack.rules[0];
+    let sources: Vec<&str> = rule.unless.iter().map(|e| e.source.as_str()).collect();
+    assert_eq!(sources, ["not a good thing", "{known}"]);
+    let (from, to) = rule.unless_targets;
+    assert_eq!(to - from, 2, "one target each");
+    // An unknown concept in one: the error names file, line and column.
+    let bad = QUESTION.replace(
+        "phrases = [\"good thing\"]",
+        "phrases = [\"good thing\"]\nunless = [\"{nope} thing\"]",
+    );
+    let errs = errors(&[("p/pack.toml", PACK), ("p/q.toml", &bad)]);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with("p/q.toml:12:12: error["), "{errs:?}");
+    assert!(errs[0].contains("nope"), "{errs:?}");
+}
+
+#[test]
 fn an_answer_weight_loads_and_is_checked() {
     let q = QUESTION.replace("cues = [\"cue\"]", "cues = [\"cue\"]\nanswer_weight = 1.5");
     let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", &q)]).unwrap();
