@@ -406,6 +406,28 @@ impl Compiler {
 
     /// A rule, and the place of each of its expressions (whether it is the
     /// expression's own string).
+    /// Each match expression of `items` (of `file`) parsed, with its place;
+    /// one that does not parse is reported and sets `ok` false.
+    fn entries(
+        &mut self,
+        file: usize,
+        items: &[toml::Spanned<String>],
+        ok: &mut bool,
+    ) -> Vec<(Entry, Place)> {
+        let mut out = Vec::new();
+        for item in items {
+            let place = Place::of(file, item);
+            match self.parse(item.get_ref(), place) {
+                Some(e) => out.push((
+                    Entry::new(item.get_ref().clone(), false, e, self.l.location(place)),
+                    place,
+                )),
+                None => *ok = false,
+            }
+        }
+        out
+    }
+
     fn rule(&mut self, draft: RuleDraft, question: Option<usize>) -> Option<(Rule, Origins)> {
         let file = draft.file;
         let raw = draft.raw;
@@ -430,18 +452,12 @@ impl Compiler {
         };
         let mut expressions = Vec::new();
         let mut places = Vec::new();
-        for m in &raw.matches {
-            let place = Place::of(file, m);
-            match self.parse(m.get_ref(), place) {
-                Some(e) => {
-                    places.push((place, true));
-                    expressions.push(RuleExpression {
-                        kind: ExpressionKind::Match,
-                        entry: Entry::new(m.get_ref().clone(), false, e, self.l.location(place)),
-                    })
-                }
-                None => ok = false,
-            }
+        for (entry, place) in self.entries(file, &raw.matches, &mut ok) {
+            places.push((place, true));
+            expressions.push(RuleExpression {
+                kind: ExpressionKind::Match,
+                entry,
+            });
         }
         for p in &raw.phrases {
             let place = Place::of(file, p);
@@ -462,23 +478,11 @@ impl Compiler {
             });
         }
         // After the expressions' places, the `unless` ones' (see `run`).
-        let mut unless = Vec::new();
-        let mut unless_places = Vec::new();
-        for u in &raw.unless {
-            let place = Place::of(file, u);
-            match self.parse(u.get_ref(), place) {
-                Some(e) => {
-                    unless_places.push((place, true));
-                    unless.push(Entry::new(
-                        u.get_ref().clone(),
-                        false,
-                        e,
-                        self.l.location(place),
-                    ));
-                }
-                None => ok = false,
-            }
-        }
+        let (unless, unless_places): (Vec<Entry>, Vec<(Place, bool)>) = self
+            .entries(file, &raw.unless, &mut ok)
+            .into_iter()
+            .map(|(entry, place)| (entry, (place, true)))
+            .unzip();
         let mut patterns = Vec::new();
         for p in &raw.patterns {
             let place = Place::of(file, p);

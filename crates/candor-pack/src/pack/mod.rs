@@ -14,6 +14,7 @@ mod load;
 mod raw;
 
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -22,7 +23,8 @@ use serde::{Deserialize, Serialize};
 pub use diagnostic::{line_col, toml_message, Code, Diagnostic, PackError, Severity};
 
 use crate::lang::expr::Expr;
-use crate::lang::matcher::{Matcher, State};
+use crate::lang::matcher::{Matcher, Spans, State};
+use crate::lang::token::Token;
 
 /// The largest compiled size of one pattern, in bytes.
 pub const PATTERN_SIZE_LIMIT: usize = 1 << 20;
@@ -667,6 +669,29 @@ impl Pack {
     /// Per question, how strongly `text` cues it: the words its cues
     /// matched, each cue counted once.
     pub fn cue_scores(&self, text: &str) -> Vec<usize> {
+        let mut score = vec![0usize; self.questions.len()];
+        let mut seen: Vec<u32> = Vec::new();
+        self.each_sentence(text, group::CUES, |_, _, found| {
+            for (t, spans) in found {
+                if let (Some(&(a, b)), false) = (spans.first(), seen.contains(t)) {
+                    seen.push(*t);
+                    let q = self.matcher.owner(group::CUES, *t) as usize;
+                    score[q] += (b - a) as usize;
+                }
+            }
+        });
+        score
+    }
+
+    /// Runs `f` on each sentence of `text` where a target of `group`
+    /// matches: the tokens, the sentence's token range, and each target
+    /// that matches with its spans.
+    fn each_sentence(
+        &self,
+        text: &str,
+        group: usize,
+        mut f: impl FnMut(&[Token], Range<usize>, &[(u32, Spans)]),
+    ) {
         crate::lang::matcher::with_state(|state| {
             let State {
                 tokens,
@@ -675,24 +700,22 @@ impl Pack {
                 ..
             } = state;
             self.matcher.tokenize(text, tokens, scratch);
-            let mut score = vec![0usize; self.questions.len()];
-            let mut seen: Vec<u32> = Vec::new();
+            let mut found = Vec::new();
             for sentence in &tokens.sentences {
                 self.matcher
                     .begin(&tokens.tokens, sentence.clone(), scratch);
-                self.matcher.candidates(group::CUES, scratch, candidates);
+                self.matcher.candidates(group, scratch, candidates);
+                found.clear();
                 for &t in candidates.iter() {
-                    let spans = self.matcher.matches(group::CUES, t, scratch);
-                    if let Some(&(a, b)) = spans.first() {
-                        if !seen.contains(&t) {
-                            seen.push(t);
-                            let q = self.matcher.owner(group::CUES, t) as usize;
-                            score[q] += (b - a) as usize;
-                        }
+                    let spans = self.matcher.matches(group, t, scratch);
+                    if !spans.is_empty() {
+                        found.push((t, spans));
                     }
                 }
+                if !found.is_empty() {
+                    f(&tokens.tokens, sentence.clone(), &found);
+                }
             }
-            score
         })
     }
 }
@@ -711,58 +734,37 @@ pub struct Complaints {
 impl Pack {
     /// The words of `text` that its `complaint` markers match.
     pub fn complaints(&self, text: &str) -> Complaints {
-        crate::lang::matcher::with_state(|state| {
-            let State {
-                tokens,
-                scratch,
-                candidates,
-                ..
-            } = state;
-            self.matcher.tokenize(text, tokens, scratch);
-            let mut found = Complaints::default();
-            let mut covered: Vec<bool> = Vec::new();
-            for sentence in &tokens.sentences {
-                self.matcher
-                    .begin(&tokens.tokens, sentence.clone(), scratch);
-                self.matcher
-                    .candidates(group::COMPLAINTS, scratch, candidates);
-                if candidates.is_empty() {
+        let mut all = Complaints::default();
+        let mut covered: Vec<bool> = Vec::new();
+        self.each_sentence(text, group::COMPLAINTS, |tokens, sentence, found| {
+            let mut spans: Vec<(u32, u32)> =
+                found.iter().flat_map(|(_, s)| s.iter().copied()).collect();
+            spans.sort_unstable();
+            covered.clear();
+            covered.resize(sentence.len(), false);
+            for (a, b) in spans {
+                let local = a as usize - sentence.start..b as usize - sentence.start;
+                if covered[local.clone()].iter().any(|&c| c) {
                     continue;
                 }
-                let mut spans: Vec<(u32, u32)> = Vec::new();
-                for &t in candidates.iter() {
-                    spans.extend(self.matcher.matches(group::COMPLAINTS, t, scratch));
-                }
-                spans.sort_unstable();
-                covered.clear();
-                covered.resize(sentence.len(), false);
-                for (a, b) in spans {
-                    let local = a as usize - sentence.start..b as usize - sentence.start;
-                    if covered[local.clone()].iter().any(|&c| c) {
-                        continue;
-                    }
-                    covered[local].fill(true);
-                    found.count += 1;
-                    let (from, to) = (
-                        tokens.tokens[a as usize].start,
-                        tokens.tokens[b as usize - 1].end,
-                    );
-                    let said = text[from as usize..to as usize].to_lowercase();
-                    // A clitic the match took in is not what was said of
-                    // it: "not" in "we're not".
-                    let said = match said.strip_prefix(['\'', '\u{2019}']) {
-                        Some(rest) => rest
-                            .split_once(char::is_whitespace)
-                            .map_or(said.clone(), |(_, word)| word.to_string()),
-                        None => said,
-                    };
-                    if !found.said.contains(&said) {
-                        found.said.push(said);
-                    }
+                covered[local].fill(true);
+                all.count += 1;
+                let (from, to) = (tokens[a as usize].start, tokens[b as usize - 1].end);
+                let said = text[from as usize..to as usize].to_lowercase();
+                // A clitic the match took in is not what was said of it:
+                // "not" in "we're not".
+                let said = match said.strip_prefix(['\'', '\u{2019}']) {
+                    Some(rest) => rest
+                        .split_once(char::is_whitespace)
+                        .map_or(said.clone(), |(_, word)| word.to_string()),
+                    None => said,
+                };
+                if !all.said.contains(&said) {
+                    all.said.push(said);
                 }
             }
-            found
-        })
+        });
+        all
     }
 }
 
