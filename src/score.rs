@@ -1056,7 +1056,7 @@ fn verdict(pack: &Pack, question: &Question, tally: &Tally, answer: Answer) -> (
             };
             (Verdict::Unanswered, why.to_string())
         } else if let Some(c) = complaint.filter(|c| {
-            // `words` is at least `complaint_words`, so never 0 here.
+            // `words` is not 0 here: the branch above took that.
             100.0 * c.count as f64 / words as f64 >= t.complaint_share
         }) {
             // A story of what goes wrong, in words no rule knows: "the

@@ -404,8 +404,6 @@ impl Compiler {
         questions.into_iter().map(|(_, cues, q)| (q, cues)).unzip()
     }
 
-    /// A rule, and the place of each of its expressions (whether it is the
-    /// expression's own string).
     /// Each match expression of `items` (of `file`) parsed, with its place;
     /// one that does not parse is reported and sets `ok` false.
     fn entries(
@@ -428,6 +426,8 @@ impl Compiler {
         out
     }
 
+    /// A rule, and the place of each of its expressions (whether it is the
+    /// expression's own string), then of each of its `unless` expressions.
     fn rule(&mut self, draft: RuleDraft, question: Option<usize>) -> Option<(Rule, Origins)> {
         let file = draft.file;
         let raw = draft.raw;
