@@ -64,6 +64,8 @@ pub enum Code {
     VagueNotAmber,
     /// `lean = true` on a veto, or on a general or amber rule that is no evasion.
     MisplacedLean,
+    /// A threshold out of its range.
+    InvalidThreshold,
     /// The same phrase in two rules with different signals.
     ConflictingRules,
     /// An example that does not hit its rule.
@@ -119,6 +121,8 @@ impl Code {
         Code::UngatedPattern,
         Code::PatternAcrossSentences,
         Code::VagueNotAmber,
+        Code::MisplacedLean,
+        Code::InvalidThreshold,
         Code::ConflictingRules,
         Code::ExampleMissed,
         Code::CounterExampleHit,
@@ -166,6 +170,7 @@ impl Code {
             Code::PatternAcrossSentences => "E028",
             Code::VagueNotAmber => "E029",
             Code::MisplacedLean => "E030",
+            Code::InvalidThreshold => "E031",
             Code::DuplicateExpression => "W002",
             Code::SharedExpression => "W003",
             Code::NoCues => "W004",

@@ -256,13 +256,35 @@ impl Layered {
             }
         }
         if let Some(t) = raw.thresholds {
+            // Each value in its range, or the default's stays.
+            let mut checked =
+                |value: Option<toml::Spanned<f64>>, name: &str, range: Option<(f64, f64)>| {
+                    let value = value?;
+                    let v = *value.get_ref();
+                    let fits = v.is_finite() && range.is_none_or(|(lo, hi)| (lo..=hi).contains(&v));
+                    if fits {
+                        return Some(v);
+                    }
+                    let place = Place::of(file, &value);
+                    let message = match range {
+                        Some((lo, hi)) => format!("threshold `{name}` must be from {lo} to {hi}"),
+                        None => format!("threshold `{name}` must be a number"),
+                    };
+                    self.error(Code::InvalidThreshold, place, message);
+                    None
+                };
+            let green = checked(t.green, "green", None);
+            let red = checked(t.red, "red", None);
+            let category_green = checked(t.category_green, "category_green", Some((0.0, 100.0)));
+            let category_red = checked(t.category_red, "category_red", Some((0.0, 100.0)));
+            let complaint_share = checked(t.complaint_share, "complaint_share", Some((0.0, 100.0)));
             let d = &mut self.thresholds;
-            d.green = t.green.unwrap_or(d.green);
-            d.red = t.red.unwrap_or(d.red);
+            d.green = green.unwrap_or(d.green);
+            d.red = red.unwrap_or(d.red);
             d.thin_words = t.thin_words.unwrap_or(d.thin_words);
-            d.category_green = t.category_green.unwrap_or(d.category_green);
-            d.category_red = t.category_red.unwrap_or(d.category_red);
-            d.complaint_share = t.complaint_share.unwrap_or(d.complaint_share);
+            d.category_green = category_green.unwrap_or(d.category_green);
+            d.category_red = category_red.unwrap_or(d.category_red);
+            d.complaint_share = complaint_share.unwrap_or(d.complaint_share);
             d.complaint_words = t.complaint_words.unwrap_or(d.complaint_words);
         }
         if let Some(m) = raw.modifiers {

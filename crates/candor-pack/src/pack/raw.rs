@@ -50,12 +50,12 @@ pub struct RawCategory {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawThresholds {
-    pub green: Option<f64>,
-    pub red: Option<f64>,
+    pub green: Option<Spanned<f64>>,
+    pub red: Option<Spanned<f64>>,
     pub thin_words: Option<usize>,
-    pub category_green: Option<f64>,
-    pub category_red: Option<f64>,
-    pub complaint_share: Option<f64>,
+    pub category_green: Option<Spanned<f64>>,
+    pub category_red: Option<Spanned<f64>>,
+    pub complaint_share: Option<Spanned<f64>>,
     pub complaint_words: Option<usize>,
 }
 
