@@ -105,6 +105,7 @@ impl Compiler {
     }
 
     fn run(&mut self) -> Result<Pack, PackError> {
+        self.l.check_threshold_order();
         let (name, version, description) = self.l.info.take().unwrap_or_default();
         let mut seen = HashMap::new();
         for (i, c) in self.l.categories.clone().iter().enumerate() {

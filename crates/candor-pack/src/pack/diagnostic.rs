@@ -66,6 +66,8 @@ pub enum Code {
     MisplacedLean,
     /// A threshold out of its range.
     InvalidThreshold,
+    /// `red` not below `green`, or `category_red` above `category_green`.
+    ThresholdOrder,
     /// The same phrase in two rules with different signals.
     ConflictingRules,
     /// An example that does not hit its rule.
@@ -123,6 +125,7 @@ impl Code {
         Code::VagueNotAmber,
         Code::MisplacedLean,
         Code::InvalidThreshold,
+        Code::ThresholdOrder,
         Code::ConflictingRules,
         Code::ExampleMissed,
         Code::CounterExampleHit,
@@ -171,6 +174,7 @@ impl Code {
             Code::VagueNotAmber => "E029",
             Code::MisplacedLean => "E030",
             Code::InvalidThreshold => "E031",
+            Code::ThresholdOrder => "E032",
             Code::DuplicateExpression => "W002",
             Code::SharedExpression => "W003",
             Code::NoCues => "W004",

@@ -84,6 +84,9 @@ pub(super) struct Layered {
     pub categories: Vec<Category>,
     pub category_places: Vec<Place>,
     pub thresholds: Thresholds,
+    /// Where `green`, `red`, `category_green` and `category_red` were last
+    /// set, for [`Layered::check_threshold_order`].
+    threshold_places: [Option<Place>; 4],
     pub factors: Factors,
     pub questions: Vec<QuestionDraft>,
     pub rules: Vec<RuleDraft>,
@@ -273,11 +276,21 @@ impl Layered {
                     self.error(Code::InvalidThreshold, place, message);
                     None
                 };
+            let places = [&t.green, &t.red, &t.category_green, &t.category_red]
+                .map(|value| value.as_ref().map(|v| Place::of(file, v)));
             let green = checked(t.green, "green", None);
             let red = checked(t.red, "red", None);
             let category_green = checked(t.category_green, "category_green", Some((0.0, 100.0)));
             let category_red = checked(t.category_red, "category_red", Some((0.0, 100.0)));
             let complaint_share = checked(t.complaint_share, "complaint_share", Some((0.0, 100.0)));
+            for (i, value) in [green, red, category_green, category_red]
+                .iter()
+                .enumerate()
+            {
+                if value.is_some() {
+                    self.threshold_places[i] = places[i];
+                }
+            }
             let d = &mut self.thresholds;
             d.green = green.unwrap_or(d.green);
             d.red = red.unwrap_or(d.red);
@@ -297,6 +310,38 @@ impl Layered {
             f.contrast_after = m.contrast_after.unwrap_or(f.contrast_after);
             f.out_of_answer = m.out_of_answer.unwrap_or(f.out_of_answer);
             f.occasional = m.occasional.unwrap_or(f.occasional);
+        }
+    }
+
+    /// After every layer: `red` below `green`, `category_red` at most
+    /// `category_green` (E032). The error is at the one set last; where both
+    /// come from the defaults they are in order.
+    pub fn check_threshold_order(&mut self) {
+        let t = self.thresholds;
+        let pairs = [
+            (t.red < t.green, 1, 0, "`red` must be below `green`"),
+            (
+                t.category_red <= t.category_green,
+                3,
+                2,
+                "`category_red` must not be above `category_green`",
+            ),
+        ];
+        for (ordered, low, high, rule) in pairs {
+            if ordered {
+                continue;
+            }
+            let (a, b) = (self.threshold_places[low], self.threshold_places[high]);
+            let Some(place) = a.into_iter().chain(b).max_by_key(|p| (p.file, p.offset)) else {
+                continue;
+            };
+            let values = [t.green, t.red, t.category_green, t.category_red];
+            let names = ["green", "red", "category_green", "category_red"];
+            let message = format!(
+                "thresholds out of order: {rule} ({} is {}, {} is {})",
+                names[low], values[low], names[high], values[high]
+            );
+            self.error(Code::ThresholdOrder, place, message);
         }
     }
 

@@ -110,6 +110,49 @@ fn later_layers_override_and_add() {
 }
 
 #[test]
+fn thresholds_must_be_in_order() {
+    // In one file: the error is at the value set last in it.
+    let swapped = format!(
+        "{PACK}\n[thresholds]\ngreen = 1.0\nred = 1.5\ncategory_green = 60\ncategory_red = 70\n"
+    );
+    let errs = errors(&[("p/pack.toml", &swapped), ("p/q.toml", QUESTION)]);
+    assert_eq!(
+        errs,
+        [
+            "p/pack.toml:11:7: error[E032]: thresholds out of order: `red` must be below `green` (red is 1.5, green is 1)",
+            "p/pack.toml:13:16: error[E032]: thresholds out of order: `category_red` must not be above `category_green` (category_red is 70, category_green is 60)",
+        ]
+    );
+    // Equal category thresholds leave no amber, but are in order; equal
+    // question thresholds are not (a score of both would be both colours).
+    let equal = format!("{PACK}\n[thresholds]\ncategory_green = 50\ncategory_red = 50\n");
+    assert!(load(&[("p/pack.toml", &equal), ("p/q.toml", QUESTION)]).is_ok());
+    let equal = format!("{PACK}\n[thresholds]\ngreen = 0.5\nred = 0.5\n");
+    assert!(errors(&[("p/pack.toml", &equal), ("p/q.toml", QUESTION)])[0].contains("E032"));
+    // Across layers: a later pack that lowers `green` below the earlier
+    // `red` is at fault, at its own value.
+    let base = format!("{PACK}\n[thresholds]\nred = -1.0\n");
+    let over = "[pack]\nname = \"t2\"\n\n[thresholds]\ngreen = -1.5\n";
+    let err = Pack::from_layers(&[
+        vec![file("a/pack.toml", &base), file("a/q.toml", QUESTION)],
+        vec![file("b/pack.toml", over)],
+    ])
+    .expect_err("out of order across layers");
+    let errs: Vec<String> = err.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        errs,
+        ["b/pack.toml:5:9: error[E032]: thresholds out of order: `red` must be below `green` (red is -1, green is -1.5)"]
+    );
+    // A later pack that moves both keeps them in order: no error.
+    let both = "[pack]\nname = \"t2\"\n\n[thresholds]\ngreen = -1.5\nred = -3.0\n";
+    assert!(Pack::from_layers(&[
+        vec![file("a/pack.toml", &base), file("a/q.toml", QUESTION)],
+        vec![file("b/pack.toml", both)],
+    ])
+    .is_ok());
+}
+
+#[test]
 fn empty_phrases_and_bad_weights() {
     let q = QUESTION.replace(
         "phrases = [\"good thing\"]",
