@@ -991,13 +991,7 @@ fn breaks_off(text: &str) -> bool {
 fn complaints(pack: &Pack, transcript: &Transcript, turns: &[usize]) -> Complaints {
     let mut all = Complaints::default();
     for &i in turns {
-        let found = pack.complaints(&transcript.turns[i].text);
-        all.count += found.count;
-        for said in found.said {
-            if !all.said.contains(&said) {
-                all.said.push(said);
-            }
-        }
+        all.merge(pack.complaints(&transcript.turns[i].text));
     }
     all
 }

@@ -71,6 +71,14 @@ pub(super) struct ConceptDraft {
     pub layer: usize,
 }
 
+/// The thresholds that must stay in order, by their index in
+/// [`Layered::threshold_places`].
+const ORDERED_THRESHOLDS: [&str; 4] = ["green", "red", "category_green", "category_red"];
+const GREEN: usize = 0;
+const RED: usize = 1;
+const CATEGORY_GREEN: usize = 2;
+const CATEGORY_RED: usize = 3;
+
 /// Every pack file read, layered.
 #[derive(Default)]
 pub(super) struct Layered {
@@ -84,8 +92,8 @@ pub(super) struct Layered {
     pub categories: Vec<Category>,
     pub category_places: Vec<Place>,
     pub thresholds: Thresholds,
-    /// Where `green`, `red`, `category_green` and `category_red` were last
-    /// set, for [`Layered::check_threshold_order`].
+    /// Where each of [`ORDERED_THRESHOLDS`] was last set, for
+    /// [`Layered::check_threshold_order`].
     threshold_places: [Option<Place>; 4],
     pub factors: Factors,
     pub questions: Vec<QuestionDraft>,
@@ -276,6 +284,7 @@ impl Layered {
                     self.error(Code::InvalidThreshold, place, message);
                     None
                 };
+            // In the order of `ORDERED_THRESHOLDS`.
             let places = [&t.green, &t.red, &t.category_green, &t.category_red]
                 .map(|value| value.as_ref().map(|v| Place::of(file, v)));
             let green = checked(t.green, "green", None);
@@ -318,12 +327,13 @@ impl Layered {
     /// come from the defaults they are in order.
     pub fn check_threshold_order(&mut self) {
         let t = self.thresholds;
+        let values = [t.green, t.red, t.category_green, t.category_red];
         let pairs = [
-            (t.red < t.green, 1, 0, "`red` must be below `green`"),
+            (t.red < t.green, RED, GREEN, "`red` must be below `green`"),
             (
                 t.category_red <= t.category_green,
-                3,
-                2,
+                CATEGORY_RED,
+                CATEGORY_GREEN,
                 "`category_red` must not be above `category_green`",
             ),
         ];
@@ -335,8 +345,7 @@ impl Layered {
             let Some(place) = a.into_iter().chain(b).max_by_key(|p| (p.file, p.offset)) else {
                 continue;
             };
-            let values = [t.green, t.red, t.category_green, t.category_red];
-            let names = ["green", "red", "category_green", "category_red"];
+            let names = ORDERED_THRESHOLDS;
             let message = format!(
                 "thresholds out of order: {rule} ({} is {}, {} is {})",
                 names[low], values[low], names[high], values[high]

@@ -731,6 +731,22 @@ pub struct Complaints {
     pub said: Vec<String>,
 }
 
+impl Complaints {
+    /// Adds `other`'s words: its count, and the words not already said.
+    pub fn merge(&mut self, other: Complaints) {
+        self.count += other.count;
+        for said in other.said {
+            self.add_said(said);
+        }
+    }
+
+    fn add_said(&mut self, said: String) {
+        if !self.said.contains(&said) {
+            self.said.push(said);
+        }
+    }
+}
+
 impl Pack {
     /// The words of `text` that its `complaint` markers match.
     pub fn complaints(&self, text: &str) -> Complaints {
@@ -759,9 +775,7 @@ impl Pack {
                         .map_or(said.clone(), |(_, word)| word.to_string()),
                     None => said,
                 };
-                if !all.said.contains(&said) {
-                    all.said.push(said);
-                }
+                all.add_said(said);
             }
         });
         all
