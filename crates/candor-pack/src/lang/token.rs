@@ -246,6 +246,22 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether the `.` or `…` at byte `at` is (part of) an ellipsis: `…`, or a
+/// dot beside another dot.
+fn in_ellipsis(text: &str, at: usize) -> bool {
+    let bytes = text.as_bytes();
+    bytes[at] != b'.' || bytes.get(at + 1) == Some(&b'.') || (at > 0 && bytes[at - 1] == b'.')
+}
+
+/// Whether the first character after `from` that is neither a dot, an
+/// ellipsis nor a space is a lower-case letter.
+fn lower_next(text: &str, from: usize) -> bool {
+    text[from..]
+        .chars()
+        .find(|&c| !(c == '.' || c == '\u{2026}' || c.is_whitespace()))
+        .is_some_and(char::is_lowercase)
+}
+
 /// What the punctuation between words does.
 fn punct_flag(c: char) -> u16 {
     match c {
@@ -358,6 +374,12 @@ impl<L: Lookup> Tokenizer<'_, L> {
             }
             i += c.len_utf8();
             match c {
+                // A trailing-off pause ("Uptake's... low, if I'm honest")
+                // goes on with the sentence: an ellipsis before a
+                // lower-case word is a comma's pause, not an end.
+                '.' | '\u{2026}' if in_ellipsis(text, i - c.len_utf8()) && lower_next(text, i) => {
+                    self.pending |= flag::COMMA;
+                }
                 '.' | '!' | '?' | '\u{2026}' => {
                     if c != '.' || !self.after_abbreviation() {
                         self.end_sentence();
@@ -862,8 +884,17 @@ mod tests {
     #[test]
     fn sentences_end_at_stops_and_blank_lines() {
         assert_eq!(
-            sentences("One. Two! Three? Four… five\n\nsix\nseven"),
-            ["One", "Two", "Three", "Four", "five", "six\nseven"]
+            sentences("One. Two! Three? Four… Five\n\nsix\nseven"),
+            ["One", "Two", "Three", "Four", "Five", "six\nseven"]
+        );
+        // An ellipsis before a lower-case word is a pause, not an end.
+        assert_eq!(
+            sentences("Uptake's... low, if I'm honest. We tried… it stuck. Done..."),
+            [
+                "Uptake's... low, if I'm honest",
+                "We tried… it stuck",
+                "Done"
+            ]
         );
         assert_eq!(
             sentences("e.g. this vs. that, 99.9 uptime. Done"),
