@@ -254,10 +254,12 @@ fn in_ellipsis(text: &str, at: usize) -> bool {
 }
 
 /// Whether the first character after `from` that is neither a dot, an
-/// ellipsis nor a space is a lower-case letter.
+/// ellipsis nor a space is a lower-case letter. It looks a few characters
+/// ahead at most, so that a long run of dots costs what it is long.
 fn lower_next(text: &str, from: usize) -> bool {
     text[from..]
         .chars()
+        .take(8)
         .find(|&c| !(c == '.' || c == '\u{2026}' || c.is_whitespace()))
         .is_some_and(char::is_lowercase)
 }
@@ -895,6 +897,11 @@ mod tests {
                 "We tried… it stuck",
                 "Done"
             ]
+        );
+        // A blank line still ends it.
+        assert_eq!(
+            sentences("We tried...\n\nthen more"),
+            ["We tried", "then more"]
         );
         assert_eq!(
             sentences("e.g. this vs. that, 99.9 uptime. Done"),
