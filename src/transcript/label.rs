@@ -512,10 +512,19 @@ fn shape_of(bare: &str) -> Option<Shape> {
 }
 
 /// Labels that may break the name rules because they are ids or carry a
-/// role in brackets (`[speaker one]`, `dana (cto)`).
+/// role in brackets (`[speaker one]`, `dana (cto)`); not a topic of notes
+/// with a word of a phrase outside its brackets (`- buy or build (infra):`,
+/// `- on call (3am):`).
 fn looks_bracketed_or_id(bare: &str) -> bool {
+    const PHRASE_WORDS: &[&str] = &[
+        "on", "or", "vs", "vs.", "versus", "and", "the", "a", "an", "of", "for", "to", "in",
+        "with", "how", "what", "why", "when", "who", "we", "our", "is", "are",
+    ];
     bare.len() <= 40
         && bare.split_whitespace().count() <= 4
+        && !strip_brackets(bare)
+            .split_whitespace()
+            .any(|w| PHRASE_WORDS.contains(&w))
         && bare.chars().all(|c| {
             c.is_alphanumeric()
                 || matches!(
@@ -737,6 +746,12 @@ mod tests {
         not_label!("10:30 meeting with Dana");
         not_label!("See https://example.com");
         not_label!("One, Two, Three, Four: too many parts");
+        // A topic of notes with a note in brackets, not a name with a role.
+        not_label!("buy or build (infra): auth bought, billing bought");
+        not_label!("on call (3am): he's the only one");
+        not_label!("features vs debt (ask again): 20%");
+        label!("dana (cto): we track it", "dana (cto)");
+        label!("jan de vries (cto): we track it", "jan de vries (cto)");
     }
 
     #[test]
