@@ -1881,6 +1881,28 @@ mod tests {
     }
 
     #[test]
+    fn notes_under_a_named_topic_are_no_guess() {
+        // Every bullet under "features vs debt:" cues tech debt again; the
+        // topic is named, not guessed, so the candid complaint among them
+        // answers no magic-wand question nobody asked.
+        let notes = "- features vs debt:\n\
+            \x20 - 20% of each sprint goes on the debt board, PMs can't touch it\n\
+            \x20 - what hurts most is the old PHP billing service nobody wants to touch\n\
+            - build or buy:\n\
+            \x20 - buys auth and billing, builds the routing engine\n";
+        let q = default_question(notes, "magic-wand");
+        assert_eq!(q.verdict, Verdict::Unanswered, "{q:#?}");
+        assert!(!q.hits.is_empty(), "{q:#?}");
+        assert_eq!(default_question(notes, "tech-debt").verdict, Verdict::Green);
+        // Prose whose topics are all guessed still counts what it says of
+        // a question no paragraph is about.
+        let prose = "We put 20% of each sprint on the debt board and PMs can't touch it. \
+            What hurts most is the old PHP billing service nobody wants to touch.\n";
+        let q = default_question(prose, "magic-wand");
+        assert_ne!(q.verdict, Verdict::Unanswered, "{q:#?}");
+    }
+
+    #[test]
     fn an_answer_is_judged_on_itself_not_on_passing_mentions() {
         let metrics = |text: &str| default_question(text, "success-metrics");
         // Velocity as a target, said in the tech-debt answer, does not

@@ -421,13 +421,17 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                             .map(|q| (q, true))
                     })
                 {
+                    // A guess that the question named above goes on
+                    // ("- features vs debt:", then "20% of each sprint on
+                    // the debt board") is no guess: the name holds.
+                    let named_above = current == Some(q) && !inferred;
                     current = Some(q);
                     // `build vs buy - didn't ask, forgot it`: a short note
                     // that the question was never put, as under a heading.
                     let not_asked = says_not_put(&turn.text);
                     asked[q] |= !not_asked;
                     aside = not_asked;
-                    inferred = guessed;
+                    inferred = guessed && !named_above;
                     open = false;
                     also.clear();
                 }
