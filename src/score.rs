@@ -1903,6 +1903,28 @@ mod tests {
     }
 
     #[test]
+    fn a_note_in_brackets_leaves_a_topic_line_a_heading() {
+        // "debt / cleanup (the big one for me):" names debt in two words;
+        // its aside made it a sentence of eight, read as a guess, and the
+        // Jira under it answered build-vs-buy.
+        let notes = "debt / cleanup (the big one for me):\n\
+            \x20* 15% per sprint + a fix-it week each quarter\n\
+            \x20* backlog in Jira, tagged\n\n\
+            learning (budget?):\n\
+            \x20* 1,500 each, conference days on top\n";
+        let q = default_question(notes, "build-vs-buy");
+        assert_eq!(q.verdict, Verdict::Unanswered, "{q:#?}");
+        assert!(!q.hits.is_empty(), "{q:#?}");
+        assert_eq!(default_question(notes, "tech-debt").verdict, Verdict::Green);
+        // A paragraph that opens in brackets it does not close there is no
+        // heading: it names a question it did not ask.
+        let aside = "roadmap with product:\n\
+            \x20* joint quarterly planning, engineering in the room\n\n\
+            (Meant to ask the magic-wand question - forgot. We went straight to salaries.)\n";
+        assert!(!default_question(aside, "magic-wand").asked);
+    }
+
+    #[test]
     fn an_answer_is_judged_on_itself_not_on_passing_mentions() {
         let metrics = |text: &str| default_question(text, "success-metrics");
         // Velocity as a target, said in the tech-debt answer, does not

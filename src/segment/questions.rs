@@ -498,7 +498,10 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
     // A run-in heading ("**Biggest risk.** He said...", "Then the biggest
     // technical risk.") is a short opening, after a word of sequence.
     // ("We are experimenting." is a sentence: a pronoun and its verb.)
-    let run_in = count_words(SEQUENCE_WORD.replace(opening, "").as_ref()) <= 4
+    // A note in brackets is an aside: "debt / cleanup (the big one for
+    // me):" is a heading of two words.
+    let bare = without_asides(opening);
+    let run_in = count_words(SEQUENCE_WORD.replace(&bare, "").as_ref()) <= 4
         && !SPEAKS_FOR_ITSELF.is_match(opening);
     let reported = REPORTED_ASK.is_match(opening);
     if !(prose || run_in || reported) {
@@ -536,6 +539,31 @@ pub(super) fn paragraph_topic(text: &str, pack: &Pack, prose: bool) -> Option<(u
         return main_topic(text, pack).map(|q| (q, true));
     }
     cued.first().map(|&q| (q, guess))
+}
+
+/// `text` without the notes it holds in brackets, when its brackets pair
+/// up and words are left outside them; otherwise as it is ("(Meant to ask
+/// the magic-wand question - forgot." is all aside, and a sentence).
+fn without_asides(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return text.into();
+        }
+    }
+    if depth != 0 || !text.contains(['(', '[']) {
+        return text.into();
+    }
+    let bare = crate::transcript::label::strip_brackets(text);
+    if count_words(&bare) == 0 {
+        return text.into();
+    }
+    bare.into()
 }
 
 /// Whether at least a third of the words of `label` are a cue of one
