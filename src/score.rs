@@ -1125,7 +1125,10 @@ fn verdict(pack: &Pack, question: &Question, tally: &Tally, answer: Answer) -> (
                 Verdict::Amber,
                 "the practice is only mentioned outside the answer".to_string(),
             )
-        } else if asked && words < t.thin_words {
+        } else if asked && words < t.thin_words && score < 2.0 * t.green {
+            // A short answer is thin unless what it says weighs twice the
+            // green threshold: a note's "rota of 8, paid, blameless
+            // reviews" says three things in six words.
             (Verdict::Amber, format!("thin answer ({words} words)"))
         } else {
             (
@@ -1922,6 +1925,21 @@ mod tests {
             \x20* joint quarterly planning, engineering in the room\n\n\
             (Meant to ask the magic-wand question - forgot. We went straight to salaries.)\n";
         assert!(!default_question(aside, "magic-wand").asked);
+    }
+
+    #[test]
+    fn a_short_answer_is_thin_unless_it_says_a_lot() {
+        let asking = "What happens when production goes down at 3 AM?";
+        let q = default_answer(asking, "A weekly rota.", "incident-response");
+        assert_eq!(q.verdict, Verdict::Amber, "{q:#?}");
+        assert!(q.reason.starts_with("thin answer"), "{q:#?}");
+        let q = default_answer(
+            asking,
+            "Rota of 8, paid, blameless reviews.",
+            "incident-response",
+        );
+        assert!(q.score >= 4.0, "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
     }
 
     #[test]
