@@ -1943,6 +1943,23 @@ mod tests {
     }
 
     #[test]
+    fn a_so_so_mark_starts_a_bullet_of_its_own() {
+        // "~" beside "+" and "-": its line was run on into the one above.
+        let notes = "DUNMORE BANK - OMAR (VP ENG)\n\
+            + debt: 20% of every sprint, tracked register\n\
+            ~ metrics: velocity and story points\n\
+            + learning: 1k budget a year, conference days\n";
+        let q = default_question(notes, "success-metrics");
+        assert!(q.asked, "{q:#?}");
+        assert_eq!(q.verdict, Verdict::Amber, "{q:#?}");
+        let q = default_question(notes, "tech-debt");
+        assert!(
+            q.hits.iter().all(|h| !h.excerpt.contains("velocity")),
+            "{q:#?}"
+        );
+    }
+
+    #[test]
     fn an_answer_is_judged_on_itself_not_on_passing_mentions() {
         let metrics = |text: &str| default_question(text, "success-metrics");
         // Velocity as a target, said in the tech-debt answer, does not

@@ -25,7 +25,9 @@ pub(super) fn strip_block_markers(line: &str) -> (&str, bool) {
 }
 
 /// The markers that start a bullet.
-pub(super) const BULLETS: &[&str] = &["- ", "* ", "+ ", "• "];
+pub(super) const BULLETS: &[&str] = &[
+    "- ", "* ", "+ ", "• ", "~ ", "– ", "— ", "· ", "◦ ", "▪ ", "‣ ",
+];
 
 /// The inside of a line wholly in square brackets, if it is a remark of a
 /// few words (`[good - sounded real]`), not a sound (`[laughs]`).
@@ -394,6 +396,29 @@ mod tests {
         ] {
             assert!(!is_asked_line(line), "{line}");
         }
+    }
+
+    #[test]
+    fn bullets_as_people_type_them() {
+        for line in [
+            "- debt: 20%",
+            "* debt: 20%",
+            "+ debt: 20%",
+            "• debt: 20%",
+            "~ debt: 20%",
+            "– debt: 20%",
+            "— debt: 20%",
+            "· debt: 20%",
+            "◦ debt: 20%",
+            "▪ debt: 20%",
+            "‣ debt: 20%",
+        ] {
+            assert_eq!(strip_block_markers(line), ("debt: 20%", true), "{line}");
+        }
+        assert_eq!(
+            strip_block_markers("~20% a sprint"),
+            ("~20% a sprint", false)
+        );
     }
 
     #[test]
