@@ -319,7 +319,9 @@ fn negated_after(cx: &Context, s: usize, b: usize) -> bool {
         .rev()
         .find(|&k| cx.tokens[k].is(flag::STRONG | flag::COMMA) && colon_or_dash(cx, k))
     {
-        if k - b <= NEGATION_WORDS as usize && answer(s, k, sentence.end) {
+        if k - b <= NEGATION_WORDS as usize
+            && (answer(s, k, sentence.end) || refused_first(cx, s, k))
+        {
             return true;
         }
     }
@@ -339,6 +341,28 @@ fn negated_after(cx: &Context, s: usize, b: usize) -> bool {
         && (answer(next, following.start, following.end)
             || refused_twice(cx, next)
             || (sentence.len() <= TOPIC_WORDS && denial(cx, next)))
+}
+
+/// Whether the answer after a topic's colon or dash, at token `at` of
+/// sentence `s`, opens with a refusal that a comma or the sentence's end
+/// closes, and no contrast follows: "Learning budget: none, 'learn on your
+/// own time'", "On-call rota: no, whoever is awake". ("On-call: no pages
+/// last month" opens with no refusal; "Velocity: no, but we watch it"
+/// turns.) The topic is all before the colon or dash: no other punctuation
+/// stands before it ("rota of 7, write-ups within the week, blame - never"
+/// refuses blame, not the write-ups).
+fn refused_first(cx: &Context, s: usize, at: usize) -> bool {
+    let sentence = cx.sentences[s].clone();
+    let end = sentence.end;
+    if (sentence.start + 1..at).any(|i| cx.tokens[i].is(flag::COMMA | flag::STRONG)) {
+        return false;
+    }
+    cx.markers(s).iter().any(|m| {
+        let to = m.end as usize;
+        m.is(kind::NEGATION_AFTER)
+            && m.start as usize == at
+            && (to == end || cx.tokens[to].is(flag::COMMA | flag::STRONG))
+    }) && !has_contrast(cx, s)
 }
 
 /// Whether sentence `k` opens with a refusal said twice over and then goes

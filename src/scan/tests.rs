@@ -1106,6 +1106,30 @@ t!(
     ["negated"]
 );
 t!(
+    a_topic_answered_with_a_refusal_first_is_negated,
+    INC,
+    "Blame individuals: never, we look at the system.",
+    "incident-response/blame",
+    G,
+    ["negated"]
+);
+t!(
+    a_topic_answered_with_a_refusal_then_a_contrast_is_not,
+    MET,
+    "Velocity: no, but we watch it every sprint.",
+    "success-metrics/velocity",
+    A,
+    ["contrasted"]
+);
+t!(
+    a_refusal_after_a_list_item_is_no_topic_answered,
+    INC,
+    "Weekly reviews, blame individuals - never, she was firm on that.",
+    "incident-response/blame",
+    R,
+    []
+);
+t!(
     post_posed_negation_in_a_question_of_a_few_words,
     MET,
     "Do we track velocity? Nope.",
