@@ -512,19 +512,21 @@ fn shape_of(bare: &str) -> Option<Shape> {
 }
 
 /// Labels that may break the name rules because they are ids or carry a
-/// role in brackets (`[speaker one]`, `dana (cto)`); not a topic of notes
-/// with a word of a phrase outside its brackets (`- buy or build (infra):`,
-/// `- on call (3am):`).
+/// role in brackets (`[speaker one]`, `dana (cto)`, `the cto (dana)`); not
+/// a topic of notes, a word of a phrase and no role outside its brackets
+/// (`- buy or build (infra):`, `- on call (3am):`).
 fn looks_bracketed_or_id(bare: &str) -> bool {
     const PHRASE_WORDS: &[&str] = &[
         "on", "or", "vs", "vs.", "versus", "and", "the", "a", "an", "of", "for", "to", "in",
         "with", "how", "what", "why", "when", "who", "we", "our", "is", "are",
     ];
+    let outside = strip_brackets(bare);
+    let words = || outside.split_whitespace();
+    let phrase = words().any(|w| PHRASE_WORDS.iter().any(|p| p.eq_ignore_ascii_case(w)));
+    let role = || words().any(|w| w.len() > 1 && is_role_word(&w.to_lowercase()));
     bare.len() <= 40
         && bare.split_whitespace().count() <= 4
-        && !strip_brackets(bare)
-            .split_whitespace()
-            .any(|w| PHRASE_WORDS.contains(&w))
+        && !(phrase && !role())
         && bare.chars().all(|c| {
             c.is_alphanumeric()
                 || matches!(
@@ -752,6 +754,7 @@ mod tests {
         not_label!("features vs debt (ask again): 20%");
         label!("dana (cto): we track it", "dana (cto)");
         label!("jan de vries (cto): we track it", "jan de vries (cto)");
+        label!("the cto (dana): we track it", "the cto (dana)");
     }
 
     #[test]
