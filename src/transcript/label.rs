@@ -526,7 +526,7 @@ fn looks_bracketed_or_id(bare: &str) -> bool {
     let role = || words().any(|w| w.len() > 1 && is_role_word(&w.to_lowercase()));
     bare.len() <= 40
         && bare.split_whitespace().count() <= 4
-        && !(phrase && !role())
+        && (!phrase || role())
         && bare.chars().all(|c| {
             c.is_alphanumeric()
                 || matches!(
