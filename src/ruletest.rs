@@ -113,6 +113,7 @@ pub fn score_answer(engine: &Engine, text: &str, question: Option<usize>) -> Rep
             aside: false,
             contradicted: false,
             taken_back: false,
+            handed_off: false,
             inferred: false,
             open: false,
             words: count_words(text),

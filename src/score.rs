@@ -72,6 +72,13 @@ pub fn score(
     // Whether a question's answer says something counted of any question:
     // an answer about another topic is no deflection, whatever its words.
     let mut says_something = vec![false; n];
+    // A deflection that hands a question on to another of a panel
+    // ([`Segment::handed_off`]), held until the end: where it was handed on,
+    // whether a later answer took it over, and what it held.
+    let mut handed_at: Vec<Option<usize>> = vec![None; n];
+    let mut taken_over = vec![false; n];
+    let mut handed: Vec<Vec<(bool, Judged, Option<HitReport>)>> =
+        (0..n).map(|_| Vec::new()).collect();
     // Text before the first question asked (or heading) of an interview
     // that asks them is small talk, no answer.
     let first_ask = interview
@@ -160,6 +167,15 @@ pub fn score(
                     continue;
                 }
                 let judgement = judge(pack, rule, &m, out_of_answer, seg.contradicted);
+                // A panel's answerer who hands the question on ("Marco, can
+                // you?") deflects it only if nobody takes it over.
+                let handing_on = rule.evasion && seg.handed_off && seg.question == Some(target);
+                if handing_on {
+                    handed_at[target].get_or_insert(index);
+                }
+                if !rule.lean && !rule.evasion && !judgement.dropped && !out_of_answer {
+                    taken_over[target] |= handed_at[target].is_some_and(|at| index > at);
+                }
                 // ...and each once, however often it is said.
                 if rule.lean && !judgement.dropped {
                     let word = m.spans.first().map_or("", |w| &turn.text[w.clone()]);
@@ -167,7 +183,7 @@ pub fn score(
                         continue;
                     }
                 }
-                if rule.evasion && !rule.lean && !judgement.dropped {
+                if rule.evasion && !rule.lean && !judgement.dropped && !handing_on {
                     evasive[target] = true;
                 }
                 if !rule.lean && !rule.evasion && !judgement.dropped {
@@ -182,6 +198,10 @@ pub fn score(
                     hit.turn = index;
                     hit
                 });
+                if handing_on {
+                    handed[target].push((rule.lean, judgement, hit));
+                    continue;
+                }
                 match hit {
                     Some(hit) if rule.lean => lean[target].push((judgement, hit)),
                     Some(hit) => {
@@ -190,6 +210,28 @@ pub fn score(
                     }
                     None => tallies[target].add(pack, &judgement),
                 }
+            }
+        }
+    }
+
+    // Handed on, and nobody took it over ("Rohan, can you—" / "I also have
+    // to drop, sorry"): the deflection stands.
+    for (q, held) in handed.into_iter().enumerate() {
+        if taken_over[q] {
+            continue;
+        }
+        for (is_lean, judgement, hit) in held {
+            if !is_lean && !judgement.dropped {
+                evasive[q] = true;
+            }
+            match hit {
+                Some(hit) if is_lean => lean[q].push((judgement, hit)),
+                Some(hit) => {
+                    let at = hits[q].partition_point(|h| h.turn <= hit.turn);
+                    hits[q].insert(at, hit);
+                    tallies[q].add(pack, &judgement);
+                }
+                None => tallies[q].add(pack, &judgement),
             }
         }
     }

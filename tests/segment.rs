@@ -841,6 +841,43 @@ fn in_a_panel_an_answer_the_next_answerer_contradicts_does_not_count() {
 }
 
 #[test]
+fn in_a_panel_a_question_handed_on_and_taken_over_is_no_deflection() {
+    let engine = Engine::new(&candor::pack::builtin());
+    let score =
+        |text: &str| engine.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
+    let text = |second: &str| {
+        format!(
+            "Sam: Anything on AI, are you using Copilot and so on?\n\
+             Aisha (CTO): Sorry, I have to jump, my next call is starting. Marco, can you?\n\
+             Marco (VP Eng): {second}\n\
+             Sam: Thanks, both of you.\n"
+        )
+    };
+    // Taken over: the colleague's answer decides, the hand-off is no dodge.
+    let r = score(
+        &text("Sure. We trialled it, it's allowed for tests, never for the billing code, and everything it writes gets a human review.")
+    );
+    let ai = question(&r, "ai-automation");
+    assert_eq!(ai.verdict, Verdict::Green, "{ai:?}");
+    assert!(
+        ai.hits.iter().all(|h| h.rule != "general/evasion"),
+        "{ai:?}"
+    );
+    // Handed on to someone who leaves too: the question stays deflected.
+    let r = score(&text(
+        "I also have to drop, sorry, sorry. The recruiter will set up the next round with you.",
+    ));
+    assert_eq!(verdict(&r, "ai-automation"), Verdict::Unanswered);
+    // Named no one: the deflection counts, whatever the next voice adds.
+    let r = score(
+        "Sam: Anything on AI, are you using Copilot and so on?\n\
+         Aisha (CTO): Not something I can talk about yet, sorry.\n\
+         Marco (VP Eng): Yeah, it's a sensitive one for us right now, legal is involved.\n",
+    );
+    assert_eq!(verdict(&r, "ai-automation"), Verdict::Unanswered);
+}
+
+#[test]
 fn a_numbered_line_with_an_answer_after_its_topic_is_scored() {
     let r = score(
         "Interview notes\n\n1. Tech debt: 20% of every sprint goes to it, and the leads rank a debt backlog\n2. Outage: they blame the engineer\n",

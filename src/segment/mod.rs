@@ -25,7 +25,7 @@ use crate::pack::Pack;
 use crate::transcript::revisit::{corrects, revisit};
 use crate::transcript::{count_words, topic_lead, Transcript, TurnKind};
 
-use panels::{mark_contradicted, mark_corrected, mark_taken_back, opening};
+use panels::{mark_contradicted, mark_corrected, mark_handed_off, mark_taken_back, opening};
 use questions::{
     answer_numbers, asked_questions, is_commentary, later_topic, list_reference,
     looks_like_question_line, number_in, numbered_items, opens_a_question, paragraph_topic,
@@ -67,6 +67,11 @@ pub struct Segment {
     /// question ("It's me." / "Every time?" / "No, wait, that was 2019.
     /// These days we've got a rotation of six"): what it says is the past.
     pub taken_back: bool,
+    /// In a panel, another answerer answers the same question in the next
+    /// turn ("Sorry, I have to jump. Marco, can you?" / "Sure. We trialled
+    /// it..."): a deflection here hands the question on, and does not
+    /// count against the answer.
+    pub handed_off: bool,
     /// The question was guessed from the words of prose notes, not asked
     /// or named: what the text says of other questions is no aside.
     pub inferred: bool,
@@ -345,6 +350,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 aside,
                 contradicted: false,
                 taken_back: false,
+                handed_off: false,
                 inferred: false,
                 open: false,
                 words: words[index],
@@ -460,6 +466,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
                 aside: aside || turn.kind == TurnKind::Comment,
                 contradicted: false,
                 taken_back: false,
+                handed_off: false,
                 inferred: inferred && current.is_some(),
                 open,
                 words: words[index],
@@ -469,6 +476,7 @@ pub fn segment(transcript: &Transcript, pack: &Pack, asker: Option<&str>) -> Int
     }
     mark_corrected(transcript, &mut segments, &corrected);
     mark_contradicted(transcript, &mut segments);
+    mark_handed_off(transcript, &mut segments);
     mark_taken_back(transcript, &mut segments);
     Interview {
         asker: roles.asker_label,

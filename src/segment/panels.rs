@@ -29,24 +29,59 @@ static CONTRADICTS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a valid regex")
 });
 
+/// Whether turn `i` answers the same question as the turn before it, by
+/// another answerer: a panel's second voice.
+fn next_voice(transcript: &Transcript, segments: &[Segment], i: usize) -> bool {
+    let (before, after) = (&segments[i - 1], &segments[i]);
+    let (earlier, later) = (&transcript.turns[i - 1], &transcript.turns[i]);
+    earlier.speaker.is_some()
+        && later.speaker.is_some()
+        && earlier.speaker != later.speaker
+        && before.role == Role::Answer
+        && after.role == Role::Answer
+        && before.question == after.question
+}
+
 /// Marks answer turns that the next turn, by another answerer on the same
 /// question, opens by contradicting.
 pub(super) fn mark_contradicted(transcript: &Transcript, segments: &mut [Segment]) {
     for i in 1..segments.len() {
-        let (before, after) = (&segments[i - 1], &segments[i]);
-        let (earlier, later) = (&transcript.turns[i - 1], &transcript.turns[i]);
-        let panel = earlier.speaker.is_some()
-            && later.speaker.is_some()
-            && earlier.speaker != later.speaker
-            && before.role == Role::Answer
-            && after.role == Role::Answer
-            && before.question == after.question;
-        if !panel {
+        // The first few words: "Ben... we haven't actually run one".
+        if next_voice(transcript, segments, i)
+            && CONTRADICTS.is_match(&opening(&transcript.turns[i].text, 12))
+        {
+            segments[i - 1].contradicted = true;
+        }
+    }
+}
+
+/// The fewest words of a panel's next answer that take a question over
+/// from an answerer who deflected it: more than "Sure." or "Yeah, go on."
+const TAKES_OVER: usize = 8;
+
+/// Marks answer turns that name the next answerer, who answers the same
+/// question at once: "Sorry, I have to jump. Marco, can you?" / "Sure. We
+/// trialled it, it's allowed for tests...". The first turn hands the
+/// question on; it is not the panel's deflection of it. (A deflection the
+/// next voice only remarks on, naming no one, is still one.)
+pub(super) fn mark_handed_off(transcript: &Transcript, segments: &mut [Segment]) {
+    for i in 1..segments.len() {
+        if !next_voice(transcript, segments, i) || segments[i].words < TAKES_OVER {
             continue;
         }
-        // The first few words: "Ben... we haven't actually run one".
-        if CONTRADICTS.is_match(&opening(&later.text, 12)) {
-            segments[i - 1].contradicted = true;
+        let name = transcript.turns[i].speaker.as_deref().and_then(|label| {
+            label
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+        });
+        let names_next = name.is_some_and(|name| {
+            transcript.turns[i - 1]
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == name)
+        });
+        if names_next {
+            segments[i - 1].handed_off = true;
         }
     }
 }
