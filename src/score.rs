@@ -13,6 +13,7 @@ use crate::scan::{Contrast, Engine, Match};
 use crate::segment::{opening_sentence, Interview, Role};
 use crate::transcript::{count_words, Locator, Transcript};
 use smallvec::SmallVec;
+use std::ops::Range;
 
 /// Characters of context on each side of a hit in its excerpt.
 const EXCERPT_CONTEXT: usize = 60;
@@ -32,8 +33,9 @@ pub fn score(
     // with the opening sentence of the next in view, since a story one
     // tells can be put behind there ("What we changed:"). Elsewhere each
     // turn is scanned in its turn.
+    let topicless = topicless_prose(transcript, interview, pack);
     let mut found: Option<Vec<Vec<Match>>> =
-        interview.segments.iter().any(|s| s.inferred).then(|| {
+        (topicless || interview.segments.iter().any(|s| s.inferred)).then(|| {
             let turns = &transcript.turns;
             (0..turns.len())
                 .map(|i| match interview.segments[i].role {
@@ -45,9 +47,13 @@ pub fn score(
                 })
                 .collect()
         });
-    let followed = found
-        .as_deref()
-        .and_then(|found| follow_evidence(pack, interview, found));
+    let followed = found.as_deref().and_then(|found| {
+        if topicless {
+            topic_by_evidence(pack, interview, found)
+        } else {
+            follow_evidence(pack, interview, found)
+        }
+    });
     let interview = followed.as_ref().unwrap_or(interview);
     // Every hit is judged and added up; the first `MAX_HITS` of a question
     // are described.
@@ -581,6 +587,63 @@ fn weights<'a>(pack: &Pack, matches: impl IntoIterator<Item = &'a Match>) -> Vec
         }
     }
     weight
+}
+
+/// Prose that names no question, whose words cue none, and that speaks of
+/// software work ([`Pack::speaks_of_work`]): a forum post or a story whose
+/// paragraphs are about no question candor knows by its cues.
+fn topicless_prose(transcript: &Transcript, interview: &Interview, pack: &Pack) -> bool {
+    !interview.segments.is_empty()
+        && interview
+            .segments
+            .iter()
+            .all(|s| s.role == Role::Answer && s.question.is_none())
+        && transcript
+            .turns
+            .iter()
+            .any(|t| pack.speaks_of_work(&t.text))
+}
+
+/// Topicless prose ([`topicless_prose`]) read as an answer to the one
+/// question its evidence weighs most for, a guess as any prose topic is:
+/// its lean words then count there ("Escalation goes to the commander, two
+/// tiers." is an answer on incidents), and a story all complaint is read
+/// as one. Lean words alone elect a question only two of them: one word
+/// that leans ("the crop rotation", "renting a flat") is no topic. `None`
+/// when nothing elects one.
+fn topic_by_evidence(
+    pack: &Pack,
+    interview: &Interview,
+    found: &[Vec<Match>],
+) -> Option<Interview> {
+    let weight = weights(pack, found.iter().flatten());
+    let settled = weights(
+        pack,
+        found.iter().flatten().filter(|m| !pack.rules[m.rule].lean),
+    );
+    // The distinct words that lean to each question, each a match of one
+    // span (a word beside a number, "rotated every ten", is the word's).
+    let mut leaning: Vec<Vec<(usize, &Range<usize>)>> = vec![Vec::new(); weight.len()];
+    for (turn, matches) in found.iter().enumerate() {
+        for m in matches {
+            let rule = &pack.rules[m.rule];
+            if let (true, Some(q), [word]) = (rule.lean, rule.question, m.spans.as_slice()) {
+                if !leaning[q].contains(&(turn, word)) {
+                    leaning[q].push((turn, word));
+                }
+            }
+        }
+    }
+    let best = (0..weight.len())
+        .filter(|&q| settled[q] > 0.0 || leaning[q].len() >= 2)
+        .max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a)))?;
+    let mut out = interview.clone();
+    for s in &mut out.segments {
+        s.question = Some(best);
+        s.inferred = true;
+    }
+    out.asked[best] = true;
+    Some(out)
 }
 
 /// Prose whose topics were guessed paragraph by paragraph, where the

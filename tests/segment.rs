@@ -591,6 +591,44 @@ fn a_passage_whose_opening_names_no_topic_takes_the_first_a_later_sentence_names
 }
 
 #[test]
+fn prose_that_cues_no_question_is_about_the_one_its_evidence_weighs_for() {
+    let engine = Engine::new(&candor::pack::builtin());
+    let score =
+        |text: &str| engine.score(&Transcript::parse(text, Format::Auto).unwrap(), "t", None);
+    let answered = |r: &Report| -> Vec<(String, Verdict)> {
+        r.questions
+            .iter()
+            .filter(|q| q.verdict != Verdict::Unanswered)
+            .map(|q| (q.id.clone(), q.verdict))
+            .collect()
+    };
+    // No paragraph cues a question, and only words that lean to the
+    // incident question say anything: two sentences of them, in a story of
+    // software work, make it an answer on incidents.
+    let story = "We had a long week on the codebase.\n\n\
+                 Escalation goes to the commander, two tiers. Priya was primary that week.\n";
+    let r = score(story);
+    assert_eq!(
+        answered(&r),
+        [("incident-response".to_string(), Verdict::Green)]
+    );
+    let incidents = r
+        .questions
+        .iter()
+        .find(|q| q.id == "incident-response")
+        .unwrap();
+    assert!(incidents.asked);
+    assert!(incidents
+        .hits
+        .iter()
+        .all(|h| h.rule.starts_with("incident-response/leans-")));
+    // The same words in a story of no software work, or one such sentence
+    // alone, answer nothing.
+    assert!(answered(&score(&story.replace(" on the codebase", ""))).is_empty());
+    assert!(answered(&score(&story.replace(" Priya was primary that week.", ""))).is_empty());
+}
+
+#[test]
 fn a_short_opening_with_a_pronoun_subject_is_a_sentence_not_a_run_in_heading() {
     // "We track metrics." names a topic the way a sentence does: a guess,
     // which the rest of the paragraph's evidence may belong beside, not a

@@ -64,8 +64,8 @@ pub fn kinds(role: Role) -> u32 {
         Role::ElsewhereAt => kind::ELSEWHERE_AT,
         Role::Here => kind::HERE,
         // Never among a sentence's markers: they are matched apart
-        // (`group::COMPLAINTS`) and do nothing to hits.
-        Role::Complaint => 0,
+        // (`group::COMPLAINTS`, `group::WORKPLACE`) and do nothing to hits.
+        Role::Complaint | Role::Workplace => 0,
     }
 }
 

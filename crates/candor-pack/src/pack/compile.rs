@@ -213,6 +213,7 @@ impl Compiler {
                 .expect("a known marker") as u32;
             let g = match marker {
                 Marker::Complaint => group::COMPLAINTS,
+                Marker::Workplace => group::WORKPLACE,
                 _ => group::MARKERS,
             };
             for (entry, &origin) in concept.entries.iter().zip(origins) {

@@ -150,6 +150,11 @@ pub enum Marker {
     /// modifier: an answer no rule counted in, long enough and with enough
     /// of them, is told as a complaint ([`Thresholds::complaint_share`]).
     Complaint,
+    /// Words that say a text is about software work: "codebase", "deploy",
+    /// "on-call". Not a modifier: prose that cues no question is read for
+    /// the question its evidence is about only when it has one of them
+    /// ([`Pack::speaks_of_work`]).
+    Workplace,
 }
 
 impl Marker {
@@ -176,6 +181,7 @@ impl Marker {
         Marker::ElsewhereAt,
         Marker::Here,
         Marker::Complaint,
+        Marker::Workplace,
     ];
 
     /// The key in `[markers]`, also the concept name.
@@ -203,6 +209,7 @@ impl Marker {
             Marker::ElsewhereAt => "elsewhere-at",
             Marker::Here => "here",
             Marker::Complaint => "complaint",
+            Marker::Workplace => "workplace",
         }
     }
 
@@ -514,7 +521,10 @@ pub mod group {
     /// Rules' `unless` expressions, owned by the rule's index; never
     /// candidates, evaluated only where their rule matched.
     pub const UNLESS: usize = 5;
-    pub const COUNT: usize = 6;
+    /// The `workplace` markers, apart from the others: only
+    /// [`super::Pack::speaks_of_work`] looks for them.
+    pub const WORKPLACE: usize = 6;
+    pub const COUNT: usize = 7;
 }
 
 /// What a rule target is: which rule, which of its expressions.
@@ -749,6 +759,15 @@ impl Complaints {
 
 impl Pack {
     /// The words of `text` that its `complaint` markers match.
+    /// Whether `text` has a word of the `workplace` markers: it speaks of
+    /// software work ("the codebase", "a deploy"), not of a mortgage or a
+    /// crop rotation in the words rules use.
+    pub fn speaks_of_work(&self, text: &str) -> bool {
+        let mut found = false;
+        self.each_sentence(text, group::WORKPLACE, |_, _, _| found = true);
+        found
+    }
+
     pub fn complaints(&self, text: &str) -> Complaints {
         let mut all = Complaints::default();
         let mut covered: Vec<bool> = Vec::new();
