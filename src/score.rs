@@ -598,19 +598,21 @@ fn topicless_prose(transcript: &Transcript, interview: &Interview, pack: &Pack) 
             .segments
             .iter()
             .all(|s| s.role == Role::Answer && s.question.is_none())
-        && transcript
-            .turns
-            .iter()
-            .any(|t| pack.speaks_of_work(&t.text))
+        && transcript.turns.iter().any(|t| {
+            // A piece at a time, as the scan reads a long turn: a word of
+            // work is found without holding a day of talk's tokens at once.
+            crate::scan::pieces(&t.text).any(|piece| pack.speaks_of_work(&t.text[piece]))
+        })
 }
 
 /// Topicless prose ([`topicless_prose`]) read as an answer to the one
 /// question its evidence weighs most for, a guess as any prose topic is:
 /// its lean words then count there ("Escalation goes to the commander, two
 /// tiers." is an answer on incidents), and a story all complaint is read
-/// as one. Lean words alone elect a question only two of them: one word
-/// that leans ("the crop rotation", "renting a flat") is no topic. `None`
-/// when nothing elects one.
+/// as one. Lean words alone elect a question only from two sentences (a
+/// lean rule matches once a sentence): one word that leans ("the crop
+/// rotation", "renting a flat") is no topic. `None` when nothing elects
+/// one.
 fn topic_by_evidence(
     pack: &Pack,
     interview: &Interview,

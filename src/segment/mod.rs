@@ -67,10 +67,10 @@ pub struct Segment {
     /// question ("It's me." / "Every time?" / "No, wait, that was 2019.
     /// These days we've got a rotation of six"): what it says is the past.
     pub taken_back: bool,
-    /// In a panel, another answerer answers the same question in the next
-    /// turn ("Sorry, I have to jump. Marco, can you?" / "Sure. We trialled
-    /// it..."): a deflection here hands the question on, and does not
-    /// count against the answer.
+    /// In a panel, this turn names the next answerer, who goes on with the
+    /// same question ("Sorry, I have to jump. Marco, can you?" / "Sure. We
+    /// trialled it..."): a deflection here hands the question on, and
+    /// counts only if nobody takes it over.
     pub handed_off: bool,
     /// The question was guessed from the words of prose notes, not asked
     /// or named: what the text says of other questions is no aside.

@@ -151,7 +151,7 @@ pub enum Marker {
     /// of them, is told as a complaint ([`Thresholds::complaint_share`]).
     Complaint,
     /// Words that say a text is about software work: "codebase", "deploy",
-    /// "on-call". Not a modifier: prose that cues no question is read for
+    /// "tech lead". Not a modifier: prose that cues no question is read for
     /// the question its evidence is about only when it has one of them
     /// ([`Pack::speaks_of_work`]).
     Workplace,
@@ -758,7 +758,6 @@ impl Complaints {
 }
 
 impl Pack {
-    /// The words of `text` that its `complaint` markers match.
     /// Whether `text` has a word of the `workplace` markers: it speaks of
     /// software work ("the codebase", "a deploy"), not of a mortgage or a
     /// crop rotation in the words rules use.
@@ -768,6 +767,7 @@ impl Pack {
         found
     }
 
+    /// The words of `text` that its `complaint` markers match.
     pub fn complaints(&self, text: &str) -> Complaints {
         let mut all = Complaints::default();
         let mut covered: Vec<bool> = Vec::new();
