@@ -623,21 +623,24 @@ fn topic_by_evidence(
         pack,
         found.iter().flatten().filter(|m| !pack.rules[m.rule].lean),
     );
-    // The distinct words that lean to each question, each a match of one
-    // span (a word beside a number, "rotated every ten", is the word's).
-    let mut leaning: Vec<Vec<(usize, &Range<usize>)>> = vec![Vec::new(); weight.len()];
+    // Whether two distinct words lean to each question, each a match of one
+    // span (a word beside a number, "rotated every ten", is the word's):
+    // the first such word, and whether another came.
+    let mut first: Vec<Option<(usize, &Range<usize>)>> = vec![None; weight.len()];
+    let mut two = vec![false; weight.len()];
     for (turn, matches) in found.iter().enumerate() {
         for m in matches {
             let rule = &pack.rules[m.rule];
             if let (true, Some(q), [word]) = (rule.lean, rule.question, m.spans.as_slice()) {
-                if !leaning[q].contains(&(turn, word)) {
-                    leaning[q].push((turn, word));
+                match first[q] {
+                    None => first[q] = Some((turn, word)),
+                    Some(seen) => two[q] |= seen != (turn, word),
                 }
             }
         }
     }
     let best = (0..weight.len())
-        .filter(|&q| settled[q] > 0.0 || leaning[q].len() >= 2)
+        .filter(|&q| settled[q] > 0.0 || two[q])
         .max_by(|&a, &b| weight[a].total_cmp(&weight[b]).then(b.cmp(&a)))?;
     let mut out = interview.clone();
     for s in &mut out.segments {

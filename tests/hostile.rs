@@ -98,6 +98,11 @@ fn prose_that_names_no_topic_is_linear() {
 }
 
 #[test]
+fn prose_of_lean_words_is_linear() {
+    family(FAMILIES[5]);
+}
+
+#[test]
 fn a_huge_pack_loads_and_is_checked_in_linear_time() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs/mini");

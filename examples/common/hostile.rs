@@ -21,14 +21,19 @@ pub enum Family {
     /// One paragraph of prose without speakers, sentence ends or a word that
     /// names a question: read sentence by sentence for its topic.
     CuelessProse,
+    /// Prose that cues no question but speaks of software work, every
+    /// sentence a word that leans to one question: read for the question
+    /// its evidence weighs most for.
+    LeaningProse,
 }
 
-pub const FAMILIES: [Family; 5] = [
+pub const FAMILIES: [Family; 6] = [
     Family::LongLine,
     Family::QuestionLines,
     Family::ButChain,
     Family::UsedToChain,
     Family::CuelessProse,
+    Family::LeaningProse,
 ];
 
 impl Family {
@@ -39,6 +44,7 @@ impl Family {
             Family::ButChain => "\"but\" chain",
             Family::UsedToChain => "\"used to\" chain",
             Family::CuelessProse => "prose naming no topic",
+            Family::LeaningProse => "prose of lean words",
         }
     }
 
@@ -101,6 +107,7 @@ impl Family {
                 "the cat sat on a mat and then ran off ",
                 bytes,
             ),
+            Family::LeaningProse => repeat(&mut out, "", "escalation in the code. ", bytes),
         }
         out.push('\n');
         out
