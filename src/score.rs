@@ -33,9 +33,14 @@ pub fn score(
     // with the opening sentence of the next in view, since a story one
     // tells can be put behind there ("What we changed:"). Elsewhere each
     // turn is scanned in its turn.
-    let topicless = topicless_prose(transcript, interview, pack);
+    // Prose that cues no question is read once for the question its
+    // evidence is about, a piece at a time, and then scored as guessed
+    // prose is, each turn scanned again in its turn.
+    let elected = topicless_prose(transcript, interview, pack)
+        .then(|| topic_by_evidence(engine, transcript, interview))
+        .flatten();
     let mut found: Option<Vec<Vec<Match>>> =
-        (topicless || interview.segments.iter().any(|s| s.inferred)).then(|| {
+        interview.segments.iter().any(|s| s.inferred).then(|| {
             let turns = &transcript.turns;
             (0..turns.len())
                 .map(|i| match interview.segments[i].role {
@@ -47,12 +52,10 @@ pub fn score(
                 })
                 .collect()
         });
-    let followed = found.as_deref().and_then(|found| {
-        if topicless {
-            topic_by_evidence(pack, interview, found)
-        } else {
-            follow_evidence(pack, interview, found)
-        }
+    let followed = elected.or_else(|| {
+        found
+            .as_deref()
+            .and_then(|found| follow_evidence(pack, interview, found))
     });
     let interview = followed.as_ref().unwrap_or(interview);
     // Every hit is judged and added up; the first `MAX_HITS` of a question
@@ -612,29 +615,39 @@ fn topicless_prose(transcript: &Transcript, interview: &Interview, pack: &Pack) 
 /// as one. Lean words alone elect a question only from two sentences (a
 /// lean rule matches once a sentence): one word that leans ("the crop
 /// rotation", "renting a flat") is no topic. `None` when nothing elects
-/// one.
+/// one. Read a piece at a time, its hits not kept: scoring reads each turn
+/// again.
 fn topic_by_evidence(
-    pack: &Pack,
+    engine: &Engine,
+    transcript: &Transcript,
     interview: &Interview,
-    found: &[Vec<Match>],
 ) -> Option<Interview> {
-    let weight = weights(pack, found.iter().flatten());
-    let settled = weights(
-        pack,
-        found.iter().flatten().filter(|m| !pack.rules[m.rule].lean),
-    );
+    let pack = engine.pack();
+    let n = pack.questions.len();
+    let (mut weight, mut settled) = (vec![0.0f64; n], vec![0.0f64; n]);
     // Whether two distinct words lean to each question, each a match of one
     // span (a word beside a number, "rotated every ten", is the word's):
     // the first such word, and whether another came.
-    let mut first: Vec<Option<(usize, &Range<usize>)>> = vec![None; weight.len()];
-    let mut two = vec![false; weight.len()];
-    for (turn, matches) in found.iter().enumerate() {
-        for m in matches {
-            let rule = &pack.rules[m.rule];
-            if let (true, Some(q), [word]) = (rule.lean, rule.question, m.spans.as_slice()) {
-                match first[q] {
-                    None => first[q] = Some((turn, word)),
-                    Some(seen) => two[q] |= seen != (turn, word),
+    let mut first: Vec<Option<(usize, Range<usize>)>> = vec![None; n];
+    let mut two = vec![false; n];
+    for (turn, t) in transcript.turns.iter().enumerate() {
+        if interview.segments[turn].role != Role::Answer {
+            continue;
+        }
+        for piece in crate::scan::pieces(&t.text) {
+            for m in scan_piece(engine, &t.text, piece) {
+                let rule = &pack.rules[m.rule];
+                let Some(q) = rule.question else {
+                    continue;
+                };
+                weight[q] += rule.weight.abs();
+                if !rule.lean {
+                    settled[q] += rule.weight.abs();
+                } else if let [word] = m.spans.as_slice() {
+                    match &first[q] {
+                        None => first[q] = Some((turn, word.clone())),
+                        Some(seen) => two[q] |= *seen != (turn, word.clone()),
+                    }
                 }
             }
         }
