@@ -27,18 +27,18 @@ pub fn score(
 ) -> Report {
     let pack = engine.pack();
     let n = pack.questions.len();
-    // Prose whose topics were guessed: every turn's hits first, so that a
-    // paragraph whose guess its own evidence does not bear out can go on
-    // with the question before it ([`follow_evidence`]); each paragraph
-    // with the opening sentence of the next in view, since a story one
-    // tells can be put behind there ("What we changed:"). Elsewhere each
-    // turn is scanned in its turn.
     // Prose that cues no question is read once for the question its
     // evidence is about, a piece at a time, and then scored as guessed
     // prose is, each turn scanned again in its turn.
     let elected = topicless_prose(transcript, interview, pack)
         .then(|| topic_by_evidence(engine, transcript, interview))
         .flatten();
+    // Prose whose topics were guessed: every turn's hits first, so that a
+    // paragraph whose guess its own evidence does not bear out can go on
+    // with the question before it ([`follow_evidence`]); each paragraph
+    // with the opening sentence of the next in view, since a story one
+    // tells can be put behind there ("What we changed:"). Elsewhere each
+    // turn is scanned in its turn.
     let mut found: Option<Vec<Vec<Match>>> =
         interview.segments.iter().any(|s| s.inferred).then(|| {
             let turns = &transcript.turns;
