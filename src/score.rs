@@ -211,14 +211,8 @@ pub fn score(
                     handed[target].push((rule.lean, judgement, hit));
                     continue;
                 }
-                match hit {
-                    Some(hit) if rule.lean => lean[target].push((judgement, hit)),
-                    Some(hit) => {
-                        hits[target].push(hit);
-                        tallies[target].add(pack, &judgement);
-                    }
-                    None => tallies[target].add(pack, &judgement),
-                }
+                let kept = (&mut tallies[target], &mut hits[target], &mut lean[target]);
+                keep(pack, kept, rule.lean, judgement, hit);
             }
         }
     }
@@ -233,15 +227,13 @@ pub fn score(
             if !is_lean && !judgement.dropped {
                 evasive[q] = true;
             }
-            match hit {
-                Some(hit) if is_lean => lean[q].push((judgement, hit)),
-                Some(hit) => {
-                    let at = hits[q].partition_point(|h| h.turn <= hit.turn);
-                    hits[q].insert(at, hit);
-                    tallies[q].add(pack, &judgement);
-                }
-                None => tallies[q].add(pack, &judgement),
-            }
+            keep(
+                pack,
+                (&mut tallies[q], &mut hits[q], &mut lean[q]),
+                is_lean,
+                judgement,
+                hit,
+            );
         }
     }
 
@@ -550,6 +542,35 @@ impl Tally {
             self.passing_for = cap;
         }
         (any, scale)
+    }
+}
+
+/// A question's tally, its listed hits and its lean hits, kept apart.
+type Kept<'a> = (
+    &'a mut Tally,
+    &'a mut Vec<HitReport>,
+    &'a mut Vec<(Judged, HitReport)>,
+);
+
+/// Keeps a judged hit for its question: a lean one apart (it counts only
+/// as [`lean_in`] says), any other in the tally and, when described, among
+/// the listed hits in turn order (a deflection held for a hand-off comes
+/// in late).
+fn keep(
+    pack: &Pack,
+    (tally, hits, lean): Kept,
+    is_lean: bool,
+    judgement: Judged,
+    hit: Option<HitReport>,
+) {
+    match hit {
+        Some(hit) if is_lean => lean.push((judgement, hit)),
+        Some(hit) => {
+            let at = hits.partition_point(|h| h.turn <= hit.turn);
+            hits.insert(at, hit);
+            tally.add(pack, &judgement);
+        }
+        None => tally.add(pack, &judgement),
     }
 }
 
