@@ -25,6 +25,18 @@ pub fn score(
     interview: &Interview,
     source: &str,
 ) -> Report {
+    score_holding(engine, transcript, interview, source, HELD_PROSE)
+}
+
+/// [`score`], holding the hits of the first `hold` bytes of guessed prose
+/// between reading its evidence and scoring it ([`HELD_PROSE`]).
+fn score_holding(
+    engine: &Engine,
+    transcript: &Transcript,
+    interview: &Interview,
+    source: &str,
+    hold: usize,
+) -> Report {
     let pack = engine.pack();
     let n = pack.questions.len();
     // Prose that cues no question is read once for the question its
@@ -33,29 +45,43 @@ pub fn score(
     let elected = topicless_prose(transcript, interview, pack)
         .then(|| topic_by_evidence(engine, transcript, interview))
         .flatten();
-    // Prose whose topics were guessed: every turn's hits first, so that a
-    // paragraph whose guess its own evidence does not bear out can go on
+    // Prose whose topics were guessed: every turn's evidence first, so that
+    // a paragraph whose guess its own evidence does not bear out can go on
     // with the question before it ([`follow_evidence`]); each paragraph
     // with the opening sentence of the next in view, since a story one
-    // tells can be put behind there ("What we changed:"). Elsewhere each
-    // turn is scanned in its turn.
-    let mut found: Option<Vec<Vec<Match>>> =
-        interview.segments.iter().any(|s| s.inferred).then(|| {
-            let turns = &transcript.turns;
-            (0..turns.len())
-                .map(|i| match interview.segments[i].role {
-                    Role::Answer => {
-                        let next = turns.get(i + 1).map_or("", |t| opening_sentence(&t.text));
-                        scan_turn_before(engine, &turns[i].text, next)
-                    }
-                    _ => Vec::new(),
-                })
-                .collect()
-        });
+    // tells can be put behind there ("What we changed:"). The hits of the
+    // first [`HELD_PROSE`] bytes are held for scoring; the turns after them
+    // are scanned again in their turn, so that a day of guessed prose is
+    // held a piece at a time.
+    let guessed = interview.segments.iter().any(|s| s.inferred);
+    let roles: Vec<Role> = interview.segments.iter().map(|s| s.role).collect();
+    let batches =
+        |index: usize| turn_batches(engine, transcript, index, guessed.then_some(roles[index]));
+    let mut held: Vec<Option<Vec<Vec<Match>>>> = Vec::new();
     let followed = elected.or_else(|| {
-        found
-            .as_deref()
-            .and_then(|found| follow_evidence(pack, interview, found))
+        (guessed && may_follow(interview))
+            .then_some(())
+            .and_then(|()| {
+                let mut bytes = 0;
+                let evidence: Vec<Vec<f64>> = (0..transcript.turns.len())
+                    .map(|i| {
+                        bytes += transcript.turns[i].text.len();
+                        let mut sum = vec![0.0; n];
+                        let mut kept = Vec::new();
+                        for matches in batches(i) {
+                            for (s, w) in sum.iter_mut().zip(weights(pack, &matches)) {
+                                *s += w;
+                            }
+                            if bytes <= hold {
+                                kept.push(matches);
+                            }
+                        }
+                        held.push((bytes <= hold).then_some(kept));
+                        sum
+                    })
+                    .collect();
+                follow_evidence(interview, &evidence)
+            })
     });
     let interview = followed.as_ref().unwrap_or(interview);
     // Every hit is judged and added up; the first `MAX_HITS` of a question
@@ -129,14 +155,13 @@ pub fn score(
         }
         // Lines are indexed once a turn has a hit to place.
         let locator = std::cell::OnceCell::new();
-        // Found already, or found now a piece at a time: a day of talk in
-        // one turn then needs no more memory than a long answer.
-        let batches: Box<dyn Iterator<Item = Vec<Match>>> = match &mut found {
-            Some(found) => Box::new(std::iter::once(std::mem::take(&mut found[index]))),
-            None => Box::new(
-                crate::scan::pieces(&turn.text).map(|piece| scan_piece(engine, &turn.text, piece)),
-            ),
-        };
+        // Held already, or a piece at a time: a day of talk in one turn then
+        // needs no more memory than a long answer.
+        let batches: Box<dyn Iterator<Item = Vec<Match>>> =
+            match held.get_mut(index).and_then(Option::take) {
+                Some(kept) => Box::new(kept.into_iter()),
+                None => batches(index),
+            };
         for matches in batches {
             // An answer to a question the pack does not know is to the question
             // no other answer is about whose rules it weighs most for.
@@ -574,22 +599,42 @@ fn keep(
     }
 }
 
-/// Every rule hit in a turn's text, scanned a piece at a time
-/// ([`crate::scan::pieces`]).
-fn scan_turn(engine: &Engine, text: &str) -> Vec<Match> {
-    crate::scan::pieces(text)
-        .flat_map(|piece| scan_piece(engine, text, piece))
-        .collect()
-}
+/// How much of a transcript's guessed prose has its hits held between
+/// reading its evidence and scoring it (the rest is scanned again): a
+/// forum post or a page of notes is scanned once, and a day of it needs no
+/// more memory than a long answer.
+const HELD_PROSE: usize = 4 * crate::scan::PIECE;
 
-/// Every rule hit in a paragraph of prose, `text`, its modifiers decided
-/// with `next` in view, the opening of the paragraph after it (the two as
-/// one piece, or `text` alone where they are longer than one).
-fn scan_turn_before(engine: &Engine, text: &str, next: &str) -> Vec<Match> {
-    if next.is_empty() || text.len() + next.len() + 2 > crate::scan::PIECE {
-        return scan_turn(engine, text);
+/// The rule hits of turn `index`, a batch at a time: a piece at a time
+/// ([`crate::scan::pieces`]), or where `guessed` (prose whose topics were
+/// guessed, the turn's role given) an answer with the opening sentence of
+/// the next turn in view, its modifiers decided with it (the two as one
+/// piece, or the answer alone where they are longer than one), and nothing
+/// of a turn of another role.
+fn turn_batches<'a>(
+    engine: &'a Engine,
+    transcript: &'a Transcript,
+    index: usize,
+    guessed: Option<Role>,
+) -> Box<dyn Iterator<Item = Vec<Match>> + 'a> {
+    let text = &transcript.turns[index].text;
+    let pieces = || crate::scan::pieces(text).map(move |piece| scan_piece(engine, text, piece));
+    match guessed {
+        None => Box::new(pieces()),
+        Some(Role::Answer) => {
+            let next = transcript
+                .turns
+                .get(index + 1)
+                .map_or("", |t| opening_sentence(&t.text));
+            if next.is_empty() || text.len() + next.len() + 2 > crate::scan::PIECE {
+                Box::new(pieces())
+            } else {
+                let both = format!("{text}\n\n{next}");
+                Box::new(std::iter::once(engine.scan_before(&both, text.len())))
+            }
+        }
+        Some(_) => Box::new(std::iter::empty()),
     }
-    engine.scan_before(&format!("{text}\n\n{next}"), text.len())
 }
 
 /// Every rule hit in `piece` of `text`, placed in `text`.
@@ -622,11 +667,10 @@ fn topicless_prose(transcript: &Transcript, interview: &Interview, pack: &Pack) 
             .segments
             .iter()
             .all(|s| s.role == Role::Answer && s.question.is_none())
-        && transcript.turns.iter().any(|t| {
-            // A piece at a time, as the scan reads a long turn: a word of
-            // work is found without holding a day of talk's tokens at once.
-            crate::scan::pieces(&t.text).any(|piece| pack.speaks_of_work(&t.text[piece]))
-        })
+        && transcript
+            .turns
+            .iter()
+            .any(|t| pack.speaks_of_work(&t.text))
 }
 
 /// Topicless prose ([`topicless_prose`]) read as an answer to the one
@@ -685,6 +729,23 @@ fn topic_by_evidence(
     Some(out)
 }
 
+/// Whether [`follow_evidence`] may move a paragraph to the question
+/// before it: some guessed paragraph follows an answer about another
+/// question. (A paragraph it moves takes the question of the answer before
+/// it, so what it moves later still follows an answer about another
+/// question as written.)
+fn may_follow(interview: &Interview) -> bool {
+    interview.segments.windows(2).any(|pair| {
+        let [before, guessed] = pair else {
+            return false;
+        };
+        guessed.role == Role::Answer
+            && guessed.inferred
+            && before.role == Role::Answer
+            && matches!((before.question, guessed.question), (Some(a), Some(b)) if a != b)
+    })
+}
+
 /// Prose whose topics were guessed paragraph by paragraph, where the
 /// opening of a paragraph cues a new question but what the paragraph (and
 /// those that followed its guess) says is evidence only about the question
@@ -692,8 +753,9 @@ fn topic_by_evidence(
 /// initiative starts with a brief written by a PM and a tech lead" cues the
 /// incident question's "PM". Those paragraphs go on with the question
 /// before, and a question no turn is then about was not asked. `None` when
-/// every guess holds. `found` is each turn's hits.
-fn follow_evidence(pack: &Pack, interview: &Interview, found: &[Vec<Match>]) -> Option<Interview> {
+/// every guess holds. `evidence` is each turn's weight per question
+/// ([`weights`]).
+fn follow_evidence(interview: &Interview, evidence: &[Vec<f64>]) -> Option<Interview> {
     let segments = &interview.segments;
     let guessed = |k: usize| segments[k].role == Role::Answer && segments[k].inferred;
     let mut questions: Vec<Option<usize>> = segments.iter().map(|s| s.question).collect();
@@ -708,8 +770,8 @@ fn follow_evidence(pack: &Pack, interview: &Interview, found: &[Vec<Match>]) -> 
             .filter(|&k| segments[k].role == Role::Answer)
             .and_then(|k| questions[k]);
         if let (true, Some(guess), Some(prior)) = (end > i, segments[i].question, prior) {
-            let weight = weights(pack, found[i..end].iter().flatten());
-            if prior != guess && weight[guess] == 0.0 && weight[prior] > 0.0 {
+            let weight = |q: usize| evidence[i..end].iter().map(|w| w[q]).sum::<f64>();
+            if prior != guess && weight(guess) == 0.0 && weight(prior) > 0.0 {
                 questions[i..end].fill(Some(prior));
             }
         }
@@ -2006,6 +2068,34 @@ mod tests {
         let incident = default_question(kept, "incident-response");
         assert!(incident.asked, "{incident:#?}");
         assert_eq!(incident.verdict, Verdict::Green, "{incident:#?}");
+    }
+
+    #[test]
+    fn guessed_prose_scores_the_same_held_or_scanned_again() {
+        // Prose whose second guessed paragraph opens with the incident
+        // question's "PM" but speaks of planning, so that it goes on with
+        // planning: its hits held from reading the evidence, or scanned
+        // again to score them, give one report.
+        let text = "Our roadmap used to be decided without a single engineer in the room.\n\n\
+            Now every initiative starts with a one-page brief written together by a PM \
+            and a tech lead. Quarterly planning is one joint session: product, \
+            engineering, sales.\n\n\
+            Tech debt gets a fifth of every sprint.\n";
+        let engine = crate::Engine::new(&crate::pack::builtin());
+        let transcript =
+            crate::read_transcript(text.as_bytes(), "t.txt", &crate::ReadOptions::default())
+                .unwrap();
+        let interview = crate::segment::segment(&transcript, engine.pack(), None);
+        assert!(may_follow(&interview), "{interview:#?}");
+        let held = score_holding(&engine, &transcript, &interview, "t.txt", usize::MAX);
+        let again = score_holding(&engine, &transcript, &interview, "t.txt", 0);
+        assert_eq!(format!("{held:?}"), format!("{again:?}"));
+        let planning = held.questions.iter().find(|q| q.id == "cross-functional");
+        assert_eq!(
+            planning.map(|q| q.verdict),
+            Some(Verdict::Green),
+            "{held:#?}"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod expr;
 pub mod fold;
 pub mod matcher;
+pub mod pieces;
 pub mod token;
 
 use expr::Expr;

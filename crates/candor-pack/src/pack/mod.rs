@@ -681,7 +681,7 @@ impl Pack {
     pub fn cue_scores(&self, text: &str) -> Vec<usize> {
         let mut score = vec![0usize; self.questions.len()];
         let mut seen: Vec<u32> = Vec::new();
-        self.each_sentence(text, group::CUES, |_, _, found| {
+        self.each_sentence(text, group::CUES, |_, _, _, found| {
             for (t, spans) in found {
                 if let (Some(&(a, b)), false) = (spans.first(), seen.contains(t)) {
                     seen.push(*t);
@@ -694,13 +694,15 @@ impl Pack {
     }
 
     /// Runs `f` on each sentence of `text` where a target of `group`
-    /// matches: the tokens, the sentence's token range, and each target
-    /// that matches with its spans.
+    /// matches: the piece of `text` it is in ([`crate::lang::pieces`]), the
+    /// piece's tokens, the sentence's token range, and each target that
+    /// matches with its spans. A piece at a time, so that a day of talk in
+    /// one turn holds no more tokens than a long answer.
     fn each_sentence(
         &self,
         text: &str,
         group: usize,
-        mut f: impl FnMut(&[Token], Range<usize>, &[(u32, Spans)]),
+        mut f: impl FnMut(&str, &[Token], Range<usize>, &[(u32, Spans)]),
     ) {
         crate::lang::matcher::with_state(|state| {
             let State {
@@ -709,21 +711,24 @@ impl Pack {
                 candidates,
                 ..
             } = state;
-            self.matcher.tokenize(text, tokens, scratch);
             let mut found = Vec::new();
-            for sentence in &tokens.sentences {
-                self.matcher
-                    .begin(&tokens.tokens, sentence.clone(), scratch);
-                self.matcher.candidates(group, scratch, candidates);
-                found.clear();
-                for &t in candidates.iter() {
-                    let spans = self.matcher.matches(group, t, scratch);
-                    if !spans.is_empty() {
-                        found.push((t, spans));
+            for piece in crate::lang::pieces::pieces(text) {
+                let piece = &text[piece];
+                self.matcher.tokenize(piece, tokens, scratch);
+                for sentence in &tokens.sentences {
+                    self.matcher
+                        .begin(&tokens.tokens, sentence.clone(), scratch);
+                    self.matcher.candidates(group, scratch, candidates);
+                    found.clear();
+                    for &t in candidates.iter() {
+                        let spans = self.matcher.matches(group, t, scratch);
+                        if !spans.is_empty() {
+                            found.push((t, spans));
+                        }
                     }
-                }
-                if !found.is_empty() {
-                    f(&tokens.tokens, sentence.clone(), &found);
+                    if !found.is_empty() {
+                        f(piece, &tokens.tokens, sentence.clone(), &found);
+                    }
                 }
             }
         })
@@ -763,7 +768,7 @@ impl Pack {
     /// crop rotation in the words rules use.
     pub fn speaks_of_work(&self, text: &str) -> bool {
         let mut found = false;
-        self.each_sentence(text, group::WORKPLACE, |_, _, _| found = true);
+        self.each_sentence(text, group::WORKPLACE, |_, _, _, _| found = true);
         found
     }
 
@@ -771,7 +776,7 @@ impl Pack {
     pub fn complaints(&self, text: &str) -> Complaints {
         let mut all = Complaints::default();
         let mut covered: Vec<bool> = Vec::new();
-        self.each_sentence(text, group::COMPLAINTS, |tokens, sentence, found| {
+        self.each_sentence(text, group::COMPLAINTS, |piece, tokens, sentence, found| {
             let mut spans: Vec<(u32, u32)> =
                 found.iter().flat_map(|(_, s)| s.iter().copied()).collect();
             spans.sort_unstable();
@@ -785,7 +790,7 @@ impl Pack {
                 covered[local].fill(true);
                 all.count += 1;
                 let (from, to) = (tokens[a as usize].start, tokens[b as usize - 1].end);
-                let said = text[from as usize..to as usize].to_lowercase();
+                let said = piece[from as usize..to as usize].to_lowercase();
                 // A clitic the match took in is not what was said of it:
                 // "not" in "we're not".
                 let said = match said.strip_prefix(['\'', '\u{2019}']) {

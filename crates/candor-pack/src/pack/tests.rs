@@ -183,6 +183,15 @@ fn words_of_complaint_are_counted_once_a_match() {
         .complaints("We did not plan it. We're not sure. No one knows. It's broken. It breaks.");
     assert_eq!(found.count, 4, "{found:?}");
     assert_eq!(found.said, ["did not", "not", "no one", "broken"]);
+    // Text longer than a piece is read a piece at a time, each word quoted
+    // from its own piece, and each cue counted once over all of them.
+    let filler = "We sat on a mat. ".repeat(3 * crate::lang::pieces::PIECE / 17);
+    let found = pack.complaints(&format!("We did not plan it. {filler}It's broken."));
+    assert_eq!(found.count, 2, "{found:?}");
+    assert_eq!(found.said, ["did not", "broken"]);
+    let long = format!("A cue. {filler}Another cue.");
+    assert!(crate::lang::pieces::pieces(&long).count() > 2);
+    assert_eq!(pack.cue_scores(&long), [1]);
     // Not markers: a negator among them is no `complaint` marker's.
     assert!(pack.complaints("A good thing.").said.is_empty());
     // A pack that defines no markers has the default pack's words, but
