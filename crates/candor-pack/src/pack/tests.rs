@@ -203,6 +203,21 @@ fn words_of_complaint_are_counted_once_a_match() {
 }
 
 #[test]
+fn long_text_is_read_a_piece_at_a_time_in_bounded_memory() {
+    // Cues, complaints and words of work over a day of talk in one turn
+    // hold one piece's tokens, not the text's: the thread's scratch stays
+    // the size of a piece (a regression of session 30 held 5x the text).
+    let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", QUESTION)]).unwrap();
+    let long = "We sat on a mat, it is broken. ".repeat(1 << 15);
+    assert!(long.len() > 8 * crate::lang::pieces::PIECE);
+    assert_eq!(pack.cue_scores(&long), [0]);
+    assert_eq!(pack.complaints(&long).count, 1 << 15);
+    pack.speaks_of_work(&long);
+    let held = crate::lang::matcher::with_state(|state| state.tokens.tokens.capacity());
+    assert!(held <= crate::lang::pieces::PIECE / 2, "{held} tokens held");
+}
+
+#[test]
 fn unless_expressions_compile_and_their_errors_point_inside_them() {
     let q = QUESTION.replace(
         "phrases = [\"good thing\"]",
