@@ -201,6 +201,104 @@ fn answer_bank_ratchet() {
     hold("answer bank", &summary, floor, &ratchet, "bank_agree", None);
 }
 
+/// Deflections: `corpus-hard/deflect1/<question>.tsv`, one
+/// `deflected<TAB>reply` or `answered<TAB>reply` a line, written blind
+/// (its README). Each reply is scored as the one answer of a short
+/// labelled interview, as the answer banks are. Two ratchets: the
+/// deflections read as unanswered may not fall below `deflect_found`, nor
+/// the answers read as answered below `deflect_answered`, so that finding
+/// more deflections cannot come from calling every short answer one.
+#[test]
+fn deflection_bank_ratchet() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ratchet = root.join("corpus-hard/ratchet.toml");
+    let (found_floor, answered_floor) = (
+        recorded(&ratchet, "deflect_found"),
+        recorded(&ratchet, "deflect_answered"),
+    );
+    let pack = candor::pack::builtin();
+    let engine = Engine::new(&pack);
+    let mut files: Vec<_> = std::fs::read_dir(root.join("corpus-hard/deflect1"))
+        .expect("corpus-hard/deflect1 exists")
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    files.sort();
+    let (mut found, mut answered, mut missed) = (0i64, 0i64, Vec::new());
+    let (mut deflections, mut answers) = (0, 0);
+    for file in &files {
+        let id = file
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a UTF-8 name");
+        let question = pack
+            .questions
+            .iter()
+            .find(|q| q.id == id)
+            .unwrap_or_else(|| panic!("{}: no question {id:?} in the pack", file.display()));
+        let lines = std::fs::read_to_string(file).expect("a readable file");
+        for (n, line) in lines.lines().enumerate() {
+            let (label, reply) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{}:{}: no tab", file.display(), n + 1));
+            let deflected = match label {
+                "deflected" => true,
+                "answered" => false,
+                other => panic!("{}:{}: label {other:?}", file.display(), n + 1),
+            };
+            let transcript = format!(
+                "Candidate: Thanks for making the time today.\nCTO: Of course, happy to.\n\
+                 Candidate: {}\nCTO: {reply}\nCandidate: Thanks, that helps.\n",
+                question.text
+            );
+            let report = engine
+                .score_bytes(transcript.as_bytes(), id, &candor::ReadOptions::default())
+                .unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), n + 1));
+            let verdict = report
+                .questions
+                .iter()
+                .find(|q| q.id == id)
+                .map(|q| q.verdict)
+                .expect("the question is in the report");
+            let unanswered = verdict == candor::report::Verdict::Unanswered;
+            if deflected {
+                deflections += 1;
+                found += i64::from(unanswered);
+            } else {
+                answers += 1;
+                answered += i64::from(!unanswered);
+            }
+            if unanswered != deflected {
+                missed.push(format!(
+                    "  {id}-{:02} [{label}] read as {verdict:?}: {reply}",
+                    n + 1
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "deflections: {found} of {deflections} found (ratchet {found_floor}), \
+         {answered} of {answers} answers read as answered (ratchet {answered_floor})"
+    );
+    if std::env::var_os("UPDATE_RATCHET").is_some()
+        && found >= found_floor
+        && answered >= answered_floor
+        && (found, answered) != (found_floor, answered_floor)
+    {
+        raise(
+            &ratchet,
+            &[("deflect_found", found), ("deflect_answered", answered)],
+        );
+        return;
+    }
+    assert!(
+        found >= found_floor && answered >= answered_floor,
+        "deflections found {found} (ratchet {found_floor}), answers read as answered \
+         {answered} (ratchet {answered_floor}); misread:\n{}",
+        missed.join("\n")
+    );
+}
+
 /// Precision: `corpus-neutral/` holds passages about other things (a
 /// mortgage paid down, crop rotation, a doctor on call, a post-mortem
 /// examination, a train platform) in words the pack's rules also use. Each
