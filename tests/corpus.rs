@@ -128,6 +128,43 @@ fn hard_corpus_ratchet() {
     );
 }
 
+/// The lines of a file of single answers, `<question id>.tsv`, one
+/// `label<TAB>answer` a line: the question's id, and per line its number
+/// (from 1), its label and the answer as the one answer of a short
+/// labelled interview.
+fn single_answers(
+    pack: &candor::pack::Pack,
+    file: &Path,
+) -> (String, Vec<(usize, String, String)>) {
+    let id = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .expect("a UTF-8 name")
+        .to_string();
+    let question = pack
+        .questions
+        .iter()
+        .find(|q| q.id == id)
+        .unwrap_or_else(|| panic!("{}: no question {id:?} in the pack", file.display()));
+    let lines = std::fs::read_to_string(file).expect("a readable file of answers");
+    let answers = lines
+        .lines()
+        .enumerate()
+        .map(|(n, line)| {
+            let (label, answer) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("{}:{}: no tab", file.display(), n + 1));
+            let transcript = format!(
+                "Candidate: Thanks for making the time today.\nCTO: Of course, happy to.\n\
+                 Candidate: {}\nCTO: {answer}\nCandidate: Thanks, that helps.\n",
+                question.text
+            );
+            (n + 1, label.to_string(), transcript)
+        })
+        .collect();
+    (id, answers)
+}
+
 /// The answer banks: single answers to each question, written blind
 /// (`corpus-hard/bank*/<question>.tsv`, one `verdict<TAB>answer` a line,
 /// `deflected` for an answer that gives none). Each is scored as the one
@@ -158,36 +195,19 @@ fn answer_bank_ratchet() {
     banks.sort();
     let mut answers = 0;
     for bank in &banks {
-        let id = bank
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("a UTF-8 name");
-        let question = pack
-            .questions
-            .iter()
-            .find(|q| q.id == id)
-            .unwrap_or_else(|| panic!("{}: no question {id:?} in the pack", bank.display()));
-        let lines = std::fs::read_to_string(bank).expect("a readable bank");
-        for (n, line) in lines.lines().enumerate() {
-            let (verdict, answer) = line
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("{}:{}: no tab", bank.display(), n + 1));
+        let (id, lines) = single_answers(&pack, bank);
+        let folder = bank
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        for (n, verdict, transcript) in lines {
             let verdict = if verdict == "deflected" {
                 "unanswered"
             } else {
-                verdict
+                &verdict
             };
-            let folder = bank
-                .parent()
-                .and_then(|p| p.file_name())
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let name = format!("{folder}-{id}-{:02}", n + 1);
-            let transcript = format!(
-                "Candidate: Thanks for making the time today.\nCTO: Of course, happy to.\n\
-                 Candidate: {}\nCTO: {answer}\nCandidate: Thanks, that helps.\n",
-                question.text
-            );
+            let name = format!("{folder}-{id}-{n:02}");
             let dir = records.path();
             std::fs::write(dir.join(format!("{name}.txt")), transcript).unwrap();
             let expect = format!("[verdicts]\n{id} = \"{verdict}\"\n");
@@ -227,33 +247,16 @@ fn deflection_bank_ratchet() {
     let (mut found, mut answered, mut missed) = (0i64, 0i64, Vec::new());
     let (mut deflections, mut answers) = (0, 0);
     for file in &files {
-        let id = file
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("a UTF-8 name");
-        let question = pack
-            .questions
-            .iter()
-            .find(|q| q.id == id)
-            .unwrap_or_else(|| panic!("{}: no question {id:?} in the pack", file.display()));
-        let lines = std::fs::read_to_string(file).expect("a readable file");
-        for (n, line) in lines.lines().enumerate() {
-            let (label, reply) = line
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("{}:{}: no tab", file.display(), n + 1));
-            let deflected = match label {
+        let (id, lines) = single_answers(&pack, file);
+        for (n, label, transcript) in lines {
+            let deflected = match label.as_str() {
                 "deflected" => true,
                 "answered" => false,
-                other => panic!("{}:{}: label {other:?}", file.display(), n + 1),
+                other => panic!("{}:{n}: label {other:?}", file.display()),
             };
-            let transcript = format!(
-                "Candidate: Thanks for making the time today.\nCTO: Of course, happy to.\n\
-                 Candidate: {}\nCTO: {reply}\nCandidate: Thanks, that helps.\n",
-                question.text
-            );
             let report = engine
-                .score_bytes(transcript.as_bytes(), id, &candor::ReadOptions::default())
-                .unwrap_or_else(|e| panic!("{}:{}: {e}", file.display(), n + 1));
+                .score_bytes(transcript.as_bytes(), &id, &candor::ReadOptions::default())
+                .unwrap_or_else(|e| panic!("{}:{n}: {e}", file.display()));
             let verdict = report
                 .questions
                 .iter()
@@ -269,9 +272,9 @@ fn deflection_bank_ratchet() {
                 answered += i64::from(!unanswered);
             }
             if unanswered != deflected {
+                let reply = transcript.lines().nth(3).unwrap_or_default();
                 missed.push(format!(
-                    "  {id}-{:02} [{label}] read as {verdict:?}: {reply}",
-                    n + 1
+                    "  {id}-{n:02} [{label}] read as {verdict:?}: {reply}"
                 ));
             }
         }
