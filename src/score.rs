@@ -54,34 +54,35 @@ fn score_holding(
     // are scanned again in their turn, so that a day of guessed prose is
     // held a piece at a time.
     let guessed = interview.segments.iter().any(|s| s.inferred);
-    let roles: Vec<Role> = interview.segments.iter().map(|s| s.role).collect();
-    let batches =
-        |index: usize| turn_batches(engine, transcript, index, guessed.then_some(roles[index]));
+    let segments = &interview.segments;
+    let batches = |index: usize| {
+        let role = guessed.then_some(segments[index].role);
+        turn_batches(engine, transcript, index, role)
+    };
     let mut held: Vec<Option<Vec<Vec<Match>>>> = Vec::new();
     let followed = elected.or_else(|| {
-        (guessed && may_follow(interview))
-            .then_some(())
-            .and_then(|()| {
-                let mut bytes = 0;
-                let evidence: Vec<Vec<f64>> = (0..transcript.turns.len())
-                    .map(|i| {
-                        bytes += transcript.turns[i].text.len();
-                        let mut sum = vec![0.0; n];
-                        let mut kept = Vec::new();
-                        for matches in batches(i) {
-                            for (s, w) in sum.iter_mut().zip(weights(pack, &matches)) {
-                                *s += w;
-                            }
-                            if bytes <= hold {
-                                kept.push(matches);
-                            }
-                        }
-                        held.push((bytes <= hold).then_some(kept));
-                        sum
-                    })
-                    .collect();
-                follow_evidence(interview, &evidence)
+        if !(guessed && may_follow(interview)) {
+            return None;
+        }
+        let mut bytes = 0;
+        let evidence: Vec<Vec<f64>> = (0..transcript.turns.len())
+            .map(|i| {
+                bytes += transcript.turns[i].text.len();
+                let mut sum = vec![0.0; n];
+                let mut kept = Vec::new();
+                for matches in batches(i) {
+                    for (s, w) in sum.iter_mut().zip(weights(pack, &matches)) {
+                        *s += w;
+                    }
+                    if bytes <= hold {
+                        kept.push(matches);
+                    }
+                }
+                held.push((bytes <= hold).then_some(kept));
+                sum
             })
+            .collect();
+        follow_evidence(interview, &evidence)
     });
     let interview = followed.as_ref().unwrap_or(interview);
     // Every hit is judged and added up; the first `MAX_HITS` of a question
@@ -695,24 +696,22 @@ fn topic_by_evidence(
     // the first such word, and whether another came.
     let mut first: Vec<Option<(usize, Range<usize>)>> = vec![None; n];
     let mut two = vec![false; n];
-    for (turn, t) in transcript.turns.iter().enumerate() {
-        if interview.segments[turn].role != Role::Answer {
+    for (turn, segment) in interview.segments.iter().enumerate() {
+        if segment.role != Role::Answer {
             continue;
         }
-        for piece in crate::scan::pieces(&t.text) {
-            for m in scan_piece(engine, &t.text, piece) {
-                let rule = &pack.rules[m.rule];
-                let Some(q) = rule.question else {
-                    continue;
-                };
-                weight[q] += rule.weight.abs();
-                if !rule.lean {
-                    settled[q] += rule.weight.abs();
-                } else if let [word] = m.spans.as_slice() {
-                    match &first[q] {
-                        None => first[q] = Some((turn, word.clone())),
-                        Some(seen) => two[q] |= *seen != (turn, word.clone()),
-                    }
+        for m in turn_batches(engine, transcript, turn, None).flatten() {
+            let rule = &pack.rules[m.rule];
+            let Some(q) = rule.question else {
+                continue;
+            };
+            weight[q] += rule.weight.abs();
+            if !rule.lean {
+                settled[q] += rule.weight.abs();
+            } else if let [word] = m.spans.as_slice() {
+                match &first[q] {
+                    None => first[q] = Some((turn, word.clone())),
+                    Some(seen) => two[q] |= *seen != (turn, word.clone()),
                 }
             }
         }
