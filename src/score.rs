@@ -1962,6 +1962,42 @@ mod tests {
         assert!(q.hits.is_empty(), "{q:#?}");
     }
 
+    #[test]
+    fn a_problem_waved_away_is_a_red_flag_of_whatever_was_asked() {
+        // The general lean rule: alone, words that wave a problem away make
+        // a red of the question the answer is to, whichever it is.
+        let cases = [
+            (
+                "How is the architecture evolving to handle the next 10x of growth?",
+                "Growth isn't really our thing. The customer base is what it is.",
+                "scaling",
+            ),
+            (
+                "What's the plan for AI and automation in how you build?",
+                "We deploy by hand, always have. Andrea watches the logs. Why change it?",
+                "ai-automation",
+            ),
+        ];
+        for (asking, answer, id) in cases {
+            let q = default_answer(asking, answer, id);
+            assert_eq!(q.verdict, Verdict::Red, "{q:#?}");
+            assert!(q.reason.contains("lean words alone"), "{}", q.reason);
+            assert_eq!(q.hits[0].rule, "general/leans-complacent");
+        }
+        // Beside a practice the answer names, they are not added: red lean
+        // words count only alone.
+        let q = default_answer(
+            "What happens when production goes down at 3 AM?",
+            "There's a weekly rota and blameless post-mortems. Who knows, it works.",
+            "incident-response",
+        );
+        assert_eq!(q.verdict, Verdict::Green, "{q:#?}");
+        assert!(
+            q.hits.iter().all(|h| h.rule != "general/leans-complacent"),
+            "{q:#?}"
+        );
+    }
+
     fn pack_rule(h: &HitReport) -> &'static crate::pack::Rule {
         static PACK: std::sync::LazyLock<Pack> = std::sync::LazyLock::new(crate::pack::builtin);
         &PACK.rules[h.rule_index]

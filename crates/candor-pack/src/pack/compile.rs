@@ -582,13 +582,13 @@ impl Compiler {
             raw.lean.as_ref(),
             !raw.veto
                 && (raw.evasion.as_ref().is_some_and(|e| *e.get_ref())
-                    || question.is_some() && !matches!(raw.signal, RawSignal::Amber)),
+                    || !matches!(raw.signal, RawSignal::Amber)),
             || {
                 (
                     Code::MisplacedLean,
                     format!(
-                        "rule `{id}`: `lean` is for a question's green or red rules and for \
-                         evasions, never a veto"
+                        "rule `{id}`: `lean` is for green or red rules and for evasions, \
+                         never a veto"
                     ),
                 )
             },

@@ -62,7 +62,7 @@ pub enum Code {
     PatternAcrossSentences,
     /// `vague = true` on a rule that is not amber.
     VagueNotAmber,
-    /// `lean = true` on a veto, or on a general or amber rule that is no evasion.
+    /// `lean = true` on a veto, or on an amber rule that is no evasion.
     MisplacedLean,
     /// A threshold out of its range.
     InvalidThreshold,

@@ -278,7 +278,7 @@ fn only_amber_rules_may_be_vague() {
 }
 
 #[test]
-fn only_a_questions_green_or_red_rules_and_evasions_may_be_lean() {
+fn only_green_or_red_rules_and_evasions_may_be_lean() {
     let lean = QUESTION.replace("signal = \"green\"", "signal = \"green\"\nlean = true");
     let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", &lean)]).unwrap();
     assert!(pack.rule("q/r").unwrap().lean);
@@ -290,6 +290,24 @@ fn only_a_questions_green_or_red_rules_and_evasions_may_be_lean() {
         ("p/general.toml", general),
     ];
     assert!(load(&files).unwrap().rule("general/e").unwrap().lean);
+    // A general red rule may be lean: it leans the answer it is in, to
+    // whichever question, red. A general amber rule that is no evasion
+    // may not.
+    let red = "[[rule]]\nid = \"w\"\nsignal = \"red\"\nlean = true\n\
+               phrases = [\"who cares\"]\nmessage = \"m\"\n";
+    let files = [
+        ("p/pack.toml", PACK),
+        ("p/q.toml", QUESTION),
+        ("p/general.toml", red),
+    ];
+    assert!(load(&files).unwrap().rule("general/w").unwrap().lean);
+    let amber = red.replace("\"red\"", "\"amber\"");
+    let files = [
+        ("p/pack.toml", PACK),
+        ("p/q.toml", QUESTION),
+        ("p/general.toml", amber.as_str()),
+    ];
+    assert!(errors(&files).iter().any(|e| e.contains("E030")));
     for misplaced in [
         "signal = \"amber\"\nlean = true",
         "signal = \"red\"\nveto = true\nlean = true",
