@@ -221,9 +221,9 @@ fn answer_bank_ratchet() {
     hold("answer bank", &summary, floor, &ratchet, "bank_agree", None);
 }
 
-/// Deflections: `corpus-hard/deflect1/<question>.tsv`, one
+/// Deflections: `corpus-hard/deflect*/<question>.tsv`, one
 /// `deflected<TAB>reply` or `answered<TAB>reply` a line, written blind
-/// (its README). Each reply is scored as the one answer of a short
+/// (their READMEs). Each reply is scored as the one answer of a short
 /// labelled interview, as the answer banks are. Two ratchets: the
 /// deflections read as unanswered may not fall below `deflect_found`, nor
 /// the answers read as answered below `deflect_answered`, so that finding
@@ -238,12 +238,21 @@ fn deflection_bank_ratchet() {
     );
     let pack = candor::pack::builtin();
     let engine = Engine::new(&pack);
-    let mut files: Vec<_> = std::fs::read_dir(root.join("corpus-hard/deflect1"))
-        .expect("corpus-hard/deflect1 exists")
+    // Every `corpus-hard/deflect*/` folder, each file one question's replies.
+    let mut files: Vec<_> = std::fs::read_dir(root.join("corpus-hard"))
+        .expect("corpus-hard exists")
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("deflect"))
+        })
+        .flat_map(|dir| std::fs::read_dir(dir).expect("a readable deflection folder"))
         .map(|e| e.expect("a readable entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
         .collect();
     files.sort();
+    assert!(!files.is_empty(), "no deflection bank");
     let (mut found, mut answered, mut missed) = (0i64, 0i64, Vec::new());
     let (mut deflections, mut answers) = (0, 0);
     for file in &files {
@@ -274,7 +283,8 @@ fn deflection_bank_ratchet() {
             if unanswered != deflected {
                 let reply = transcript.lines().nth(3).unwrap_or_default();
                 missed.push(format!(
-                    "  {id}-{n:02} [{label}] read as {verdict:?}: {reply}"
+                    "  {}:{n} [{label}] read as {verdict:?}: {reply}",
+                    file.display()
                 ));
             }
         }
