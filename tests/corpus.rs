@@ -165,6 +165,26 @@ fn single_answers(
     (id, answers)
 }
 
+/// The `<question>.tsv` files of every `corpus-hard/<prefix>*/` folder, in
+/// order.
+fn question_files(root: &Path, prefix: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root.join("corpus-hard"))
+        .expect("corpus-hard exists")
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
+        .flat_map(|dir| std::fs::read_dir(dir).expect("a readable folder"))
+        .map(|e| e.expect("a readable entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no corpus-hard/{prefix}* folder");
+    files
+}
+
 /// The answer banks: single answers to each question, written blind
 /// (`corpus-hard/bank*/<question>.tsv`, one `verdict<TAB>answer` a line,
 /// `deflected` for an answer that gives none). Each is scored as the one
@@ -179,20 +199,7 @@ fn answer_bank_ratchet() {
     let floor = recorded(&ratchet, "bank_agree");
     let pack = candor::pack::builtin();
     let records = tempfile::tempdir().expect("a temporary folder");
-    // Every `corpus-hard/bank*/` folder, each file one question's answers.
-    let mut banks: Vec<_> = std::fs::read_dir(root.join("corpus-hard"))
-        .expect("corpus-hard exists")
-        .map(|e| e.expect("a readable entry").path())
-        .filter(|p| {
-            p.is_dir()
-                && p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("bank"))
-        })
-        .flat_map(|dir| std::fs::read_dir(dir).expect("a readable bank folder"))
-        .map(|e| e.expect("a readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
-        .collect();
-    banks.sort();
+    let banks = question_files(root, "bank");
     let mut answers = 0;
     for bank in &banks {
         let (id, lines) = single_answers(&pack, bank);
@@ -238,21 +245,7 @@ fn deflection_bank_ratchet() {
     );
     let pack = candor::pack::builtin();
     let engine = Engine::new(&pack);
-    // Every `corpus-hard/deflect*/` folder, each file one question's replies.
-    let mut files: Vec<_> = std::fs::read_dir(root.join("corpus-hard"))
-        .expect("corpus-hard exists")
-        .map(|e| e.expect("a readable entry").path())
-        .filter(|p| {
-            p.is_dir()
-                && p.file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with("deflect"))
-        })
-        .flat_map(|dir| std::fs::read_dir(dir).expect("a readable deflection folder"))
-        .map(|e| e.expect("a readable entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no deflection bank");
+    let files = question_files(root, "deflect");
     let (mut found, mut answered, mut missed) = (0i64, 0i64, Vec::new());
     let (mut deflections, mut answers) = (0, 0);
     for file in &files {
