@@ -282,32 +282,33 @@ fn only_green_or_red_rules_and_evasions_may_be_lean() {
     let lean = QUESTION.replace("signal = \"green\"", "signal = \"green\"\nlean = true");
     let pack = load(&[("p/pack.toml", PACK), ("p/q.toml", &lean)]).unwrap();
     assert!(pack.rule("q/r").unwrap().lean);
-    let general = "[[rule]]\nid = \"e\"\nsignal = \"amber\"\nevasion = true\nlean = true\n\
+    // The question's files and a `general.toml` holding `general`.
+    let with_general = |general| {
+        [
+            ("p/pack.toml", PACK),
+            ("p/q.toml", QUESTION),
+            ("p/general.toml", general),
+        ]
+    };
+    let evasion = "[[rule]]\nid = \"e\"\nsignal = \"amber\"\nevasion = true\nlean = true\n\
                    phrases = [\"nda\"]\nmessage = \"m\"\n";
-    let files = [
-        ("p/pack.toml", PACK),
-        ("p/q.toml", QUESTION),
-        ("p/general.toml", general),
-    ];
-    assert!(load(&files).unwrap().rule("general/e").unwrap().lean);
+    let pack = load(&with_general(evasion)).unwrap();
+    assert!(pack.rule("general/e").unwrap().lean);
     // A general red rule may be lean: it leans the answer it is in, to
     // whichever question, red. A general amber rule that is no evasion
     // may not.
     let red = "[[rule]]\nid = \"w\"\nsignal = \"red\"\nlean = true\n\
                phrases = [\"who cares\"]\nmessage = \"m\"\n";
-    let files = [
-        ("p/pack.toml", PACK),
-        ("p/q.toml", QUESTION),
-        ("p/general.toml", red),
-    ];
-    assert!(load(&files).unwrap().rule("general/w").unwrap().lean);
+    assert!(
+        load(&with_general(red))
+            .unwrap()
+            .rule("general/w")
+            .unwrap()
+            .lean
+    );
     let amber = red.replace("\"red\"", "\"amber\"");
-    let files = [
-        ("p/pack.toml", PACK),
-        ("p/q.toml", QUESTION),
-        ("p/general.toml", amber.as_str()),
-    ];
-    assert!(errors(&files).iter().any(|e| e.contains("E030")));
+    let errs = errors(&with_general(&amber));
+    assert!(errs.iter().any(|e| e.contains("E030")), "{errs:?}");
     for misplaced in [
         "signal = \"amber\"\nlean = true",
         "signal = \"red\"\nveto = true\nlean = true",
