@@ -229,7 +229,9 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
     let before: Near = markers.iter().filter(|m| (m.start as usize) < a).collect();
     let after: Near = markers.iter().filter(|m| m.start as usize >= b).collect();
 
-    // The span between strong breaks around the hit.
+    // The span between strong breaks around the hit. It starts at the hit
+    // at the latest: a `break` that starts before the hit may run into it
+    // ("hasn't come back" around a hit on "not come back").
     let span_start = before
         .iter()
         .filter(|m| m.is(kind::BREAK))
@@ -237,7 +239,8 @@ fn decide_in_span(cx: &Context, s: usize, hit: (u32, u32), pieces: &[(u32, u32)]
         .chain(cx.last_strong(sentence.start + 1..a + 1))
         .max()
         .unwrap_or(sentence.start)
-        .max(sentence.start);
+        .max(sentence.start)
+        .min(a);
     let span_end = after
         .iter()
         .filter(|m| m.is(kind::BREAK))
