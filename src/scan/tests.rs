@@ -1646,25 +1646,16 @@ fn scan_before_matches_before_its_end_and_decides_with_what_follows() {
 /// starting at the hit, not after it: the hit is read, the scan goes on.
 #[test]
 fn a_break_marker_that_runs_into_a_hit() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs/mini");
-    let mut files: Vec<crate::pack::SourceFile> = std::fs::read_dir(&dir)
-        .expect("the mini pack is there")
-        .map(|e| e.expect("a readable entry").path())
-        .map(|path| crate::pack::SourceFile {
-            text: std::fs::read_to_string(&path).expect("a readable file"),
-            path,
-        })
-        .collect();
-    let debt = files
-        .iter_mut()
-        .find(|f| f.path.ends_with("debt.toml"))
-        .expect("the mini pack has debt.toml");
-    debt.text.push_str(
-        "\n[[rule]]\nid = \"never-back\"\nsignal = \"red\"\nweight = 1.0\n\
-         match = [\"not come back\"]\nmessage = \"Gone for good.\"\n",
+    let engine = mini_with(
+        r#"
+[[rule]]
+id = "never-back"
+signal = "red"
+weight = 1.0
+match = ["not come back"]
+message = "Gone for good."
+"#,
     );
-    let pack = Pack::from_layers(&[files]).expect("the pack loads");
-    let engine = Engine::from(pack);
     let text = "The debt budget went in last year's cut and hasn't come back.";
     let hits = engine.scan(text);
     let rule = engine
